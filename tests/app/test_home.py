@@ -1,0 +1,32 @@
+"""AppTest of app.py: the home page renders, links every page, and the shared sidebar works."""
+
+from __future__ import annotations
+
+from apptest_helpers import APP_PATH
+from streamlit.testing.v1 import AppTest
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(APP_PATH, default_timeout=60)
+
+
+def test_home_renders_without_exception():
+    at = _app().run()
+    assert not at.exception
+    assert "L1 vs L2" in at.title[0].value
+
+
+def test_classroom_short_form_in_url_turns_the_toggle_on():
+    at = _app()
+    at.query_params["classroom"] = "1"
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="classroom").value is True
+
+
+def test_reset_button_keeps_classroom_mode():
+    at = _app().run()
+    at.toggle(key="classroom").set_value(True).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.toggle(key="classroom").value is True
