@@ -1,0 +1,140 @@
+"""Every page in a real headless Chromium: it runs, draws its figure, reacts to its slider.
+
+The pages come from ``app.py``'s ``PAGES`` list (read with :mod:`ast`), so a newly
+registered page is tested without editing this file. One Streamlit server and one browser
+serve the whole session; each test gets its own browser context (its own Streamlit
+session). A screenshot of each page lands in ``test-artifacts/e2e/<url_path>.png``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pytest
+from e2e_helpers import (
+    HOME,
+    PageEntry,
+    exception_texts,
+    figure_fingerprint,
+    move_first_slider,
+    open_and_wait,
+    read_pages,
+    screenshot,
+    slider_value,
+    wait_for_figure,
+    wait_for_figure_change,
+    wait_until_idle,
+)
+
+pytestmark = pytest.mark.e2e
+
+PAGES = read_pages()
+TAMPERED = "banana"
+
+
+def _params(entries: list[PageEntry]) -> list:
+    if not entries:
+        return [pytest.param(None, marks=pytest.mark.skip(reason="no page in app.py PAGES yet"))]
+    return [pytest.param(entry, id=entry.name) for entry in entries]
+
+
+def _no_exception(page, where: str) -> None:
+    boxes = exception_texts(page)
+    js = getattr(page, "js_errors", [])
+    assert not boxes, f"{where}: Streamlit shows an exception:\n" + "\n---\n".join(boxes)
+    assert not [e for e in js if "plotly" in e.lower()], f"{where}: plotly JS errors: {js}"
+
+
+def _query(url: str) -> dict[str, str]:
+    return dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+
+
+def test_home_page_links_every_page(e2e_server, e2e_page):
+    page = e2e_page
+    try:
+        open_and_wait(page, e2e_server.url(HOME))
+        _no_exception(page, "home")
+        assert page.locator("h1").first.inner_text().strip(), "home page has no title"
+        links = page.get_by_test_id("stPageLink")
+        assert links.count() == len(PAGES), "home page must link every page of PAGES"
+        for entry in PAGES:
+            assert page.get_by_test_id("stSidebarNav").get_by_text(entry.title).count(), (
+                f"sidebar navigation misses {entry.title!r}"
+            )
+    finally:
+        screenshot(page, HOME)
+
+
+@pytest.mark.parametrize("entry", _params(PAGES))
+def test_page_draws_figure_and_first_slider_changes_it(e2e_server, e2e_page, entry):
+    page = e2e_page
+    where = f"page {entry.name!r} ({entry.file})"
+    try:
+        open_and_wait(page, e2e_server.url(entry))
+        _no_exception(page, where)
+        wait_for_figure(page)
+        _no_exception(page, where)
+        before = figure_fingerprint(page)
+        assert before is not None, f"{where}: the main plotly figure is not drawn"
+
+        assert page.get_by_test_id("stSlider").count(), f"{where}: no st.slider on the page"
+        move = move_first_slider(page)
+        assert move.after != move.before, f"{where}: slider {move.label!r} did not move"
+        after = wait_for_figure_change(page, before)
+        wait_until_idle(page)
+        _no_exception(page, f"{where} after moving {move.label!r}")
+        assert figure_fingerprint(page) is not None, f"{where}: figure gone after the slider"
+        assert after != before, (
+            f"{where}: moving slider {move.label!r} from {move.before} to {move.after} "
+            "did not change the main (first) plotly figure"
+        )
+    finally:
+        screenshot(page, entry)
+
+
+@pytest.mark.parametrize("entry", _params(PAGES))
+def test_shareable_link_sets_first_slider_and_tampered_value_falls_back(
+    e2e_server, e2e_page, entry
+):
+    page = e2e_page
+    where = f"page {entry.name!r} ({entry.file})"
+    open_and_wait(page, e2e_server.url(entry))
+    wait_for_figure(page)
+    _no_exception(page, where)
+    default = slider_value(page)
+    query_before = _query(page.url)
+
+    move = move_first_slider(page)
+    wait_until_idle(page)
+    # The URL is rewritten by the client after the rerun; give it a moment.
+    added: dict[str, str] = {}
+    for _ in range(50):
+        added = {k: v for k, v in _query(page.url).items() if query_before.get(k) != v}
+        if added:
+            break
+        page.wait_for_timeout(100)
+    assert added, (
+        f"{where}: moving slider {move.label!r} did not change the URL "
+        "(is it created with bind='query-params'?)"
+    )
+    assert len(added) == 1, f"{where}: one slider move changed several URL params: {added}"
+    ((key, value),) = added.items()
+
+    # A teacher's link: a fresh session opened with only that parameter.
+    open_and_wait(page, e2e_server.url(entry, urlencode({key: value})))
+    wait_for_figure(page)
+    _no_exception(page, f"{where} opened with ?{key}={value}")
+    assert slider_value(page) == move.after, (
+        f"{where}: ?{key}={value} should set slider {move.label!r} to {move.after}, "
+        f"it shows {slider_value(page)}"
+    )
+
+    # A tampered link falls back to the default instead of crashing.
+    open_and_wait(page, e2e_server.url(entry, urlencode({key: TAMPERED})))
+    wait_for_figure(page)
+    _no_exception(page, f"{where} opened with ?{key}={TAMPERED}")
+    assert figure_fingerprint(page) is not None, f"{where}: no figure with ?{key}={TAMPERED}"
+    assert slider_value(page) == default, (
+        f"{where}: ?{key}={TAMPERED} should fall back to the default {default}, "
+        f"slider {move.label!r} shows {slider_value(page)}"
+    )
