@@ -14,6 +14,7 @@ from regviz.conventions import LAMBDA_HELP
 # (file, title, material icon, url path, one-line description for the home page).
 PAGES: list[tuple[str, str, str, str, str]] = [
     # PAGE LIST — one line per page, in the order of the sidebar.
+    ("pages/paths.py", "Coefficient paths", ":material/timeline:", "paths", "Every coefficient as λ moves: lasso zeroes them one by one, ridge only shrinks; CV picks λ."),  # noqa: E501
 ]
 
 
