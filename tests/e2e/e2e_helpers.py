@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 ROOT = Path(__file__).resolve().parents[2]
 APP_FILE = ROOT / "app.py"
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-CHROMIUM = "/usr/bin/chromium"
+# Debian's package; REGVIZ_CHROMIUM overrides it (e.g. to check the skip path).
+CHROMIUM = os.environ.get("REGVIZ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
