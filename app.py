@@ -15,6 +15,7 @@ from regviz.conventions import LAMBDA_HELP
 PAGES: list[tuple[str, str, str, str, str]] = [
     # PAGE LIST — one line per page, in the order of the sidebar.
     ("pages/paths.py", "Coefficient paths", ":material/timeline:", "paths", "Every coefficient as λ moves: lasso zeroes them one by one, ridge only shrinks; CV picks λ."),  # noqa: E501
+    ("pages/overfitting.py", "Overfitting", ":material/ssid_chart:", "overfitting", "Drag λ from overfit to underfit: errors, fit, coefficients, bias–variance."),  # noqa: E501
     ("pages/bayesian.py", "Bayesian view: priors and MAP", ":material/casino:", "bayesian", "Laplace and Gaussian priors: the MAP is the lasso or ridge solution, the mean is never 0."),  # noqa: E501
 ]
 

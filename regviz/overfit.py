@@ -260,7 +260,7 @@ class FeatureSpec:
         return flat.reshape(x.shape + (d,))
 
 
-def lambda_grid(log10_min: float = -6.0, log10_max: float = 2.0, step: float = 0.1) -> np.ndarray:
+def lambda_grid(log10_min: float = -5.0, log10_max: float = 2.0, step: float = 0.1) -> np.ndarray:
     """Return λ = 10^k for k = log10_min, log10_min + step, …, log10_max (increasing).
 
     The page's λ slider moves in the same steps, so every slider position is a grid point.
