@@ -14,6 +14,7 @@ from regviz.conventions import LAMBDA_HELP
 # (file, title, material icon, url path, one-line description for the home page).
 PAGES: list[tuple[str, str, str, str, str]] = [
     # PAGE LIST — one line per page, in the order of the sidebar.
+    ("pages/geometry.py", "Geometry: diamond vs circle", ":material/change_history:", "geometry", "Loss contours touch the L1 diamond at a corner (exact zero) and the L2 circle anywhere."),  # noqa: E501
     ("pages/paths.py", "Coefficient paths", ":material/timeline:", "paths", "Every coefficient as λ moves: lasso zeroes them one by one, ridge only shrinks; CV picks λ."),  # noqa: E501
     ("pages/overfitting.py", "Overfitting", ":material/ssid_chart:", "overfitting", "Drag λ from overfit to underfit: errors, fit, coefficients, bias–variance."),  # noqa: E501
     ("pages/bayesian.py", "Bayesian view: priors and MAP", ":material/casino:", "bayesian", "Laplace and Gaussian priors: the MAP is the lasso or ridge solution, the mean is never 0."),  # noqa: E501

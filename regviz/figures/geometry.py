@@ -1,0 +1,323 @@
+"""Figures of the Geometry page: loss contours touching the diamond, the circle, the Lq ball.
+
+Pure builders: a :class:`regviz.geometry_view.GeometryScene` (or two) in, a plotly
+figure out. Each panel draws
+
+- the loss contours at log-spaced levels (from the loss on a grid),
+- the penalty ball of budget t, in the penalty's colour,
+- the loss contour through the solution β̂ (the ellipse L(β) = L(β̂), computed from H),
+- optionally the solution path as t grows from 0 to the unpenalized optimum,
+- the unpenalized optimum (OLS) and the solution β̂, with its coordinates on hover,
+- an annotation "β₂ = 0 exactly" whenever a coefficient of β̂ is exactly 0.0,
+
+on equally scaled axes (the diamond looks like a diamond) with fixed ranges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.colors
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from regviz import style
+from regviz.figures.common import apply_style
+from regviz.geometry_view import GeometryScene, format_lambda
+
+AXIS_TITLES = ("β₁ (coefficient of feature 1)", "β₂ (coefficient of feature 2)")
+CONTOUR_NAME = "loss contours (log-spaced)"
+TANGENT_NAME = "contour through β̂"
+PATH_NAME = "solution path, t: 0 → OLS"
+OLS_NAME = "OLS (no penalty)"
+
+# Viridis without its palest yellows, which vanish on a white background.
+_CONTOUR_SCALE = plotly.colors.sequential.Viridis[:8]
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[k : k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def _coef(value: float) -> str:
+    return "0 (exactly)" if value == 0.0 else f"{value:.4f}"
+
+
+def _color(scene: GeometryScene) -> str:
+    return style.penalty_color(scene.penalty)
+
+
+def zero_annotation_text(scene: GeometryScene) -> str | None:
+    """The call-out for exact zeros of β̂ ("β₂ = 0 exactly"), or None if there is none."""
+    names = [f"β{'₁₂'[k]}" for k in range(2) if scene.zeroed[k]]
+    if not names:
+        return None
+    return " = ".join(names) + " = 0 exactly"
+
+
+def panel_title(scene: GeometryScene) -> str:
+    """A short title: the penalty, the budget t and the matching λ."""
+    if scene.penalty == "lq":
+        return f"{scene.name}: budget t = {scene.t:.2f}"
+    return f"{scene.name}: t = {scene.t:.2f} ↔ λ = {format_lambda(scene.lam)}"
+
+
+def _path_with_breaks(path: np.ndarray) -> np.ndarray:
+    """Insert a gap where the path jumps (non-convex Lq balls), so no false segment is drawn."""
+    steps = np.linalg.norm(np.diff(path, axis=0), axis=1)
+    typical = np.median(steps[steps > 0]) if np.any(steps > 0) else 0.0
+    jumps = np.flatnonzero(steps > 8.0 * typical) if typical > 0 else np.array([], dtype=int)
+    if jumps.size == 0:
+        return path
+    return np.insert(path, jumps + 1, np.nan, axis=0)
+
+
+def _scene_traces(scene: GeometryScene, *, show_path: bool, first: bool) -> list[go.BaseTraceType]:
+    """The traces of one panel, from the back (contours) to the front (markers)."""
+    color = _color(scene)
+    excess = np.maximum(scene.loss_grid - scene.loss.minimum, scene.levels[0] * 1e-3)
+    log_levels = np.log10(scene.levels)
+    traces: list[go.BaseTraceType] = [
+        go.Contour(
+            x=scene.grid_b1,
+            y=scene.grid_b2,
+            # Rounded: four decimals of log10 are plenty and keep the page light.
+            z=np.round(np.log10(excess), 4),
+            contours={
+                "coloring": "lines",
+                "start": float(log_levels[0]),
+                "end": float(log_levels[-1]),
+                "size": float(log_levels[1] - log_levels[0]),
+            },
+            colorscale=_CONTOUR_SCALE,
+            showscale=False,
+            line={"width": 1.2},
+            name=CONTOUR_NAME,
+            showlegend=first,
+            legendgroup="contours",
+            hovertemplate="β₁ = %{x:.2f}, β₂ = %{y:.2f}<br>"
+            "log₁₀(loss − min) = %{z:.2f}<extra></extra>",
+        ),
+        go.Scatter(
+            x=scene.ball[:, 0],
+            y=scene.ball[:, 1],
+            mode="lines",
+            fill="toself",
+            fillcolor=_rgba(color, 0.15),
+            line={"color": color, "width": 2.5},
+            name=f"{scene.name} ball",
+            hoverinfo="skip",
+        ),
+    ]
+    if scene.tangent is not None:
+        traces.append(
+            go.Scatter(
+                x=scene.tangent[:, 0],
+                y=scene.tangent[:, 1],
+                mode="lines",
+                line={"color": color, "width": 2.0, "dash": "dash"},
+                name=TANGENT_NAME,
+                legendgroup="tangent",
+                showlegend=first,
+                hoverinfo="skip",
+            )
+        )
+    if show_path and scene.path is not None:
+        path = _path_with_breaks(scene.path)
+        traces.append(
+            go.Scatter(
+                x=path[:, 0],
+                y=path[:, 1],
+                mode="lines",
+                line={"color": color, "width": 2.0, "dash": "dot"},
+                name=PATH_NAME,
+                legendgroup="path",
+                showlegend=first,
+                connectgaps=False,
+                hoverinfo="skip",
+            )
+        )
+    c = scene.loss.center
+    traces.append(
+        go.Scatter(
+            x=[c[0]],
+            y=[c[1]],
+            mode="markers+text",
+            marker={"color": style.penalty_color("ols"), "size": 11, "symbol": "x"},
+            text=["OLS"],
+            textposition="top right",
+            name=OLS_NAME,
+            legendgroup="ols",
+            showlegend=first,
+            hovertext=[f"OLS (no penalty)<br>β₁ = {c[0]:.4f}<br>β₂ = {c[1]:.4f}"],
+            hoverinfo="text",
+        )
+    )
+    b = scene.beta
+    lam_line = "" if scene.penalty == "lq" else f"<br>λ = {format_lambda(scene.lam)}"
+    traces.append(
+        go.Scatter(
+            x=[b[0]],
+            y=[b[1]],
+            mode="markers+text",
+            marker={
+                "color": color,
+                "size": 14,
+                "symbol": "circle",
+                "line": {"color": "white", "width": 1.5},
+            },
+            text=["β̂"],
+            textposition="bottom left",
+            name=f"β̂ {scene.name} = ({b[0]:.2f}, {b[1]:.2f})",
+            hovertext=[
+                f"solution β̂ ({scene.name})<br>β̂₁ = {_coef(b[0])}<br>β̂₂ = {_coef(b[1])}"
+                f"<br>t = {scene.t:.4g}{lam_line}"
+            ],
+            hoverinfo="text",
+        )
+    )
+    return traces
+
+
+def _zero_annotation(scene: GeometryScene, xref: str, yref: str) -> dict | None:
+    text = zero_annotation_text(scene)
+    if text is None:
+        return None
+    b = scene.beta
+    # Put the text on the side of β̂ away from the optimum, clear of the contours and the
+    # path that crowd between the two (screen y points down).
+    away = b - scene.loss.center
+    norm = float(np.hypot(*away))
+    ux, uy = (away / norm) if norm > 0 else (1.0 / np.sqrt(2.0), -1.0 / np.sqrt(2.0))
+    ax, ay = 70.0 * ux, -70.0 * uy
+    return {
+        "x": float(b[0]),
+        "y": float(b[1]),
+        "xref": xref,
+        "yref": yref,
+        "text": f"<b>{text}</b>",
+        "showarrow": True,
+        "arrowhead": 2,
+        "arrowcolor": _color(scene),
+        "ax": ax,
+        "ay": ay,
+        "font": {"color": _color(scene)},
+        "bgcolor": "rgba(255, 255, 255, 0.8)",
+        "name": "zero",
+    }
+
+
+def _equal_axes(fig: go.Figure, half_width: float, n_panels: int) -> None:
+    """Same fixed range on every axis, and 1:1 scale within each panel."""
+    for k in range(1, n_panels + 1):
+        suffix = "" if k == 1 else str(k)
+        fig.update_layout(
+            {
+                f"xaxis{suffix}": {
+                    "range": [-half_width, half_width],
+                    "title": {"text": AXIS_TITLES[0]},
+                    "constrain": "domain",
+                    "zeroline": True,
+                },
+                f"yaxis{suffix}": {
+                    "range": [-half_width, half_width],
+                    "title": {"text": AXIS_TITLES[1] if k == 1 else ""},
+                    "scaleanchor": f"x{suffix}",
+                    "scaleratio": 1,
+                    "constrain": "domain",
+                    "zeroline": True,
+                },
+            }
+        )
+
+
+def make_geometry_figure(
+    scene: GeometryScene,
+    *,
+    show_path: bool = True,
+    classroom: bool = False,
+    height: int | None = None,
+) -> go.Figure:
+    """Loss contours, one penalty ball, the solution and its tangent contour.
+
+    Parameters
+    ----------
+    scene : GeometryScene
+        The computed scene (see :func:`regviz.geometry_view.geometry_scene`).
+    show_path : bool, default True
+        Draw the solution path if the scene has one.
+    classroom : bool, default False
+        Larger fonts, thicker lines (projector).
+    height : int, optional
+        Figure height in pixels (default 620, 760 in classroom mode).
+
+    Returns
+    -------
+    go.Figure
+        Equal axis scaling, fixed axis ranges [−w, w] covering the ball and the optimum.
+    """
+    fig = go.Figure(_scene_traces(scene, show_path=show_path, first=True))
+    annotation = _zero_annotation(scene, "x", "y")
+    if annotation is not None:
+        fig.add_annotation(annotation)
+    _equal_axes(fig, scene.half_width, 1)
+    fig.update_layout(
+        title={"text": panel_title(scene)},
+        height=height or (760 if classroom else 620),
+        legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.02},
+        hovermode="closest",
+    )
+    return apply_style(fig, classroom=classroom)
+
+
+def make_side_by_side_figure(
+    scenes: Sequence[GeometryScene],
+    *,
+    show_path: bool = True,
+    classroom: bool = False,
+    height: int | None = None,
+) -> go.Figure:
+    """Several penalties on the same loss (e.g. L1 | L2), one panel each, same view.
+
+    Parameters
+    ----------
+    scenes : sequence of GeometryScene
+        Scenes of the same loss, usually from
+        :func:`regviz.geometry_view.geometry_scenes` (they share one view).
+    show_path : bool, default True
+        Draw each solution path if the scenes have one.
+    classroom : bool, default False
+        Larger fonts, thicker lines (projector).
+    height : int, optional
+        Figure height in pixels (default 560, 700 in classroom mode).
+
+    Returns
+    -------
+    go.Figure
+        A 1 × len(scenes) grid, equal scaling and identical ranges in every panel.
+    """
+    if not scenes:
+        raise ValueError("Give at least one scene to draw.")
+    n = len(scenes)
+    fig = make_subplots(
+        rows=1,
+        cols=n,
+        subplot_titles=[panel_title(s) for s in scenes],
+        horizontal_spacing=0.06,
+    )
+    for k, scene in enumerate(scenes, start=1):
+        for trace in _scene_traces(scene, show_path=show_path, first=(k == 1)):
+            fig.add_trace(trace, row=1, col=k)
+        suffix = "" if k == 1 else str(k)
+        annotation = _zero_annotation(scene, f"x{suffix}", f"y{suffix}")
+        if annotation is not None:
+            fig.add_annotation(annotation)
+    _equal_axes(fig, max(s.half_width for s in scenes), n)
+    fig.update_layout(
+        height=height or (700 if classroom else 560),
+        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0.0},
+        hovermode="closest",
+    )
+    return apply_style(fig, classroom=classroom)
