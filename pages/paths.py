@@ -50,9 +50,13 @@ with st.expander("Why the features are standardized first"):
 def preset_classic() -> None:
     """The classic glmnet picture: lasso on the diabetes data."""
     st.session_state.update(
-        paths_source="diabetes", paths_penalty="l1", paths_compare=False,
-        paths_x_axis="lambda", paths_units="standardized", paths_standardize=True,
-    )  # fmt: skip
+        paths_source="diabetes",
+        paths_penalty="l1",
+        paths_compare=False,
+        paths_x_axis="lambda",
+        paths_units="standardized",
+        paths_standardize=True,
+    )
     st.session_state.pop("paths_log_lambda", None)
 
 
@@ -65,26 +69,40 @@ def preset_compare() -> None:
 def preset_truth() -> None:
     """Synthetic data with 5 true features among 50: does the lasso find them?"""
     st.session_state.update(
-        paths_source="synthetic", paths_penalty="l1", paths_compare=False, paths_n=100,
-        paths_p=50, paths_k=5, paths_rho=0.5, paths_sigma=1.0,
-    )  # fmt: skip
+        paths_source="synthetic",
+        paths_penalty="l1",
+        paths_compare=False,
+        paths_n=100,
+        paths_p=50,
+        paths_k=5,
+        paths_rho=0.5,
+        paths_sigma=1.0,
+    )
     st.session_state.pop("paths_log_lambda", None)
 
 
 preset_cols = st.columns(3)
 preset_cols[0].button(
-    "The classic picture", key="paths_preset_classic", on_click=preset_classic,
-    help="Lasso paths on the diabetes data, as glmnet draws them.", icon=":material/show_chart:",
-)  # fmt: skip
+    "The classic picture",
+    key="paths_preset_classic",
+    on_click=preset_classic,
+    help="Lasso paths on the diabetes data, as glmnet draws them.",
+    icon=":material/show_chart:",
+)
 preset_cols[1].button(
-    "Lasso vs ridge side by side", key="paths_preset_compare", on_click=preset_compare,
-    help="All three penalties on shared axes.", icon=":material/view_column:",
-)  # fmt: skip
+    "Lasso vs ridge side by side",
+    key="paths_preset_compare",
+    on_click=preset_compare,
+    help="All three penalties on shared axes.",
+    icon=":material/view_column:",
+)
 preset_cols[2].button(
-    "Can the lasso find the truth?", key="paths_preset_truth", on_click=preset_truth,
+    "Can the lasso find the truth?",
+    key="paths_preset_truth",
+    on_click=preset_truth,
     help="Synthetic data: 5 truly non-zero coefficients among 50 correlated features.",
     icon=":material/search:",
-)  # fmt: skip
+)
 
 lambda_area = st.container()
 controls, main = st.columns([1, 3], gap="medium")
@@ -110,15 +128,24 @@ def cached_dataset(source: str, synthetic: tuple, csv_key: tuple) -> Dataset:
 
 @st.cache_data(max_entries=48, show_spinner=False)
 def cached_penalty(
-    source: str, synthetic: tuple, csv_key: tuple, penalty: str, l1_ratio: float,
-    standardize: bool, n_folds: int,
-) -> tuple[CoefficientPath, CVCurve]:  # fmt: skip
+    source: str,
+    synthetic: tuple,
+    csv_key: tuple,
+    penalty: str,
+    l1_ratio: float,
+    standardize: bool,
+    n_folds: int,
+) -> tuple[CoefficientPath, CVCurve]:
     """Path on the full data and k-fold CV curve for one penalty, on its own λ grid."""
     data = cached_dataset(source, synthetic, csv_key)
     grid = lambda_grid(
-        data.X, data.y, penalty=penalty, l1_ratio=l1_ratio, n_lambdas=N_LAMBDAS,
+        data.X,
+        data.y,
+        penalty=penalty,
+        l1_ratio=l1_ratio,
+        n_lambdas=N_LAMBDAS,
         standardize=standardize,
-    )  # fmt: skip
+    )
     path = coefficient_path(data.X, data.y, penalty, grid, l1_ratio, standardize)
     cv = cross_validate_path(
         data.X, data.y, penalty, grid, l1_ratio, standardize, n_folds=n_folds, seed=0
@@ -128,15 +155,17 @@ def cached_penalty(
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def cached_coefs_at(
-    source: str, synthetic: tuple, csv_key: tuple, l1_ratio: float, standardize: bool,
+    source: str,
+    synthetic: tuple,
+    csv_key: tuple,
+    l1_ratio: float,
+    standardize: bool,
     lam: float,
-) -> dict[str, np.ndarray]:  # fmt: skip
+) -> dict[str, np.ndarray]:
     """Exact coefficients of all three penalties at one λ (not interpolated)."""
     data = cached_dataset(source, synthetic, csv_key)
     return {
-        penalty: coefficient_path(data.X, data.y, penalty, [lam], l1_ratio, standardize).coefs[
-            :, 0
-        ]
+        penalty: coefficient_path(data.X, data.y, penalty, [lam], l1_ratio, standardize).coefs[:, 0]
         for penalty in PENALTIES
     }
 
@@ -144,40 +173,87 @@ def cached_coefs_at(
 # --------------------------------------------------------------------------- controls
 with controls:
     source = st.selectbox(
-        "Data", list(SOURCES), format_func=SOURCES.get, key="paths_source",
+        "Data",
+        list(SOURCES),
+        format_func=SOURCES.get,
+        key="paths_source",
         bind="query-params",
         help="Real data bundled with scikit-learn (no download), synthetic data with a known "
         "truth, or your own CSV file.",
-    )  # fmt: skip
+    )
     synthetic: tuple = ()
     csv_key: tuple = ()
     if source == "synthetic":
-        n = st.slider("Samples n", 20, 2000, 200, 10, key="paths_n", bind="query-params",
-                      help="Number of rows of simulated data.")  # fmt: skip
-        p = st.slider("Features p", 2, 300, 50, key="paths_p", bind="query-params",
-                      help="Number of features (columns).")  # fmt: skip
-        k = st.slider("Truly non-zero coefficients k", 0, 50, 5, key="paths_k",
-                      bind="query-params",
-                      help="How many of the p features really influence y.")  # fmt: skip
-        rho = st.slider("Feature correlation ρ", 0.0, 0.95, 0.3, 0.05, key="paths_rho",
-                        bind="query-params",
-                        help="Every pair of features has this correlation.")  # fmt: skip
+        n = st.slider(
+            "Samples n",
+            20,
+            2000,
+            200,
+            10,
+            key="paths_n",
+            bind="query-params",
+            help="Number of rows of simulated data.",
+        )
+        p = st.slider(
+            "Features p",
+            2,
+            300,
+            50,
+            key="paths_p",
+            bind="query-params",
+            help="Number of features (columns).",
+        )
+        k = st.slider(
+            "Truly non-zero coefficients k",
+            0,
+            50,
+            5,
+            key="paths_k",
+            bind="query-params",
+            help="How many of the p features really influence y.",
+        )
+        rho = st.slider(
+            "Feature correlation ρ",
+            0.0,
+            0.95,
+            0.3,
+            0.05,
+            key="paths_rho",
+            bind="query-params",
+            help="Every pair of features has this correlation.",
+        )
         if classroom:
             sigma, seed = 1.0, 0
         else:
-            sigma = st.slider("Noise σ", 0.0, 5.0, 1.0, 0.1, key="paths_sigma",
-                              bind="query-params",
-                              help="Standard deviation of the noise added to y.")  # fmt: skip
-            seed = st.number_input("Seed", 0, 10_000, 0, key="paths_seed", bind="query-params",
-                                   help="The same seed gives the same data.")  # fmt: skip
+            sigma = st.slider(
+                "Noise σ",
+                0.0,
+                5.0,
+                1.0,
+                0.1,
+                key="paths_sigma",
+                bind="query-params",
+                help="Standard deviation of the noise added to y.",
+            )
+            seed = st.number_input(
+                "Seed",
+                0,
+                10_000,
+                0,
+                key="paths_seed",
+                bind="query-params",
+                help="The same seed gives the same data.",
+            )
         synthetic = (int(n), int(p), int(min(k, p)), float(rho), float(sigma), int(seed))
     elif source == "csv":
         max_mb = int(st.get_option("server.maxUploadSize"))
         upload = st.file_uploader(
-            "CSV file", type=["csv"], key="paths_csv",
+            "CSV file",
+            type=["csv"],
+            key="paths_csv",
             help=f"A table with a header row, one row per observation, up to {max_mb} MB. "
             "Pick the column to predict below.",
-        )  # fmt: skip
+        )
         if upload is None:
             st.info("Upload a CSV file to see its coefficient paths.")
             st.stop()
@@ -191,57 +267,93 @@ with controls:
             st.error("Cannot read this file as a CSV table. Check that it is plain text.")
             st.stop()
         target = st.selectbox(
-            "Column to predict (target)", table.target_candidates,
-            index=len(table.target_candidates) - 1, key="paths_target",
+            "Column to predict (target)",
+            table.target_candidates,
+            index=len(table.target_candidates) - 1,
+            key="paths_target",
             help="A numeric column; the others can be features.",
-        )  # fmt: skip
+        )
         options = [c for c in table.frame.columns if c != target]
         features = st.multiselect(
-            "Feature columns", options, default=options, key="paths_features",
+            "Feature columns",
+            options,
+            default=options,
+            key="paths_features",
             help="Columns used to predict the target.",
-        )  # fmt: skip
+        )
         csv_key = (raw, max_mb * 1024 * 1024, target, tuple(features), upload.name)
 
-    compare = st.toggle("Compare lasso, ridge and elastic net", key="paths_compare",
-                        bind="query-params",
-                        help="All three penalties side by side on shared axes.")  # fmt: skip
+    compare = st.toggle(
+        "Compare lasso, ridge and elastic net",
+        key="paths_compare",
+        bind="query-params",
+        help="All three penalties side by side on shared axes.",
+    )
     penalty = "l1"
     if not compare:
         penalty = st.segmented_control(
-            "Penalty", list(PENALTIES), default="l1", format_func=PENALTY_NAMES.get,
-            key="paths_penalty", bind="query-params", required=True,
+            "Penalty",
+            list(PENALTIES),
+            default="l1",
+            format_func=PENALTY_NAMES.get,
+            key="paths_penalty",
+            bind="query-params",
+            required=True,
             help="L1 zeroes coefficients; L2 only shrinks them; the elastic net mixes both.",
-        )  # fmt: skip
+        )
         penalty = penalty or "l1"
     l1_ratio = 0.5
     if compare or penalty == "elasticnet":
-        l1_ratio = st.slider("Elastic-net mix r (l1_ratio)", 0.05, 1.0, 0.5, 0.05,
-                             key="paths_l1_ratio", bind="query-params",
-                             help=L1_RATIO_HELP)  # fmt: skip
+        l1_ratio = st.slider(
+            "Elastic-net mix r (l1_ratio)",
+            0.05,
+            1.0,
+            0.5,
+            0.05,
+            key="paths_l1_ratio",
+            bind="query-params",
+            help=L1_RATIO_HELP,
+        )
     x_axis = st.radio(
-        "x axis", ["lambda", "norm"], key="paths_x_axis", bind="query-params", horizontal=True,
-        format_func={"lambda": "log λ", "norm": "‖β‖₁ / max ‖β‖₁"}.get, disabled=compare,
+        "x axis",
+        ["lambda", "norm"],
+        key="paths_x_axis",
+        bind="query-params",
+        horizontal=True,
+        format_func={"lambda": "log λ", "norm": "‖β‖₁ / max ‖β‖₁"}.get,
+        disabled=compare,
         help="glmnet offers both: λ on a log scale, or the size of the coefficient vector "
         "relative to its largest size on the path.",
-    )  # fmt: skip
+    )
     units = st.radio(
-        "Coefficient units", ["original", "standardized"], key="paths_units",
-        bind="query-params", horizontal=True,
+        "Coefficient units",
+        ["original", "standardized"],
+        key="paths_units",
+        bind="query-params",
+        horizontal=True,
         format_func={"original": "per unit of x", "standardized": "per 1 SD of x"}.get,
         help="Per unit of each feature as given, or per one standard deviation of it "
         "(comparable across features).",
-    )  # fmt: skip
+    )
     standardize, n_folds = True, 5
     if not classroom:
         standardize = st.toggle(
-            "Standardize features before penalizing", value=True, key="paths_standardize",
+            "Standardize features before penalizing",
+            value=True,
+            key="paths_standardize",
             bind="query-params",
             help="Scale every feature to standard deviation 1 so the penalty does not depend "
             "on units. Turn off to see the units decide.",
-        )  # fmt: skip
-        n_folds = st.slider("Cross-validation folds k", 3, 10, 5, key="paths_folds",
-                            bind="query-params",
-                            help="k-fold CV: each fold is held out once.")  # fmt: skip
+        )
+        n_folds = st.slider(
+            "Cross-validation folds k",
+            3,
+            10,
+            5,
+            key="paths_folds",
+            bind="query-params",
+            help="k-fold CV: each fold is held out once.",
+        )
 
 # --------------------------------------------------------------------------- compute
 try:
@@ -277,9 +389,15 @@ lo, hi = float(np.floor(np.log10(lam_lo) * 100) / 100), float(np.ceil(np.log10(l
 default = float(np.clip(round(np.log10(default_cv.lambda_1se), 2), lo, hi))
 with lambda_area:
     log_lam = st.slider(
-        "log₁₀ λ — penalty strength (starts at λ_1se)", lo, hi, default, 0.01,
-        key="paths_log_lambda", bind="query-params", help=LAMBDA_HELP,
-    )  # fmt: skip
+        "log₁₀ λ — penalty strength (starts at λ_1se)",
+        lo,
+        hi,
+        default,
+        0.01,
+        key="paths_log_lambda",
+        bind="query-params",
+        help=LAMBDA_HELP,
+    )
 lam = float(10**log_lam)
 exact = cached_coefs_at(source, synthetic, csv_key, l1_ratio, standardize, round(lam, 12))
 
@@ -288,19 +406,31 @@ names = data.feature_names
 with main:
     if compare:
         fig = make_compare_figure(
-            {p: results[p][0] for p in shown}, {p: results[p][1] for p in shown}, lam=lam,
-            feature_names=names, units=units, true_coef=data.true_coef, classroom=classroom,
-        )  # fmt: skip
+            {p: results[p][0] for p in shown},
+            {p: results[p][1] for p in shown},
+            lam=lam,
+            feature_names=names,
+            units=units,
+            true_coef=data.true_coef,
+            classroom=classroom,
+        )
     else:
         fig = make_paths_figure(
-            results[penalty][0], results[penalty][1], lam=lam, feature_names=names,
-            x_axis=x_axis, units=units, true_coef=data.true_coef, classroom=classroom,
-        )  # fmt: skip
+            results[penalty][0],
+            results[penalty][1],
+            lam=lam,
+            feature_names=names,
+            x_axis=x_axis,
+            units=units,
+            true_coef=data.true_coef,
+            classroom=classroom,
+        )
     st.plotly_chart(
-        fig, key="paths_figure",
+        fig,
+        key="paths_figure",
         alt="Coefficient paths: one line per feature against λ, with the cross-validated "
         "error curve below on the same λ axis.",
-    )  # fmt: skip
+    )
 
     # What to notice — every number below comes from the current result.
     p_total = len(names)
@@ -338,12 +468,11 @@ with table_col:
     table = pd.DataFrame(columns, index=pd.Index(names, name="feature"))
     st.dataframe(
         table.style.format("{:.4g}").map(
-            lambda v: f"background-color: {style.HIGHLIGHT_COLOR}; color: #000000"
-            if v == 0
-            else ""
+            lambda v: f"background-color: {style.HIGHLIGHT_COLOR}; color: #000000" if v == 0 else ""
         ),
-        key="paths_table", height=min(36 * (len(names) + 1) + 3, 480),
-    )  # fmt: skip
+        key="paths_table",
+        height=min(36 * (len(names) + 1) + 3, 480),
+    )
     st.caption(
         "Highlighted cells are exactly zero. Units: "
         + ("per 1 standard deviation of x." if units == "standardized" else "per unit of x.")
@@ -361,10 +490,13 @@ with order_col:
                 {"feature": [names[j] for j, _ in order], "enters at λ": [v for _, v in order]},
                 index=pd.RangeIndex(1, len(order) + 1, name="step"),
             ),
-            key="paths_entry_order", height=min(36 * (len(order) + 1) + 3, 480),
-        )  # fmt: skip
-        st.caption("Read from the right (large λ) to the left: the first features the "
-                   "lasso lets in are the ones it finds most useful.")  # fmt: skip
+            key="paths_entry_order",
+            height=min(36 * (len(order) + 1) + 3, 480),
+        )
+        st.caption(
+            "Read from the right (large λ) to the left: the first features the "
+            "lasso lets in are the ones it finds most useful."
+        )
     else:
         st.subheader("Order of entry")
         st.caption("Ridge has no entry order: every coefficient is non-zero at every λ.")
@@ -377,12 +509,17 @@ if data.true_coef is not None:
     fn = int(np.sum(~chosen & truth))
     st.subheader("Did the lasso find the true features?")
     metric_cols = st.columns(3)
-    metric_cols[0].metric("True positives", f"{tp} of {int(truth.sum())}",
-                          help="Truly non-zero features the lasso keeps at λ_1se.")  # fmt: skip
-    metric_cols[1].metric("False positives", fp,
-                          help="Truly zero features the lasso keeps at λ_1se.")  # fmt: skip
-    metric_cols[2].metric("Missed", fn,
-                          help="Truly non-zero features the lasso sets to zero at λ_1se.")  # fmt: skip
+    metric_cols[0].metric(
+        "True positives",
+        f"{tp} of {int(truth.sum())}",
+        help="Truly non-zero features the lasso keeps at λ_1se.",
+    )
+    metric_cols[1].metric(
+        "False positives", fp, help="Truly zero features the lasso keeps at λ_1se."
+    )
+    metric_cols[2].metric(
+        "Missed", fn, help="Truly non-zero features the lasso sets to zero at λ_1se."
+    )
     st.caption(
         f"At λ_1se = {lasso_cv.lambda_1se:.3g} the lasso selects {int(chosen.sum())} features: "
         f"{tp} of the {int(truth.sum())} truly non-zero ones and {fp} of the "
