@@ -196,6 +196,18 @@ def prox(v: ArrayLike, step: float, penalty: str, l1_ratio: float = 0.5) -> NDAr
     return soft_threshold(v, step * r) / (1.0 + step * (1.0 - r))
 
 
+def _unit_directions(theta: ArrayLike) -> NDArray[np.float64]:
+    """(cos θ, sin θ) with the 1e-16 residue of cos(π/2) etc. snapped to an exact 0.
+
+    Without this, points meant to lie on an axis are off it by ~1e-16, which the
+    q < 1 balls (with their vertical tangent at the axes) amplify to ~1e-8.
+    """
+    theta = np.asarray(theta, dtype=float)
+    u = np.stack([np.cos(theta), np.sin(theta)], axis=-1)
+    u[np.abs(u) < 1e-15] = 0.0
+    return u
+
+
 def ball_radius(
     theta: ArrayLike, penalty: str, t: float = 1.0, l1_ratio: float = 0.5, q: float = 2.0
 ) -> NDArray[np.float64]:
@@ -224,8 +236,7 @@ def ball_radius(
     """
     if t < 0 or not np.isfinite(t):
         raise ValueError(f"The budget t must be a finite non-negative number; got {t}.")
-    theta = np.asarray(theta, dtype=float)
-    u = np.stack([np.cos(theta), np.sin(theta)], axis=-1)
+    u = _unit_directions(theta)
     if penalty == "lq":
         return t / lq_norm(u, q)
     check_penalty(penalty)
@@ -274,7 +285,6 @@ def ball_boundary(
     """
     theta = np.linspace(0.0, 2.0 * np.pi, int(n_points))
     rho = ball_radius(theta, penalty, t=t, l1_ratio=l1_ratio, q=q)
-    points = np.stack([rho * np.cos(theta), rho * np.sin(theta)], axis=-1)
-    # cos(π/2) is 6e-17, not 0: snap the axis points so corners sit exactly on the axes.
-    points[np.abs(points) < 1e-14 * max(t, 1e-300)] = 0.0
+    points = rho[:, None] * _unit_directions(theta)
+    points[-1] = points[0]
     return points
