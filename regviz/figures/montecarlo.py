@@ -14,7 +14,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from regviz.conventions import PENALTY_NAMES
-from regviz.explainedai import ARTICLE_RATES, ArticleRun, BoundarySweep
+from regviz.explainedai import (
+    ARTICLE_BUDGET,
+    ARTICLE_HALF_WIDTH,
+    ARTICLE_RATES,
+    ArticleRun,
+    BoundarySweep,
+    has_zero,
+)
 from regviz.figures.common import apply_style
 from regviz.highdim import HighDimResult
 from regviz.montecarlo import HIST_EDGES, LOG_HIST_EDGES, MonteCarloResult, Proportion
@@ -469,6 +476,62 @@ def make_boundary_sweep_figure(sweep: BoundarySweep, *, classroom: bool = False)
     return apply_style(fig, classroom=classroom)
 
 
+def make_article_cloud_figure(run: ArticleRun, *, classroom: bool = False) -> go.Figure:
+    """The article's "min cloud": loss centers coloured by whether the solution has a zero."""
+    how = f"{run.n_boundary:,} boundary points" if run.method == "boundary" else "exact solver"
+    titles = [f"{SHORT_NAMES[p]}: {100 * run.zero[p].fraction:.1f} % zeros" for p in ("l1", "l2")]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.06)
+    lim = ARTICLE_HALF_WIDTH
+    for col, p in enumerate(("l1", "l2"), start=1):
+        centers, beta = run.sample_centers[p], run.sample_solutions[p]
+        zero = has_zero(beta)
+        color = penalty_color(p)
+        for mask, name, clr, size in (
+            (~zero, "no zero", "rgba(140,140,140,0.35)", 4),
+            (zero, "a zero", color, 5),
+        ):
+            fig.add_trace(
+                go.Scattergl(
+                    x=centers[mask, 0],
+                    y=centers[mask, 1],
+                    mode="markers",
+                    marker={"color": clr, "size": size},
+                    name=f"{SHORT_NAMES[p]}: {name}",
+                    hovertemplate="center (%{x:.2f}, %{y:.2f})<extra></extra>",
+                ),
+                row=1,
+                col=col,
+            )
+        ring = ball_boundary(p, ARTICLE_BUDGET, n_points=361)
+        fig.add_trace(
+            go.Scatter(
+                x=ring[:, 0],
+                y=ring[:, 1],
+                mode="lines",
+                line={"color": "black", "width": 1.5},
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+        fig.update_xaxes(range=[-lim, lim], title_text="center c₁", row=1, col=col)
+        fig.update_yaxes(
+            range=[-lim, lim],
+            title_text="center c₂" if col == 1 else None,
+            scaleanchor=f"x{'' if col == 1 else col}",
+            scaleratio=1,
+            row=1,
+            col=col,
+        )
+    fig.update_layout(
+        height=FIGURE_HEIGHT + 40,
+        title=f"Loss centers coloured by a zero in the solution ({how}, “{run.variant}” design)",
+        legend={"orientation": "h", "y": -0.18, "x": 0},
+    )
+    return apply_style(fig, classroom=classroom)
+
+
 # --------------------------------------------------------------------------- p features
 
 
@@ -544,6 +607,7 @@ def make_highdim_figure(result: HighDimResult, *, classroom: bool = False) -> go
 
 __all__ = [
     "PENALTY_NAMES",
+    "make_article_cloud_figure",
     "make_article_comparison_figure",
     "make_boundary_sweep_figure",
     "make_highdim_figure",
