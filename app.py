@@ -51,9 +51,9 @@ def shared_sidebar() -> None:
             on_click=reset_to_defaults,
             icon=":material/restart_alt:",
             help="Put every control of this page back to its default value.",
-            use_container_width=False,
         )
-        st.caption(LAMBDA_HELP)
+        with st.expander("What λ means here"):
+            st.caption(LAMBDA_HELP)
 
 
 def home(pages: list[st.Page]) -> None:
