@@ -266,13 +266,22 @@ with controls:
         except Exception:  # noqa: BLE001 — a student sees a sentence, never a traceback
             st.error("Cannot read this file as a CSV table. Check that it is plain text.")
             st.stop()
+        # A new file starts with its own defaults: last column as target, all others as features.
+        file_signature = (upload.file_id, upload.name, upload.size)
+        if st.session_state.get("_paths_csv_file") != file_signature:
+            st.session_state.pop("paths_target", None)
+            st.session_state.pop("paths_features", None)
+        st.session_state["_paths_csv_file"] = file_signature
         target = st.selectbox(
             "Column to predict (target)",
             table.target_candidates,
-            index=len(table.target_candidates) - 1,
+            index=table.target_candidates.index(table.default_target),
             key="paths_target",
             help="A numeric column; the others can be features.",
         )
+        if st.session_state.get("_paths_csv_target") != target:
+            st.session_state.pop("paths_features", None)
+        st.session_state["_paths_csv_target"] = target
         options = [c for c in table.frame.columns if c != target]
         features = st.multiselect(
             "Feature columns",
@@ -387,6 +396,16 @@ lam_hi = max(results[p][0].lambdas[0] for p in shown)
 default_cv = results["l1" if compare else penalty][1]
 lo, hi = float(np.floor(np.log10(lam_lo) * 100) / 100), float(np.ceil(np.log10(lam_hi) * 100) / 100)
 default = float(np.clip(round(np.log10(default_cv.lambda_1se), 2), lo, hi))
+# New data or a new penalty means a new λ grid: start again at its λ_1se. (A λ kept from
+# before may even lie outside the new slider range, which Streamlit refuses.)
+grid_context = (source, synthetic, csv_key[2:], compare, penalty, l1_ratio, standardize, n_folds)
+previous_context = st.session_state.get("_paths_grid_context")
+kept = st.session_state.get("paths_log_lambda")
+if (previous_context is not None and previous_context != grid_context) or (
+    kept is not None and not lo <= kept <= hi
+):
+    st.session_state.pop("paths_log_lambda", None)
+st.session_state["_paths_grid_context"] = grid_context
 with lambda_area:
     log_lam = st.slider(
         "log₁₀ λ — penalty strength (starts at λ_1se)",

@@ -246,6 +246,12 @@ class CsvTable:
     target_candidates: tuple[str, ...]
     notices: tuple[str, ...]
 
+    @property
+    def default_target(self) -> str:
+        """The last numeric column that varies (files usually put the outcome last)."""
+        varying = [c for c in self.target_candidates if self.frame[c].nunique(dropna=True) > 1]
+        return (varying or list(self.target_candidates))[-1]
+
 
 def read_csv(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CsvTable:
     """Read CSV bytes into numeric columns, saying in plain words what was changed.

@@ -135,6 +135,7 @@ def test_constant_columns_are_dropped_and_a_constant_target_refused():
     data = dataset_from_table(read_csv(_csv("a,b,y,c", rows)), "y")
     assert "c" not in data.feature_names
     assert any("constant" in n and "c" in n for n in data.notices)
+    assert read_csv(_csv("a,b,y,c", rows)).default_target == "y"
     with pytest.raises(ValueError, match="same value in every row"):
         dataset_from_table(read_csv(_csv("a,b,y,c", rows)), "c")
 
