@@ -158,7 +158,7 @@ def main(quick: bool = False) -> dict[str, float]:
         lambda: error_curves(data, spec, lambdas=lambdas, n_folds=FOLDS),
         repeats,
     )
-    ref_lambdas = lambdas[::6] if quick else lambdas
+    ref_lambdas = lambdas[::12] if quick else lambdas
     _timed(
         results,
         "error_curves_loop_s",
@@ -169,7 +169,7 @@ def main(quick: bool = False) -> dict[str, float]:
     results["error_curves_ratio"] = results["error_curves_loop_s"] / results["error_curves_core_s"]
 
     curves = error_curves(data, spec, lambdas=lambdas, n_folds=FOLDS)
-    n_sets = 20 if quick else 100
+    n_sets = 10 if quick else 100
     bv = {
         p: bias_variance(penalty=p, lambdas=lambdas, n_sets=n_sets, n_eval=2_000)
         for p in ("l2", "l1")
@@ -202,7 +202,7 @@ def main(quick: bool = False) -> dict[str, float]:
             bv_repeats,
             scale=100 / n_sets,
         )
-    ref_sets = 5 if quick else 20
+    ref_sets = 2 if quick else 20
     for penalty in ("l2", "l1"):
         _timed(
             results,
