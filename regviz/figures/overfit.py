@@ -316,7 +316,7 @@ def make_fit_figure(
             mode="lines",
             name="no penalty (least squares)",
             line={"color": penalty_color("ols"), "width": 1.5},
-            opacity=0.45,
+            opacity=0.6,
         )
     )
     fig.add_trace(
