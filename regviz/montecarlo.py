@@ -38,12 +38,15 @@ Wilson 95 % confidence interval.
 
 Randomness and memory
 ---------------------
-Trials are generated in fixed blocks of :data:`RNG_BLOCK` trials, block k from
-``SeedSequence(seed, spawn_key=(k,))``: trial i is the same whatever ``chunk_size``
-(or ``n_trials``) is used. Trials are processed ``chunk_size`` at a time, so a
-million trials never hold more than a few tens of MB. Only the first ``keep``
-trials' centers, curvatures and solutions are returned (trials are independent
-and identically distributed, so these are a uniform random sample); counts and
+Trials are generated and solved in fixed blocks of :data:`RNG_BLOCK` trials, block k
+drawn from ``SeedSequence(seed, spawn_key=(k,))`` and handed to the solver as one
+batch. So trial i, its solution and every count are the same whatever ``chunk_size``
+is used (``chunk_size`` only sets how often ``progress`` is called; it is rounded up
+to whole blocks). The batch matters because the L2 solver iterates until the whole
+batch has converged, which can move a solution by an ulp. A million trials never
+hold more than a few MB of temporaries per block. Only the first ``keep`` trials'
+centers, curvatures and solutions are returned (trials are independent and
+identically distributed, so these are a uniform random sample); counts and
 histograms cover every trial.
 """
 
@@ -61,11 +64,12 @@ from regviz.penalties import check_penalty, constraint_value
 
 Array = NDArray[np.float64]
 
-# Trials are drawn in blocks of this size, each block from its own seed, so that
-# trial i does not depend on how the run is chunked.
+# Trials are drawn and solved in blocks of this size, each block from its own seed, so
+# that no result depends on how the run is chunked. 16k problems per solver call is
+# also about the fastest batch size (the temporaries stay in cache).
 RNG_BLOCK = 16_384
 
-# Default number of trials solved at once: ~65k trials × 3 penalties stay ≲ 30 MB.
+# Default number of trials between two progress reports.
 CHUNK_SIZE = 65_536
 
 # 1.959964 = the 97.5 % quantile of the standard normal: two-sided 95 % intervals.
@@ -111,7 +115,10 @@ def wilson_interval(count: int, total: int, z: float = Z_95) -> tuple[float, flo
     denom = 1.0 + z2 / total
     mid = (p + z2 / (2.0 * total)) / denom
     half = z * np.sqrt(p * (1.0 - p) / total + z2 / (4.0 * total * total)) / denom
-    return max(0.0, mid - half), min(1.0, mid + half)
+    # At 0 or n successes the exact bounds are 0 and 1; rounding would leave ±1e-17.
+    low = 0.0 if count <= 0 else min(p, max(0.0, mid - half))
+    high = 1.0 if count >= total else max(p, min(1.0, mid + half))
+    return float(low), float(high)
 
 
 @dataclass(frozen=True)
@@ -451,13 +458,14 @@ def simulate(
     n_trials : int, default 100_000
         Number of random problems (each solved once per penalty: a paired design).
     seed : int, default 0
-        Seed; the same seed gives the same trials whatever ``chunk_size``.
+        Seed; the same seed gives the same trials and results whatever ``chunk_size``.
     penalties : iterable of str, default ("l1", "l2", "elasticnet")
         Which balls to solve.
     keep : int, default 20_000
         How many of the first trials to return in full (centers, H, solutions).
     chunk_size : int, default 65_536
-        Trials solved at once; affects memory and speed, never the result.
+        Trials between two ``progress`` reports (rounded up to whole blocks of
+        :data:`RNG_BLOCK`); never changes the result.
     progress : callable, optional
         Called with the fraction done (0–1] after each chunk.
     **design
@@ -487,9 +495,9 @@ def simulate(
     pens = tuple(check_penalty(p) for p in penalties)
     if not pens:
         raise ValueError("Choose at least one penalty.")
-    chunk = int(chunk_size)
-    if chunk < 1:
+    if int(chunk_size) < 1:
         raise ValueError("chunk_size must be a positive whole number.")
+    blocks_per_report = -(-int(chunk_size) // RNG_BLOCK)
     n_keep = min(max(int(keep), 0), n)
 
     stream = _ProblemStream(d, int(seed))
@@ -499,8 +507,10 @@ def simulate(
     kept_centers = np.empty((n_keep, 2))
     kept_hessians = np.empty((n_keep, 2, 2))
 
-    for start in range(0, n, chunk):
-        stop = min(start + chunk, n)
+    n_blocks = -(-n // RNG_BLOCK)
+    for k in range(n_blocks):
+        # One block = one solver batch: the results cannot depend on chunk_size.
+        start, stop = k * RNG_BLOCK, min((k + 1) * RNG_BLOCK, n)
         centers, hessians = stream.take(start, stop)
         k_hi = max(0, min(stop, n_keep) - start)
         if k_hi:
@@ -512,7 +522,7 @@ def simulate(
             if k_hi:
                 kept_solutions[p][start : start + k_hi] = beta[:k_hi] * d.t
                 kept_inside[p][start : start + k_hi] = inside[:k_hi]
-        if progress is not None:
+        if progress is not None and ((k + 1) % blocks_per_report == 0 or k + 1 == n_blocks):
             progress(stop / n)
 
     outcomes = {}
