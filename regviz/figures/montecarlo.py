@@ -27,7 +27,7 @@ from regviz.highdim import HighDimResult
 from regviz.montecarlo import HIST_EDGES, LOG_HIST_EDGES, MonteCarloResult, Proportion
 from regviz.penalties import ball_boundary
 from regviz.style import TRUTH_COLOR, penalty_color
-from regviz.zones import INSIDE, NONZERO, ZERO, ZoneMap
+from regviz.zones import INSIDE, ZERO, ZoneMap
 
 FIGURE_HEIGHT = 460
 NEUTRAL = "#8C8C8C"
@@ -332,10 +332,8 @@ def make_zone_map_figure(zones: ZoneMap, *, classroom: bool = False) -> go.Figur
                 zmax=ZERO + 0.5,
                 colorscale=scale,
                 showscale=False,
-                customdata=np.vectorize({INSIDE: "inside", NONZERO: "no zero", ZERO: "zero"}.get)(
-                    zones.classes[p]
-                ),
-                hovertemplate="center c = (%{x:.2f}, %{y:.2f}): %{customdata}<extra></extra>",
+                hovertemplate="center c = (%{x:.2f}, %{y:.2f})<br>zone %{z}: 0 inside, 1 no zero, "
+                "2 a zero<extra></extra>",
             ),
             row=1,
             col=col,
