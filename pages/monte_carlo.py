@@ -24,7 +24,7 @@ classroom = st.session_state.get("classroom", False)
 CONDITION_STEPS = [1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0]
 EPSILONS = [0.001, 0.003, 0.01, 0.03, 0.1]
 BOUNDARY_POINTS = [100, 200, 400, 800, 1600, 3200, 6400, 12800]
-SWEEP_POINTS = (100, 400, 1600, 6400, 25600)
+SWEEP_POINTS = (100, 400, 1600, 6400)
 HIGHDIM_P = (2, 5, 10, 20, 50)
 
 DEFAULTS = {
