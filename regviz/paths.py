@@ -25,12 +25,18 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import enet_path, lasso_path
+from threadpoolctl import ThreadpoolController
 
 from regviz.conventions import PENALTIES
 
 CD_TOL = 1e-6
 """Coordinate-descent tolerance. scikit-learn's default 1e-4 (a duality gap scaled by
 ‖y‖²) leaves visible errors on correlated designs; 1e-6 costs little more."""
+
+# One BLAS thread for the matrix work here: the matrices are small, the app serves several
+# sessions at once, and a multi-threaded OpenBLAS on a busy 2-core machine made one
+# 1000×200 SVD take 1.5–3 s instead of 30 ms (measured, threads spinning for a core).
+_BLAS = ThreadpoolController()
 
 RIDGE_L1_RATIO = 1e-3
 """glmnet's rule for the top of a ridge λ grid: λ_max as if r were 0.001."""
@@ -296,10 +302,11 @@ def coefficient_path(
     y_mean = y.mean()
     yc = y - y_mean
     n_not_converged = 0
-    if r == 0.0:
-        coefs = _ridge_path_svd(Xc, yc, lambdas)
-    else:
-        coefs, n_not_converged = _coordinate_descent_path(Xc, yc, lambdas, r, tol, max_iter)
+    with _BLAS.limit(limits=1, user_api="blas"):
+        if r == 0.0:
+            coefs = _ridge_path_svd(Xc, yc, lambdas)
+        else:
+            coefs, n_not_converged = _coordinate_descent_path(Xc, yc, lambdas, r, tol, max_iter)
     if standardize:
         coefs = coefs / x_scale[:, None]
     intercepts = y_mean - x_mean @ coefs

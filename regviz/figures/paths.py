@@ -4,6 +4,10 @@ Pure functions: results from :mod:`regviz.paths` / :mod:`regviz.crossval` in, a
 ``plotly.graph_objects.Figure`` out. The x axis is either λ on a log scale (increasing
 to the right, as the axis title says) or glmnet's ‖β‖₁ / max ‖β‖₁. The number of
 non-zero coefficients runs along the top axis, as in glmnet's ``plot``.
+
+The figures are assembled as plain trace and layout dictionaries and validated once by
+``go.Figure``: the page rebuilds them on every move of the λ slider, and plotly's
+incremental ``add_trace``/``update_*`` calls cost several times more.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from regviz import style
 from regviz.conventions import PENALTY_NAMES
@@ -25,8 +28,10 @@ UNITS = ("original", "standardized")
 
 LAMBDA_TITLE = "λ (log scale, increasing →: stronger penalty to the right)"
 NORM_TITLE = "‖β‖₁ / max ‖β‖₁ (0 = all coefficients zero, 1 = least penalized)"
+COUNT_TITLE = "number of non-zero coefficients"
 # Feature names are written at the end of each line only when they stay readable.
 MAX_LABELLED_FEATURES = 15
+LAMBDA_LINE = {"color": style.PENALTY_COLORS["ols"], "width": 2.5, "dash": "dash"}
 
 
 def make_paths_figure(
@@ -63,39 +68,60 @@ def make_paths_figure(
     Returns
     -------
     go.Figure
+        Axes ``x``/``y`` hold the paths, ``x2``/``y2`` the CV curve, ``x3`` (or ``x2``
+        without CV) is the top axis with the non-zero counts.
     """
     _check_options(x_axis, units, feature_names, path)
-    rows = 2 if cv is not None else 1
-    fig = make_subplots(
-        rows=rows,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.08,
-        row_heights=[0.62, 0.38] if rows == 2 else [1.0],
-    )
-    x_range = _add_path_panel(
-        fig, path, lam=lam, names=feature_names, x_axis=x_axis, units=units,
-        true_coef=true_coef, row=1, col=1, show_legend=True,
+    two_rows = cv is not None
+    coefs = _coefs(path, units)
+    y_range = _padded(coefs.min(), coefs.max())
+    x_range = _log_range(path.lambdas[-1], path.lambdas[0]) if x_axis == "lambda" else [-0.02, 1.1]
+    traces = _path_traces(
+        path, coefs, lam=lam, names=feature_names, x_axis=x_axis, true_coef=true_coef,
+        y_range=y_range, show_legend=True, label_ends=True, axes=("x", "y"),
     )  # fmt: skip
-    if cv is not None:
-        _add_cv_panel(fig, path, cv, lam=lam, x_axis=x_axis, row=2, col=1, show_legend=True)
-    _add_count_axis(fig, path, x_axis=x_axis, x_range=x_range, base=1, axis_number=rows + 1)
-    for row in range(1, rows + 1):
-        fig.update_xaxes(_x_axis_layout(x_axis, x_range), row=row, col=1)
-    fig.update_xaxes(title_text=LAMBDA_TITLE if x_axis == "lambda" else NORM_TITLE, row=rows)
-    fig.update_yaxes(title_text=_coef_title(units), row=1, col=1)
-    fig.update_layout(
-        height=760 if rows == 2 else 520,
-        title={
-            "text": f"{PENALTY_NAMES[path.penalty]} coefficient paths"
-            + (f" (r = {path.l1_ratio:g})" if path.penalty == "elasticnet" else ""),
-            "y": 0.99,
+    title_x = {"text": LAMBDA_TITLE if x_axis == "lambda" else NORM_TITLE}
+    layout: dict = {
+        "xaxis": {**_x_axis_layout(x_axis, x_range), "anchor": "y"},
+        "yaxis": {
+            "domain": [0.43, 1.0] if two_rows else [0.0, 1.0],
+            "range": list(y_range),
+            "title": {"text": _coef_title(units)},
+            "zeroline": True,
+            "anchor": "x",
         },
+    }
+    count_axis = "x3" if two_rows else "x2"
+    if two_rows:
+        cv_range = _cv_range([cv])
+        traces += _cv_traces(
+            path, cv, lam=lam, x_axis=x_axis, y_range=cv_range, show_legend=True,
+            value_in_legend=True, axes=("x2", "y2"),
+        )  # fmt: skip
+        layout["xaxis"].update(matches="x2", showticklabels=False)
+        layout["xaxis2"] = {**_x_axis_layout(x_axis, x_range), "anchor": "y2", "title": title_x}
+        k = cv.fold_mse.shape[0]
+        layout["yaxis2"] = {
+            "domain": [0.0, 0.35],
+            "range": list(cv_range),
+            "title": {"text": f"CV mean squared error ({k}-fold, ±1 SE)"},
+            "anchor": "x2",
+        }
+    else:
+        layout["xaxis"]["title"] = title_x
+    traces.append(_count_anchor_trace(path, x_axis, count_axis, "y"))
+    layout[_layout_key(count_axis)] = _count_axis(path, x_axis, x_range, base="x", y="y")
+    name = PENALTY_NAMES[path.penalty]
+    if path.penalty == "elasticnet":
+        name += f" (r = {path.l1_ratio:g})"
+    layout.update(
+        height=760 if two_rows else 520,
+        title={"text": f"{name} coefficient paths", "y": 0.99},
         legend={"orientation": "h", "y": -0.12, "x": 0},
         hovermode="closest",
         margin={"t": 110},
     )
-    return apply_style(fig, classroom=classroom)
+    return apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
 
 
 def make_compare_figure(
@@ -116,7 +142,7 @@ def make_compare_figure(
     Parameters
     ----------
     paths, cvs : dict of penalty → result
-        From :func:`regviz.crossval.study_paths`.
+        From :func:`regviz.crossval.study_paths`; ``cvs`` may be empty.
     lam : float
         The λ picked on the page, drawn in every panel.
     feature_names : sequence of str
@@ -127,82 +153,92 @@ def make_compare_figure(
     Returns
     -------
     go.Figure
+        Paths of column c on axes ``x{c}``/``y{c}``, CV curves on ``x{C+c}``/``y{C+c}``.
     """
     penalties = [p for p in ("l1", "l2", "elasticnet") if p in paths]
     for penalty in penalties:
         _check_options("lambda", units, feature_names, paths[penalty])
-    fig = make_subplots(
-        rows=2,
-        cols=len(penalties),
-        shared_xaxes="all",
-        shared_yaxes="rows",
-        horizontal_spacing=0.03,
-        vertical_spacing=0.1,
-        row_heights=[0.62, 0.38],
+    n_cols = len(penalties)
+    gap = 0.03
+    width = (1.0 - gap * (n_cols - 1)) / n_cols
+    x_range = _log_range(
+        min(p.lambdas[-1] for p in paths.values()), max(p.lambdas[0] for p in paths.values())
     )
-    lo = min(p.lambdas[-1] for p in paths.values())
-    hi = max(p.lambdas[0] for p in paths.values())
-    x_range = _log_range(lo, hi)
     coef_range = _padded(
         min(_coefs(p, units).min() for p in paths.values()),
         max(_coefs(p, units).max() for p in paths.values()),
     )
-    cv_range = _padded(
-        min(float(np.min(c.mean_mse - c.se_mse)) for c in cvs.values()),
-        max(float(np.max(c.mean_mse + c.se_mse)) for c in cvs.values()),
-    ) if cvs else None  # fmt: skip
+    cv_range = _cv_range(list(cvs.values())) if cvs else None
+    traces: list[dict] = []
+    layout: dict = {}
     for col, penalty in enumerate(penalties, start=1):
-        _add_path_panel(
-            fig, paths[penalty], lam=lam, names=feature_names, x_axis="lambda", units=units,
-            true_coef=true_coef, row=1, col=col, show_legend=col == 1, y_range=coef_range,
-            label_ends=False,
+        path = paths[penalty]
+        domain = [(col - 1) * (width + gap), (col - 1) * (width + gap) + width]
+        top, bottom = _axis_name(col), _axis_name(n_cols + col)
+        traces += _path_traces(
+            path, _coefs(path, units), lam=lam, names=feature_names, x_axis="lambda",
+            true_coef=true_coef, y_range=coef_range, show_legend=col == 1, label_ends=False,
+            axes=(f"x{top}", f"y{top}"),
         )  # fmt: skip
+        layout[f"xaxis{top}"] = {
+            **_x_axis_layout("lambda", x_range), "domain": domain, "anchor": f"y{top}",
+            "matches": "x", "showticklabels": False,
+        }  # fmt: skip
+        layout[f"yaxis{top}"] = {
+            "domain": [0.45, 1.0], "range": list(coef_range), "anchor": f"x{top}",
+            "matches": "y", "showticklabels": col == 1, "zeroline": True,
+        }  # fmt: skip
+        count = str(2 * n_cols + col)
+        traces.append(_count_anchor_trace(path, "lambda", f"x{count}", f"y{top}"))
+        layout[f"xaxis{count}"] = _count_axis(
+            path, "lambda", x_range, base=f"x{top}", y=f"y{top}",
+            title=_panel_title(path) + " · non-zero coefficients",
+        )  # fmt: skip
+        layout[f"xaxis{bottom}"] = {
+            **_x_axis_layout("lambda", x_range), "domain": domain, "anchor": f"y{bottom}",
+            "matches": "x", "title": {"text": "λ (log scale, increasing →)"},
+        }  # fmt: skip
+        layout[f"yaxis{bottom}"] = {
+            "domain": [0.0, 0.35], "anchor": f"x{bottom}", "matches": f"y{n_cols + 1}",
+            "showticklabels": col == 1,
+        }  # fmt: skip
         if penalty in cvs:
-            _add_cv_panel(
-                fig, paths[penalty], cvs[penalty], lam=lam, x_axis="lambda", row=2, col=col,
-                show_legend=col == 1, y_range=cv_range, value_in_legend=False,
+            traces += _cv_traces(
+                path, cvs[penalty], lam=lam, x_axis="lambda", y_range=cv_range,
+                show_legend=col == 1, value_in_legend=False, axes=(f"x{bottom}", f"y{bottom}"),
             )  # fmt: skip
-    for col, penalty in enumerate(penalties, start=1):
-        _add_count_axis(
-            fig, paths[penalty], x_axis="lambda", x_range=x_range, base=col,
-            axis_number=2 * len(penalties) + col,
-            title=_panel_title(paths[penalty]) + " · non-zero coefficients",
-        )  # fmt: skip
-    fig.update_xaxes(_x_axis_layout("lambda", x_range))
-    fig.update_xaxes(title_text="λ (log scale, increasing →)", row=2)
-    fig.update_yaxes(title_text=_coef_title(units), row=1, col=1)
-    fig.update_yaxes(title_text="CV mean squared error", row=2, col=1)
-    fig.update_layout(
-        height=780,
-        legend={"orientation": "h", "y": -0.12, "x": 0},
-        margin={"t": 80},
-    )
-    return apply_style(fig, classroom=classroom)
+            layout[f"yaxis{bottom}"]["range"] = list(cv_range)
+    layout["xaxis"].pop("matches")
+    layout["yaxis"].pop("matches")
+    layout["yaxis"]["title"] = {"text": _coef_title(units)}
+    layout[f"yaxis{n_cols + 1}"]["title"] = {"text": "CV mean squared error"}
+    layout[f"yaxis{n_cols + 1}"].pop("matches")
+    layout.update(height=780, legend={"orientation": "h", "y": -0.12, "x": 0}, margin={"t": 80})
+    return apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
 
 
-# --------------------------------------------------------------------------- panels
+# --------------------------------------------------------------------------- traces
 
 
-def _add_path_panel(
-    fig: go.Figure,
+def _path_traces(
     path: CoefficientPath,
+    coefs: np.ndarray,
     *,
     lam: float,
     names: Sequence[str],
     x_axis: str,
-    units: str,
     true_coef: np.ndarray | None,
-    row: int,
-    col: int,
+    y_range: tuple[float, float],
     show_legend: bool,
-    y_range: tuple[float, float] | None = None,
-    label_ends: bool = True,
-) -> list[float]:
-    """Draw one line per feature, the λ line and end labels; return the x range."""
-    coefs = _coefs(path, units)
+    label_ends: bool,
+    axes: tuple[str, str],
+) -> list[dict]:
+    """One line per feature, the chosen-λ line and (optionally) names at the line ends."""
     x = _x_values(path, x_axis)
     color = style.penalty_color(path.penalty)
     truly_zero = np.zeros(len(names), dtype=bool) if true_coef is None else true_coef == 0
+    where = {"xaxis": axes[0], "yaxis": axes[1]}
+    traces: list[dict] = []
     legend_done = {"signal": False, "noise": False}
     for j, name in enumerate(names):
         kind = "noise" if truly_zero[j] else "signal"
@@ -212,181 +248,169 @@ def _add_path_panel(
             legend_name, group = "truly non-zero feature", "signal"
         else:
             legend_name, group = "truly zero feature", "noise"
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=coefs[j],
-                mode="lines",
-                name=legend_name,
-                legendgroup=group,
-                showlegend=show_legend and not legend_done[kind],
-                line={
-                    "color": style.TRUTH_COLOR if kind == "noise" else color,
-                    "dash": "dot" if kind == "noise" else "solid",
-                    "width": 1.2 if kind == "noise" else None,
-                },
-                customdata=path.lambdas,
-                hovertemplate=f"<b>{name}</b><br>λ = %{{customdata:.4g}}<br>"
+        line = {"color": color, "dash": "solid"}
+        if kind == "noise":
+            line = {"color": style.TRUTH_COLOR, "dash": "dot", "width": 1.2}
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": coefs[j],
+                "mode": "lines",
+                "name": legend_name,
+                "legendgroup": group,
+                "showlegend": show_legend and not legend_done[kind],
+                "line": line,
+                "customdata": path.lambdas,
+                "hovertemplate": f"<b>{name}</b><br>λ = %{{customdata:.4g}}<br>"
                 "coefficient = %{y:.4g}<extra></extra>",
-            ),
-            row=row,
-            col=col,
+                **where,
+            }
         )
         legend_done[kind] = True
-    y_lo, y_hi = y_range or _padded(coefs.min(), coefs.max())
     x_lam = _x_at(path, lam, x_axis)
-    fig.add_trace(
-        go.Scatter(
-            x=[x_lam, x_lam],
-            y=[y_lo, y_hi],
-            mode="lines",
-            name=f"chosen λ = {lam:.3g}",
-            legendgroup="lam",
-            showlegend=show_legend,
-            line={"color": style.PENALTY_COLORS["ols"], "width": 2.5, "dash": "dash"},
-            hoverinfo="skip",
-        ),
-        row=row,
-        col=col,
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [x_lam, x_lam],
+            "y": list(y_range),
+            "mode": "lines",
+            "name": f"chosen λ = {lam:.3g}",
+            "legendgroup": "lam",
+            "showlegend": show_legend,
+            "line": LAMBDA_LINE,
+            "hoverinfo": "skip",
+            **where,
+        }
     )
-    fig.update_yaxes(range=[y_lo, y_hi], zeroline=True, zerolinewidth=1, row=row, col=col)
     if label_ends and len(names) <= MAX_LABELLED_FEATURES:
+        # One text trace rather than one annotation per name: far cheaper to build.
         end = int(np.argmin(path.lambdas)) if x_axis == "lambda" else int(np.argmax(x))
-        for j, name in enumerate(names):
-            fig.add_annotation(
-                x=np.log10(x[end]) if x_axis == "lambda" else x[end],
-                y=coefs[j, end],
-                text=name,
-                showarrow=False,
-                xanchor="left" if x_axis == "norm" else "right",
-                font={"size": 11},
-                row=row,
-                col=col,
-            )
-    if x_axis == "lambda":
-        return _log_range(path.lambdas[-1], path.lambdas[0])
-    return [-0.02, 1.08]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": np.full(len(names), x[end]),
+                "y": coefs[:, end],
+                "text": list(names),
+                "mode": "text",
+                "textposition": "middle right" if x_axis == "norm" else "middle left",
+                "showlegend": False,
+                "hoverinfo": "skip",
+                **where,
+            }
+        )
+    return traces
 
 
-def _add_cv_panel(
-    fig: go.Figure,
+def _cv_traces(
     path: CoefficientPath,
     cv: CVCurve,
     *,
     lam: float,
     x_axis: str,
-    row: int,
-    col: int,
+    y_range: tuple[float, float],
     show_legend: bool,
-    y_range: tuple[float, float] | None = None,
-    value_in_legend: bool = True,
-) -> None:
+    value_in_legend: bool,
+    axes: tuple[str, str],
+) -> list[dict]:
     """CV mean error with ±1 SE bars, λ_min and λ_1se, and the chosen λ."""
     x = _x_values(path, x_axis)
     color = style.penalty_color(cv.penalty)
+    where = {"xaxis": axes[0], "yaxis": axes[1]}
     k = cv.fold_mse.shape[0]
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=cv.mean_mse,
-            mode="lines+markers",
-            name=f"{k}-fold CV error ± 1 SE",
-            legendgroup="cv",
-            showlegend=show_legend,
-            line={"color": color},
-            marker={"size": 4, "color": color},
-            error_y={"type": "data", "array": cv.se_mse, "thickness": 1, "width": 0},
-            customdata=cv.lambdas,
-            hovertemplate="λ = %{customdata:.4g}<br>CV MSE = %{y:.4g}<extra></extra>",
-        ),
-        row=row,
-        col=col,
-    )
-    y_lo, y_hi = y_range or _padded(
-        float(np.min(cv.mean_mse - cv.se_mse)), float(np.max(cv.mean_mse + cv.se_mse))
-    )
+    traces: list[dict] = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": cv.mean_mse,
+            "mode": "lines+markers",
+            "name": f"{k}-fold CV error ± 1 SE",
+            "legendgroup": "cv",
+            "showlegend": show_legend,
+            "line": {"color": color},
+            "marker": {"size": 4, "color": color},
+            "error_y": {"type": "data", "array": cv.se_mse, "thickness": 1, "width": 0},
+            "customdata": cv.lambdas,
+            "hovertemplate": "λ = %{customdata:.4g}<br>CV MSE = %{y:.4g}<extra></extra>",
+            **where,
+        }
+    ]
     markers = (
         (cv.index_min, "λ_min", "dot", "lowest CV error"),
         (cv.index_1se, "λ_1se", "dashdot", "one-standard-error rule"),
     )
     for index, label, dash, meaning in markers:
-        fig.add_trace(
-            go.Scatter(
-                x=[x[index], x[index]],
-                y=[y_lo, y_hi],
-                mode="lines",
-                name=f"{label} = {cv.lambdas[index]:.3g}"
-                if value_in_legend
-                else f"{label} ({meaning})",
-                legendgroup=label,
-                showlegend=show_legend,
-                line={"color": style.TRUTH_COLOR, "dash": dash, "width": 1.5},
-                hovertemplate=f"{label} = {cv.lambdas[index]:.4g}<extra></extra>",
-            ),
-            row=row,
-            col=col,
+        value = cv.lambdas[index]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [x[index], x[index]],
+                "y": list(y_range),
+                "mode": "lines",
+                "name": f"{label} = {value:.3g}" if value_in_legend else f"{label} ({meaning})",
+                "legendgroup": label,
+                "showlegend": show_legend,
+                "line": {"color": style.TRUTH_COLOR, "dash": dash, "width": 1.5},
+                "hovertemplate": f"{label} = {value:.4g}<extra></extra>",
+                **where,
+            }
         )
     x_lam = _x_at(path, lam, x_axis)
-    fig.add_trace(
-        go.Scatter(
-            x=[x_lam, x_lam],
-            y=[y_lo, y_hi],
-            mode="lines",
-            legendgroup="lam",
-            showlegend=False,
-            line={"color": style.PENALTY_COLORS["ols"], "width": 2.5, "dash": "dash"},
-            hoverinfo="skip",
-        ),
-        row=row,
-        col=col,
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [x_lam, x_lam],
+            "y": list(y_range),
+            "mode": "lines",
+            "legendgroup": "lam",
+            "showlegend": False,
+            "line": LAMBDA_LINE,
+            "hoverinfo": "skip",
+            **where,
+        }
     )
-    fig.update_yaxes(range=[y_lo, y_hi], row=row, col=col)
-    if col == 1:
-        fig.update_yaxes(title_text=f"CV mean squared error ({k}-fold, ±1 SE)", row=row, col=col)
+    return traces
 
 
-def _add_count_axis(
-    fig: go.Figure,
+def _count_anchor_trace(path: CoefficientPath, x_axis: str, xaxis: str, yaxis: str) -> dict:
+    """An invisible point: plotly draws an overlaying axis only when a trace uses it."""
+    x = _x_values(path, x_axis)
+    return {
+        "type": "scatter",
+        "x": [x[0]],
+        "y": [None],
+        "xaxis": xaxis,
+        "yaxis": yaxis,
+        "mode": "markers",
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
+
+
+def _count_axis(
     path: CoefficientPath,
-    *,
     x_axis: str,
     x_range: list[float],
-    base: int,
-    axis_number: int,
-    title: str = "number of non-zero coefficients",
-) -> None:
+    *,
+    base: str,
+    y: str,
+    title: str = COUNT_TITLE,
+) -> dict:
     """glmnet's top axis: the number of non-zero coefficients at a few positions."""
     x = _x_values(path, x_axis)
-    counts = path.n_nonzero
     picks = np.unique(np.linspace(0, x.size - 1, 8).round().astype(int))
-    positions = np.log10(x[picks]) if x_axis == "lambda" else x[picks]
-    name = f"x{axis_number}"
-    base_name = "x" if base == 1 else f"x{base}"
-    y_name = "y" if base == 1 else f"y{base}"
-    # An invisible trace makes plotly draw the overlaying axis.
-    fig.add_trace(
-        go.Scatter(
-            x=[x[picks[0]]],
-            y=[None],
-            xaxis=name,
-            yaxis=y_name,
-            showlegend=False,
-            hoverinfo="skip",
-            mode="markers",
-        )
-    )
-    fig.layout[f"xaxis{axis_number}"] = {
-        "overlaying": base_name,
+    return {
+        "overlaying": base,
+        "matches": base,
         "side": "top",
+        "anchor": y,
         "type": "log" if x_axis == "lambda" else "linear",
         "range": x_range,
-        "matches": base_name,
         "tickmode": "array",
-        "tickvals": [10**p for p in positions] if x_axis == "lambda" else list(positions),
-        "ticktext": [str(int(c)) for c in counts[picks]],
+        "tickvals": [float(v) for v in x[picks]],
+        "ticktext": [str(int(c)) for c in path.n_nonzero[picks]],
         "title": {"text": title, "standoff": 2},
         "showgrid": False,
-        "anchor": y_name,
     }
 
 
@@ -400,6 +424,15 @@ def _check_options(x_axis: str, units: str, names: Sequence[str], path: Coeffici
         raise ValueError(f"units must be one of {UNITS} (got {units!r}).")
     if len(names) != path.coefs.shape[0]:
         raise ValueError(f"Got {len(names)} feature names for {path.coefs.shape[0]} coefficients.")
+
+
+def _axis_name(index: int) -> str:
+    """Plotly calls the first axis ``x``/``xaxis`` and the others ``x2``/``xaxis2``, ..."""
+    return "" if index == 1 else str(index)
+
+
+def _layout_key(axis: str) -> str:
+    return "xaxis" + axis[1:]
 
 
 def _coefs(path: CoefficientPath, units: str) -> np.ndarray:
@@ -434,6 +467,13 @@ def _log_range(lo: float, hi: float) -> list[float]:
 def _padded(lo: float, hi: float) -> tuple[float, float]:
     span = hi - lo if hi > lo else max(abs(hi), 1.0)
     return float(lo - 0.06 * span), float(hi + 0.06 * span)
+
+
+def _cv_range(cvs: Sequence[CVCurve]) -> tuple[float, float]:
+    return _padded(
+        min(float(np.min(c.mean_mse - c.se_mse)) for c in cvs),
+        max(float(np.max(c.mean_mse + c.se_mse)) for c in cvs),
+    )
 
 
 def _coef_title(units: str) -> str:
