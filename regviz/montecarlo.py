@@ -60,7 +60,7 @@ from numpy.typing import NDArray
 
 from regviz.conventions import PENALTIES
 from regviz.geometry import solve_constrained
-from regviz.penalties import check_penalty, constraint_value
+from regviz.penalties import check_penalty
 
 Array = NDArray[np.float64]
 
@@ -233,11 +233,13 @@ def make_design(**design: object) -> Design:
 
 def hessians_from_shapes(condition: Array, angle_rad: Array) -> Array:
     """H = R(φ)·diag(1, κ)·R(φ)ᵀ for arrays of κ and φ (radians); shape (N, 2, 2)."""
-    cos, sin = np.cos(angle_rad), np.sin(angle_rad)
+    # With the double angle: H = (1 + κ)/2·I + (1 − κ)/2·[[cos 2φ, sin 2φ], [sin 2φ, −cos 2φ]].
+    mean, half = 0.5 * (1.0 + condition), 0.5 * (1.0 - condition)
+    cos2, sin2 = np.cos(2.0 * angle_rad), np.sin(2.0 * angle_rad)
     h = np.empty((len(condition), 2, 2))
-    h[:, 0, 0] = cos * cos + condition * sin * sin
-    h[:, 1, 1] = sin * sin + condition * cos * cos
-    h[:, 0, 1] = h[:, 1, 0] = (1.0 - condition) * cos * sin
+    h[:, 0, 0] = mean + half * cos2
+    h[:, 1, 1] = mean - half * cos2
+    h[:, 0, 1] = h[:, 1, 0] = half * sin2
     return h
 
 
@@ -283,7 +285,10 @@ class _ProblemStream:
             lo = max(start, k * RNG_BLOCK) - k * RNG_BLOCK
             hi = min(stop, (k + 1) * RNG_BLOCK) - k * RNG_BLOCK
             parts.append(tuple(a[lo:hi] for a in self._block(k)))  # type: ignore[arg-type]
-        centers, condition, angle = (np.concatenate(p) for p in zip(*parts, strict=True))
+        if len(parts) == 1:
+            centers, condition, angle = parts[0]
+        else:
+            centers, condition, angle = (np.concatenate(p) for p in zip(*parts, strict=True))
         return centers, hessians_from_shapes(condition, angle)
 
 
@@ -310,10 +315,12 @@ def solve_unit_balls(
     """Solve in units of t against the ball that meets the axes at ±1.
 
     Returns the solutions (units of t) and the mask of trials whose center was
-    already inside the ball.
+    already inside the ball. The solver returns c itself exactly when c is inside
+    (and a boundary point ≠ c otherwise), so "inside" is read off its answer and
+    agrees with the solver's own test to the last bit.
     """
-    inside = constraint_value(centers_unit, penalty, l1_ratio) <= 1.0
     beta = solve_constrained(centers_unit, hessians, penalty, 1.0, l1_ratio)
+    inside = (beta[:, 0] == centers_unit[:, 0]) & (beta[:, 1] == centers_unit[:, 1])
     return beta, inside
 
 
@@ -338,10 +345,19 @@ class _Tally:
         exact = small == 0.0
         self.exact += int(exact.sum())
         self.near += int((small < epsilon).sum())
-        self.hist += np.histogram(np.minimum(small, HIST_EDGES[-1]), HIST_EDGES)[0]
-        logs = np.log10(small[~exact])
-        logs = np.clip(logs, LOG_HIST_EDGES[0], LOG_HIST_EDGES[-1])
-        self.log_hist += np.histogram(logs, LOG_HIST_EDGES)[0]
+        self.hist += _uniform_bin_counts(small, HIST_EDGES)
+        self.log_hist += _uniform_bin_counts(np.log10(small[~exact]), LOG_HIST_EDGES)
+
+
+def _uniform_bin_counts(values: Array, edges: Array) -> NDArray[np.int64]:
+    """Counts on evenly spaced edges, values beyond either end put in the end bins.
+
+    Same as ``np.histogram`` after clipping, but by index arithmetic (several times faster).
+    """
+    n_bins = len(edges) - 1
+    index = np.floor((values - edges[0]) * (n_bins / (edges[-1] - edges[0])))
+    index = np.clip(index, 0, n_bins - 1).astype(np.intp)
+    return np.bincount(index, minlength=n_bins)
 
 
 @dataclass(frozen=True)
