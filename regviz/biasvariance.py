@@ -132,22 +132,41 @@ def _ridge_predictions(
     )  # (B, k, L)
     uty = np.einsum("bnk,bn->bk", u, y - y_mean[:, None])
     coefs = np.matmul(np.swapaxes(vt, 1, 2), shrink * uty[..., None])  # (B, p, L)
-    z_eval = (phi_eval[None] - means) / scales
-    return np.matmul(z_eval, coefs) + y_mean[:, None, None]
+    return _predict_batch(coefs, means[:, 0, :], scales[:, 0, :], y_mean, phi_eval)
 
 
-def _path_predictions(fits: list[PathFit], phi_eval: np.ndarray) -> np.ndarray:
-    """Predictions of several path fits at once, shape (len(fits), m, L).
+def _predict_batch(
+    coefs: np.ndarray,
+    means: np.ndarray,
+    scales: np.ndarray,
+    intercepts: np.ndarray,
+    phi_eval: np.ndarray,
+) -> np.ndarray:
+    """Predictions of a batch of fits, shape (sets, m, L), from one matrix product.
 
-    Folding each fit's standardization into its coefficients turns all predictions into
-    one (m, p) × (p, sets·L) product: many tiny products cost far more in BLAS call
-    overhead than one larger product.
+    ``coefs`` (sets, p, L) are in standardized units, with per-set feature ``means`` and
+    ``scales`` (sets, p) and ``intercepts`` (sets,) or (sets, L). Folding the
+    standardization into the coefficients turns all predictions into one
+    (m, p) × (p, sets·L) product: many tiny products cost far more in BLAS call overhead.
     """
-    weights = np.stack([fit.coefs / fit.scales[:, None] for fit in fits])  # (s, p, L)
-    offsets = np.stack([fit.intercepts - (fit.means / fit.scales) @ fit.coefs for fit in fits])
+    weights = coefs / scales[:, :, None]
+    offsets = np.asarray(intercepts, dtype=float).reshape(coefs.shape[0], -1) - np.einsum(
+        "sp,spl->sl", means / scales, coefs
+    )
     sets, p, n_lambdas = weights.shape
     flat = phi_eval @ weights.transpose(1, 0, 2).reshape(p, sets * n_lambdas)
     return flat.reshape(-1, sets, n_lambdas).transpose(1, 0, 2) + offsets[:, None, :]
+
+
+def _path_predictions(fits: list[PathFit], phi_eval: np.ndarray) -> np.ndarray:
+    """Predictions of several path fits at once, shape (len(fits), m, L)."""
+    return _predict_batch(
+        np.stack([fit.coefs for fit in fits]),
+        np.stack([fit.means for fit in fits]),
+        np.stack([fit.scales for fit in fits]),
+        np.stack([fit.intercepts for fit in fits]),
+        phi_eval,
+    )
 
 
 def bias_variance(
