@@ -255,7 +255,7 @@ with controls:
             "Pick the column to predict below.",
         )
         if upload is None:
-            st.info("Upload a CSV file to see its coefficient paths.")
+            st.warning("No file yet: upload a CSV file to see its coefficient paths.")
             st.stop()
         raw = upload.getvalue()
         try:

@@ -309,6 +309,8 @@ def coefficient_path(
             coefs, n_not_converged = _coordinate_descent_path(Xc, yc, lambdas, r, tol, max_iter)
     if standardize:
         coefs = coefs / x_scale[:, None]
+    # Coordinate descent can return -0.0; adding 0.0 makes every exact zero print as "0".
+    coefs = coefs + 0.0
     intercepts = y_mean - x_mean @ coefs
     return CoefficientPath(
         lambdas=lambdas,

@@ -108,6 +108,8 @@ def test_lambdas_come_back_decreasing_and_exact_zeros_are_counted():
     path = coefficient_path(X, y, "l1", [0.1, 10.0, 1.0])
     np.testing.assert_array_equal(path.lambdas, [10.0, 1.0, 0.1])
     assert list(path.n_nonzero) == sorted(path.n_nonzero)
+    # Exact zeros are +0.0 (coordinate descent can return -0.0, shown as "-0" in tables).
+    assert not np.any(np.signbit(path.coefs) & (path.coefs == 0))
     ridge = coefficient_path(X, y, "l2", [0.1, 10.0, 1.0])
     assert np.all(ridge.n_nonzero == X.shape[1])
 

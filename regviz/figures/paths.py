@@ -75,7 +75,12 @@ def make_paths_figure(
     two_rows = cv is not None
     coefs = _coefs(path, units)
     y_range = _padded(coefs.min(), coefs.max())
-    x_range = _log_range(path.lambdas[-1], path.lambdas[0]) if x_axis == "lambda" else [-0.02, 1.1]
+    if x_axis == "lambda":
+        # Extra room on the left for the feature names at the least-penalized end.
+        left = 0.1 if len(feature_names) <= MAX_LABELLED_FEATURES else 0.03
+        x_range = _log_range(path.lambdas[-1], path.lambdas[0], left=left)
+    else:
+        x_range = [-0.02, 1.1]
     traces = _path_traces(
         path, coefs, lam=lam, names=feature_names, x_axis=x_axis, true_coef=true_coef,
         y_range=y_range, show_legend=True, label_ends=True, axes=("x", "y"),
@@ -294,6 +299,7 @@ def _path_traces(
                 "text": list(names),
                 "mode": "text",
                 "textposition": "middle right" if x_axis == "norm" else "middle left",
+                "cliponaxis": False,
                 "showlegend": False,
                 "hoverinfo": "skip",
                 **where,
@@ -457,11 +463,11 @@ def _x_axis_layout(x_axis: str, x_range: list[float]) -> dict:
     return {"type": "linear", "range": x_range}
 
 
-def _log_range(lo: float, hi: float) -> list[float]:
-    """Plotly log axes take their range in log10 units; pad 3 % on each side."""
+def _log_range(lo: float, hi: float, *, left: float = 0.03) -> list[float]:
+    """Plotly log axes take their range in log10 units; pad 3 % (``left`` on the left)."""
     a, b = np.log10(lo), np.log10(hi)
-    pad = 0.03 * (b - a)
-    return [float(a - pad), float(b + pad)]
+    span = b - a
+    return [float(a - left * span), float(b + 0.03 * span)]
 
 
 def _padded(lo: float, hi: float) -> tuple[float, float]:

@@ -150,7 +150,7 @@ def test_csv_upload_every_bad_case_gives_a_message_and_the_app_keeps_running():
     at = open_page(PAGE)
     at.selectbox(key="paths_source").set_value("csv").run()
     assert not at.exception
-    assert "Upload a CSV" in _texts(at.info)
+    assert "upload a CSV file" in _texts(at.warning)
     # Widgets are looked up again after every run: the old handles go stale.
     for case, (data, phrase) in REFUSED.items():
         at.file_uploader(key="paths_csv").set_value((f"{case}.csv", data, "text/csv")).run()
