@@ -189,3 +189,24 @@ def test_csv_over_the_upload_limit_is_refused():
         assert "over the upload limit of 1 MB" in _texts(at.error)
     finally:
         config.set_option("server.maxUploadSize", old)
+
+
+def test_classroom_mode_hides_secondary_controls_and_presets_work():
+    at = open_page(PAGE, query={"classroom": "1"})
+    assert not at.exception and at.session_state["classroom"] is True
+    keys = {w.key for w in [*at.slider, *at.toggle]}
+    assert "paths_folds" not in keys and "paths_standardize" not in keys
+    assert len(plotly_specs(at)) == 1
+    at.button(key="paths_preset_compare").click().run()
+    assert not at.exception and at.toggle(key="paths_compare").value is True
+    at.button(key="paths_preset_classic").click().run()
+    assert not at.exception and at.toggle(key="paths_compare").value is False
+    assert at.radio(key="paths_units").value == "standardized"
+
+
+def test_a_shared_link_opens_ridge_with_its_lambda():
+    # Streamlit writes option widgets to the URL by their shown label.
+    at = open_page(PAGE, query={"paths_penalty": "L2 (ridge)", "paths_log_lambda": "1.5"})
+    assert not at.exception
+    assert at.slider(key="paths_log_lambda").value == pytest.approx(1.5)
+    assert "L2 (ridge) coefficient paths" in plotly_specs(at)[0]
