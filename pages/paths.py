@@ -18,7 +18,13 @@ from regviz.datasets import (
     read_csv,
 )
 from regviz.figures.paths import make_compare_figure, make_paths_figure
-from regviz.paths import CoefficientPath, coefficient_path, entry_order, lambda_grid
+from regviz.paths import (
+    CoefficientPath,
+    coefficient_path,
+    entry_order,
+    lambda_grid,
+    support_recovery,
+)
 
 SOURCES = {**BUNDLED, "synthetic": "Synthetic (you choose the truth)", "csv": "Upload a CSV"}
 N_LAMBDAS = 100
@@ -481,7 +487,9 @@ table_col, order_col = st.columns([3, 2], gap="medium")
 with table_col:
     st.subheader(f"Coefficients at λ = {lam:.3g}")
     scale = results[needed[0]][0].x_scale if units == "standardized" else np.ones(len(names))
-    columns = {PENALTY_NAMES[p]: exact[p] * scale for p in (shown if not compare else PENALTIES)}
+    # The penalty on show first, then the others at the same λ for comparison.
+    column_order = [*shown, *[p for p in PENALTIES if p not in shown]]
+    columns = {PENALTY_NAMES[p]: exact[p] * scale for p in column_order}
     if data.true_coef is not None:
         columns["true β"] = data.true_coef * scale
     table = pd.DataFrame(columns, index=pd.Index(names, name="feature"))
@@ -522,26 +530,27 @@ with order_col:
 
 if data.true_coef is not None:
     lasso_path_, lasso_cv = results["l1"]
-    chosen = lasso_path_.coefs[:, lasso_cv.index_1se] != 0
-    truth = data.true_coef != 0
-    tp, fp = int(np.sum(chosen & truth)), int(np.sum(chosen & ~truth))
-    fn = int(np.sum(~chosen & truth))
+    found = support_recovery(lasso_path_.coefs[:, lasso_cv.index_1se], data.true_coef)
     st.subheader("Did the lasso find the true features?")
     metric_cols = st.columns(3)
     metric_cols[0].metric(
         "True positives",
-        f"{tp} of {int(truth.sum())}",
+        f"{found.true_positives} of {found.n_true}",
         help="Truly non-zero features the lasso keeps at λ_1se.",
     )
     metric_cols[1].metric(
-        "False positives", fp, help="Truly zero features the lasso keeps at λ_1se."
+        "False positives",
+        found.false_positives,
+        help="Truly zero features the lasso keeps at λ_1se.",
     )
     metric_cols[2].metric(
-        "Missed", fn, help="Truly non-zero features the lasso sets to zero at λ_1se."
+        "Missed",
+        found.missed,
+        help="Truly non-zero features the lasso sets to zero at λ_1se.",
     )
     st.caption(
-        f"At λ_1se = {lasso_cv.lambda_1se:.3g} the lasso selects {int(chosen.sum())} features: "
-        f"{tp} of the {int(truth.sum())} truly non-zero ones and {fp} of the "
-        f"{int((~truth).sum())} truly zero ones. In the figure, truly zero features are grey "
-        "and dotted."
+        f"At λ_1se = {lasso_cv.lambda_1se:.3g} the lasso selects {found.selected} features: "
+        f"{found.true_positives} of the {found.n_true} truly non-zero ones and "
+        f"{found.false_positives} of the {len(names) - found.n_true} truly zero ones. In the "
+        "figure, truly zero features are grey and dotted."
     )

@@ -401,3 +401,58 @@ def coefs_at(path: CoefficientPath, lam: float) -> np.ndarray:
     log_grid = np.log(path.lambdas[::-1])
     x = np.log(lam)
     return np.array([np.interp(x, log_grid, row[::-1]) for row in path.coefs])
+
+
+@dataclass(frozen=True)
+class SupportRecovery:
+    """How a fitted coefficient vector's non-zeros match the true ones (synthetic data).
+
+    Attributes
+    ----------
+    selected : int
+        Number of non-zero fitted coefficients.
+    true_positives : int
+        Truly non-zero features that were kept.
+    false_positives : int
+        Truly zero features that were kept.
+    missed : int
+        Truly non-zero features set to zero.
+    n_true : int
+        Number of truly non-zero features.
+    """
+
+    selected: int
+    true_positives: int
+    false_positives: int
+    missed: int
+    n_true: int
+
+
+def support_recovery(coef: np.ndarray, true_coef: np.ndarray) -> SupportRecovery:
+    """Compare the exact zeros of ``coef`` with those of ``true_coef``.
+
+    Parameters
+    ----------
+    coef, true_coef : ndarray of shape (n_features,)
+
+    Returns
+    -------
+    SupportRecovery
+
+    Examples
+    --------
+    >>> support_recovery(np.array([1.0, 0.0, 0.3]), np.array([2.0, 1.0, 0.0]))
+    SupportRecovery(selected=2, true_positives=1, false_positives=1, missed=1, n_true=2)
+    """
+    coef = np.asarray(coef)
+    true_coef = np.asarray(true_coef)
+    if coef.shape != true_coef.shape:
+        raise ValueError(f"Shapes differ: {coef.shape} fitted vs {true_coef.shape} true.")
+    kept, truth = coef != 0, true_coef != 0
+    return SupportRecovery(
+        selected=int(kept.sum()),
+        true_positives=int((kept & truth).sum()),
+        false_positives=int((kept & ~truth).sum()),
+        missed=int((~kept & truth).sum()),
+        n_true=int(truth.sum()),
+    )

@@ -9,7 +9,8 @@ from sklearn.linear_model import ElasticNetCV, LassoCV, Ridge
 from sklearn.model_selection import KFold
 
 from regviz.crossval import cross_validate_path, one_se_rule, study_paths
-from regviz.paths import lambda_grid
+from regviz.datasets import make_synthetic
+from regviz.paths import lambda_grid, support_recovery
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,15 @@ def test_too_many_folds_is_refused(diabetes):
     X, y = diabetes
     with pytest.raises(ValueError, match="folds"):
         cross_validate_path(X[:8], y[:8], n_folds=9)
+
+
+def test_lasso_at_lambda_1se_finds_a_clear_sparse_truth():
+    data = make_synthetic(400, 40, n_informative=5, rho=0.2, noise=0.5, seed=11)
+    study = study_paths(data.X, data.y, penalties=("l1", "l2"))
+    lasso, cv = study.paths["l1"], study.cv["l1"]
+    found = support_recovery(lasso.coefs[:, cv.index_1se], data.true_coef)
+    assert found.true_positives == 5 and found.missed == 0
+    assert found.false_positives <= 5
+    # Ridge keeps every feature at its λ_1se: no selection at all.
+    ridge = support_recovery(study.paths["l2"].coefs[:, study.cv["l2"].index_1se], data.true_coef)
+    assert ridge.selected == 40

@@ -15,6 +15,7 @@ from regviz.paths import (
     l1_norm_fraction,
     lambda_grid,
     lambda_max,
+    support_recovery,
 )
 
 PENALTIES = ("l1", "elasticnet", "l2")
@@ -173,3 +174,11 @@ def test_ridge_norm_shrinks_as_lambda_grows(seed, n, p):
     norms = np.linalg.norm(path.penalized_coefs, axis=0)
     # λ decreases along the grid, so the norm must not decrease.
     assert np.all(np.diff(norms) >= -1e-10 * (1 + norms[:-1]))
+
+
+def test_support_recovery_counts_hits_false_alarms_and_misses():
+    found = support_recovery(np.array([0.5, 0.0, -2.0, 0.0, 1e-12]), np.array([1, 3, 0, 0, 2.0]))
+    assert (found.selected, found.true_positives, found.false_positives) == (3, 2, 1)
+    assert (found.missed, found.n_true) == (1, 3)
+    with pytest.raises(ValueError, match="Shapes differ"):
+        support_recovery(np.zeros(3), np.zeros(4))
