@@ -8,12 +8,14 @@ session). A screenshot of each page lands in ``test-artifacts/e2e/<url_path>.png
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from e2e_helpers import (
     HOME,
     PageEntry,
+    SliderMove,
     exception_texts,
     figure_fingerprint,
     move_first_slider,
@@ -32,6 +34,20 @@ PAGES = read_pages()
 TAMPERED = "banana"
 
 
+@dataclass(frozen=True)
+class LinkState:
+    """The first slider's default and moved value, and the URL parameters the move added."""
+
+    default: str
+    move: SliderMove
+    added: dict[str, str]
+
+
+# Filled by the figure test so the link test need not move the slider again (saves a
+# page load and a rerun per page); the link test moves it itself when run alone.
+LINK_STATES: dict[str, LinkState] = {}
+
+
 def _params(entries: list[PageEntry]) -> list:
     if not entries:
         return [pytest.param(None, marks=pytest.mark.skip(reason="no page in app.py PAGES yet"))]
@@ -47,6 +63,18 @@ def _no_exception(page, where: str) -> None:
 
 def _query(url: str) -> dict[str, str]:
     return dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+
+
+def _url_changes(page, before: dict[str, str]) -> dict[str, str]:
+    """URL parameters added or changed since ``before`` (the client rewrites the URL after
+    the rerun, so give it a moment)."""
+    added: dict[str, str] = {}
+    for _ in range(30):
+        added = {k: v for k, v in _query(page.url).items() if before.get(k) != v}
+        if added:
+            break
+        page.wait_for_timeout(100)
+    return added
 
 
 def test_home_page_links_every_page(e2e_server, e2e_page):
@@ -78,12 +106,14 @@ def test_page_draws_figure_and_first_slider_changes_it(e2e_server, e2e_page, ent
         assert before is not None, f"{where}: the main plotly figure is not drawn"
 
         assert page.get_by_test_id("stSlider").count(), f"{where}: no st.slider on the page"
+        default, query_before = slider_value(page), _query(page.url)
         move = move_first_slider(page)
         assert move.after != move.before, f"{where}: slider {move.label!r} did not move"
         after = wait_for_figure_change(page, before)
         wait_until_idle(page)
         _no_exception(page, f"{where} after moving {move.label!r}")
         assert figure_fingerprint(page) is not None, f"{where}: figure gone after the slider"
+        LINK_STATES[entry.name] = LinkState(default, move, _url_changes(page, query_before))
         assert after != before, (
             f"{where}: moving slider {move.label!r} from {move.before} to {move.after} "
             "did not change the main (first) plotly figure"
@@ -98,21 +128,16 @@ def test_shareable_link_sets_first_slider_and_tampered_value_falls_back(
 ):
     page = e2e_page
     where = f"page {entry.name!r} ({entry.file})"
-    open_and_wait(page, e2e_server.url(entry))
-    wait_for_figure(page)
-    _no_exception(page, where)
-    default = slider_value(page)
-    query_before = _query(page.url)
-
-    move = move_first_slider(page)
-    wait_until_idle(page)
-    # The URL is rewritten by the client after the rerun; give it a moment.
-    added: dict[str, str] = {}
-    for _ in range(50):
-        added = {k: v for k, v in _query(page.url).items() if query_before.get(k) != v}
-        if added:
-            break
-        page.wait_for_timeout(100)
+    state = LINK_STATES.get(entry.name)
+    if state is None:
+        open_and_wait(page, e2e_server.url(entry))
+        wait_for_figure(page)
+        _no_exception(page, where)
+        default, query_before = slider_value(page), _query(page.url)
+        move = move_first_slider(page)
+        wait_until_idle(page)
+        state = LinkState(default, move, _url_changes(page, query_before))
+    default, move, added = state.default, state.move, state.added
     assert added, (
         f"{where}: moving slider {move.label!r} did not change the URL "
         "(is it created with bind='query-params'?)"
