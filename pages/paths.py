@@ -114,36 +114,38 @@ lambda_area = st.container()
 controls, main = st.columns([1, 3], gap="medium")
 
 
+# Cache keys are small: an uploaded file is identified by its upload id, not hashed (up to
+# 20 MB per call); arguments starting with "_" are not hashed by st.cache_data.
 @st.cache_data(max_entries=8, show_spinner=False)
-def cached_table(data: bytes, max_bytes: int):
-    """Read an uploaded CSV once per file."""
-    return read_csv(data, max_bytes=max_bytes)
+def cached_table(file_id: str, max_bytes: int, _data: bytes):
+    """Read an uploaded CSV once per upload."""
+    return read_csv(_data, max_bytes=max_bytes)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def cached_dataset(source: str, synthetic: tuple, csv_key: tuple) -> Dataset:
-    """The data set for the chosen source (scalars in, so the cache key stays small)."""
+def cached_dataset(source: str, synthetic: tuple, csv_key: tuple, _raw: bytes = b"") -> Dataset:
+    """The data set for the chosen source."""
     if source == "synthetic":
         n, p, k, rho, sigma, seed = synthetic
         return make_synthetic(n, p, k, rho, sigma, seed)
     if source == "csv":
-        data, max_bytes, target, features, name = csv_key
-        return dataset_from_table(cached_table(data, max_bytes), target, features, name=name)
+        file_id, max_bytes, target, features, name = csv_key
+        table = cached_table(file_id, max_bytes, _raw)
+        return dataset_from_table(table, target, features, name=name)
     return load_bundled(source)
 
 
 @st.cache_data(max_entries=48, show_spinner=False)
 def cached_penalty(
-    source: str,
-    synthetic: tuple,
-    csv_key: tuple,
+    data_key: tuple,
+    _data: Dataset,
     penalty: str,
     l1_ratio: float,
     standardize: bool,
     n_folds: int,
 ) -> tuple[CoefficientPath, CVCurve]:
     """Path on the full data and k-fold CV curve for one penalty, on its own λ grid."""
-    data = cached_dataset(source, synthetic, csv_key)
+    data = _data
     grid = lambda_grid(
         data.X,
         data.y,
@@ -161,15 +163,14 @@ def cached_penalty(
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def cached_coefs_at(
-    source: str,
-    synthetic: tuple,
-    csv_key: tuple,
+    data_key: tuple,
+    _data: Dataset,
     l1_ratio: float,
     standardize: bool,
     lam: float,
 ) -> dict[str, np.ndarray]:
     """Exact coefficients of all three penalties at one λ (not interpolated)."""
-    data = cached_dataset(source, synthetic, csv_key)
+    data = _data
     return {
         penalty: coefficient_path(data.X, data.y, penalty, [lam], l1_ratio, standardize).coefs[:, 0]
         for penalty in PENALTIES
@@ -265,7 +266,7 @@ with controls:
             st.stop()
         raw = upload.getvalue()
         try:
-            table = cached_table(raw, max_mb * 1024 * 1024)
+            table = cached_table(upload.file_id, max_mb * 1024 * 1024, raw)
         except ValueError as error:
             st.error(f"Cannot use this file: {error}")
             st.stop()
@@ -296,7 +297,7 @@ with controls:
             key="paths_features",
             help="Columns used to predict the target.",
         )
-        csv_key = (raw, max_mb * 1024 * 1024, target, tuple(features), upload.name)
+        csv_key = (upload.file_id, max_mb * 1024 * 1024, target, tuple(features), upload.name)
 
     compare = st.toggle(
         "Compare lasso, ridge and elastic net",
@@ -371,8 +372,9 @@ with controls:
         )
 
 # --------------------------------------------------------------------------- compute
+data_key = (source, synthetic, csv_key)
 try:
-    data = cached_dataset(source, synthetic, csv_key)
+    data = cached_dataset(source, synthetic, csv_key, raw if source == "csv" else b"")
 except ValueError as error:
     st.error(f"Cannot use these data: {error}")
     st.stop()
@@ -386,9 +388,7 @@ results: dict[str, tuple[CoefficientPath, CVCurve]] = {}
 bar = main.progress(0.0, text="Fitting paths and cross-validating…")
 try:
     for i, name in enumerate(needed):
-        results[name] = cached_penalty(
-            source, synthetic, csv_key, name, l1_ratio, standardize, n_folds
-        )
+        results[name] = cached_penalty(data_key, data, name, l1_ratio, standardize, n_folds)
         bar.progress((i + 1) / len(needed), text=f"{PENALTY_NAMES[name]} done")
 except ValueError as error:
     bar.empty()
@@ -424,7 +424,7 @@ with lambda_area:
         help=LAMBDA_HELP,
     )
 lam = float(10**log_lam)
-exact = cached_coefs_at(source, synthetic, csv_key, l1_ratio, standardize, round(lam, 12))
+exact = cached_coefs_at(data_key, data, l1_ratio, standardize, round(lam, 12))
 
 # --------------------------------------------------------------------------- figure
 names = data.feature_names
