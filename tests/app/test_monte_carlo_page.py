@@ -1,4 +1,4 @@
-"""AppTest of the Monte Carlo mc_page: renders, reacts to its controls, reports bad input."""
+"""AppTest of the Monte Carlo page: renders, reacts to its controls, reports bad input."""
 
 from __future__ import annotations
 
