@@ -144,20 +144,37 @@ def cached_penalty(
     standardize: bool,
     n_folds: int,
 ) -> tuple[CoefficientPath, CVCurve]:
-    """Path on the full data and k-fold CV curve for one penalty, on its own λ grid."""
+    """Path on the full data and k-fold CV curve for one penalty, on its own λ grid.
+
+    The progress bar is created and emptied inside this cached function, so that on a
+    cache hit Streamlit replays "create, then empty" and nothing flickers.
+    """
     data = _data
-    grid = lambda_grid(
-        data.X,
-        data.y,
-        penalty=penalty,
-        l1_ratio=l1_ratio,
-        n_lambdas=N_LAMBDAS,
-        standardize=standardize,
-    )
-    path = coefficient_path(data.X, data.y, penalty, grid, l1_ratio, standardize)
-    cv = cross_validate_path(
-        data.X, data.y, penalty, grid, l1_ratio, standardize, n_folds=n_folds, seed=0
-    )
+    name = PENALTY_NAMES[penalty]
+    bar = st.progress(0.0, text=f"{name}: fitting the path on all rows…")
+    try:
+        grid = lambda_grid(
+            data.X,
+            data.y,
+            penalty=penalty,
+            l1_ratio=l1_ratio,
+            n_lambdas=N_LAMBDAS,
+            standardize=standardize,
+        )
+        path = coefficient_path(data.X, data.y, penalty, grid, l1_ratio, standardize)
+        bar.progress(1 / (n_folds + 1), text=f"{name}: {n_folds}-fold cross-validation…")
+
+        def on_fold(fraction: float) -> None:
+            bar.progress(
+                (1 + fraction * n_folds) / (n_folds + 1), text=f"{name}: cross-validation…"
+            )
+
+        cv = cross_validate_path(
+            data.X, data.y, penalty, grid, l1_ratio, standardize, n_folds=n_folds, seed=0,
+            progress=on_fold,
+        )  # fmt: skip
+    finally:
+        bar.empty()
     return path, cv
 
 
@@ -385,16 +402,13 @@ needed = list(PENALTIES) if compare else [penalty]
 if data.true_coef is not None and "l1" not in needed:
     needed.append("l1")  # the true/false-positive report uses the lasso at λ_1se
 results: dict[str, tuple[CoefficientPath, CVCurve]] = {}
-bar = main.progress(0.0, text="Fitting paths and cross-validating…")
 try:
-    for i, name in enumerate(needed):
-        results[name] = cached_penalty(data_key, data, name, l1_ratio, standardize, n_folds)
-        bar.progress((i + 1) / len(needed), text=f"{PENALTY_NAMES[name]} done")
+    with main:
+        for name in needed:
+            results[name] = cached_penalty(data_key, data, name, l1_ratio, standardize, n_folds)
 except ValueError as error:
-    bar.empty()
     st.error(f"Cannot fit these data: {error}")
     st.stop()
-bar.empty()
 
 shown = ["l1", "l2", "elasticnet"] if compare else [penalty]
 lam_lo = min(results[p][0].lambdas[-1] for p in shown)

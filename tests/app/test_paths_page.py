@@ -210,3 +210,13 @@ def test_a_shared_link_opens_ridge_with_its_lambda():
     assert not at.exception
     assert at.slider(key="paths_log_lambda").value == pytest.approx(1.5)
     assert "L2 (ridge) coefficient paths" in plotly_specs(at)[0]
+
+
+def test_data_with_nothing_to_fit_gives_a_message_not_a_traceback():
+    at = open_page(PAGE)
+    at.selectbox(key="paths_source").set_value("synthetic").run()
+    at.slider(key="paths_k").set_value(0).run()
+    at.slider(key="paths_sigma").set_value(0.0).run()  # y = 0 exactly
+    assert not at.exception
+    assert "nothing to fit" in _texts(at.error)
+    assert not at.get("progress")
