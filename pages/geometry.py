@@ -13,6 +13,7 @@ from regviz.figures.geometry import make_geometry_figure, make_side_by_side_figu
 from regviz.geometry_view import (
     DEFAULTS,
     PRESETS,
+    SCENE_PENALTIES,
     GeometryScene,
     describe_comparison,
     describe_scene,
@@ -21,7 +22,7 @@ from regviz.geometry_view import (
     loss_for,
 )
 
-PENALTY_LABELS = {**PENALTY_NAMES, "lq": "Lq (any q > 0)"}
+PENALTY_LABELS = {key: PENALTY_NAMES[key] for key in SCENE_PENALTIES} | {"lq": "Lq (any q > 0)"}
 MODE_LABELS = {"t": "set the budget t", "lam": "set λ"}
 SOURCE_LABELS = {"bowl": "shape the bowl by hand", "data": "from a small data set"}
 

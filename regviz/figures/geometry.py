@@ -211,26 +211,25 @@ def _zero_annotation(scene: GeometryScene, xref: str, yref: str) -> dict | None:
 
 def _equal_axes(fig: go.Figure, half_width: float, n_panels: int) -> None:
     """Same fixed range on every axis, and 1:1 scale within each panel."""
+    axes: dict[str, dict] = {}
     for k in range(1, n_panels + 1):
         suffix = "" if k == 1 else str(k)
-        fig.update_layout(
-            {
-                f"xaxis{suffix}": {
-                    "range": [-half_width, half_width],
-                    "title": {"text": AXIS_TITLES[0]},
-                    "constrain": "domain",
-                    "zeroline": True,
-                },
-                f"yaxis{suffix}": {
-                    "range": [-half_width, half_width],
-                    "title": {"text": AXIS_TITLES[1] if k == 1 else ""},
-                    "scaleanchor": f"x{suffix}",
-                    "scaleratio": 1,
-                    "constrain": "domain",
-                    "zeroline": True,
-                },
-            }
-        )
+        axes[f"xaxis{suffix}"] = {
+            "range": [-half_width, half_width],
+            "title": {"text": AXIS_TITLES[0]},
+            "constrain": "domain",
+            "zeroline": True,
+        }
+        axes[f"yaxis{suffix}"] = {
+            "range": [-half_width, half_width],
+            "title": {"text": AXIS_TITLES[1] if k == 1 else ""},
+            "scaleanchor": f"x{suffix}",
+            "scaleratio": 1,
+            "constrain": "domain",
+            "zeroline": True,
+        }
+    # One update for all axes: plotly's per-call validation dominates the build time.
+    fig.update_layout(axes)
 
 
 def make_geometry_figure(
