@@ -31,6 +31,8 @@ from regviz.zones import INSIDE, ZERO, ZoneMap
 
 FIGURE_HEIGHT = 460
 NEUTRAL = "#8C8C8C"
+# Legends go under the plot: above it they would collide with the title.
+LEGEND_BELOW = {"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0}
 SHORT_NAMES = {"l1": "L1 (lasso)", "l2": "L2 (ridge)", "elasticnet": "Elastic net"}
 
 
@@ -105,8 +107,7 @@ def make_zero_fraction_figure(result: MonteCarloResult, *, classroom: bool = Fal
         "(error bars: 95 % Wilson intervals)",
         yaxis={"title": "share of trials where the ball binds (%)", "range": [0, 105]},
         xaxis={"title": f"penalty (trials where the ball binds — {n_binding})"},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        margin={"t": 90},
+        legend=LEGEND_BELOW,
     )
     return apply_style(fig, classroom=classroom)
 
@@ -133,7 +134,7 @@ def make_solution_scatter_figure(
         subplot_titles=[SHORT_NAMES[p] for p in pens],
         horizontal_spacing=0.06,
     )
-    lim = 1.2 * t
+    lim = 1.45 * t
     for col, p in enumerate(pens, start=1):
         out = result.outcomes[p]
         beta = out.sample_solutions[~out.sample_inside][:max_points]
@@ -189,9 +190,9 @@ def make_solution_scatter_figure(
                 col=col,
             )
         fig.add_annotation(
-            text=f"{100 * share:.1f} % exactly on an axis",
+            text=f"{100 * share:.1f} % of the {len(beta):,} shown exactly on an axis",
             x=0.0,
-            y=-1.12 * t,
+            y=-1.32 * t,
             showarrow=False,
             row=1,
             col=col,
@@ -271,8 +272,7 @@ def make_smaller_coefficient_figure(
             "range": [zero_x - 0.5, 0.2],
         },
         yaxis={"title": "share of binding trials (%)"},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        margin={"t": 90},
+        legend=LEGEND_BELOW,
     )
     return apply_style(fig, classroom=classroom)
 
@@ -379,7 +379,7 @@ def make_zone_map_figure(zones: ZoneMap, *, classroom: bool = False) -> go.Figur
     fig.update_layout(
         height=FIGURE_HEIGHT + 40,
         title=f"Zones of loss centers for one bowl shape (condition number {kappa:.3g})",
-        legend={"orientation": "h", "y": -0.18, "x": 0},
+        legend=LEGEND_BELOW,
     )
     return apply_style(fig, classroom=classroom)
 
@@ -431,8 +431,7 @@ def make_article_comparison_figure(
         "penalty (95 % Wilson intervals)",
         yaxis={"title": "trials with a zero coefficient (%)", "range": [0, 105]},
         xaxis={"title": "how the constrained optimum was found"},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        margin={"t": 90},
+        legend=LEGEND_BELOW,
     )
     return apply_style(fig, classroom=classroom)
 
@@ -466,10 +465,14 @@ def make_boundary_sweep_figure(sweep: BoundarySweep, *, classroom: bool = False)
     fig.update_layout(
         height=FIGURE_HEIGHT,
         title="More boundary points: the L2 “zeros” vanish, the L1 zeros stay",
-        xaxis={"title": "number of boundary points N (log scale)", "type": "log"},
+        xaxis={
+            "title": "number of boundary points N (log scale)",
+            "type": "log",
+            "tickvals": ns.tolist(),
+            "ticktext": [f"{int(v):,}" for v in ns],
+        },
         yaxis={"title": "trials with a zero coefficient (%)", "range": [0, 105]},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        margin={"t": 90},
+        legend=LEGEND_BELOW,
     )
     return apply_style(fig, classroom=classroom)
 
@@ -525,7 +528,7 @@ def make_article_cloud_figure(run: ArticleRun, *, classroom: bool = False) -> go
     fig.update_layout(
         height=FIGURE_HEIGHT + 40,
         title=f"Loss centers coloured by a zero in the solution ({how}, “{run.variant}” design)",
-        legend={"orientation": "h", "y": -0.18, "x": 0},
+        legend=LEGEND_BELOW,
     )
     return apply_style(fig, classroom=classroom)
 
@@ -597,8 +600,7 @@ def make_highdim_figure(result: HighDimResult, *, classroom: bool = False) -> go
         height=FIGURE_HEIGHT,
         title=f"p features, {result.n_problems} random problems per p: lasso vs ridge at the "
         "same ‖β‖₂",
-        legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "x": 0},
-        margin={"t": 110},
+        legend=LEGEND_BELOW,
     )
     return apply_style(fig, classroom=classroom)
 
