@@ -18,6 +18,7 @@ PAGES: list[tuple[str, str, str, str, str]] = [
     ("pages/paths.py", "Coefficient paths", ":material/timeline:", "paths", "Every coefficient as λ moves: lasso zeroes them one by one, ridge only shrinks; CV picks λ."),  # noqa: E501
     ("pages/overfitting.py", "Overfitting", ":material/ssid_chart:", "overfitting", "Drag λ from overfit to underfit: errors, fit, coefficients, bias–variance."),  # noqa: E501
     ("pages/monte_carlo.py", "Monte Carlo: how often is a coefficient zero?", ":material/scatter_plot:", "monte-carlo", "A million random problems solved exactly: how often L1, L2 and elastic net zero a coefficient, and where."),  # noqa: E501
+    ("pages/sample_complexity.py", "Why sparsity needs fewer samples", ":material/query_stats:", "sample-complexity", "Ng (2004) reproduced: with many irrelevant features L1 stays near the Bayes error, L2 drifts to 0.5."),  # noqa: E501
     ("pages/bayesian.py", "Bayesian view: priors and MAP", ":material/casino:", "bayesian", "Laplace and Gaussian priors: the MAP is the lasso or ridge solution, the mean is never 0."),  # noqa: E501
     ("pages/claims.py", "Claim checker", ":material/fact_check:", "claims", "Common statements about L1 and L2, each with a live experiment and a computed verdict."),  # noqa: E501
 ]
