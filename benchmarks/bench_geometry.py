@@ -22,6 +22,7 @@ Run ``python benchmarks/bench_geometry.py`` (or ``--quick`` for a smoke run).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import tracemalloc
@@ -251,6 +252,8 @@ def main(quick: bool = False) -> dict:
     centers, hessians, budgets = random_problems(n, seed=0)
     results: dict = {"rate": {}, "scipy_rate": {}, "ratio": {}, "max_diff": {}, "memory": {}}
 
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Load average (1, 5, 15 min): {load} on {os.cpu_count()} CPUs — shared machine")
     print(f"Batched exact solver vs scipy SLSQP loop (constrained form, N = {n:,} per call)")
     for penalty in PENALTIES:
         rate, beta = time_batched(penalty, centers, hessians, budgets, repeats)
