@@ -22,6 +22,7 @@ PAGES: list[tuple[str, str, str, str, str]] = [
     ("pages/bayesian.py", "Bayesian view: priors and MAP", ":material/casino:", "bayesian", "Laplace and Gaussian priors: the MAP is the lasso or ridge solution, the mean is never 0."),  # noqa: E501
     ("pages/claims.py", "Claim checker", ":material/fact_check:", "claims", "Common statements about L1 and L2, each with a live experiment and a computed verdict."),  # noqa: E501
     ("pages/optimizer.py", "Optimizer view: how iterates reach zero", ":material/footprint:", "optimizer", "Subgradient descent hops around 0, ISTA and coordinate descent land on it, weight decay only shrinks."),  # noqa: E501
+    ("pages/one_lambda.py", "One λ, three views", ":material/join_inner:", "one-lambda", "One λ drives the constraint picture, the coefficient path and the error curve: t(λ) = ‖β̂(λ)‖ links them."),  # noqa: E501
 ]
 
 

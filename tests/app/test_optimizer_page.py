@@ -10,6 +10,10 @@ from apptest_helpers import open_page, plotly_specs
 PAGE = "pages/optimizer.py"
 
 
+def _notice(at) -> str:
+    return next(c.value for c in at.caption if "What to notice" in c.value)
+
+
 def test_page_renders_animated_figure_and_caption():
     at = open_page(PAGE)
     assert not at.exception
@@ -18,7 +22,7 @@ def test_page_renders_animated_figure_and_caption():
     main = json.loads(specs[0])
     assert main.get("frames"), "the main figure must carry animation frames"
     assert main["layout"]["sliders"] and main["layout"]["updatemenus"]
-    notice = at.caption[-1].value
+    notice = _notice(at)
     assert "What to notice" in notice and "exactly" in notice
 
 
@@ -37,7 +41,7 @@ def test_preset_and_step_count_change_the_run():
     assert at.slider(key="opt_kappa").value == 20.0
     at.slider(key="opt_steps").set_value(300).run()
     assert not at.exception
-    assert "after 300 steps" in at.caption[-1].value
+    assert "after 300 steps" in _notice(at)
 
 
 def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
