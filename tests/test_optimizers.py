@@ -180,8 +180,14 @@ def test_animation_frames_replay_the_iterates():
     assert steps[0] == 0 and steps[-1] == 120 and len(steps) <= 30
     assert [f.name for f in fig.frames] == [str(s) for s in steps]
     last = fig.frames[-1]
-    for run, trace in zip(runs, last.data, strict=True):
-        np.testing.assert_allclose(trace.x, run.iterates[:, 0], atol=1e-8)
+    for run, trace, static in zip(runs, last.data, fig.data[4::5], strict=True):
+        # The drawn trail is every iterate; frames carry a thinned trail ending at the last.
+        np.testing.assert_allclose(static.x, run.iterates[:, 0], atol=1e-8)
+        assert len(trace.x) <= 81
+        assert (trace.x[0], trace.y[-1]) == pytest.approx(
+            (run.iterates[0, 0], run.iterates[-1, 1]), abs=1e-8
+        )
+        assert np.all(np.isin(np.round(trace.x, 8), np.round(run.iterates[:, 0], 8)))
     assert fig.layout.sliders[0].active == len(steps) - 1
     assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
     convergence = make_convergence_figure(runs)

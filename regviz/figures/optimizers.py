@@ -22,6 +22,7 @@ from regviz.style import TRUTH_COLOR, penalty_color
 
 FIGURE_HEIGHT = 950
 MAX_FRAMES = 30
+FRAME_TRAIL_POINTS = 80
 _DASHES = {"subgradient": "dot", "ista": "solid", "gd_l2": "solid", "cd": "dash"}
 _SYMBOLS = {"subgradient": "circle", "ista": "diamond", "gd_l2": "square", "cd": "triangle-up"}
 DISTANCE_FLOOR = 1e-16
@@ -72,13 +73,18 @@ def _cell(index: int) -> tuple[int, int]:
     return index // 2 + 1, index % 2 + 1
 
 
-def _trail(run: OptimizerRun, step: int) -> dict:
-    path = np.round(run.iterates[: step + 1], 8)
-    # Plain lists: plotly validates them far faster than numpy arrays (30 frames × 4 traces).
+def _trail(run: OptimizerRun, step: int, max_points: int | None = None) -> dict:
+    """The iterates up to ``step`` (at most ``max_points`` of them, always the last)."""
+    index = np.arange(step + 1)
+    if max_points is not None and step + 1 > max_points:
+        # Animation frames carry a thinned trail: 30 frames × 4 traces × 300 points would
+        # cost more to build and send than the rest of the page.
+        index = np.unique(np.r_[np.linspace(0, step, max_points).round().astype(int), step])
+    path = np.round(run.iterates[index], 8)
     return {
         "x": path[:, 0].tolist(),
         "y": path[:, 1].tolist(),
-        "marker": {"size": _marker_sizes(step)},
+        "marker": {"size": _marker_sizes(len(index) - 1)},
     }
 
 
@@ -230,7 +236,10 @@ def make_optimizer_figure(
         {
             "name": str(step),
             "traces": moving,
-            "data": [{"type": "scatter", **_trail(run, min(step, run.n_steps))} for run in runs],
+            "data": [
+                {"type": "scatter", **_trail(run, min(step, run.n_steps), FRAME_TRAIL_POINTS)}
+                for run in runs
+            ],
         }
         for step in steps
     ]
