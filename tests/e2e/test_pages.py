@@ -8,6 +8,7 @@ session). A screenshot of each page lands in ``test-artifacts/e2e/<url_path>.png
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -32,6 +33,7 @@ pytestmark = pytest.mark.e2e
 
 PAGES = read_pages()
 TAMPERED = "banana"
+RESET_LABEL = re.compile("Reset to defaults")
 
 
 @dataclass(frozen=True)
@@ -163,3 +165,42 @@ def test_shareable_link_sets_first_slider_and_tampered_value_falls_back(
         f"{where}: ?{key}={TAMPERED} should fall back to the default {default}, "
         f"slider {move.label!r} shows {slider_value(page)}"
     )
+
+
+@pytest.mark.parametrize("entry", _params(PAGES[:1]))
+def test_classroom_link_and_reset_button(e2e_server, e2e_page, entry):
+    """``?classroom=1`` turns classroom mode on; "Reset to defaults" undoes a slider move
+    without an exception and keeps classroom mode (checked on the first page only: the
+    toggle and the button live in app.py's shared sidebar)."""
+    page = e2e_page
+    where = f"page {entry.name!r} with ?classroom=1"
+    open_and_wait(page, e2e_server.url(entry, "classroom=1"))
+    wait_for_figure(page)
+    _no_exception(page, where)
+    from playwright.sync_api import expect
+
+    toggle = page.get_by_test_id("stSidebar").get_by_label("Classroom mode", exact=True)
+    # The short form is rewritten by app.py and may cost one more rerun: wait for it.
+    expect(toggle, f"{where}: the classroom toggle is off").to_be_checked(timeout=20_000)
+    wait_until_idle(page)
+
+    default = slider_value(page)
+    move = move_first_slider(page)
+    wait_until_idle(page)
+    assert slider_value(page) != default, f"{where}: slider {move.label!r} did not move"
+    # A button (rerun) or a link (reload at the clean address): accept either.
+    reset = page.get_by_test_id("stSidebar").get_by_text(RESET_LABEL).first
+    if reset.evaluate("(el) => Boolean(el.closest('a'))"):
+        with page.expect_navigation():
+            reset.click()
+    else:
+        reset.click()
+        page.wait_for_timeout(300)
+    wait_until_idle(page)
+    wait_for_figure(page)
+    _no_exception(page, f"{where} after 'Reset to defaults'")
+    assert slider_value(page) == default, (
+        f"{where}: 'Reset to defaults' left slider {move.label!r} at {slider_value(page)}, "
+        f"default {default}"
+    )
+    expect(toggle, f"{where}: 'Reset to defaults' turned classroom mode off").to_be_checked()
