@@ -7,9 +7,13 @@ frames every page.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from regviz.conventions import LAMBDA_HELP
+
+ROOT = Path(__file__).resolve().parent
 
 # (file, title, material icon, url path, one-line description for the home page).
 PAGES: list[tuple[str, str, str, str, str]] = [
@@ -26,17 +30,32 @@ PAGES: list[tuple[str, str, str, str, str]] = [
 ]
 
 
-def reset_to_defaults() -> None:
-    """Forget every widget value and URL parameter except classroom mode."""
-    for key in list(st.session_state.keys()):
-        if key != "classroom" and not str(key).startswith("_"):
-            del st.session_state[key]
-    for key in list(st.query_params.keys()):
-        if key != "classroom":
-            del st.query_params[key]
+RESET_STYLE = (
+    "display:inline-block;padding:0.4rem 0.8rem;border:1px solid rgba(128,128,128,0.4);"
+    "border-radius:0.5rem;text-decoration:none;color:inherit;"
+)
 
 
-def shared_sidebar() -> None:
+def reset_link(current: st.Page) -> None:
+    """A "Reset to defaults" link that reopens the current page in a fresh session.
+
+    Widgets mirrored in the URL keep their value in the browser across reruns,
+    and their URL parameters cannot be deleted from Python; reloading the page at
+    its clean address is the one reset that restores every default. Classroom
+    mode is carried over.
+    """
+    href = current.url_path or "."
+    if st.session_state.get("classroom"):
+        href += "?classroom=1"
+    st.markdown(
+        f'<a href="{href}" target="_self" style="{RESET_STYLE}" '
+        'title="Put every control of this page back to its default value.">'
+        "↺ Reset to defaults</a>",
+        unsafe_allow_html=True,
+    )
+
+
+def shared_sidebar(current: st.Page) -> None:
     """Controls that frame every page: classroom mode and reset."""
     # Accept the short form ?classroom=1 that teachers type by hand.
     if st.query_params.get("classroom") in {"1", "yes", "on"}:
@@ -50,12 +69,7 @@ def shared_sidebar() -> None:
             help="Bigger fonts and thicker lines for a projector; hides secondary controls. "
             "Share it as ?classroom=1 in the link.",
         )
-        st.button(
-            "Reset to defaults",
-            on_click=reset_to_defaults,
-            icon=":material/restart_alt:",
-            help="Put every control of this page back to its default value.",
-        )
+        reset_link(current)
         with st.expander("What λ means here"):
             st.caption(LAMBDA_HELP)
 
@@ -86,14 +100,28 @@ def home(pages: list[st.Page]) -> None:
         st.page_link(page, label=f"**{page.title}** — {descriptions.get(page.title, '')}")
 
 
-def build_navigation() -> st.navigation:
-    """Build the router over every page in :data:`PAGES`, with the home page first."""
-    pages = [
-        st.Page(path, title=title, icon=icon, url_path=url_path)
+def follow_deep_link(pages: dict[str, st.Page]) -> None:
+    """Finish a shared link that reached a page before app.py had ever run.
+
+    On a freshly started server, Streamlit's legacy ``pages/`` discovery runs a
+    deep-linked page file on its own (without this router). Each page's guard then
+    records where it was going and switches here; now that the navigation exists,
+    go on to that page with the link's query parameters.
+    """
+    target = st.session_state.pop("_regviz_deep_link", None)
+    if target is not None:
+        path, params = target
+        page = pages.get(Path(path).resolve().relative_to(ROOT).as_posix())
+        if page is not None:
+            st.switch_page(page, query_params=params)
+
+
+def build_pages() -> dict[str, st.Page]:
+    """One st.Page per entry of :data:`PAGES`, keyed by its file path."""
+    return {
+        path: st.Page(path, title=title, icon=icon, url_path=url_path)
         for path, title, icon, url_path, _ in PAGES
-    ]
-    home_page = st.Page(lambda: home(pages), title="Home", icon=":material/home:", default=True)
-    return st.navigation([home_page, *pages])
+    }
 
 
 st.set_page_config(
@@ -101,6 +129,13 @@ st.set_page_config(
     page_icon=":material/blur_on:",
     layout="wide",
 )
-navigation = build_navigation()
-shared_sidebar()
+pages = build_pages()
+home_page = st.Page(
+    lambda: home(list(pages.values())), title="Home", icon=":material/home:", default=True
+)
+navigation = st.navigation([home_page, *pages.values()])
+# Pages check this key to know they were reached through this router.
+st.session_state["_regviz_router"] = True
+follow_deep_link(pages)
+shared_sidebar(navigation)
 navigation.run()

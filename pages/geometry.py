@@ -22,6 +22,10 @@ from regviz.geometry_view import (
     loss_for,
 )
 
+if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
+    st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
+    st.switch_page("app.py")
+
 PENALTY_LABELS = {key: PENALTY_NAMES[key] for key in SCENE_PENALTIES} | {"lq": "Lq (any q > 0)"}
 MODE_LABELS = {"t": "set the budget t", "lam": "set λ"}
 SOURCE_LABELS = {"bowl": "shape the bowl by hand", "data": "from a small data set"}

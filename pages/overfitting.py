@@ -27,6 +27,10 @@ from regviz.overfit import (
     make_dataset,
 )
 
+if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
+    st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
+    st.switch_page("app.py")
+
 LOG_LAMBDA_MIN, LOG_LAMBDA_MAX, LOG_LAMBDA_STEP = -5.0, 2.0, 0.1
 VIEWS = {"L1 vs L2": ("l2", "l1"), "L1, L2 and elastic net": ("l2", "l1", "elasticnet")}
 

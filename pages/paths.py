@@ -26,6 +26,10 @@ from regviz.paths import (
     support_recovery,
 )
 
+if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
+    st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
+    st.switch_page("app.py")
+
 SOURCES = {**BUNDLED, "synthetic": "Synthetic (you choose the truth)", "csv": "Upload a CSV"}
 N_LAMBDAS = 100
 

@@ -24,9 +24,11 @@ def test_classroom_short_form_in_url_turns_the_toggle_on():
     assert at.toggle(key="classroom").value is True
 
 
-def test_reset_button_keeps_classroom_mode():
+def test_reset_link_reopens_the_page_and_keeps_classroom_mode():
     at = _app().run()
-    at.toggle(key="classroom").set_value(True).run()
-    at.button[0].click().run()
     assert not at.exception
-    assert at.toggle(key="classroom").value is True
+    links = [m.value for m in at.sidebar.markdown if "Reset to defaults" in m.value]
+    assert len(links) == 1 and 'href="."' in links[0]
+    at.toggle(key="classroom").set_value(True).run()
+    links = [m.value for m in at.sidebar.markdown if "Reset to defaults" in m.value]
+    assert 'href=".?classroom=1"' in links[0]
