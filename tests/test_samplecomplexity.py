@@ -217,6 +217,7 @@ def test_figure_has_one_panel_per_setting_and_a_cursor() -> None:
     )
     fig = make_sample_complexity_figure(res, n_train=20, cursor=5)
     assert len(fig.data) == 2 * 3  # L1, L2, Bayes per panel
+    assert [a.text for a in fig.layout.annotations][:2] == ["(i) θ₁ = 10", "(ii) θ₁..₃ = 10/√3"]
     assert fig.layout.yaxis.title.text == "test 0/1 error"
     assert len(fig.layout.shapes) == 2
     log_fig = make_sample_complexity_figure(res, n_train=20, metric="log_loss")

@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from regviz.conventions import PENALTY_NAMES
 from regviz.figures.common import apply_style
-from regviz.samplecomplexity import SETTING_LABELS, SampleComplexityResult
+from regviz.samplecomplexity import SETTING_LABELS, SETTINGS, SampleComplexityResult
 from regviz.style import TRUTH_COLOR, penalty_color
 
 METRICS: dict[str, tuple[str, str, str]] = {
@@ -72,7 +72,7 @@ def make_sample_complexity_figure(
     rows = summary[summary.n_train == n_train]
     if rows.empty:
         raise ValueError(f"There are no results for m = {n_train} training examples.")
-    present = list(dict.fromkeys(rows.setting))
+    present = [s for s in SETTINGS if s in set(rows.setting)]
     settings = present if settings is None else [s for s in settings if s in present]
     if not settings:
         raise ValueError("None of the chosen settings is in these results.")

@@ -15,6 +15,7 @@ def test_page_renders_the_full_results() -> None:
     notice = next(md.value for md in at.markdown if md.value.startswith("**What to notice"))
     assert "Bayes" in notice and "d = 1000" in notice
     assert any("Settings of this run" in c.value for c in at.caption)
+    assert at.info and "Press **Run**" in at.info[0].value
 
 
 def test_feature_slider_moves_the_cursor_and_the_notice() -> None:
@@ -40,6 +41,7 @@ def test_quick_live_run_draws_a_second_figure() -> None:
     at.button(key="ng_run").click().run()
     assert not at.exception
     assert len(plotly_specs(at)) == 2
+    assert not at.info  # the prompt to press Run is replaced by the result
     assert any("What to notice (live)" in md.value for md in at.markdown)
 
 
