@@ -88,10 +88,10 @@ def test_the_l2_zero_rate_is_an_artefact_of_the_coarse_boundary(variant):
 
 
 def test_exact_method_agrees_with_a_very_fine_boundary_on_l1_zeros():
-    exact = reproduce("general", method="exact", n_trials=2_000, seed=3)
-    fine = reproduce("general", method="boundary", n_boundary=40_000, n_trials=2_000, seed=3)
+    exact = reproduce("general", method="exact", n_trials=1_500, seed=3)
+    fine = reproduce("general", method="boundary", n_boundary=20_000, n_trials=1_500, seed=3)
     disagree = has_zero(exact.sample_solutions["l1"]) != has_zero(fine.sample_solutions["l1"])
-    assert disagree.mean() < 0.002
+    assert disagree.mean() < 0.004
 
 
 def test_reproduce_is_deterministic_for_a_seed():

@@ -79,3 +79,10 @@ def test_query_parameter_sets_a_control():
     at = open_page(PAGE, query={"mc_scale": "3.5"})
     assert not at.exception
     assert at.slider(key="mc_scale").value == 3.5
+
+
+def test_run_a_million_toggle(mc_page):
+    mc_page.toggle(key="mc_million").set_value(True).run()
+    assert not mc_page.exception
+    title = json.loads(plotly_specs(mc_page)[0])["layout"]["title"]["text"]
+    assert "1,000,000" in title
