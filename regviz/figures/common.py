@@ -35,6 +35,11 @@ def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
         hoverlabel={"font": {"size": font}},
     )
     fig.update_annotations(font_size=font)
+    # Streamlit's theme sets its own tick and title sizes; name them explicitly so a
+    # projector gets big axis labels too.
+    fig.update_xaxes(tickfont_size=font, title_font_size=font)
+    fig.update_yaxes(tickfont_size=font, title_font_size=font)
+    fig.update_layout(title_font_size=round(font * 1.15))
     scale = style.CLASSROOM_LINE_WIDTH / style.LINE_WIDTH if classroom else 1.0
     for trace in fig.data:
         line = getattr(trace, "line", None)
