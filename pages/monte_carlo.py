@@ -19,6 +19,10 @@ from regviz.highdim import HighDimResult, simulate_highdim
 from regviz.montecarlo import MonteCarloResult, simulate
 from regviz.zones import ZoneMap, zone_map
 
+if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
+    st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
+    st.switch_page("app.py")
+
 classroom = st.session_state.get("classroom", False)
 
 CONDITION_STEPS = [1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0]
