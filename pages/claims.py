@@ -66,7 +66,8 @@ def lambda_slider(claim: str) -> float:
         bind="query-params",
         help=LAMBDA_HELP,
     )
-    return 10.0**log_lam
+    # Two significant digits: the slider's 10^-1.3 reads as λ = 0.05, not 0.0501.
+    return float(f"{10.0**log_lam:.2g}")
 
 
 st.title("Claim checker")

@@ -32,12 +32,12 @@ def _feature_labels(count: int) -> list[str]:
 def _finish(fig: go.Figure, *, title: str, classroom: bool) -> go.Figure:
     fig.update_layout(
         title=title,
-        height=FIGURE_HEIGHT + (120 if classroom else 0),
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        height=FIGURE_HEIGHT + (160 if classroom else 40),
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
     )
     apply_style(fig, classroom=classroom)
-    # apply_style sets a top margin for a title alone; leave room for the legend above.
-    fig.update_layout(margin={"t": 110})
+    # The legend sits below the x-axis title: leave room for two or three rows of it.
+    fig.update_layout(margin={"b": 140 if classroom else 100})
     return fig
 
 
@@ -105,7 +105,12 @@ def make_gradient_figure(evidence: GradientEvidence, *, classroom: bool = False)
         line={"color": TRUTH_COLOR, "dash": "dash"},
     )
     fig.update_xaxes(title_text="iteration", type="log")
-    fig.update_yaxes(title_text="relative gap to the optimum (log)", type="log", range=[-16.5, 1])
+    fig.update_yaxes(
+        title_text="relative gap to the optimum (log)",
+        type="log",
+        range=[-16.5, 1],
+        exponentformat="power",
+    )
     return _finish(
         fig,
         title=f"λ = {evidence.lam:.3g}: ISTA ends with {evidence.ista_zeros} exact zeros, "
@@ -147,8 +152,13 @@ def make_unique_figure(evidence: UniqueEvidence, *, classroom: bool = False) -> 
         x=evidence.ridge_pairs[:, 0],
         y=evidence.ridge_pairs[:, 1],
         mode="markers",
-        name="ridge: three solvers",
-        marker={"color": penalty_color("l2"), "symbol": "x", "size": 12},
+        name="ridge: three solvers (ring)",
+        marker={
+            "color": penalty_color("l2"),
+            "symbol": "circle-open",
+            "size": 26,
+            "line": {"width": 3},
+        },
     )
     values = np.concatenate([evidence.lasso_pairs.ravel(), evidence.ridge_pairs.ravel(), [0.0]])
     low, high = float(values.min()), float(values.max())
