@@ -23,7 +23,8 @@ from e2e_helpers import (
 
 pytestmark = pytest.mark.e2e
 
-FIRST_PAGE = next(p for p in all_pages() if not p.is_home)
+# A page whose file name has an underscore: the case legacy discovery used to miss.
+FIRST_PAGE = next(p for p in all_pages() if "_" in p.url_path)
 
 
 @pytest.fixture(scope="module")
