@@ -15,6 +15,7 @@ so the lasso is ``Lasso(alpha=λ)`` and ridge is ``Ridge(alpha=n·λ)``.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -849,6 +850,20 @@ def _line_fits(x: np.ndarray, y: np.ndarray, lam: float) -> dict[str, tuple[floa
     return fits
 
 
+def _clean_line_data(seed: int, n: int = 30) -> tuple[np.ndarray, np.ndarray]:
+    """Thirty points around the line y = 1 + 1.5·x with unit noise, x sorted."""
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(-2.0, 2.0, n))
+    return x, 1.0 + 1.5 * x + rng.standard_normal(n)
+
+
+@functools.lru_cache(maxsize=64)
+def _clean_line_fits(seed: int, lam: float) -> dict[str, tuple[float, float]]:
+    # The fits without the outlier do not depend on its size: remember them, so moving
+    # the outlier slider refits only the contaminated data.
+    return _line_fits(*_clean_line_data(seed), lam)
+
+
 def check_outliers(
     *, seed: int = 0, lam: float = 0.2, outlier_size: float = 20.0
 ) -> OutlierEvidence:
@@ -872,13 +887,10 @@ def check_outliers(
             "Move the outlier at least 1 σ away from the line: without an outlier there is "
             "nothing to be robust to."
         )
-    rng = np.random.default_rng(_check_seed(seed))
-    n = 30
-    x = np.sort(rng.uniform(-2.0, 2.0, n))
-    y_clean = 1.0 + 1.5 * x + rng.standard_normal(n)
+    x, y_clean = _clean_line_data(_check_seed(seed))
     y = y_clean.copy()
     y[-1] += float(outlier_size)  # the point with the largest x: the most leverage
-    fits, clean = _line_fits(x, y, lam), _line_fits(x, y_clean, lam)
+    fits, clean = _line_fits(x, y, lam), dict(_clean_line_fits(int(seed), lam))
     shifts = {name: abs(fits[name][0] - clean[name][0]) for name in OUTLIER_MODELS}
     verdict = outliers_verdict(
         shifts["lasso (L1 penalty)"],
