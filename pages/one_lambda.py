@@ -69,7 +69,7 @@ with st.sidebar:
         min_value=LOG_LAMBDA_RANGE[0],
         max_value=LOG_LAMBDA_RANGE[1],
         value=-0.5,
-        step=0.02,
+        step=0.05,
         key="one_loglam",
         bind="query-params",
         help=LAMBDA_HELP + " The slider moves log₁₀ λ: −1 is λ = 0.1, 0 is λ = 1.",
