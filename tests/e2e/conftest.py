@@ -1,4 +1,8 @@
-"""Fixtures for the browser tests: one Streamlit server and one Chromium for the session.
+"""Fixtures for the browser tests: one Streamlit server and one Chromium per test module.
+
+Module scope, not session scope: Playwright's sync API keeps an asyncio loop marked as
+running in the main thread while it is alive, which would break any later test that
+starts an event loop (or Playwright) of its own; it is closed right after the module.
 
 Deliberately not pytest-playwright's fixtures (they would look for a Playwright-downloaded
 browser): Debian's ``/usr/bin/chromium`` is launched directly. Without Chromium or the
@@ -19,9 +23,9 @@ from e2e_helpers import (
 )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def e2e_server() -> Iterator[StreamlitServer]:
-    """``streamlit run app.py`` on a free port for the whole session, stopped at teardown."""
+    """``streamlit run app.py`` on a free port for the module, stopped at teardown."""
     reason = browser_skip_reason()
     if reason:
         pytest.skip(reason)
@@ -33,9 +37,9 @@ def e2e_server() -> Iterator[StreamlitServer]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def e2e_browser(e2e_server: StreamlitServer):
-    """One headless Debian Chromium for the session."""
+    """One headless Debian Chromium for the module."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

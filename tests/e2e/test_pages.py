@@ -2,7 +2,7 @@
 
 The pages come from ``app.py``'s ``PAGES`` list (read with :mod:`ast`), so a newly
 registered page is tested without editing this file. One Streamlit server and one browser
-serve the whole session; each test gets its own browser context (its own Streamlit
+serve all tests of this module; each test gets its own browser context (its own Streamlit
 session). A screenshot of each page lands in ``test-artifacts/e2e/<url_path>.png``.
 """
 
