@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from regviz.bayes import BayesView, bayes_view, correlated_hessian
+from regviz.conventions import LAMBDA_HELP
 from regviz.figures.bayes import make_bayes_figure
 
 classroom = st.session_state.get("classroom", False)
@@ -140,7 +141,8 @@ with st.sidebar:
         key="bay_prior_sd",
         bind="query-params",
         help="Both priors get this standard deviation: Laplace scale b = sd/√2, Gaussian τ = sd. "
-        "A tighter prior means a larger λ.",
+        "A tighter prior means a larger λ: λ = σ²/(n·b) for the lasso, σ²/(n·τ²) for ridge. "
+        + LAMBDA_HELP,
     )
     if n_coef == 2 and not classroom:
         correlation = st.slider(

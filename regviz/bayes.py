@@ -345,10 +345,16 @@ class BayesView:
 def display_half_width(
     center: ArrayLike, hessian: ArrayLike, sigma: float, n: int, prior_sd: float
 ) -> float:
-    """Half-width of a symmetric square view showing the prior and the likelihood."""
+    """Half-width of a symmetric square view showing the prior, c and the posterior.
+
+    The likelihood's spread is shown only up to the prior's scale (or 1): with very
+    weak data the likelihood is far wider than the prior and the posterior, and showing
+    all of it would squash the posterior into a few pixels.
+    """
     c, h = _check_problem(center, hessian)
-    like_sd = np.sqrt(np.diag(np.linalg.inv(h)) * sigma**2 / n)
-    half = max(3.0 * prior_sd, float(np.max(np.abs(c) + 3.5 * like_sd)), 0.5)
+    like_sd = float(np.max(np.sqrt(np.diag(np.linalg.inv(h)) * sigma**2 / n)))
+    spread = min(3.5 * like_sd, max(3.0 * prior_sd, 1.0))
+    half = max(3.0 * prior_sd, float(np.max(np.abs(c))) + spread, 0.5)
     # Round up to a "nice" number so the axes stay put while sliders move a little.
     return float(np.ceil(half * 2.0) / 2.0)
 

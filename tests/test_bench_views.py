@@ -23,7 +23,7 @@ def test_quick_benchmark_runs_and_reports_sane_figures(capsys):
     assert {"Bayesian, two coefficients", "Optimizer, 100 steps"} <= set(rows)
     for row in rows.values():
         # Generous: the machine is shared, so only "seconds, not minutes" is checked.
-        assert 0 < row["total"] < 10_000
+        assert 0 < row["total"] < 10_000 and 0 < row["cpu"] < 10_000
         assert row["bytes"] < 3_000_000  # what the browser receives stays small
     ratios = results["ratios"]
     assert ratios["bayes_mean_diff"] < 1e-3  # grid and dblquad agree
