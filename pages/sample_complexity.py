@@ -22,6 +22,10 @@ from regviz.samplecomplexity import (
     run_experiment,
 )
 
+if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
+    st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
+    st.switch_page("app.py")
+
 classroom = st.session_state.get("classroom", False)
 METRIC_NAMES = {"error": "0/1 error", "log_loss": "log-loss"}
 LIVE_STORE_SIZE = 16
