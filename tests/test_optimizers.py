@@ -180,7 +180,7 @@ def test_animation_frames_replay_the_iterates():
     assert steps[0] == 0 and steps[-1] == 120 and len(steps) <= 30
     assert [f.name for f in fig.frames] == [str(s) for s in steps]
     last = fig.frames[-1]
-    for run, trace, static in zip(runs, last.data, fig.data[4::5], strict=True):
+    for run, trace, static in zip(runs, last.data[0::2], fig.data[4::6], strict=True):
         # The drawn trail is every iterate; frames carry a thinned trail ending at the last.
         np.testing.assert_allclose(static.x, run.iterates[:, 0], atol=1e-8)
         assert len(trace.x) <= 81

@@ -81,16 +81,12 @@ def _trail(run: OptimizerRun, step: int, max_points: int | None = None) -> dict:
         # cost more to build and send than the rest of the page.
         index = np.unique(np.r_[np.linspace(0, step, max_points).round().astype(int), step])
     path = np.round(run.iterates[index], 8)
-    return {
-        "x": path[:, 0].tolist(),
-        "y": path[:, 1].tolist(),
-        "marker": {"size": _marker_sizes(len(index) - 1)},
-    }
+    return {"x": path[:, 0], "y": path[:, 1]}
 
 
-def _marker_sizes(step: int) -> list[int]:
-    """Small dots along the trail and a big one on the current iterate (its last point)."""
-    return [5] * step + [14]
+def _head(run: OptimizerRun, step: int) -> dict:
+    """The current iterate, as a one-point trace."""
+    return {"x": [float(run.iterates[step, 0])], "y": [float(run.iterates[step, 1])]}
 
 
 def make_optimizer_figure(
@@ -132,6 +128,7 @@ def make_optimizer_figure(
     lim = view_range(runs, loss)
     rings = loss_ellipses(loss, lim)
     moving: list[int] = []
+    axes: dict[str, dict] = {}
     for i, run in enumerate(runs):
         row, col = _cell(i)
         color = penalty_color(run.penalty)
@@ -198,14 +195,13 @@ def make_optimizer_figure(
         )
         fig.add_trace(
             go.Scatter(
-                x=_trail(run, run.n_steps)["x"],
-                y=_trail(run, run.n_steps)["y"],
+                **_trail(run, run.n_steps),
                 mode="lines+markers",
                 name=METHOD_NAMES[run.method],
                 showlegend=False,
                 line={"color": color, "dash": _DASHES[run.method], "width": 1.5},
                 marker={
-                    "size": _marker_sizes(run.n_steps),
+                    "size": 5,
                     "color": color,
                     "symbol": _SYMBOLS[run.method],
                 },
@@ -215,35 +211,55 @@ def make_optimizer_figure(
             col=col,
         )
         moving.append(len(fig.data) - 1)
-        suffix = "" if i == 0 else str(i + 1)
-        fig.update_xaxes(
-            range=lim, title_text="β₁", zeroline=True, constrain="domain", row=row, col=col
-        )
-        fig.update_yaxes(
-            range=lim,
-            title_text="β₂",
-            zeroline=True,
-            scaleanchor=f"x{suffix}",
-            scaleratio=1,
+        fig.add_trace(
+            go.Scatter(
+                **_head(run, run.n_steps),
+                mode="markers",
+                name="current iterate",
+                legendgroup="current",
+                showlegend=first,
+                marker={"size": 13, "color": color, "line": {"width": 2, "color": "white"}},
+                hovertemplate="current β = (%{x:.3g}, %{y:.3g})<extra></extra>",
+            ),
             row=row,
             col=col,
         )
+        moving.append(len(fig.data) - 1)
+        suffix = "" if i == 0 else str(i + 1)
+        # One layout update for all axes below: per-panel update_xaxes calls are slow.
+        axes[f"xaxis{suffix}"] = {
+            "range": lim,
+            "title": {"text": "β₁"},
+            "zeroline": True,
+            "constrain": "domain",
+        }
+        axes[f"yaxis{suffix}"] = {
+            "range": lim,
+            "title": {"text": "β₂"},
+            "zeroline": True,
+            "scaleanchor": f"x{suffix}",
+            "scaleratio": 1,
+        }
 
     steps = frame_steps(max(r.n_steps for r in runs), max_frames)
-    # Frames as plain dicts on an unvalidated figure: building 30 × 4 validated Scatter
-    # objects would cost more than the whole rest of the page.
+    fig.update_layout(axes)
+    # Frames carry only the moving traces (trail and current iterate), with thinned trails
+    # and constant marker sizes: per-point marker arrays made validation the page's cost.
     frames = [
         {
             "name": str(step),
             "traces": moving,
             "data": [
-                {"type": "scatter", **_trail(run, min(step, run.n_steps), FRAME_TRAIL_POINTS)}
+                {"type": "scatter", **part}
                 for run in runs
+                for part in (
+                    _trail(run, min(step, run.n_steps), FRAME_TRAIL_POINTS),
+                    _head(run, min(step, run.n_steps)),
+                )
             ],
         }
         for step in steps
     ]
-    fig = go.Figure(fig, _validate=False)
     fig.frames = frames
     play = {
         "frame": {"duration": 150, "redraw": False},
