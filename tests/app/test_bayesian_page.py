@@ -49,3 +49,10 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
     assert not at.exception
     assert at.error and "posterior" in at.error[0].value
     st.cache_data.clear()
+
+
+def test_classroom_mode_hides_the_correlation_control():
+    at = open_page(PAGE, query={"classroom": "1"})
+    at.radio(key="bay_dims").set_value(2).run()
+    assert not at.exception
+    assert "bay_rho" not in [s.key for s in at.slider]

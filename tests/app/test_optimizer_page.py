@@ -54,3 +54,10 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
     assert not at.exception
     assert at.error and "cannot be optimized" in at.error[0].value
     st.cache_data.clear()
+
+
+def test_classroom_mode_hides_secondary_controls():
+    at = open_page(PAGE, query={"classroom": "1"})
+    assert not at.exception
+    keys = [s.key for s in at.slider]
+    assert "opt_lam" in keys and "opt_step" not in keys and "opt_start1" not in keys
