@@ -164,8 +164,8 @@ st.subheader("Run it yourself (a reduced version, live)")
 st.markdown(
     "The same experiment, smaller: fewer feature counts and repeats, and a test set of "
     f"{LIVE_N_EVAL:,} points instead of 100,000. Pick a preset or your own settings and "
-    f"press **Run**; at most {MAX_LIVE_TRIALS} training sets (about 20 s). Finished runs "
-    "are kept, so going back to earlier settings is instant."
+    f"press **Run**; at most {MAX_LIVE_TRIALS} training sets at m ≤ 100, fewer for larger m "
+    "(about 20 s). Finished runs are kept, so going back to earlier settings is instant."
 )
 preset_columns = st.columns(len(LIVE_PRESETS) + 1)
 for column, name in zip(preset_columns, LIVE_PRESETS, strict=False):
@@ -240,7 +240,7 @@ if not classroom:
     )
 
 try:
-    check_live_budget(live_points, live_repeats)
+    check_live_budget(live_points, live_repeats, live_m)
     features = live_feature_grid(live_max_d, live_points, live_setting)
 except ValueError as exc:
     st.error(str(exc))

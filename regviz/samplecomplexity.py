@@ -583,14 +583,20 @@ LIVE_PRESETS: dict[str, dict[str, int]] = {
 MAX_LIVE_TRIALS = 120
 
 
-def check_live_budget(n_points: int, repeats: int) -> None:
-    """Raise ``ValueError`` when a live run would take longer than about 20 seconds."""
+def check_live_budget(n_points: int, repeats: int, n_train: int = 100) -> None:
+    """Raise ``ValueError`` when a live run would take longer than about 20 seconds.
+
+    A trial costs roughly in proportion to m beyond 100 examples, so the allowance of
+    :data:`MAX_LIVE_TRIALS` training sets shrinks for larger m (60 at m = 200).
+    """
     trials = int(n_points) * int(repeats)
-    if trials > MAX_LIVE_TRIALS:
+    allowed = int(MAX_LIVE_TRIALS / max(1.0, n_train / 100))
+    if trials > allowed:
         raise ValueError(
             f"{n_points} feature counts × {repeats} repeats = {trials} training sets is too "
-            f"many for a live run (at most {MAX_LIVE_TRIALS}, about 20 seconds): choose fewer "
-            "repeats or fewer feature counts. The full run above has 100 repeats per point."
+            f"many for a live run with m = {n_train} (at most {allowed}, about 20 seconds): "
+            "choose fewer repeats, fewer feature counts or fewer training examples. The full "
+            "run above has 100 repeats per point."
         )
 
 

@@ -150,6 +150,9 @@ def test_live_helpers() -> None:
     check_live_budget(6, MAX_LIVE_TRIALS // 6)
     with pytest.raises(ValueError, match="too many"):
         check_live_budget(8, 40)
+    check_live_budget(6, 10, n_train=200)  # 60 training sets of m = 200 fit
+    with pytest.raises(ValueError, match="at most 60"):
+        check_live_budget(6, 15, n_train=200)
 
 
 def test_csv_round_trip_and_command(tmp_path) -> None:
