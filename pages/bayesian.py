@@ -9,6 +9,10 @@ from regviz.bayes import BayesView, bayes_view, correlated_hessian
 from regviz.conventions import LAMBDA_HELP
 from regviz.figures.bayes import make_bayes_figure
 
+if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
+    st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
+    st.switch_page("app.py")
+
 classroom = st.session_state.get("classroom", False)
 
 PRESETS = {

@@ -17,6 +17,10 @@ from regviz.onelambda import (
     make_two_feature_data,
 )
 
+if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
+    st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
+    st.switch_page("app.py")
+
 classroom = st.session_state.get("classroom", False)
 
 PRESETS = {

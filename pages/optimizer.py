@@ -9,6 +9,10 @@ from regviz.figures.optimizers import make_convergence_figure, make_optimizer_fi
 from regviz.losses import QuadraticLoss
 from regviz.optimizers import METHOD_NAMES, OptimizerRun, describe_zeros, run_all
 
+if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
+    st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
+    st.switch_page("app.py")
+
 classroom = st.session_state.get("classroom", False)
 
 PRESETS = {
