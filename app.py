@@ -63,7 +63,7 @@ def shared_sidebar(current: st.Page) -> None:
     # Accept the short form ?classroom=1 that teachers type by hand.
     if st.query_params.get("classroom") in {"1", "yes", "on"}:
         st.query_params["classroom"] = "true"
-        st.session_state["classroom"] = True
+        st.rerun()
     with st.sidebar:
         st.toggle(
             "Classroom mode",
