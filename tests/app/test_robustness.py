@@ -6,11 +6,11 @@ automatically) the AppTest tree is searched for every widget a student can touch
 ``checkbox``, ``multiselect``, ``pills`` / ``segmented_control``, ``file_uploader`` (fed
 small CSV files, valid or broken: NaN, text columns, header only, empty, one column, binary
 bytes, constant columns, inf, semicolons, duplicate header, two rows) — including the
-shared classroom toggle. With a fixed seed each combination sets every widget at once, each to its
-low end, its high end or a random valid value (the first two combinations put all widgets
+shared classroom toggle. With a fixed seed each combination sets every widget at once, each
+to its low end, its high end or a random valid value (the first two combinations put all widgets
 at their low, then at their high end; the next ones walk each widget through both of its
 ends while the others are random). One in four combinations also clicks one of the page's
-buttons (presets, reset, run), so button-triggered work is fuzzed too. After each run the
+buttons (presets, play, run), so button-triggered work is fuzzed too. After each run the
 page must show no exception and either draw a plotly figure or explain itself with an
 ``st.error`` / ``st.warning`` that has a message.
 
@@ -21,11 +21,14 @@ even with ~9 pages, so the pages share ``FUZZ_BUDGET_S`` seconds: each page gets
 left of it divided by the number of pages still to fuzz (a heavy page thus leaves less to
 the pages after it, and a fast page more). The run time of every combination is measured,
 and a page stops early (after at least its two all-low / all-high combinations, which always
-run) when its slowest combination so far would not fit in its share. A capped page is
-reported as a warning with its count and slowest run, so a heavy page shows up rather than
-silently shrinking the fuzz. Measured on 2 shared cores with 8 pages: most pages run all
-their combinations in 1–8 s; the overfitting page needs 40–70 s for its all-high
-combination alone and Monte Carlo 10–18 s, so those two are capped. Not fuzzed: text
+run) when its slowest combination so far would not fit in its share; a capped page is
+reported as a warning with its count and slowest run. The last test then tops the total
+up to 200 with more combinations of the fastest uncapped pages, within what is left of the
+budget (only if the budget runs out first is the shortfall a warning). Measured on 2 cores
+shared with other jobs (load 8), 9 pages: most pages run all their combinations in 2–12 s;
+the overfitting page needs ~40 s for its all-high combination alone and Monte Carlo
+~17 s, so those two are capped; the file takes about 2 minutes. No button is skipped.
+Not fuzzed: text
 inputs and widgets inside forms (no page used them when this was written).
 """
 
@@ -84,6 +87,9 @@ class PageStats:
     runs: int
     quota: int
     seconds: float
+    slowest: float
+    rng: random.Random
+    failed: bool
 
 
 STATS: dict[str, PageStats] = {}
@@ -331,47 +337,89 @@ def assert_page_is_fine(at: AppTest, entry: PageEntry, context: str) -> None:
     assert alerts, f"{context}: no plotly figure and no st.error / st.warning explaining why"
 
 
+def fuzz_page(
+    entry: PageEntry, rng: random.Random, first: int, count: int, budget: float
+) -> tuple[int, float]:
+    """Run combinations ``first, first + 1, ...`` (at most ``count``) within ``budget`` s.
+
+    Combinations 0 and 1 (all low, all high) always run. Returns (runs, slowest run in s).
+    """
+    started = time.perf_counter()
+    at = open_page(entry.file)
+    assert_page_is_fine(at, entry, f"{entry.name}: default values")
+    slowest, runs = 0.0, 0
+    for index in range(first, first + count):
+        elapsed = time.perf_counter() - started
+        if index >= 2 and elapsed + slowest > budget:
+            break
+        chosen = set_combination(at, rng, index)
+        run_start = time.perf_counter()
+        at.run()
+        slowest = max(slowest, time.perf_counter() - run_start)
+        runs += 1
+        assert_page_is_fine(at, entry, f"{entry.name}, combination {index}: {chosen}")
+    return runs, slowest
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("entry", [pytest.param(e, id=e.name) for e in ENTRIES])
 def test_random_and_extreme_widget_values_never_crash(entry: PageEntry) -> None:
     rng = random.Random(f"{SEED}-{entry.name}")
     quota, budget = _quota(entry), _budget_s(entry)
     started = time.perf_counter()
-    slowest = 0.0
-    runs = 0
+    stats = PageStats(runs=0, quota=quota, seconds=0.0, slowest=0.0, rng=rng, failed=True)
+    # Recorded even on failure, so the pages after this one get a fair share.
+    STATS[entry.name] = stats
     try:
-        at = open_page(entry.file)
-        assert_page_is_fine(at, entry, f"{entry.name}: default values")
-        for index in range(quota):
-            elapsed = time.perf_counter() - started
-            # The all-low / all-high combinations always run; later ones only if they fit.
-            if index >= 2 and elapsed + slowest > budget:
-                break
-            chosen = set_combination(at, rng, index)
-            run_start = time.perf_counter()
-            at.run()
-            slowest = max(slowest, time.perf_counter() - run_start)
-            runs += 1
-            assert_page_is_fine(at, entry, f"{entry.name}, combination {index}: {chosen}")
+        stats.runs, stats.slowest = fuzz_page(entry, rng, 0, quota, budget)
+        stats.failed = False
     finally:
-        # Recorded even on failure, so the pages after this one get a fair share.
-        seconds = time.perf_counter() - started
-        STATS[entry.name] = PageStats(runs=runs, quota=quota, seconds=seconds)
-    print(f"{entry.name}: {runs}/{quota} combinations in {seconds:.1f} s (share {budget:.0f} s)")
-    if runs < quota:
+        stats.seconds = time.perf_counter() - started
+    print(f"{entry.name}: {stats.runs}/{quota} combinations in {stats.seconds:.1f} s")
+    if stats.runs < quota:
         warnings.warn(
-            f"robustness fuzz of {entry.name!r} capped at {runs}/{quota} combinations by its "
-            f"{budget:.0f} s share of the budget (slowest run {slowest:.1f} s)",
+            f"robustness fuzz of {entry.name!r} capped at {stats.runs}/{quota} combinations "
+            f"by its {budget:.0f} s share of the budget (slowest run {stats.slowest:.1f} s)",
             stacklevel=1,
         )
 
 
 def test_fuzz_reached_its_total() -> None:
-    """After the page tests: ≥ 200 combinations ran, unless a page's time budget capped it."""
+    """After the page tests: top up to ≥ 200 combinations on the fast pages, then count.
+
+    Pages capped by their time share leave the total short; what is left of the budget
+    goes, round-robin, to the pages that finished their quota, continuing their seeded
+    sequences. If the budget runs out first (a very slow machine) the shortfall is a
+    warning, not a failure: the 4-minute limit wins over the count.
+    """
     if len(STATS) < len(ENTRIES):
         pytest.skip("run the whole file to count the combinations of every page")
+    fast = [e for e in ENTRIES if not STATS[e.name].failed and STATS[e.name].runs >= _quota(e)]
+    fast = [e for e in fast if not (e.is_home and PAGES)]
+    while fast and sum(s.runs for s in STATS.values()) < TOTAL_COMBINATIONS:
+        left = FUZZ_BUDGET_S - sum(s.seconds for s in STATS.values())
+        missing = TOTAL_COMBINATIONS - sum(s.runs for s in STATS.values())
+        if left <= 0:
+            break
+        # Spread the missing combinations over the fast pages, fastest first.
+        entry = min(fast, key=lambda e: STATS[e.name].seconds / max(STATS[e.name].runs, 1))
+        stats = STATS[entry.name]
+        started = time.perf_counter()
+        share = math.ceil(missing / len(fast))
+        runs, _ = fuzz_page(entry, stats.rng, stats.runs, share, left)
+        stats.seconds += time.perf_counter() - started
+        stats.runs += runs
+        fast.remove(entry)
+        print(f"top-up: {runs} more combinations of {entry.name}")
     total = sum(s.runs for s in STATS.values())
     capped = {name: f"{s.runs}/{s.quota}" for name, s in STATS.items() if s.runs < s.quota}
     print(f"robustness fuzz: {total} combinations over {len(STATS)} pages; capped: {capped}")
-    if not capped:
-        assert total >= TOTAL_COMBINATIONS
+    # Every page ran at least its all-low and all-high combinations.
+    assert total >= 2 * len(ENTRIES)
+    if total < TOTAL_COMBINATIONS:
+        # The time budget wins over the count on a machine this slow: say so loudly.
+        warnings.warn(
+            f"robustness fuzz: only {total}/{TOTAL_COMBINATIONS} combinations fitted in the "
+            f"{FUZZ_BUDGET_S:.0f} s budget; capped: {capped}",
+            stacklevel=1,
+        )
