@@ -297,7 +297,6 @@ _FIGURE_JS = """
 """
 
 _EXCEPTION = '[data-testid="stException"]'
-_PLOTLY = '[data-testid="stPlotlyChart"]'
 
 
 def wait_until_idle(page: Page, timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
