@@ -119,6 +119,45 @@ def follow_deep_link(pages: dict[str, st.Page]) -> None:
             st.switch_page(page, query_params=params)
 
 
+def _link_value_used(value: object, raw: str) -> bool:
+    """Did a widget take the value a link gave it (compared as text, or as numbers)?"""
+    if str(value) == raw or raw in str(value):
+        return True
+    try:
+        return float(value) == float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def report_ignored_link_values(link: dict[str, str], page_key: str) -> None:
+    """Say which values of a shared link were invalid and fell back to their defaults.
+
+    Streamlit drops a URL value that its widget cannot take, silently; this compares
+    the link as opened with what the page's widgets hold after the first run.
+    Checked once per page and session: later reruns change the URL themselves.
+    """
+    flag = f"_regviz_link_checked_{page_key}"
+    if flag in st.session_state or not link:
+        return
+    st.session_state[flag] = True
+    now = st.query_params.to_dict()
+    ignored = [
+        key
+        for key, raw in link.items()
+        if key != "classroom"
+        and key in st.session_state
+        and now.get(key) != raw
+        and not _link_value_used(st.session_state[key], raw)
+    ]
+    if ignored:
+        st.toast(
+            "This link had values the page cannot use, so their defaults are shown: "
+            + ", ".join(f"{key}={link[key]!r}" for key in ignored),
+            icon=":material/link_off:",
+            duration="long",
+        )
+
+
 def build_pages() -> dict[str, st.Page]:
     """One st.Page per entry of :data:`PAGES`, keyed by its file path."""
     return {
@@ -141,4 +180,8 @@ navigation = st.navigation([home_page, *pages.values()])
 st.session_state["_regviz_router"] = True
 follow_deep_link(pages)
 shared_sidebar(navigation)
-navigation.run()
+link = st.query_params.to_dict()
+try:
+    navigation.run()
+finally:
+    report_ignored_link_values(link, navigation.url_path)

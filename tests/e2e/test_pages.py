@@ -158,6 +158,8 @@ def test_shareable_link_sets_first_slider_and_tampered_value_falls_back(
 
     # A tampered link falls back to the default instead of crashing.
     open_and_wait(page, e2e_server.url(entry, urlencode({key: TAMPERED})))
+    notices = " ".join(page.get_by_test_id("stToast").all_inner_texts())
+    assert key in notices, f"{where}: no notice that ?{key}={TAMPERED} was ignored"
     wait_for_figure(page)
     _no_exception(page, f"{where} opened with ?{key}={TAMPERED}")
     assert figure_fingerprint(page) is not None, f"{where}: no figure with ?{key}={TAMPERED}"
