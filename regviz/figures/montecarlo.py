@@ -61,6 +61,31 @@ def _unit_ball(penalty: str, t: float, l1_ratio: float, n_points: int = 721) -> 
     return t * ball_boundary(penalty, 1.0, l1_ratio, n_points=n_points)
 
 
+def _add_ball_outline(fig: go.Figure, ring: np.ndarray, col: int, lim: float) -> None:
+    """Outline a ball on a zone-map panel and give the panel square, equal axes."""
+    fig.add_trace(
+        go.Scatter(
+            x=ring[:, 0],
+            y=ring[:, 1],
+            mode="lines",
+            line={"color": "black", "width": 1.5},
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+        row=1,
+        col=col,
+    )
+    fig.update_xaxes(range=[-lim, lim], title_text="center c₁", row=1, col=col)
+    fig.update_yaxes(
+        range=[-lim, lim],
+        title_text="center c₂" if col == 1 else None,
+        scaleanchor=f"x{'' if col == 1 else col}",
+        scaleratio=1,
+        row=1,
+        col=col,
+    )
+
+
 # --------------------------------------------------------------------------- fractions
 
 
@@ -339,27 +364,7 @@ def make_zone_map_figure(zones: ZoneMap, *, classroom: bool = False) -> go.Figur
             col=col,
         )
         ring = _unit_ball(p, zones.t, zones.l1_ratio)
-        fig.add_trace(
-            go.Scatter(
-                x=ring[:, 0],
-                y=ring[:, 1],
-                mode="lines",
-                line={"color": "black", "width": 1.5},
-                hoverinfo="skip",
-                showlegend=False,
-            ),
-            row=1,
-            col=col,
-        )
-        fig.update_xaxes(range=[-lim, lim], title_text="center c₁", row=1, col=col)
-        fig.update_yaxes(
-            range=[-lim, lim],
-            title_text="center c₂" if col == 1 else None,
-            scaleanchor=f"x{'' if col == 1 else col}",
-            scaleratio=1,
-            row=1,
-            col=col,
-        )
+        _add_ball_outline(fig, ring, col, lim)
     # Legend entries for the three zones (the heatmaps have none).
     for name, clr in (
         ("center inside the ball", "rgba(140,140,140,0.55)"),
@@ -504,27 +509,7 @@ def make_article_cloud_figure(run: ArticleRun, *, classroom: bool = False) -> go
                 col=col,
             )
         ring = ball_boundary(p, ARTICLE_BUDGET, n_points=361)
-        fig.add_trace(
-            go.Scatter(
-                x=ring[:, 0],
-                y=ring[:, 1],
-                mode="lines",
-                line={"color": "black", "width": 1.5},
-                hoverinfo="skip",
-                showlegend=False,
-            ),
-            row=1,
-            col=col,
-        )
-        fig.update_xaxes(range=[-lim, lim], title_text="center c₁", row=1, col=col)
-        fig.update_yaxes(
-            range=[-lim, lim],
-            title_text="center c₂" if col == 1 else None,
-            scaleanchor=f"x{'' if col == 1 else col}",
-            scaleratio=1,
-            row=1,
-            col=col,
-        )
+        _add_ball_outline(fig, ring, col, lim)
     fig.update_layout(
         height=FIGURE_HEIGHT + 40,
         title=f"Loss centers coloured by a zero in the solution ({how}, “{run.variant}” design)",
