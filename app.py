@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from regviz.conventions import LAMBDA_HELP
+from regviz.core.conventions import LAMBDA_HELP
 
 ROOT = Path(__file__).resolve().parent
 
@@ -21,15 +21,69 @@ ROOT = Path(__file__).resolve().parent
 # (file, title, material icon, url path, one-line description for the home page).
 PAGES: list[tuple[str, str, str, str, str]] = [
     # PAGE LIST — one line per page, in the order of the sidebar.
-    ("pages/geometry.py", "Geometry: diamond vs circle", ":material/change_history:", "geometry", "Loss contours touch the L1 diamond at a corner (exact zero) and the L2 circle anywhere."),  # noqa: E501
-    ("pages/paths.py", "Coefficient paths", ":material/timeline:", "paths", "Every coefficient as λ moves: lasso zeroes them one by one, ridge only shrinks; CV picks λ."),  # noqa: E501
-    ("pages/overfitting.py", "Overfitting", ":material/ssid_chart:", "overfitting", "Drag λ from overfit to underfit: errors, fit, coefficients, bias–variance."),  # noqa: E501
-    ("pages/monte_carlo.py", "Monte Carlo: how often is a coefficient zero?", ":material/scatter_plot:", "monte_carlo", "A million random problems solved exactly: how often L1, L2 and elastic net zero a coefficient, and where."),  # noqa: E501
-    ("pages/sample_complexity.py", "Why sparsity needs fewer samples", ":material/query_stats:", "sample_complexity", "Ng (2004) reproduced: with many irrelevant features L1 stays near the Bayes error, L2 drifts to 0.5."),  # noqa: E501
-    ("pages/bayesian.py", "Bayesian view: priors and MAP", ":material/casino:", "bayesian", "Laplace and Gaussian priors: the MAP is the lasso or ridge solution, the mean is never 0."),  # noqa: E501
-    ("pages/claims.py", "Claim checker", ":material/fact_check:", "claims", "Common statements about L1 and L2, each with a live experiment and a computed verdict."),  # noqa: E501
-    ("pages/optimizer.py", "Optimizer view: how iterates reach zero", ":material/footprint:", "optimizer", "Subgradient descent hops around 0, ISTA and coordinate descent land on it, weight decay only shrinks."),  # noqa: E501
-    ("pages/one_lambda.py", "One λ, three views", ":material/join_inner:", "one_lambda", "One λ drives the constraint picture, the coefficient path and the error curve: t(λ) = ‖β̂(λ)‖ links them."),  # noqa: E501
+    (
+        "pages/geometry.py",
+        "Geometry: diamond vs circle",
+        ":material/change_history:",
+        "geometry",
+        "Loss contours touch the L1 diamond at a corner (exact zero) and the L2 circle anywhere.",
+    ),  # noqa: E501
+    (
+        "pages/paths.py",
+        "Coefficient paths",
+        ":material/timeline:",
+        "paths",
+        "Every coefficient as λ moves: lasso zeroes them one by one, ridge only shrinks; CV picks λ.",
+    ),  # noqa: E501
+    (
+        "pages/overfitting.py",
+        "Overfitting",
+        ":material/ssid_chart:",
+        "overfitting",
+        "Drag λ from overfit to underfit: errors, fit, coefficients, bias–variance.",
+    ),  # noqa: E501
+    (
+        "pages/monte_carlo.py",
+        "Monte Carlo: how often is a coefficient zero?",
+        ":material/scatter_plot:",
+        "monte_carlo",
+        "A million random problems solved exactly: how often L1, L2 and elastic net zero a coefficient, and where.",
+    ),  # noqa: E501
+    (
+        "pages/sample_complexity.py",
+        "Why sparsity needs fewer samples",
+        ":material/query_stats:",
+        "sample_complexity",
+        "Ng (2004) reproduced: with many irrelevant features L1 stays near the Bayes error, L2 drifts to 0.5.",
+    ),  # noqa: E501
+    (
+        "pages/bayesian.py",
+        "Bayesian view: priors and MAP",
+        ":material/casino:",
+        "bayesian",
+        "Laplace and Gaussian priors: the MAP is the lasso or ridge solution, the mean is never 0.",
+    ),  # noqa: E501
+    (
+        "pages/claims.py",
+        "Claim checker",
+        ":material/fact_check:",
+        "claims",
+        "Common statements about L1 and L2, each with a live experiment and a computed verdict.",
+    ),  # noqa: E501
+    (
+        "pages/optimizer.py",
+        "Optimizer view: how iterates reach zero",
+        ":material/footprint:",
+        "optimizer",
+        "Subgradient descent hops around 0, ISTA and coordinate descent land on it, weight decay only shrinks.",
+    ),  # noqa: E501
+    (
+        "pages/one_lambda.py",
+        "One λ, three views",
+        ":material/join_inner:",
+        "one_lambda",
+        "One λ drives the constraint picture, the coefficient path and the error curve: t(λ) = ‖β̂(λ)‖ links them.",
+    ),  # noqa: E501
 ]
 
 

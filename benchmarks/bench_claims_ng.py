@@ -20,9 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from regviz.claims import CHECKS  # noqa: E402
-from regviz.figures.claims import make_claim_figure  # noqa: E402
-from regviz.samplecomplexity import (  # noqa: E402
+from regviz.experiments.claims import CHECKS  # noqa: E402
+from regviz.experiments.samplecomplexity import (  # noqa: E402
     LIVE_N_BAYES,
     LIVE_N_EVAL,
     LIVE_PRESETS,
@@ -30,6 +29,7 @@ from regviz.samplecomplexity import (  # noqa: E402
     run_experiment,
     run_trial,
 )
+from regviz.figures.claims import make_claim_figure  # noqa: E402
 
 BUDGET_SECONDS = 0.3
 

@@ -2,7 +2,7 @@
 
 Measured side by side in one run:
 
-1. ``regviz.geometry.solve_constrained`` on N = 100,000 problems per call (constrained
+1. ``regviz.core.geometry.solve_constrained`` on N = 100,000 problems per call (constrained
    form, L1, L2 and elastic net): problems per second.
 2. A per-problem ``scipy.optimize.minimize`` loop (SLSQP, analytic gradients) on a
    subsample of the *same* problems, extrapolated per problem: L1 written as the 4 linear
@@ -33,9 +33,9 @@ from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from regviz.core.geometry import solve_constrained  # noqa: E402
+from regviz.experiments.geometry_scenes import DEFAULTS, geometry_scenes, loss_for  # noqa: E402
 from regviz.figures.geometry import make_geometry_figure, make_side_by_side_figure  # noqa: E402
-from regviz.geometry import solve_constrained  # noqa: E402
-from regviz.geometry_view import DEFAULTS, geometry_scenes, loss_for  # noqa: E402
 
 PENALTIES = ("l1", "l2", "elasticnet")
 ELASTICNET_MIX = 0.5  # the mix r of the elastic-net ball r‖β‖₁ + (1 − r)‖β‖₂² ≤ t

@@ -2,7 +2,7 @@
 
 Measured side by side in one run:
 
-1. ``regviz.montecarlo.simulate`` with one penalty at a time (sampling + exact solve +
+1. ``regviz.experiments.montecarlo.simulate`` with one penalty at a time (sampling + exact solve +
    counting, 1,000,000 trials): trials per second for L1, L2 and elastic net; next to
    it the solver alone (``solve_constrained`` on the same problems, in the same
    16,384-problem batches) and the sampling alone, to show the overhead.
@@ -36,10 +36,10 @@ from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from regviz.explainedai import boundary_sweep, reproduce  # noqa: E402
-from regviz.geometry import solve_constrained  # noqa: E402
-from regviz.montecarlo import RNG_BLOCK, sample_problems, simulate  # noqa: E402
-from regviz.zones import zone_map  # noqa: E402
+from regviz.core.geometry import solve_constrained  # noqa: E402
+from regviz.experiments.explainedai import boundary_sweep, reproduce  # noqa: E402
+from regviz.experiments.montecarlo import RNG_BLOCK, sample_problems, simulate  # noqa: E402
+from regviz.experiments.zones import zone_map  # noqa: E402
 
 PENALTIES = ("l1", "l2", "elasticnet")
 TARGET_RATE = 1.0e6
@@ -143,7 +143,7 @@ def main(quick: bool = False) -> dict[str, float]:
     # interpreter that runs only the page's call, after and before the imports.
     probe = (
         "import resource, sys; sys.path.insert(0, sys.argv[2]);"
-        "from regviz.montecarlo import simulate;"
+        "from regviz.experiments.montecarlo import simulate;"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
         "simulate(int(sys.argv[1]), seed=0, keep=6_000);"
         "print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"

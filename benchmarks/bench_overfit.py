@@ -7,7 +7,7 @@ Each figure is printed as wall time and as CPU time of this process (the machine
 shared: wall time then includes waiting for a core, CPU time does not).
 
 1. **Widget change** — error curves for 60 λ × 3 penalties (ridge, lasso, elastic net)
-   with 5-fold CV on n = 30, Legendre degree 15: :func:`regviz.overfit.error_curves`
+   with 5-fold CV on n = 30, Legendre degree 15: :func:`regviz.experiments.overfit.error_curves`
    (one SVD / one ``lasso_path`` / one ``enet_path`` per row set) plus the three figures,
    against a loop of scikit-learn ``Ridge``/``Lasso``/``ElasticNet`` fits, one per λ
    (StandardScaler pipelines, ``tol=1e-6`` like ours). Target: ≤ 300 ms.
@@ -39,14 +39,14 @@ from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from regviz.biasvariance import bias_variance, draw_training_sets  # noqa: E402
-from regviz.figures.overfit import (  # noqa: E402
+from regviz.experiments.biasvariance import bias_variance, draw_training_sets  # noqa: E402
+from regviz.experiments.overfit import FeatureSpec, error_curves, make_dataset, slider_lambdas  # noqa: E402
+from regviz.figures.overfitting import (  # noqa: E402
     make_bias_variance_figure,
     make_coefficient_figure,
     make_error_curves_figure,
     make_fit_figure,
 )
-from regviz.overfit import FeatureSpec, error_curves, lambda_grid, make_dataset  # noqa: E402
 
 N, DEGREE, FOLDS = 30, 15, 5
 TARGETS = {"widget_change_s": 0.3, "slider_main_s": 0.03, "bias_variance_l2_s": 3.0}
@@ -136,7 +136,7 @@ def main(quick: bool = False) -> dict[str, float]:
         Timings in seconds (keys ending in ``_s``) and speed-up ratios (``_ratio``).
     """
     repeats = 2 if quick else 7
-    lambdas = lambda_grid(-5, 2, 7 / 59)  # 60 λ
+    lambdas = slider_lambdas(-5, 2, 7 / 59)  # 60 λ
     assert lambdas.size == 60
     spec = FeatureSpec("legendre", DEGREE)
     data = make_dataset("sine", n=N, noise=0.3, seed=0)

@@ -6,7 +6,7 @@ is the median of several repeats, printed as wall time and as CPU time of this p
 
 1. **Widget change, diabetes** — what the page recomputes when data or model settings
    change: paths on 100 λ for lasso, ridge and elastic net plus 5-fold CV of each
-   (:func:`regviz.crossval.study_paths`), the exact coefficients at the chosen λ and the
+   (:func:`regviz.experiments.crossval.study_paths`), the exact coefficients at the chosen λ and the
    figure. Target: ≤ 300 ms of compute.
 2. **λ slider only, diabetes** — the paths and CV curves come from the cache (a
    ``st.cache_data`` hit unpickles them: timed here as a pickle round trip), so only the
@@ -33,11 +33,11 @@ from sklearn.linear_model import Ridge
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from regviz.conventions import PENALTIES  # noqa: E402
-from regviz.crossval import study_paths  # noqa: E402
-from regviz.datasets import load_bundled, make_synthetic  # noqa: E402
+from regviz.core.conventions import PENALTIES  # noqa: E402
+from regviz.experiments.crossval import study_paths  # noqa: E402
+from regviz.experiments.datasets import load_bundled, make_synthetic  # noqa: E402
+from regviz.experiments.paths import coefficient_path, glmnet_grid  # noqa: E402
 from regviz.figures.paths import make_compare_figure, make_paths_figure  # noqa: E402
-from regviz.paths import coefficient_path, lambda_grid  # noqa: E402
 
 TARGETS = {
     "widget_change_s": 0.3,
@@ -135,7 +135,7 @@ def main(quick: bool = False) -> dict[str, float]:
     out["synthetic_not_converged"] = float(sum(q.n_not_converged for q in big.paths.values()))
 
     # 4. Ridge: one SVD against a loop of Ridge fits, same 100 λ, standardized X.
-    grid = lambda_grid(X, y, penalty="l2", n_lambdas=100)
+    grid = glmnet_grid(X, y, penalty="l2", n_lambdas=100)
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
 
     def ridge_loop() -> np.ndarray:

@@ -36,22 +36,22 @@ from scipy import integrate
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from regviz.bayes import (  # noqa: E402
+from regviz.core.losses import QuadraticLoss  # noqa: E402
+from regviz.experiments.bayes import (  # noqa: E402
     bayes_view,
     correlated_hessian,
     log_posterior,
     posterior_summary,
     prior_scale_for_sd,
 )
-from regviz.figures.bayes import make_bayes_figure  # noqa: E402
-from regviz.figures.onelambda import make_one_lambda_figure  # noqa: E402
-from regviz.figures.optimizers import (  # noqa: E402
+from regviz.experiments.onelambda import at_lambda, fit_path, make_two_feature_data  # noqa: E402
+from regviz.experiments.optimizers import run_all  # noqa: E402
+from regviz.figures.bayesian import make_bayes_figure  # noqa: E402
+from regviz.figures.one_lambda import make_one_lambda_figure  # noqa: E402
+from regviz.figures.optimizer import (  # noqa: E402
     make_convergence_figure,
     make_optimizer_figure,
 )
-from regviz.losses import QuadraticLoss  # noqa: E402
-from regviz.onelambda import at_lambda, fit_path, make_two_feature_data  # noqa: E402
-from regviz.optimizers import run_all  # noqa: E402
 
 BUDGET_MS = 300.0
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from regviz.bayes import BayesView, bayes_view, correlated_hessian
-from regviz.conventions import LAMBDA_HELP
-from regviz.figures.bayes import make_bayes_figure
+from regviz.core.conventions import LAMBDA_HELP
+from regviz.experiments.bayes import BayesView, bayes_view, correlated_hessian
+from regviz.figures.bayesian import make_bayes_figure
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
     st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from regviz.claims import CHECKS, CLAIMS, DESIGNS, FLIP_SETTINGS, Verdict
-from regviz.conventions import LAMBDA_HELP
+from regviz.core.conventions import LAMBDA_HELP
+from regviz.experiments.claims import CHECKS, CLAIMS, DESIGNS, FLIP_SETTINGS, Verdict
 from regviz.figures.claims import make_claim_figure
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran

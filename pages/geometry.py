@@ -1,6 +1,6 @@
 """Geometry page: loss contours touching the diamond (L1) or the circle (L2).
 
-A thin script: controls → cached call into :mod:`regviz.geometry_view` → figure from
+A thin script: controls → cached call into :mod:`regviz.experiments.geometry_scenes` → figure from
 :mod:`regviz.figures.geometry` → a "What to notice" caption computed from the result.
 """
 
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regviz.conventions import L1_RATIO_HELP, LAMBDA_HELP, PENALTY_NAMES
-from regviz.figures.geometry import make_geometry_figure, make_side_by_side_figure
-from regviz.geometry_view import (
+from regviz.core.conventions import L1_RATIO_HELP, LAMBDA_HELP, PENALTY_NAMES
+from regviz.experiments.geometry_scenes import (
     DEFAULTS,
     PRESETS,
     SCENE_PENALTIES,
@@ -21,6 +20,7 @@ from regviz.geometry_view import (
     geometry_scenes,
     loss_for,
 )
+from regviz.figures.geometry import make_geometry_figure, make_side_by_side_figure
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
     st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regviz.explainedai import ARTICLE_RATES, ArticleRun, BoundarySweep, boundary_sweep, reproduce
-from regviz.figures.montecarlo import (
+from regviz.experiments.explainedai import (
+    ARTICLE_RATES,
+    ArticleRun,
+    BoundarySweep,
+    boundary_sweep,
+    reproduce,
+)
+from regviz.experiments.highdim import HighDimResult, simulate_highdim
+from regviz.experiments.montecarlo import MonteCarloResult, simulate
+from regviz.experiments.zones import ZoneMap, zone_map
+from regviz.figures.monte_carlo import (
     make_article_cloud_figure,
     make_article_comparison_figure,
     make_boundary_sweep_figure,
@@ -15,9 +24,6 @@ from regviz.figures.montecarlo import (
     make_zero_fraction_figure,
     make_zone_map_figure,
 )
-from regviz.highdim import HighDimResult, simulate_highdim
-from regviz.montecarlo import MonteCarloResult, simulate
-from regviz.zones import ZoneMap, zone_map
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
     st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())

@@ -6,9 +6,8 @@ import math
 
 import streamlit as st
 
-from regviz.conventions import LAMBDA_HELP, PENALTY_NAMES
-from regviz.figures.onelambda import make_one_lambda_figure
-from regviz.onelambda import (
+from regviz.core.conventions import LAMBDA_HELP, PENALTY_NAMES
+from regviz.experiments.onelambda import (
     LOG_LAMBDA_RANGE,
     LambdaPath,
     TwoFeatureData,
@@ -16,6 +15,7 @@ from regviz.onelambda import (
     fit_path,
     make_two_feature_data,
 )
+from regviz.figures.one_lambda import make_one_lambda_figure
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
     st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regviz.conventions import LAMBDA_HELP
-from regviz.figures.optimizers import make_convergence_figure, make_optimizer_figure
-from regviz.losses import QuadraticLoss
-from regviz.optimizers import METHOD_NAMES, OptimizerRun, describe_zeros, run_all
+from regviz.core.conventions import LAMBDA_HELP
+from regviz.core.losses import QuadraticLoss
+from regviz.experiments.optimizers import METHOD_NAMES, OptimizerRun, describe_zeros, run_all
+from regviz.figures.optimizer import make_convergence_figure, make_optimizer_figure
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
     st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())

@@ -5,15 +5,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from regviz.biasvariance import BiasVariance, bias_variance
-from regviz.conventions import L1_RATIO_HELP, LAMBDA_HELP, PENALTY_NAMES
-from regviz.figures.overfit import (
-    make_bias_variance_figure,
-    make_coefficient_figure,
-    make_error_curves_figure,
-    make_fit_figure,
-)
-from regviz.overfit import (
+from regviz.core.conventions import L1_RATIO_HELP, LAMBDA_HELP, PENALTY_NAMES
+from regviz.experiments.biasvariance import BiasVariance, bias_variance
+from regviz.experiments.overfit import (
     BASES,
     MAX_DEGREE,
     PRESETS,
@@ -23,8 +17,14 @@ from regviz.overfit import (
     FeatureSpec,
     compare_bases,
     error_curves,
-    lambda_grid,
     make_dataset,
+    slider_lambdas,
+)
+from regviz.figures.overfitting import (
+    make_bias_variance_figure,
+    make_coefficient_figure,
+    make_error_curves_figure,
+    make_fit_figure,
 )
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
@@ -55,7 +55,7 @@ def cached_curves(
     l1_ratio: float,
 ) -> ErrorCurves:
     data = make_dataset(truth, n=n, noise=noise, seed=seed)
-    lambdas = lambda_grid(LOG_LAMBDA_MIN, LOG_LAMBDA_MAX, LOG_LAMBDA_STEP)
+    lambdas = slider_lambdas(LOG_LAMBDA_MIN, LOG_LAMBDA_MAX, LOG_LAMBDA_STEP)
     return error_curves(
         data, FeatureSpec(basis, degree), lambdas=lambdas, n_folds=n_folds, l1_ratio=l1_ratio
     )
@@ -96,7 +96,7 @@ def bias_variance_with_memo(
             noise=noise,
             features=FeatureSpec(basis, degree),
             penalty=penalty,
-            lambdas=lambda_grid(LOG_LAMBDA_MIN, LOG_LAMBDA_MAX, LOG_LAMBDA_STEP),
+            lambdas=slider_lambdas(LOG_LAMBDA_MIN, LOG_LAMBDA_MAX, LOG_LAMBDA_STEP),
             l1_ratio=l1_ratio,
             n_sets=n_sets,
             seed=seed,

@@ -6,10 +6,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from regviz import style
-from regviz.conventions import L1_RATIO_HELP, LAMBDA_HELP, PENALTIES, PENALTY_NAMES
-from regviz.crossval import CVCurve, cross_validate_path
-from regviz.datasets import (
+from regviz.core.conventions import L1_RATIO_HELP, LAMBDA_HELP, PENALTIES, PENALTY_NAMES
+from regviz.experiments.crossval import CVCurve, cross_validate_path
+from regviz.experiments.datasets import (
     BUNDLED,
     Dataset,
     dataset_from_table,
@@ -17,14 +16,15 @@ from regviz.datasets import (
     make_synthetic,
     read_csv,
 )
-from regviz.figures.paths import make_compare_figure, make_paths_figure
-from regviz.paths import (
+from regviz.experiments.paths import (
     CoefficientPath,
     coefficient_path,
     entry_order,
-    lambda_grid,
+    glmnet_grid,
     support_recovery,
 )
+from regviz.figures import common as style
+from regviz.figures.paths import make_compare_figure, make_paths_figure
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
     st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())
@@ -157,7 +157,7 @@ def cached_penalty(
     name = PENALTY_NAMES[penalty]
     bar = st.progress(0.0, text=f"{name}: fitting the path on all rows…")
     try:
-        grid = lambda_grid(
+        grid = glmnet_grid(
             data.X,
             data.y,
             penalty=penalty,

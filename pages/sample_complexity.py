@@ -6,8 +6,7 @@ from collections import OrderedDict
 
 import streamlit as st
 
-from regviz.figures.samplecomplexity import METRICS, make_sample_complexity_figure, setting_label
-from regviz.samplecomplexity import (
+from regviz.experiments.samplecomplexity import (
     LIVE_N_BAYES,
     LIVE_N_EVAL,
     LIVE_PRESETS,
@@ -21,6 +20,7 @@ from regviz.samplecomplexity import (
     nearest_point,
     run_experiment,
 )
+from regviz.figures.sample_complexity import METRICS, make_sample_complexity_figure, setting_label
 
 if "_regviz_router" not in st.session_state:  # a shared link opened before app.py ever ran
     st.session_state["_regviz_deep_link"] = (__file__, st.query_params.to_dict())

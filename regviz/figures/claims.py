@@ -1,6 +1,6 @@
 """Figures of the claim checker: one builder per claim, and a dispatcher.
 
-Each builder takes the evidence dataclass of :mod:`regviz.claims` and returns a styled
+Each builder takes the evidence dataclass of :mod:`regviz.experiments.claims` and returns a styled
 ``go.Figure``; :func:`make_claim_figure` picks the right one.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.claims import (
+from regviz.experiments.claims import (
     BinaryEvidence,
     CollinearityEvidence,
     GradientEvidence,
@@ -18,8 +18,13 @@ from regviz.claims import (
     SparseEvidence,
     UniqueEvidence,
 )
-from regviz.figures.common import apply_style
-from regviz.style import DATA_COLOR, HIGHLIGHT_COLOR, TRUTH_COLOR, penalty_color
+from regviz.figures.common import (
+    DATA_COLOR,
+    HIGHLIGHT_COLOR,
+    TRUTH_COLOR,
+    apply_style,
+    penalty_color,
+)
 
 FIGURE_HEIGHT = 460
 LASSO, RIDGE = "L1 (lasso)", "L2 (ridge)"

@@ -1,10 +1,62 @@
-"""Styling shared by every figure: fonts, line widths, classroom (projector) mode."""
+"""Shared by every figure: the palette (one colour per penalty), sizes and styling.
+
+The palette is Okabe & Ito's (2008), safe for the common forms of colour blindness
+and readable on both the light and the dark Streamlit theme. :func:`apply_style` sets
+fonts, line widths and margins for screen or projector (classroom mode).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import plotly.graph_objects as go
 
-from regviz import style
+from regviz.core.losses import QuadraticLoss
+
+PENALTY_COLORS = {
+    "l1": "#D55E00",  # vermillion
+    "l2": "#0072B2",  # blue
+    "elasticnet": "#009E73",  # bluish green
+    "ols": "#CC79A7",  # reddish purple
+    "lq": "#E69F00",  # orange
+}
+
+# Neutral colours that stay visible on white and on Streamlit's dark background.
+TRUTH_COLOR = "#7F7F7F"
+DATA_COLOR = "#56B4E9"  # sky blue
+HIGHLIGHT_COLOR = "#F0E442"  # yellow
+
+# A sequential, colour-blind-safe scale for loss contours.
+CONTOUR_COLORSCALE = "Viridis"
+
+# Figure sizes: normal screen and classroom (projector) mode.
+FONT_SIZE = 14
+CLASSROOM_FONT_SIZE = 22
+LINE_WIDTH = 2.0
+CLASSROOM_LINE_WIDTH = 4.0
+MARKER_SIZE = 9
+CLASSROOM_MARKER_SIZE = 15
+
+
+def penalty_color(penalty: str) -> str:
+    """Return the fixed colour of a penalty (``"l1"``, ``"l2"``, ``"elasticnet"``, ...).
+
+    Parameters
+    ----------
+    penalty : str
+        A key of :data:`PENALTY_COLORS`.
+
+    Returns
+    -------
+    str
+        A hex colour.
+    """
+    try:
+        return PENALTY_COLORS[penalty]
+    except KeyError:
+        known = ", ".join(PENALTY_COLORS)
+        raise ValueError(f"Unknown penalty {penalty!r}; expected one of {known}.") from None
 
 
 def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
@@ -25,9 +77,9 @@ def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
     go.Figure
         The same figure, for chaining.
     """
-    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
-    width = style.CLASSROOM_LINE_WIDTH if classroom else style.LINE_WIDTH
-    marker = style.CLASSROOM_MARKER_SIZE if classroom else style.MARKER_SIZE
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    width = CLASSROOM_LINE_WIDTH if classroom else LINE_WIDTH
+    marker = CLASSROOM_MARKER_SIZE if classroom else MARKER_SIZE
     fig.update_layout(
         font={"size": font},
         legend={"font": {"size": font}},
@@ -40,7 +92,7 @@ def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
     fig.update_xaxes(tickfont_size=font, title_font_size=font)
     fig.update_yaxes(tickfont_size=font, title_font_size=font)
     fig.update_layout(title_font_size=round(font * 1.15))
-    scale = style.CLASSROOM_LINE_WIDTH / style.LINE_WIDTH if classroom else 1.0
+    scale = CLASSROOM_LINE_WIDTH / LINE_WIDTH if classroom else 1.0
     for trace in fig.data:
         line = getattr(trace, "line", None)
         if line is not None:
@@ -55,3 +107,37 @@ def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
 
 def _is_array(value: object) -> bool:
     return isinstance(value, list | tuple) or hasattr(value, "shape")
+
+
+def rgba(hex_color: str, alpha: float) -> str:
+    """``"#RRGGBB"`` with an opacity, as plotly's ``"rgba(r,g,b,a)"``.
+
+    Examples
+    --------
+    >>> rgba("#0072B2", 0.5)
+    'rgba(0,114,178,0.5)'
+    """
+    red, green, blue = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def loss_ellipses(loss: QuadraticLoss, lim: Sequence[float], n_levels: int = 12) -> np.ndarray:
+    """Level curves of the bowl as one polyline (rings separated by NaN rows).
+
+    {β : (β − c)ᵀH(β − c) = r²} is the unit circle mapped by H^(−1/2), shifted to c; the
+    radii r are evenly spaced up to the farthest corner of the view. Drawn as scatter
+    lines rather than a contour trace, because plotly erases contour traces while an
+    animation plays without full redraws.
+    """
+    values, vectors = np.linalg.eigh(loss.hessian)
+    inv_sqrt = vectors @ np.diag(1.0 / np.sqrt(values)) @ vectors.T
+    corners = np.array([[x, y] for x in lim for y in lim]) - loss.center
+    r_max = float(np.sqrt(np.max(np.einsum("ni,ij,nj->n", corners, loss.hessian, corners))))
+    theta = np.linspace(0.0, 2.0 * np.pi, 121)
+    circle = np.stack([np.cos(theta), np.sin(theta)], axis=1) @ inv_sqrt
+    gap = np.full((1, 2), np.nan)
+    rings = [
+        np.vstack([loss.center + r * circle, gap])
+        for r in np.linspace(r_max / n_levels, r_max, n_levels)
+    ]
+    return np.round(np.vstack(rings), 5)

@@ -1,6 +1,6 @@
 """Figures of the Geometry page: loss contours touching the diamond, the circle, the Lq ball.
 
-Pure builders: a :class:`regviz.geometry_view.GeometryScene` (or two) in, a plotly
+Pure builders: a :class:`regviz.experiments.geometry_scenes.GeometryScene` (or two) in, a plotly
 figure out. Each panel draws
 
 - the loss contours at log-spaced levels (from the loss on a grid),
@@ -22,9 +22,9 @@ import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from regviz import style
-from regviz.figures.common import apply_style
-from regviz.geometry_view import GeometryScene, format_lambda
+from regviz.experiments.geometry_scenes import GeometryScene, format_lambda
+from regviz.figures import common as style
+from regviz.figures.common import apply_style, rgba
 
 AXIS_TITLES = ("β₁ (coefficient of feature 1)", "β₂ (coefficient of feature 2)")
 CONTOUR_NAME = "loss contours (log-spaced)"
@@ -34,11 +34,6 @@ OLS_NAME = "OLS (no penalty)"
 
 # Viridis without its palest yellows, which vanish on a white background.
 _CONTOUR_SCALE = plotly.colors.sequential.Viridis[:8]
-
-
-def _rgba(hex_color: str, alpha: float) -> str:
-    r, g, b = (int(hex_color[k : k + 2], 16) for k in (1, 3, 5))
-    return f"rgba({r}, {g}, {b}, {alpha})"
 
 
 def _coef(value: float) -> str:
@@ -105,7 +100,7 @@ def _scene_traces(scene: GeometryScene, *, show_path: bool, first: bool) -> list
             y=scene.ball[:, 1],
             mode="lines",
             fill="toself",
-            fillcolor=_rgba(color, 0.15),
+            fillcolor=rgba(color, 0.15),
             line={"color": color, "width": 2.5},
             name=f"{scene.name} ball",
             hoverinfo="skip",
@@ -244,7 +239,7 @@ def make_geometry_figure(
     Parameters
     ----------
     scene : GeometryScene
-        The computed scene (see :func:`regviz.geometry_view.geometry_scene`).
+        The computed scene (see :func:`regviz.experiments.geometry_scenes.geometry_scene`).
     show_path : bool, default True
         Draw the solution path if the scene has one.
     classroom : bool, default False
@@ -284,7 +279,7 @@ def make_side_by_side_figure(
     ----------
     scenes : sequence of GeometryScene
         Scenes of the same loss, usually from
-        :func:`regviz.geometry_view.geometry_scenes` (they share one view).
+        :func:`regviz.experiments.geometry_scenes.geometry_scenes` (they share one view).
     show_path : bool, default True
         Draw each solution path if the scenes have one.
     classroom : bool, default False

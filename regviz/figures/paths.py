@@ -1,6 +1,7 @@
 """Figures of the coefficient-path page: paths over λ with the CV curve below.
 
-Pure functions: results from :mod:`regviz.paths` / :mod:`regviz.crossval` in, a
+Pure functions: results from :mod:`regviz.experiments.paths` /
+:mod:`regviz.experiments.crossval` in, a
 ``plotly.graph_objects.Figure`` out. The x axis is either λ on a log scale (increasing
 to the right, as the axis title says) or glmnet's ‖β‖₁ / max ‖β‖₁. The number of
 non-zero coefficients runs along the top axis, as in glmnet's ``plot``.
@@ -17,11 +18,11 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz import style
-from regviz.conventions import PENALTY_NAMES
-from regviz.crossval import CVCurve
+from regviz.core.conventions import PENALTY_NAMES
+from regviz.experiments.crossval import CVCurve
+from regviz.experiments.paths import CoefficientPath, l1_norm_fraction
+from regviz.figures import common as style
 from regviz.figures.common import apply_style
-from regviz.paths import CoefficientPath, l1_norm_fraction
 
 X_AXES = ("lambda", "norm")
 UNITS = ("original", "standardized")
@@ -147,7 +148,7 @@ def make_compare_figure(
     Parameters
     ----------
     paths, cvs : dict of penalty → result
-        From :func:`regviz.crossval.study_paths`; ``cvs`` may be empty.
+        From :func:`regviz.experiments.crossval.study_paths`; ``cvs`` may be empty.
     lam : float
         The λ picked on the page, drawn in every panel.
     feature_names : sequence of str

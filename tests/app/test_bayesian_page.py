@@ -44,7 +44,7 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
         raise ValueError("The noise level σ must be a positive number; got 0.")
 
     st.cache_data.clear()
-    monkeypatch.setattr("regviz.bayes.bayes_view", broken)
+    monkeypatch.setattr("regviz.experiments.bayes.bayes_view", broken)
     at = open_page(PAGE, query={"bay_c1": "0.55"})
     assert not at.exception
     assert at.error and "posterior" in at.error[0].value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from apptest_helpers import open_page, plotly_specs
 
-from regviz.claims import CHECKS, CLAIMS
+from regviz.experiments.claims import CHECKS, CLAIMS
 
 PAGE = "pages/claims.py"
 

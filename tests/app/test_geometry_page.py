@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from apptest_helpers import open_page, plotly_specs
 
-import regviz.geometry_view
+import regviz.experiments.geometry_scenes
 
 PAGE = "pages/geometry.py"
 
@@ -133,7 +133,7 @@ def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("The features are collinear.")
 
-    monkeypatch.setattr(regviz.geometry_view, "loss_for", broken)
+    monkeypatch.setattr(regviz.experiments.geometry_scenes, "loss_for", broken)
     st.cache_data.clear()
     at = open_page(PAGE)
     assert not at.exception

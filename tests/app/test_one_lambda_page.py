@@ -43,7 +43,7 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
         raise ValueError("The two features are collinear.")
 
     st.cache_data.clear()
-    monkeypatch.setattr("regviz.onelambda.make_two_feature_data", broken)
+    monkeypatch.setattr("regviz.experiments.onelambda.make_two_feature_data", broken)
     at = open_page(PAGE, query={"one_rho": "0.35"})
     assert not at.exception
     assert at.error and "fitted" in at.error[0].value

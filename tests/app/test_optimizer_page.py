@@ -49,7 +49,7 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
         raise ValueError("The step-size factor must lie strictly between 0 and 2.")
 
     st.cache_data.clear()
-    monkeypatch.setattr("regviz.optimizers.run_all", broken)
+    monkeypatch.setattr("regviz.experiments.optimizers.run_all", broken)
     at = open_page(PAGE, query={"opt_lam": "1.55"})
     assert not at.exception
     assert at.error and "cannot be optimized" in at.error[0].value

@@ -1,0 +1,21 @@
+"""Smoke test of benchmarks/bench_claims_ng.py (generous bounds only, shared machine)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_claims_ng.py"
+
+
+def test_benchmark_runs_quickly_and_reports_every_claim(capsys) -> None:
+    spec = importlib.util.spec_from_file_location("bench_claims_ng", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.main(quick=True)
+    printed = capsys.readouterr().out
+    assert len(result["claims"]) == 7
+    for compute, figure in result["claims"].values():
+        assert 0 < compute < 10 and 0 < figure < 10
+    assert 0 < result["ng"]["Quick (≈ 3 s)"] < 60
+    assert "live preset" in printed and "budget" in printed

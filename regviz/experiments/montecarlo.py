@@ -1,0 +1,518 @@
+"""Monte Carlo: how often does each penalty set a coefficient to zero?
+
+Many random 2-D bowls L(β) = ½(β − c)ᵀH(β − c) are drawn from an explicit,
+adjustable design (:class:`Design`), each is solved *exactly* under the L1 diamond,
+the L2 circle and the elastic-net ball (:func:`regviz.core.geometry.solve_constrained`),
+and the zeros are counted (:func:`simulate`).
+
+The random design, all lengths in units of the budget t
+------------------------------------------------------
+- **Center c** (the unpenalized optimum): uniform in the box [−s·t, s·t]² or
+  Gaussian with standard deviation s·t in each coordinate (s = ``center_scale``).
+- **Curvature H** = R(φ)·diag(1, κ)·R(φ)ᵀ: the condition number κ is log-uniform in
+  [``condition_min``, ``condition_max``] (fixed when the two are equal); the
+  rotation φ is uniform in [0°, 180°) or fixed at ``angle_deg``. The overall scale
+  of H is irrelevant (multiplying H by a constant does not move a constrained
+  optimum), so the smaller curvature is 1.
+- **Balls**, all meeting the axes at ±t so that they are comparable: the diamond
+  ‖β‖₁ ≤ t, the circle ‖β‖₂ ≤ t, and the elastic-net ball
+  r‖β‖₁/t + (1 − r)‖β‖₂²/t² ≤ 1 with the ball mix r = ``l1_ratio``.
+
+How zeros are counted (denominators stated once, here)
+------------------------------------------------------
+For each penalty a trial is *binding* when c lies outside the ball; otherwise the
+unconstrained optimum is already allowed, the penalty does nothing, and the trial
+is counted in ``inside`` (denominator: all trials) and left out of the zero counts.
+Among the binding trials (the denominator of every zero fraction):
+
+- ``exact_zero``: at least one coefficient is exactly 0.0 — the exact solver puts
+  L1 and elastic-net corners at exactly 0.0;
+- ``near_zero``: at least one coefficient has |βᵢ| < ε·t (ε = ``epsilon``).
+
+Ridge (L2) almost never gives an exact zero: the circle has no corners, so an
+exact zero needs c exactly on an axis or H aligned with it, a probability-zero
+event for a continuous design. Its headline number is therefore the ε-rule:
+``zero_fraction["l2"]`` is the ``near_zero`` fraction, ``zero_fraction["l1"]`` and
+``zero_fraction["elasticnet"]`` are ``exact_zero`` fractions. Each comes with a
+Wilson 95 % confidence interval.
+
+Randomness and memory
+---------------------
+Trials are generated and solved in fixed blocks of :data:`RNG_BLOCK` trials, block k
+drawn from ``SeedSequence(seed, spawn_key=(k,))`` and handed to the solver as one
+batch. So trial i, its solution and every count are the same whatever ``chunk_size``
+is used (``chunk_size`` only sets how often ``progress`` is called; it is rounded up
+to whole blocks). The batch matters because the L2 solver iterates until the whole
+batch has converged, which can move a solution by an ulp. A million trials never
+hold more than a few MB of temporaries per block. Only the first ``keep`` trials'
+centers, curvatures and solutions are returned (trials are independent and
+identically distributed, so these are a uniform random sample); counts and
+histograms cover every trial.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+from numpy.typing import NDArray
+
+from regviz.core.conventions import PENALTIES
+from regviz.core.geometry import solve_constrained
+from regviz.core.penalties import check_penalty
+from regviz.core.stats import Proportion
+
+__all__ = [
+    "RNG_BLOCK",
+    "CHUNK_SIZE",
+    "HIST_EDGES",
+    "LOG_HIST_EDGES",
+    "CENTER_DISTRIBUTIONS",
+    "ROTATIONS",
+    "Design",
+    "make_design",
+    "hessians_from_shapes",
+    "sample_problems",
+    "solve_unit_balls",
+    "smaller_abs",
+    "PenaltyOutcome",
+    "MonteCarloResult",
+    "simulate",
+]
+
+
+Array = NDArray[np.float64]
+
+# Trials are drawn and solved in blocks of this size, each block from its own seed, so
+# that no result depends on how the run is chunked. 16k problems per solver call is
+# also about the fastest batch size (the temporaries stay in cache).
+RNG_BLOCK = 16_384
+
+# Default number of trials between two progress reports.
+CHUNK_SIZE = 65_536
+
+# Histogram of the smaller |coefficient| / t over binding trials: linear and log10 bins.
+HIST_EDGES = np.linspace(0.0, 0.75, 151)
+LOG_HIST_EDGES = np.linspace(-8.0, 0.0, 81)
+
+CENTER_DISTRIBUTIONS = ("uniform", "gaussian")
+ROTATIONS = ("uniform", "fixed")
+
+
+# --------------------------------------------------------------------------- design
+
+
+@dataclass(frozen=True)
+class Design:
+    """The random design of :func:`simulate`; lengths are in units of the budget t.
+
+    Attributes
+    ----------
+    center_distribution : {"uniform", "gaussian"}
+        Uniform in the box [−s·t, s·t]², or Gaussian N(0, (s·t)²) per coordinate.
+    center_scale : float
+        s > 0, the half-width of the box or the standard deviation, in units of t.
+    condition_min, condition_max : float
+        Range of the condition number κ ≥ 1 of H (log-uniform; fixed if equal).
+    rotation : {"uniform", "fixed"}
+        Rotation of the bowl's long axis: uniform in [0°, 180°) or ``angle_deg``.
+    angle_deg : float
+        The fixed rotation, degrees counter-clockwise from the β₁ axis.
+    t : float
+        The budget t > 0: every ball meets the axes at ±t.
+    l1_ratio : float
+        The elastic-net ball mix r in [0, 1]: r‖β‖₁/t + (1 − r)‖β‖₂²/t² ≤ 1.
+    epsilon : float
+        ε ≥ 0 of the near-zero rule |βᵢ| < ε·t.
+    """
+
+    center_distribution: str = "uniform"
+    center_scale: float = 2.0
+    condition_min: float = 1.0
+    condition_max: float = 10.0
+    rotation: str = "uniform"
+    angle_deg: float = 0.0
+    t: float = 1.0
+    l1_ratio: float = 0.5
+    epsilon: float = 0.01
+
+    def __post_init__(self) -> None:
+        if self.center_distribution not in CENTER_DISTRIBUTIONS:
+            raise ValueError(
+                f"The center distribution must be 'uniform' or 'gaussian'; "
+                f"got {self.center_distribution!r}."
+            )
+        if self.rotation not in ROTATIONS:
+            raise ValueError(f"The rotation must be 'uniform' or 'fixed'; got {self.rotation!r}.")
+        for name in ("center_scale", "t"):
+            value = getattr(self, name)
+            if not (np.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a positive number; got {value}.")
+        if not (np.isfinite(self.condition_min) and self.condition_min >= 1.0):
+            raise ValueError(f"The condition number must be at least 1; got {self.condition_min}.")
+        if not (np.isfinite(self.condition_max) and self.condition_max >= self.condition_min):
+            raise ValueError(
+                "The largest condition number must be finite and at least the smallest one; "
+                f"got {self.condition_min} to {self.condition_max}."
+            )
+        if self.condition_max > 1e8:
+            raise ValueError("Condition numbers above 1e8 make the bowls numerically singular.")
+        if not np.isfinite(self.angle_deg):
+            raise ValueError("The rotation angle must be a finite number of degrees.")
+        if not (0.0 <= self.l1_ratio <= 1.0):
+            raise ValueError(f"The elastic-net mix must be between 0 and 1; got {self.l1_ratio}.")
+        if not (np.isfinite(self.epsilon) and 0.0 <= self.epsilon < 1.0):
+            raise ValueError(f"ε must be between 0 and 1; got {self.epsilon}.")
+
+
+def make_design(**design: object) -> Design:
+    """Build a :class:`Design` from keyword arguments, rejecting unknown names plainly."""
+    known = {f.name for f in fields(Design)}
+    unknown = sorted(set(design) - known)
+    if unknown:
+        raise ValueError(
+            f"Unknown design setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}."
+        )
+    return Design(**design)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- sampling
+
+
+def hessians_from_shapes(condition: Array, angle_rad: Array) -> Array:
+    """H = R(φ)·diag(1, κ)·R(φ)ᵀ for arrays of κ and φ (radians); shape (N, 2, 2)."""
+    # With the double angle: H = (1 + κ)/2·I + (1 − κ)/2·[[cos 2φ, sin 2φ], [sin 2φ, −cos 2φ]].
+    mean, half = 0.5 * (1.0 + condition), 0.5 * (1.0 - condition)
+    cos2, sin2 = np.cos(2.0 * angle_rad), np.sin(2.0 * angle_rad)
+    h = np.empty((len(condition), 2, 2))
+    h[:, 0, 0] = mean + half * cos2
+    h[:, 1, 1] = mean - half * cos2
+    h[:, 0, 1] = h[:, 1, 0] = half * sin2
+    return h
+
+
+def _block_rng(seed: int, block: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))
+
+
+def _draw_block(design: Design, seed: int, block: int) -> tuple[Array, Array, Array]:
+    """Centers (in units of t), κ and φ of the RNG_BLOCK trials of one block."""
+    rng = _block_rng(seed, block)
+    s = design.center_scale
+    if design.center_distribution == "uniform":
+        centers = rng.uniform(-s, s, size=(RNG_BLOCK, 2))
+    else:
+        centers = s * rng.standard_normal((RNG_BLOCK, 2))
+    lo, hi = np.log(design.condition_min), np.log(design.condition_max)
+    condition = np.exp(rng.uniform(lo, hi, RNG_BLOCK)) if hi > lo else np.full(RNG_BLOCK, 1.0)
+    if hi <= lo:
+        condition *= design.condition_min
+    if design.rotation == "uniform":
+        angle = rng.uniform(0.0, np.pi, RNG_BLOCK)
+    else:
+        angle = np.full(RNG_BLOCK, np.deg2rad(design.angle_deg))
+    return centers, condition, angle
+
+
+class _ProblemStream:
+    """Serve trials [start, stop) of a seeded design, one RNG block at a time."""
+
+    def __init__(self, design: Design, seed: int) -> None:
+        self.design, self.seed = design, seed
+        self._cache: tuple[int, tuple[Array, Array, Array]] | None = None
+
+    def _block(self, k: int) -> tuple[Array, Array, Array]:
+        if self._cache is None or self._cache[0] != k:
+            self._cache = (k, _draw_block(self.design, self.seed, k))
+        return self._cache[1]
+
+    def take(self, start: int, stop: int) -> tuple[Array, Array]:
+        """Centers in units of t, shape (m, 2), and Hessians, shape (m, 2, 2)."""
+        parts: list[tuple[Array, Array, Array]] = []
+        for k in range(start // RNG_BLOCK, (stop - 1) // RNG_BLOCK + 1):
+            lo = max(start, k * RNG_BLOCK) - k * RNG_BLOCK
+            hi = min(stop, (k + 1) * RNG_BLOCK) - k * RNG_BLOCK
+            parts.append(tuple(a[lo:hi] for a in self._block(k)))  # type: ignore[arg-type]
+        if len(parts) == 1:
+            centers, condition, angle = parts[0]
+        else:
+            centers, condition, angle = (np.concatenate(p) for p in zip(*parts, strict=True))
+        return centers, hessians_from_shapes(condition, angle)
+
+
+def sample_problems(n_trials: int, seed: int = 0, **design: object) -> tuple[Array, Array]:
+    """The first ``n_trials`` random problems of :func:`simulate`, in the units of β.
+
+    Returns
+    -------
+    centers : ndarray, shape (n_trials, 2)
+    hessians : ndarray, shape (n_trials, 2, 2)
+    """
+    d = make_design(**design)
+    n = _check_n_trials(n_trials)
+    centers, hessians = _ProblemStream(d, int(seed)).take(0, n)
+    return centers * d.t, hessians
+
+
+# --------------------------------------------------------------------------- solving
+
+
+def solve_unit_balls(
+    centers_unit: Array, hessians: Array, penalty: str, l1_ratio: float
+) -> tuple[Array, Array]:
+    """Solve in units of t against the ball that meets the axes at ±1.
+
+    Returns the solutions (units of t) and the mask of trials whose center was
+    already inside the ball. The solver returns c itself exactly when c is inside
+    (and a boundary point ≠ c otherwise), so "inside" is read off its answer and
+    agrees with the solver's own test to the last bit.
+    """
+    beta = solve_constrained(centers_unit, hessians, penalty, 1.0, l1_ratio)
+    inside = (beta[:, 0] == centers_unit[:, 0]) & (beta[:, 1] == centers_unit[:, 1])
+    return beta, inside
+
+
+def smaller_abs(beta: Array) -> Array:
+    """min(|β₁|, |β₂|) per row."""
+    return np.minimum(np.abs(beta[:, 0]), np.abs(beta[:, 1]))
+
+
+@dataclass
+class _Tally:
+    inside: int = 0
+    exact: int = 0
+    near: int = 0
+    hist: Array = field(default_factory=lambda: np.zeros(len(HIST_EDGES) - 1, dtype=np.int64))
+    log_hist: Array = field(
+        default_factory=lambda: np.zeros(len(LOG_HIST_EDGES) - 1, dtype=np.int64)
+    )
+
+    def add(self, beta_unit: Array, inside: Array, epsilon: float) -> None:
+        small = smaller_abs(beta_unit)[~inside]
+        self.inside += int(inside.sum())
+        exact = small == 0.0
+        self.exact += int(exact.sum())
+        self.near += int((small < epsilon).sum())
+        self.hist += _uniform_bin_counts(small, HIST_EDGES)
+        self.log_hist += _uniform_bin_counts(np.log10(small[~exact]), LOG_HIST_EDGES)
+
+
+def _uniform_bin_counts(values: Array, edges: Array) -> NDArray[np.int64]:
+    """Counts on evenly spaced edges, values beyond either end put in the end bins.
+
+    Same as ``np.histogram`` after clipping, but by index arithmetic (several times faster).
+    """
+    n_bins = len(edges) - 1
+    index = np.floor((values - edges[0]) * (n_bins / (edges[-1] - edges[0])))
+    index = np.clip(index, 0, n_bins - 1).astype(np.intp)
+    return np.bincount(index, minlength=n_bins)
+
+
+@dataclass(frozen=True)
+class PenaltyOutcome:
+    """Counts for one penalty over all trials of a :func:`simulate` run.
+
+    Attributes
+    ----------
+    penalty : str
+        "l1", "l2" or "elasticnet".
+    inside : Proportion
+        Trials whose center was already inside the ball (denominator: all trials).
+    binding : int
+        Trials where the ball binds (the denominator of every zero fraction).
+    exact_zero : Proportion
+        Binding trials with a coefficient exactly 0.0.
+    near_zero : Proportion
+        Binding trials with a coefficient |βᵢ| < ε·t.
+    zeroed : Proportion
+        The headline rule: ``exact_zero`` for L1 and elastic net, ``near_zero`` for L2.
+    hist_counts : ndarray
+        Histogram of the smaller |βᵢ|/t over binding trials on :data:`HIST_EDGES`
+        (values past the last edge go in the last bin).
+    log_hist_counts : ndarray
+        Histogram of log10(smaller |βᵢ|/t) over binding trials *without* an exact
+        zero, on :data:`LOG_HIST_EDGES` (clipped to its ends).
+    sample_solutions : ndarray, shape (keep, 2)
+        Solutions of the first ``keep`` trials, in the units of β.
+    sample_inside : ndarray of bool, shape (keep,)
+        Whether each kept trial's center was inside the ball.
+    """
+
+    penalty: str
+    inside: Proportion
+    binding: int
+    exact_zero: Proportion
+    near_zero: Proportion
+    zeroed: Proportion
+    hist_counts: NDArray[np.int64]
+    log_hist_counts: NDArray[np.int64]
+    sample_solutions: Array
+    sample_inside: NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    """The result of :func:`simulate`.
+
+    Attributes
+    ----------
+    design : Design
+        The random design.
+    n_trials, seed : int
+        Run size and seed.
+    outcomes : dict[str, PenaltyOutcome]
+        Per penalty counts, CIs, histograms and the kept sample.
+    sample_centers : ndarray, shape (keep, 2)
+        Centers of the first ``keep`` trials (units of β).
+    sample_hessians : ndarray, shape (keep, 2, 2)
+        Their curvatures.
+    """
+
+    design: Design
+    n_trials: int
+    seed: int
+    outcomes: dict[str, PenaltyOutcome]
+    sample_centers: Array
+    sample_hessians: Array
+
+    @property
+    def penalties(self) -> tuple[str, ...]:
+        """The penalties simulated, in order."""
+        return tuple(self.outcomes)
+
+    @property
+    def zero_fraction(self) -> dict[str, float]:
+        """Headline zero fraction per penalty (exact for L1/EN, |βᵢ| < ε·t for L2)."""
+        return {p: o.zeroed.fraction for p, o in self.outcomes.items()}
+
+    @property
+    def zero_ci(self) -> dict[str, tuple[float, float]]:
+        """Wilson 95 % interval of :attr:`zero_fraction` per penalty."""
+        return {p: (o.zeroed.low, o.zeroed.high) for p, o in self.outcomes.items()}
+
+    @property
+    def inside_fraction(self) -> dict[str, float]:
+        """Fraction of all trials whose unconstrained optimum was inside the ball."""
+        return {p: o.inside.fraction for p, o in self.outcomes.items()}
+
+
+def _check_n_trials(n_trials: int) -> int:
+    n = int(n_trials)
+    if n != n_trials or n < 1:
+        raise ValueError(f"The number of trials must be a positive whole number; got {n_trials}.")
+    if n > 20_000_000:
+        raise ValueError("At most 20 million trials per run, to keep the run short.")
+    return n
+
+
+def simulate(
+    n_trials: int = 100_000,
+    seed: int = 0,
+    *,
+    penalties: Iterable[str] = PENALTIES,
+    keep: int = 20_000,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Callable[[float], None] | None = None,
+    **design: object,
+) -> MonteCarloResult:
+    """Solve many random 2-D bowls exactly under each ball and count the zeros.
+
+    Parameters
+    ----------
+    n_trials : int, default 100_000
+        Number of random problems (each solved once per penalty: a paired design).
+    seed : int, default 0
+        Seed; the same seed gives the same trials and results whatever ``chunk_size``.
+    penalties : iterable of str, default ("l1", "l2", "elasticnet")
+        Which balls to solve.
+    keep : int, default 20_000
+        How many of the first trials to return in full (centers, H, solutions).
+    chunk_size : int, default 65_536
+        Trials between two ``progress`` reports (rounded up to whole blocks of
+        :data:`RNG_BLOCK`); never changes the result.
+    progress : callable, optional
+        Called with the fraction done (0–1] after each chunk.
+    **design
+        Fields of :class:`Design`: ``center_distribution``, ``center_scale``,
+        ``condition_min``, ``condition_max``, ``rotation``, ``angle_deg``, ``t``,
+        ``l1_ratio`` (the elastic-net ball mix), ``epsilon``.
+
+    Returns
+    -------
+    MonteCarloResult
+        ``res.zero_fraction["l1"]`` etc.; see the module docstring for the exact
+        counting rules and denominators.
+
+    Raises
+    ------
+    ValueError
+        For an unknown design setting or penalty, or a value out of range.
+
+    Examples
+    --------
+    >>> res = simulate(20_000, seed=1)
+    >>> res.zero_fraction["l1"] > res.zero_fraction["l2"]
+    True
+    """
+    d = make_design(**design)
+    n = _check_n_trials(n_trials)
+    pens = tuple(check_penalty(p) for p in penalties)
+    if not pens:
+        raise ValueError("Choose at least one penalty.")
+    if int(chunk_size) < 1:
+        raise ValueError("chunk_size must be a positive whole number.")
+    blocks_per_report = -(-int(chunk_size) // RNG_BLOCK)
+    n_keep = min(max(int(keep), 0), n)
+
+    stream = _ProblemStream(d, int(seed))
+    tallies = {p: _Tally() for p in pens}
+    kept_solutions = {p: np.empty((n_keep, 2)) for p in pens}
+    kept_inside = {p: np.empty(n_keep, dtype=bool) for p in pens}
+    kept_centers = np.empty((n_keep, 2))
+    kept_hessians = np.empty((n_keep, 2, 2))
+
+    n_blocks = -(-n // RNG_BLOCK)
+    for k in range(n_blocks):
+        # One block = one solver batch: the results cannot depend on chunk_size.
+        start, stop = k * RNG_BLOCK, min((k + 1) * RNG_BLOCK, n)
+        centers, hessians = stream.take(start, stop)
+        k_hi = max(0, min(stop, n_keep) - start)
+        if k_hi:
+            kept_centers[start : start + k_hi] = centers[:k_hi] * d.t
+            kept_hessians[start : start + k_hi] = hessians[:k_hi]
+        for p in pens:
+            beta, inside = solve_unit_balls(centers, hessians, p, d.l1_ratio)
+            tallies[p].add(beta, inside, d.epsilon)
+            if k_hi:
+                kept_solutions[p][start : start + k_hi] = beta[:k_hi] * d.t
+                kept_inside[p][start : start + k_hi] = inside[:k_hi]
+        if progress is not None and ((k + 1) % blocks_per_report == 0 or k + 1 == n_blocks):
+            progress(stop / n)
+
+    outcomes = {}
+    for p in pens:
+        tl = tallies[p]
+        binding = n - tl.inside
+        exact = Proportion(tl.exact, binding)
+        near = Proportion(tl.near, binding)
+        outcomes[p] = PenaltyOutcome(
+            penalty=p,
+            inside=Proportion(tl.inside, n),
+            binding=binding,
+            exact_zero=exact,
+            near_zero=near,
+            zeroed=near if p == "l2" else exact,
+            hist_counts=tl.hist,
+            log_hist_counts=tl.log_hist,
+            sample_solutions=kept_solutions[p],
+            sample_inside=kept_inside[p],
+        )
+    return MonteCarloResult(
+        design=d,
+        n_trials=n,
+        seed=int(seed),
+        outcomes=outcomes,
+        sample_centers=kept_centers,
+        sample_hessians=kept_hessians,
+    )

@@ -1,0 +1,263 @@
+"""One λ, three views: the same penalized model as a point on the 2-D picture, the path
+and the error curve, and the budget t(λ) that makes the constrained form the same model.
+
+With two features the whole least-squares problem *is* a 2-D bowl
+(:meth:`regviz.core.losses.QuadraticLoss.from_data`: the intercept is profiled out by
+centering), so the exact 2-D solver gives the lasso / ridge fit at every λ:
+
+    β̂(λ) = argmin (1/2n)‖y − Xβ − b‖² + λ·P(β),  b̂ = ȳ − x̄·β̂(λ),
+
+which is scikit-learn's ``Lasso(alpha=λ)`` and ``Ridge(alpha=n·λ)``. Its budget
+t(λ) = ‖β̂(λ)‖₁ (L1) or ‖β̂(λ)‖₂ (L2) gives the constrained problem
+min L(β) s.t. ‖β‖ ≤ t(λ), whose answer is the same β̂(λ).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from regviz.core.geometry import solve_constrained, solve_penalized
+from regviz.core.losses import QuadraticLoss
+from regviz.core.penalties import constraint_value
+
+Array = NDArray[np.float64]
+
+PENALTIES = ("l1", "l2")
+LOG_LAMBDA_RANGE = (-3.0, 1.0)
+N_LAMBDAS = 161
+
+
+@dataclass(frozen=True)
+class TwoFeatureData:
+    """A small regression dataset with two correlated features and a held-out test set.
+
+    Attributes
+    ----------
+    X_train, y_train : ndarray
+        Shapes (n, 2) and (n,): what the model is fitted on.
+    X_test, y_test : ndarray
+        A large fresh sample from the same distribution, for the test error.
+    true_beta : ndarray, shape (2,)
+        The coefficients the data were drawn with (intercept ``true_intercept``).
+    true_intercept : float
+    noise : float
+        Noise standard deviation σ.
+    """
+
+    X_train: Array
+    y_train: Array
+    X_test: Array
+    y_test: Array
+    true_beta: Array
+    true_intercept: float
+    noise: float
+
+
+def make_two_feature_data(
+    n_train: int = 15,
+    *,
+    correlation: float = 0.7,
+    noise: float = 2.0,
+    true_beta: tuple[float, float] = (1.5, 0.3),
+    true_intercept: float = 1.0,
+    n_test: int = 2000,
+    seed: int = 0,
+) -> TwoFeatureData:
+    """Draw y = b + Xβ + ε with X ~ N(0, [[1, ρ], [ρ, 1]]) and ε ~ N(0, σ²).
+
+    Parameters
+    ----------
+    n_train : int, default 15
+        Training rows (at least 4).
+    correlation : float, default 0.7
+        ρ, strictly between −1 and 1.
+    noise : float, default 2.0
+        σ ≥ 0.
+    true_beta : tuple of 2 floats, default (1.5, 0.3)
+        One strong and one weak true coefficient.
+    true_intercept : float, default 1.0
+    n_test : int, default 2000
+        Test rows.
+    seed : int, default 0
+        Seed of the random generator.
+
+    Returns
+    -------
+    TwoFeatureData
+    """
+    if int(n_train) < 4:
+        raise ValueError(f"Use at least 4 training points for two features; got {n_train}.")
+    if not (np.isfinite(correlation) and -1.0 < correlation < 1.0):
+        raise ValueError(f"The correlation must lie strictly between −1 and 1; got {correlation}.")
+    if not (np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"The noise level must be a non-negative number; got {noise}.")
+    rng = np.random.default_rng(seed)
+    cov = np.array([[1.0, correlation], [correlation, 1.0]])
+    factor = np.linalg.cholesky(cov)
+    beta = np.asarray(true_beta, dtype=float)
+
+    def draw(n: int) -> tuple[Array, Array]:
+        X = rng.standard_normal((n, 2)) @ factor.T
+        return X, true_intercept + X @ beta + noise * rng.standard_normal(n)
+
+    X_train, y_train = draw(int(n_train))
+    X_test, y_test = draw(int(n_test))
+    return TwoFeatureData(X_train, y_train, X_test, y_test, beta, float(true_intercept), noise)
+
+
+def default_lambdas() -> Array:
+    """The fixed λ grid of the page: 161 values from 10⁻³ to 10¹, decreasing."""
+    return np.logspace(LOG_LAMBDA_RANGE[1], LOG_LAMBDA_RANGE[0], N_LAMBDAS)
+
+
+@dataclass(frozen=True)
+class LambdaPath:
+    """The fitted model at every λ of a grid, with its budget and errors.
+
+    Attributes
+    ----------
+    penalty : str
+        ``"l1"`` or ``"l2"``.
+    loss : QuadraticLoss
+        The 2-D bowl of the training data.
+    lambdas : ndarray, shape (m,)
+        Decreasing λ values.
+    betas : ndarray, shape (m, 2)
+        β̂(λ) (exact; L1 zeros are 0.0).
+    intercepts : ndarray, shape (m,)
+        b̂(λ) = ȳ − x̄·β̂(λ).
+    budgets : ndarray, shape (m,)
+        t(λ) = ‖β̂(λ)‖₁ (L1) or ‖β̂(λ)‖₂ (L2).
+    train_mse, test_mse : ndarray, shape (m,)
+        Mean squared errors on the training and the test set.
+    """
+
+    penalty: str
+    loss: QuadraticLoss
+    lambdas: Array
+    betas: Array
+    intercepts: Array
+    budgets: Array
+    train_mse: Array
+    test_mse: Array
+
+    @property
+    def best_test_lambda(self) -> float:
+        """The grid λ with the smallest test error."""
+        return float(self.lambdas[int(np.argmin(self.test_mse))])
+
+
+def _mse(X: Array, y: Array, betas: Array, intercepts: Array) -> Array:
+    residual = y[None, :] - betas @ X.T - intercepts[:, None]
+    return np.mean(residual**2, axis=1)
+
+
+def fit_path(data: TwoFeatureData, penalty: str, lambdas: Array | None = None) -> LambdaPath:
+    """Exact lasso or ridge fits of the two-feature data at every λ.
+
+    Parameters
+    ----------
+    data : TwoFeatureData
+        The dataset.
+    penalty : {"l1", "l2"}
+        Lasso (P = ‖β‖₁) or ridge (P = ½‖β‖₂²).
+    lambdas : array_like, optional
+        λ ≥ 0 values (default :func:`default_lambdas`); sorted decreasing.
+
+    Returns
+    -------
+    LambdaPath
+    """
+    if penalty not in PENALTIES:
+        raise ValueError(f"Choose the penalty 'l1' (lasso) or 'l2' (ridge); got {penalty!r}.")
+    lams = default_lambdas() if lambdas is None else np.sort(np.asarray(lambdas, float))[::-1]
+    loss = QuadraticLoss.from_data(data.X_train, data.y_train)
+    n = len(lams)
+    betas = solve_penalized(
+        np.broadcast_to(loss.center, (n, 2)),
+        np.broadcast_to(loss.hessian, (n, 2, 2)),
+        penalty,
+        lams,
+    )
+    intercepts = data.y_train.mean() - betas @ data.X_train.mean(axis=0)
+    return LambdaPath(
+        penalty=penalty,
+        loss=loss,
+        lambdas=lams,
+        betas=betas,
+        intercepts=intercepts,
+        budgets=constraint_value(betas, penalty),
+        train_mse=_mse(data.X_train, data.y_train, betas, intercepts),
+        test_mse=_mse(data.X_test, data.y_test, betas, intercepts),
+    )
+
+
+@dataclass(frozen=True)
+class LambdaPoint:
+    """The one model selected by λ, seen in penalized and in constrained form.
+
+    Attributes
+    ----------
+    lam : float
+        λ.
+    beta : ndarray, shape (2,)
+        β̂(λ), the penalized solution.
+    intercept : float
+        b̂(λ).
+    budget : float
+        t(λ) = ‖β̂(λ)‖₁ or ‖β̂(λ)‖₂.
+    constrained_beta : ndarray, shape (2,)
+        argmin L(β) subject to ‖β‖ ≤ t(λ): equal to ``beta`` (the two forms agree).
+    train_mse, test_mse : float
+    """
+
+    lam: float
+    beta: Array
+    intercept: float
+    budget: float
+    constrained_beta: Array
+    train_mse: float
+    test_mse: float
+
+    @property
+    def forms_gap(self) -> float:
+        """max |β̂_penalized − β̂_constrained|: 0 up to rounding."""
+        return float(np.max(np.abs(self.beta - self.constrained_beta)))
+
+
+def at_lambda(data: TwoFeatureData, path: LambdaPath, lam: float) -> LambdaPoint:
+    """The model at one λ (not necessarily on the grid), and its constrained twin.
+
+    Parameters
+    ----------
+    data : TwoFeatureData
+        The dataset the path was fitted on.
+    path : LambdaPath
+        From :func:`fit_path` (gives the bowl and the penalty).
+    lam : float
+        λ ≥ 0.
+
+    Returns
+    -------
+    LambdaPoint
+    """
+    if not (np.isfinite(lam) and lam >= 0):
+        raise ValueError(f"λ must be a finite non-negative number; got {lam}.")
+    loss = path.loss
+    beta = solve_penalized(loss.center, loss.hessian, path.penalty, float(lam))
+    budget = float(constraint_value(beta, path.penalty))
+    twin = solve_constrained(loss.center, loss.hessian, path.penalty, budget)
+    intercept = float(data.y_train.mean() - beta @ data.X_train.mean(axis=0))
+    one = np.array([intercept])
+    return LambdaPoint(
+        lam=float(lam),
+        beta=beta,
+        intercept=intercept,
+        budget=budget,
+        constrained_beta=twin,
+        train_mse=float(_mse(data.X_train, data.y_train, beta[None], one)[0]),
+        test_mse=float(_mse(data.X_test, data.y_test, beta[None], one)[0]),
+    )

@@ -1,0 +1,745 @@
+"""Why sparsity needs fewer samples: a reproduction of Ng (2004), §5 / Figure 1.
+
+Andrew Y. Ng, "Feature selection, L1 vs. L2 regularization, and rotational
+invariance", ICML 2004, proves that L1-regularized logistic regression needs a number
+of training examples that grows only *logarithmically* with the number of irrelevant
+features, while any rotationally invariant method -- L2-regularized logistic regression
+among them -- needs a number that grows *linearly*. His Figure 1 shows it: with 100
+training examples in up to 1,000 dimensions, L1 stays near the Bayes error while L2
+drifts towards 0.5.
+
+The experiment
+--------------
+- Inputs x ~ N(0, I_d): d independent standard normal features.
+- Labels from a logistic model without intercept, P(y = 1 | x) = σ(θᵀx), in three
+  settings of θ, all with ‖θ‖ = 10 and therefore the same Bayes error:
+
+  * ``"one"`` -- (i) θ₁ = 10, every other θᵢ = 0 (one relevant feature);
+  * ``"three"`` -- (ii) θ₁ = θ₂ = θ₃ = 10/√3 (three relevant features);
+  * ``"exponential"`` -- (iii) θᵢ = √75·(½)^(i−1) (every feature relevant, with
+    geometrically decaying weight; ‖θ‖² = 100·(1 − 4^(−d)) ≈ 100).
+
+- Models: scikit-learn ``LogisticRegression`` with an L1 penalty (``liblinear``) or an
+  L2 penalty (``liblinear``, dual form, which is fast when d > m), no intercept (the
+  true model has none).
+- Choosing C: the m training examples are split 70 % / 30 %; every C of a log grid
+  (:data:`C_GRID`, 10⁻³ … 10², 11 values) is fitted on the 70 % and scored on the 30 %
+  hold-out by 0/1 error (ties broken by hold-out log-loss, then by the smaller C); the
+  chosen C is then **refitted on all m training examples**.
+- Test error: the expected 0/1 error and log-loss of the fitted classifier over the
+  input distribution (an infinitely large test set), estimated on
+  :data:`N_EVAL_POINTS` test inputs. Because x is Gaussian, the pair (θᵀx, wᵀx) is
+  bivariate normal, so the test inputs are drawn directly as that pair -- the same
+  distribution as a d-dimensional test set, at a cost independent of d -- and each label
+  is averaged out exactly (P(y = 1 | x) = σ(θᵀx)).
+- Bayes error: the error of the true classifier sign(θᵀx), E[σ(−|θᵀx|)], estimated by
+  Monte Carlo on :data:`N_BAYES_POINTS` test inputs (about 0.055 for ‖θ‖ = 10).
+
+Run the full experiment from a shell (2 cores, progress bar on stderr)::
+
+    python -m regviz.samplecomplexity --repeats 100 --jobs 2 \
+        --out regviz/experiments/data/ng2004_results.csv
+
+Its output ships with regviz and is read by :func:`load_results`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sklearn
+from scipy.special import expit, log_expit
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+
+SETTINGS: tuple[str, ...] = ("one", "three", "exponential")
+SETTING_LABELS: dict[str, str] = {
+    "one": "(i) one relevant feature: θ₁ = 10",
+    "three": "(ii) three relevant features: θ₁ = θ₂ = θ₃ = 10/√3",
+    "exponential": "(iii) decaying weights: θᵢ = √75·(½)^(i−1)",
+}
+PENALTIES: tuple[str, ...] = ("l1", "l2")
+
+# The regularization grid searched on the hold-out set (C = 1 / (λ·m) in sklearn terms).
+C_GRID: np.ndarray = np.logspace(-3, 2, 11)
+HOLDOUT_FRACTION = 0.3
+N_EVAL_POINTS = 100_000
+N_BAYES_POINTS = 2_000_000
+MAX_FEATURES = 5_000
+MIN_TRAIN = 10
+# liblinear visits coordinates in a random order: fix it so that every run is reproducible.
+LIBLINEAR_SEED = 0
+
+# The columns of the summary table (and of the CSV the page reads).
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "setting",
+    "n_train",
+    "n_features",
+    "penalty",
+    "n_repeats",
+    "error_mean",
+    "error_se",
+    "log_loss_mean",
+    "log_loss_se",
+    "nonzero_mean",
+    "C_median",
+    "bayes_error",
+    "bayes_error_se",
+    "bayes_log_loss",
+)
+
+DEFAULT_RESULTS_PATH = Path(__file__).resolve().parent / "data" / "ng2004_results.csv"
+
+
+# --------------------------------------------------------------------------- the truth
+
+
+def check_setting(setting: str) -> str:
+    """Return ``setting`` if it is one of :data:`SETTINGS`, else raise ``ValueError``."""
+    if setting not in SETTINGS:
+        raise ValueError(
+            f"Unknown setting {setting!r}; choose one of {', '.join(SETTINGS)} "
+            "(one, three or exponentially decaying relevant weights)."
+        )
+    return setting
+
+
+def check_sizes(n_features: int, n_train: int, setting: str = "one") -> None:
+    """Raise ``ValueError`` with a plain sentence when a problem size makes no sense."""
+    check_setting(setting)
+    if int(n_features) != n_features or n_features < 1:
+        raise ValueError("The number of features must be a whole number of at least 1.")
+    if setting == "three" and n_features < 3:
+        raise ValueError("Setting (ii) has three relevant features: choose at least 3 features.")
+    if n_features > MAX_FEATURES:
+        raise ValueError(f"At most {MAX_FEATURES:,} features are supported here.")
+    if int(n_train) != n_train or n_train < MIN_TRAIN:
+        raise ValueError(
+            f"At least {MIN_TRAIN} training examples are needed: 30 % of them are held "
+            "out to choose the regularization strength."
+        )
+
+
+def true_theta(setting: str, n_features: int) -> np.ndarray:
+    """Return the true parameter vector θ of a setting in ``n_features`` dimensions.
+
+    Parameters
+    ----------
+    setting : {"one", "three", "exponential"}
+        Ng's settings (i), (ii) and (iii).
+    n_features : int
+        Total number of features d (relevant plus irrelevant).
+
+    Returns
+    -------
+    ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> true_theta("three", 4).round(3).tolist()
+    [5.774, 5.774, 5.774, 0.0]
+    """
+    check_sizes(n_features, MIN_TRAIN, setting)
+    theta = np.zeros(int(n_features))
+    if setting == "one":
+        theta[0] = 10.0
+    elif setting == "three":
+        theta[:3] = 10.0 / np.sqrt(3.0)
+    else:
+        theta[:] = np.sqrt(75.0) * 0.5 ** np.arange(n_features)
+    return theta
+
+
+def sample_data(
+    theta: np.ndarray, n_samples: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``n_samples`` examples x ~ N(0, I), y ~ Bernoulli(σ(θᵀx)), labels in {0, 1}."""
+    X = rng.standard_normal((int(n_samples), theta.size))
+    y = (rng.random(int(n_samples)) < expit(X @ theta)).astype(np.int64)
+    return X, y
+
+
+# --------------------------------------------------------------------- test and Bayes error
+
+
+@functools.lru_cache(maxsize=4)
+def _eval_pairs(seed: int, n_points: int) -> np.ndarray:
+    # Common random numbers: every model is scored on the same test inputs.
+    pairs = np.random.default_rng([seed, 20040704]).standard_normal((2, n_points))
+    pairs.flags.writeable = False
+    return pairs
+
+
+def population_metrics(
+    w: np.ndarray, theta: np.ndarray, *, n_points: int = N_EVAL_POINTS, seed: int = 0
+) -> tuple[float, float]:
+    """Expected test 0/1 error and log-loss of the linear classifier w on the true model.
+
+    The classifier predicts y = 1 when wᵀx > 0 and gives P(y = 1 | x) = σ(wᵀx). Over
+    x ~ N(0, I) the pair (u, v) = (θᵀx, wᵀx) is bivariate normal with variances ‖θ‖²,
+    ‖w‖² and covariance θᵀw, so ``n_points`` test inputs are drawn as that pair; each
+    label is averaged out exactly using P(y = 1 | x) = σ(u).
+
+    Parameters
+    ----------
+    w : ndarray of shape (d,)
+        Fitted coefficients (no intercept).
+    theta : ndarray of shape (d,)
+        True coefficients.
+    n_points : int, default N_EVAL_POINTS
+        Number of test inputs (the Monte Carlo standard error is below 0.001).
+    seed : int, default 0
+        Seed of the test inputs; the same seed gives every model the same test set.
+
+    Returns
+    -------
+    (float, float)
+        0/1 error and mean log-loss (natural log).
+    """
+    w = np.asarray(w, dtype=float).ravel()
+    theta = np.asarray(theta, dtype=float).ravel()
+    if w.shape != theta.shape:
+        raise ValueError("The fitted and the true coefficients must have the same length.")
+    z1, z2 = _eval_pairs(seed, n_points)
+    a = float(np.linalg.norm(theta))
+    u = a * z1
+    norm_w = float(np.linalg.norm(w))
+    if norm_w == 0.0:
+        v = np.zeros_like(u)
+    else:
+        rho = float(np.clip(theta @ w / (a * norm_w), -1.0, 1.0))
+        v = norm_w * (rho * z1 + np.sqrt(max(0.0, 1.0 - rho * rho)) * z2)
+    p1 = expit(u)  # P(y = 1 | x)
+    predicts_one = v > 0  # sklearn predicts class 0 on a zero score
+    error = np.where(predicts_one, 1.0 - p1, p1).mean()
+    log_loss = (-(p1 * log_expit(v) + (1.0 - p1) * log_expit(-v))).mean()
+    return float(error), float(log_loss)
+
+
+@dataclass(frozen=True)
+class BayesRisk:
+    """Error of the true classifier sign(θᵀx), estimated by Monte Carlo.
+
+    Attributes
+    ----------
+    error, error_se : float
+        Bayes 0/1 error E[σ(−|θᵀx|)] and its Monte Carlo standard error.
+    log_loss : float
+        Log-loss of the true probabilities (the lowest achievable log-loss).
+    n_points : int
+        Size of the Monte Carlo test set.
+    """
+
+    error: float
+    error_se: float
+    log_loss: float
+    n_points: int
+
+
+def bayes_risk(theta_norm: float, *, n_points: int = N_BAYES_POINTS, seed: int = 0) -> BayesRisk:
+    """Estimate the Bayes error and log-loss on a big Monte Carlo test set.
+
+    Only ‖θ‖ matters: θᵀx ~ N(0, ‖θ‖²) for x ~ N(0, I).
+
+    Parameters
+    ----------
+    theta_norm : float
+        ‖θ‖ (10 in every setting of Ng's experiment).
+    n_points : int, default N_BAYES_POINTS
+    seed : int, default 0
+
+    Returns
+    -------
+    BayesRisk
+    """
+    if not np.isfinite(theta_norm) or theta_norm < 0:
+        raise ValueError("‖θ‖ must be a finite number of at least 0.")
+    u = theta_norm * np.random.default_rng([seed, 1]).standard_normal(int(n_points))
+    miss = expit(-np.abs(u))  # the true classifier is wrong with probability σ(−|u|)
+    p1 = expit(u)
+    entropy = -(p1 * log_expit(u) + (1.0 - p1) * log_expit(-u))
+    return BayesRisk(
+        error=float(miss.mean()),
+        error_se=float(miss.std(ddof=1) / np.sqrt(miss.size)),
+        log_loss=float(entropy.mean()),
+        n_points=int(n_points),
+    )
+
+
+# ----------------------------------------------------------------------------- one trial
+
+
+def make_model(penalty: str, C: float) -> LogisticRegression:
+    """The scikit-learn model for ``penalty`` ("l1" or "l2") at inverse strength C."""
+    if penalty == "l1":
+        return LogisticRegression(
+            C=C,
+            l1_ratio=1.0,
+            solver="liblinear",
+            fit_intercept=False,
+            max_iter=1000,
+            random_state=LIBLINEAR_SEED,
+        )
+    if penalty == "l2":
+        return LogisticRegression(
+            C=C,
+            l1_ratio=0.0,
+            solver="liblinear",
+            dual=True,
+            fit_intercept=False,
+            max_iter=1000,
+            random_state=LIBLINEAR_SEED,
+        )
+    raise ValueError(f"Unknown penalty {penalty!r}; expected 'l1' or 'l2'.")
+
+
+def _fit_coef(penalty: str, C: float, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    if np.unique(y).size < 2:
+        # One class only: the best linear model without intercept is w = 0.
+        return np.zeros(X.shape[1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return make_model(penalty, C).fit(X, y).coef_.ravel().copy()
+
+
+def _holdout_scores(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    score = X @ w
+    error = float(np.mean((score > 0) != (y == 1)))
+    signed = np.where(y == 1, score, -score)
+    return error, float(-log_expit(signed).mean())
+
+
+def choose_C(
+    penalty: str,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    C_grid: Sequence[float] = tuple(C_GRID),
+    holdout_fraction: float = HOLDOUT_FRACTION,
+    rng: np.random.Generator,
+) -> float:
+    """Pick C on a random hold-out split: lowest 0/1 error, then log-loss, then smaller C."""
+    n = y.size
+    n_hold = int(round(holdout_fraction * n))
+    order = rng.permutation(n)
+    hold, fit = order[:n_hold], order[n_hold:]
+    best: tuple[float, float, float] | None = None
+    for C in sorted(C_grid):
+        w = _fit_coef(penalty, C, X[fit], y[fit])
+        error, loss = _holdout_scores(w, X[hold], y[hold])
+        key = (error, loss, C)
+        if best is None or key < best:
+            best = key
+    assert best is not None
+    return float(best[2])
+
+
+def run_trial(
+    setting: str,
+    n_features: int,
+    n_train: int,
+    seed: int,
+    *,
+    C_grid: Sequence[float] = tuple(C_GRID),
+    n_eval: int = N_EVAL_POINTS,
+) -> list[dict[str, float | int | str]]:
+    """One repeat: draw a training set, fit L1 and L2 (C chosen on a hold-out), evaluate.
+
+    Parameters
+    ----------
+    setting : {"one", "three", "exponential"}
+    n_features : int
+        Total number of features d.
+    n_train : int
+        Number of training examples m (30 % of them are the hold-out for C).
+    seed : int
+        Seed of this repeat's training set and split.
+    C_grid : sequence of float
+        Inverse regularization strengths tried.
+    n_eval : int
+        Size of the test set (see :func:`population_metrics`).
+
+    Returns
+    -------
+    list of dict
+        One row per penalty with ``error``, ``log_loss``, ``C`` and ``n_nonzero``.
+    """
+    check_sizes(n_features, n_train, setting)
+    rng = np.random.default_rng(seed)
+    theta = true_theta(setting, n_features)
+    X, y = sample_data(theta, n_train, rng)
+    rows: list[dict[str, float | int | str]] = []
+    for penalty in PENALTIES:
+        C = choose_C(penalty, X, y, C_grid=C_grid, rng=rng)
+        w = _fit_coef(penalty, C, X, y)
+        error, loss = population_metrics(w, theta, n_points=n_eval)
+        rows.append(
+            {
+                "setting": setting,
+                "n_train": int(n_train),
+                "n_features": int(n_features),
+                "penalty": penalty,
+                "seed": int(seed),
+                "error": error,
+                "log_loss": loss,
+                "C": C,
+                "n_nonzero": int(np.count_nonzero(w)),
+            }
+        )
+    return rows
+
+
+# ------------------------------------------------------------------------ the experiment
+
+
+@dataclass(frozen=True)
+class SampleComplexityResult:
+    """Means and standard errors of every (setting, m, d, penalty) point.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        One row per point with the columns :data:`SUMMARY_COLUMNS`.
+    metadata : dict of str to str
+        How the numbers were made (repeats, C grid, hold-out, seed, run time, ...).
+    """
+
+    summary: pd.DataFrame
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def curve(self, setting: str, n_train: int, penalty: str) -> pd.DataFrame:
+        """The rows of one curve, sorted by number of features."""
+        s = self.summary
+        rows = s[(s.setting == setting) & (s.n_train == n_train) & (s.penalty == penalty)]
+        return rows.sort_values("n_features").reset_index(drop=True)
+
+
+def trial_seed(seed: int, setting: str, n_train: int, n_features: int, repeat: int) -> int:
+    """A seed that depends only on the point and the repeat (not on the job order)."""
+    ss = np.random.SeedSequence([seed, SETTINGS.index(setting), n_train, n_features, repeat])
+    return int(ss.generate_state(1)[0])
+
+
+def experiment_tasks(
+    settings: Iterable[str],
+    features: Iterable[int],
+    train_sizes: Iterable[int],
+    repeats: int,
+    seed: int,
+) -> list[tuple[str, int, int, int]]:
+    """Every (setting, d, m, trial seed) of an experiment, after checking the sizes."""
+    if int(repeats) != repeats or repeats < 1:
+        raise ValueError("The number of repeats must be a whole number of at least 1.")
+    settings, features, train_sizes = list(settings), list(features), list(train_sizes)
+    if not settings or not features or not train_sizes:
+        raise ValueError("Choose at least one setting, one feature count and one sample size.")
+    tasks = []
+    for setting in settings:
+        for m in train_sizes:
+            for d in features:
+                check_sizes(d, m, setting)
+                for r in range(int(repeats)):
+                    tasks.append((setting, int(d), int(m), trial_seed(seed, setting, m, d, r)))
+    return tasks
+
+
+def summarize(trials: pd.DataFrame, *, n_bayes: int = N_BAYES_POINTS) -> pd.DataFrame:
+    """Mean, standard error (sd/√repeats) and Bayes risk of every point of a trial table."""
+    keys = ["setting", "n_train", "n_features", "penalty"]
+    grouped = trials.groupby(keys, sort=True)
+    out = grouped.agg(
+        n_repeats=("error", "size"),
+        error_mean=("error", "mean"),
+        error_sd=("error", "std"),
+        log_loss_mean=("log_loss", "mean"),
+        log_loss_sd=("log_loss", "std"),
+        nonzero_mean=("n_nonzero", "mean"),
+        C_median=("C", "median"),
+    ).reset_index()
+    root_n = np.sqrt(out["n_repeats"].to_numpy(dtype=float))
+    out["error_se"] = out.pop("error_sd").fillna(0.0).to_numpy() / root_n
+    out["log_loss_se"] = out.pop("log_loss_sd").fillna(0.0).to_numpy() / root_n
+    bayes_cache: dict[float, BayesRisk] = {}
+    bayes_rows = []
+    for setting, d in zip(out["setting"], out["n_features"], strict=True):
+        norm = round(float(np.linalg.norm(true_theta(setting, int(d)))), 12)
+        if norm not in bayes_cache:
+            bayes_cache[norm] = bayes_risk(norm, n_points=n_bayes)
+        bayes_rows.append(bayes_cache[norm])
+    out["bayes_error"] = [b.error for b in bayes_rows]
+    out["bayes_error_se"] = [b.error_se for b in bayes_rows]
+    out["bayes_log_loss"] = [b.log_loss for b in bayes_rows]
+    return out[list(SUMMARY_COLUMNS)]
+
+
+def run_experiment(
+    *,
+    settings: Sequence[str] = SETTINGS,
+    features: Sequence[int] = (10, 100, 1000),
+    train_sizes: Sequence[int] = (100,),
+    repeats: int = 10,
+    seed: int = 0,
+    n_jobs: int = 1,
+    C_grid: Sequence[float] = tuple(C_GRID),
+    n_eval: int = N_EVAL_POINTS,
+    n_bayes: int = N_BAYES_POINTS,
+    progress: Callable[[float], None] | None = None,
+) -> SampleComplexityResult:
+    """Run Ng's experiment on a grid of settings, feature counts and training sizes.
+
+    Parameters
+    ----------
+    settings : sequence of {"one", "three", "exponential"}
+    features : sequence of int
+        Total numbers of features d.
+    train_sizes : sequence of int
+        Numbers of training examples m.
+    repeats : int
+        Independent training sets per point.
+    seed : int
+        Master seed; every trial's seed depends only on its point and repeat number.
+    n_jobs : int, default 1
+        Worker processes (joblib); 1 runs in this process.
+    C_grid, n_eval, n_bayes
+        See :func:`run_trial` and :func:`bayes_risk`.
+    progress : callable or None
+        Called with the finished fraction in [0, 1] after every trial.
+
+    Returns
+    -------
+    SampleComplexityResult
+
+    Examples
+    --------
+    >>> res = run_experiment(settings=["one"], features=[5], train_sizes=[40], repeats=2)
+    >>> sorted(res.summary.penalty)
+    ['l1', 'l2']
+    """
+    tasks = experiment_tasks(settings, features, train_sizes, repeats, seed)
+    grid = tuple(float(c) for c in C_grid)
+    if not grid or min(grid) <= 0:
+        raise ValueError("Every C of the grid must be a positive number.")
+    start = time.perf_counter()
+    rows: list[dict[str, float | int | str]] = []
+    if n_jobs == 1:
+        for i, (setting, d, m, s) in enumerate(tasks, start=1):
+            rows.extend(run_trial(setting, d, m, s, C_grid=grid, n_eval=n_eval))
+            if progress is not None:
+                progress(i / len(tasks))
+    else:
+        from joblib import Parallel, delayed
+
+        # Refer to the importable module, not __main__, so workers unpickle by name.
+        from regviz.experiments import samplecomplexity as module
+
+        parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered")
+        jobs = (
+            delayed(module.run_trial)(st, d, m, s, C_grid=grid, n_eval=n_eval)
+            for st, d, m, s in tasks
+        )
+        for i, trial_rows in enumerate(parallel(jobs), start=1):
+            rows.extend(trial_rows)
+            if progress is not None:
+                progress(i / len(tasks))
+    summary = summarize(pd.DataFrame(rows), n_bayes=n_bayes)
+    metadata = {
+        "repeats": str(int(repeats)),
+        "settings": " ".join(settings),
+        "features": " ".join(str(int(d)) for d in features),
+        "train_sizes": " ".join(str(int(m)) for m in train_sizes),
+        "seed": str(int(seed)),
+        "C_grid": " ".join(f"{c:.4g}" for c in grid),
+        "C_choice": (
+            f"{int(HOLDOUT_FRACTION * 100)} % hold-out of the training set, lowest hold-out "
+            "0/1 error (ties: log-loss), then refit on all training examples"
+        ),
+        "solvers": "liblinear (L1: primal; L2: dual), no intercept",
+        "test_set": f"{n_eval} Gaussian test inputs per fit, labels averaged exactly",
+        "bayes_test_set": f"{n_bayes} Monte Carlo test inputs",
+        "software": f"scikit-learn {sklearn.__version__}, numpy {np.__version__}",
+        "elapsed_seconds": f"{time.perf_counter() - start:.1f}",
+    }
+    return SampleComplexityResult(summary=summary, metadata=metadata)
+
+
+# Live runs on the page: fewer points and repeats, a smaller test set.
+LIVE_N_EVAL = 20_000
+LIVE_N_BAYES = 400_000
+LIVE_PRESETS: dict[str, dict[str, int]] = {
+    # name: settings of the live-run widgets (max features, feature counts, repeats, m)
+    "Quick (≈ 3 s)": {"max_features": 1000, "n_points": 3, "repeats": 3, "n_train": 100},
+    "Reduced (≈ 10 s)": {"max_features": 1000, "n_points": 6, "repeats": 15, "n_train": 100},
+}
+# About 0.1 s per trial on one shared core: 120 trials keep a live run under ~20 s.
+MAX_LIVE_TRIALS = 120
+
+
+def check_live_budget(n_points: int, repeats: int, n_train: int = 100) -> None:
+    """Raise ``ValueError`` when a live run would take longer than about 20 seconds.
+
+    A trial costs roughly in proportion to m beyond 100 examples, so the allowance of
+    :data:`MAX_LIVE_TRIALS` training sets shrinks for larger m (60 at m = 200).
+    """
+    trials = int(n_points) * int(repeats)
+    allowed = int(MAX_LIVE_TRIALS / max(1.0, n_train / 100))
+    if trials > allowed:
+        raise ValueError(
+            f"{n_points} feature counts × {repeats} repeats = {trials} training sets is too "
+            f"many for a live run with m = {n_train} (at most {allowed}, about 20 seconds): "
+            "choose fewer repeats, fewer feature counts or fewer training examples. The full "
+            "run above has 100 repeats per point."
+        )
+
+
+def live_feature_grid(max_features: int, n_points: int, setting: str = "one") -> list[int]:
+    """Evenly spaced feature counts from the smallest allowed up to ``max_features``.
+
+    Examples
+    --------
+    >>> live_feature_grid(1000, 3)
+    [3, 502, 1000]
+    """
+    if int(n_points) != n_points or n_points < 1:
+        raise ValueError("Choose at least one feature count.")
+    smallest = 3
+    check_sizes(max_features, MIN_TRAIN, setting)
+    if max_features < smallest:
+        return [int(max_features)]
+    grid = np.linspace(smallest, max_features, int(n_points)).round().astype(int)
+    return sorted({int(d) for d in grid})
+
+
+def nearest_point(
+    result: SampleComplexityResult, setting: str, n_train: int, n_features: int
+) -> pd.DataFrame:
+    """The L1 and L2 rows of ``result`` at the feature count closest to ``n_features``."""
+    s = result.summary
+    rows = s[(s.setting == setting) & (s.n_train == n_train)]
+    if rows.empty:
+        raise ValueError(f"There are no results for this setting with m = {n_train}.")
+    d = int(rows.n_features.iloc[(rows.n_features - n_features).abs().argmin()])
+    return rows[rows.n_features == d].set_index("penalty")
+
+
+# ------------------------------------------------------------------------ CSV in and out
+
+
+def save_results(result: SampleComplexityResult, path: str | Path) -> Path:
+    """Write the summary as CSV, preceded by ``# key: value`` metadata lines."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("# regviz reproduction of Ng (2004), Feature selection, L1 vs. L2, Figure 1\n")
+        for key, value in result.metadata.items():
+            fh.write(f"# {key}: {value}\n")
+        result.summary.to_csv(fh, index=False, float_format="%.6g")
+    return path
+
+
+def load_results(path: str | Path | None = None) -> SampleComplexityResult:
+    """Read a results CSV written by :func:`save_results` (default: the shipped full run).
+
+    Raises
+    ------
+    ValueError
+        If the file is missing or lacks the columns of :data:`SUMMARY_COLUMNS`.
+    """
+    path = DEFAULT_RESULTS_PATH if path is None else Path(path)
+    if not path.is_file():
+        raise ValueError(f"The results file {path.name} was not found.")
+    metadata: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                break
+            key, sep, value = line[1:].partition(":")
+            if sep:
+                metadata[key.strip()] = value.strip()
+    try:
+        summary = pd.read_csv(path, comment="#")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise ValueError(f"The results file {path.name} is not a readable CSV table.") from exc
+    missing = [c for c in SUMMARY_COLUMNS if c not in summary.columns]
+    if missing:
+        raise ValueError(f"The results file {path.name} lacks the columns {', '.join(missing)}.")
+    return SampleComplexityResult(summary=summary[list(SUMMARY_COLUMNS)], metadata=metadata)
+
+
+# ------------------------------------------------------------------------------- command
+
+
+def _progress_bar(stream=sys.stderr, width: int = 40) -> Callable[[float], None]:
+    start = time.perf_counter()
+
+    def show(fraction: float) -> None:
+        elapsed = time.perf_counter() - start
+        eta = elapsed * (1 - fraction) / fraction if fraction > 0 else float("nan")
+        filled = int(round(width * fraction))
+        stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * fraction:5.1f} %  "
+            f"elapsed {elapsed:6.0f} s  left ~{eta:6.0f} s"
+        )
+        if fraction >= 1:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry: run the full experiment and write the CSV."""
+    parser = argparse.ArgumentParser(
+        prog="python -m regviz.samplecomplexity",
+        description="Reproduce Ng (2004), Figure 1: L1 vs L2 logistic regression with "
+        "many irrelevant features.",
+    )
+    parser.add_argument("--repeats", type=int, default=100, help="training sets per point")
+    parser.add_argument(
+        "--features",
+        type=int,
+        nargs="+",
+        default=[3, 10, 30, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000],
+        help="total numbers of features d",
+    )
+    parser.add_argument("--m", type=int, nargs="+", default=[100, 200], help="training sizes")
+    parser.add_argument("--settings", nargs="+", default=list(SETTINGS), choices=SETTINGS)
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=DEFAULT_RESULTS_PATH)
+    args = parser.parse_args(argv)
+    started = datetime.now(UTC)
+    try:
+        result = run_experiment(
+            settings=args.settings,
+            features=args.features,
+            train_sizes=args.m,
+            repeats=args.repeats,
+            seed=args.seed,
+            n_jobs=args.jobs,
+            progress=_progress_bar(),
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+    metadata = dict(result.metadata)
+    metadata["jobs"] = str(args.jobs)
+    metadata["started_utc"] = started.strftime("%Y-%m-%d %H:%M")
+    metadata["command"] = "python -m regviz.samplecomplexity " + " ".join(
+        sys.argv[1:] if argv is None else argv
+    )
+    path = save_results(SampleComplexityResult(result.summary, metadata), args.out)
+    print(f"wrote {path} ({len(result.summary)} rows)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,188 @@
+"""Tests of claims: verdicts follow the stated rules and flip with the evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import Lasso, Ridge
+
+from regviz.experiments.claims import (
+    CHECKS,
+    CLAIMS,
+    FLIP_SETTINGS,
+    Verdict,
+    binary_verdict,
+    check_binary,
+    check_collinearity,
+    check_gradient,
+    check_outliers,
+    check_proportion,
+    check_sparse,
+    check_unique,
+    collinearity_verdict,
+    gradient_verdict,
+    ista_on_data,
+    lasso_objective,
+    outliers_verdict,
+    proportion_verdict,
+    sparse_regression_data,
+    sparse_verdict,
+    unique_verdict,
+)
+
+# What the rules give on the seeded default experiments.
+EXPECTED_DEFAULT = {
+    "sparse": Verdict.TRUE,
+    "binary": Verdict.FALSE,
+    "gradient": Verdict.FALSE,
+    "unique": Verdict.TRUE,
+    "collinearity": Verdict.TRUE,
+    "proportion": Verdict.FALSE,
+    "outliers": Verdict.FALSE,
+}
+
+
+def test_every_claim_has_a_check_and_a_rule() -> None:
+    assert set(CLAIMS) == set(CHECKS) == set(EXPECTED_DEFAULT)
+    assert all(info.rule and info.statement for info in CLAIMS.values())
+
+
+@pytest.mark.parametrize("claim", list(EXPECTED_DEFAULT))
+def test_default_verdict(claim: str) -> None:
+    evidence = CHECKS[claim](seed=0)
+    assert evidence.verdict is EXPECTED_DEFAULT[claim]
+    assert evidence.summary
+
+
+@pytest.mark.parametrize("claim", list(FLIP_SETTINGS))
+def test_flip_settings_change_the_verdict(claim: str) -> None:
+    default = CHECKS[claim](seed=0).verdict
+    flipped = CHECKS[claim](seed=0, **FLIP_SETTINGS[claim]).verdict
+    assert flipped is not default
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_default_verdicts_are_not_a_lucky_seed(seed: int) -> None:
+    for claim in ("sparse", "binary", "unique", "outliers", "collinearity"):
+        assert CHECKS[claim](seed=seed).verdict is EXPECTED_DEFAULT[claim], claim
+    # Correlated features never shrink in one proportion; whether some coefficient also
+    # grows or flips sign (FALSE rather than HALF-TRUE) depends on the data set.
+    assert CHECKS["proportion"](seed=seed).verdict is not Verdict.TRUE
+
+
+# ----------------------------------------------------------------- rules on evidence
+
+
+def test_sparse_rule_and_evidence() -> None:
+    ev = check_sparse(seed=0)
+    assert ev.verdict is sparse_verdict(ev.lasso_zeros, ev.ridge_zeros)
+    assert ev.lasso_zeros == int(np.sum(ev.lasso_coef == 0.0)) > 0
+    assert ev.ridge_zeros == 0
+    # Same λ convention as scikit-learn: Lasso(alpha=λ), Ridge(alpha=n·λ).
+    X, y, _ = sparse_regression_data(seed=0)
+    ref = Lasso(alpha=0.1, tol=1e-12, max_iter=100_000).fit(X, y).coef_
+    np.testing.assert_allclose(ev.lasso_coef, ref, atol=1e-7)
+    np.testing.assert_allclose(ev.ridge_coef, Ridge(alpha=len(y) * 0.1).fit(X, y).coef_)
+    assert sparse_verdict(3, 1) is Verdict.FALSE
+    assert sparse_verdict(0, 0) is Verdict.HALF_TRUE
+
+
+def test_binary_rule() -> None:
+    ev = check_binary(seed=0)
+    assert ev.verdict is binary_verdict(ev.lasso_coef[ev.lasso_coef != 0])
+    assert ev.n_not_unit > 0
+    assert binary_verdict(np.array([1.0, -1.0, 1.0])) is Verdict.TRUE
+    assert binary_verdict(np.array([])) is Verdict.HALF_TRUE
+    # A huge λ zeroes everything: nothing is left to judge.
+    assert check_binary(seed=0, lam=100.0).verdict is Verdict.HALF_TRUE
+
+
+def test_ista_reaches_the_coordinate_descent_optimum() -> None:
+    ev = check_gradient(seed=0, n_iter=2000)
+    np.testing.assert_allclose(ev.ista_coef, ev.reference_coef, atol=1e-6)
+    assert np.array_equal(ev.ista_coef == 0, ev.reference_coef == 0)
+    assert ev.ista_zeros > 0 and ev.subgradient_zeros == 0
+    assert ev.ista_gap[-1] <= 1e-6 < ev.subgradient_gap[-1]
+    assert gradient_verdict(1e-9, True) is Verdict.FALSE
+    assert gradient_verdict(1e-9, False) is Verdict.HALF_TRUE
+    assert gradient_verdict(0.5, False) is Verdict.TRUE
+
+
+def test_ista_objective_decreases_monotonically() -> None:
+    X, y, _ = sparse_regression_data(seed=4)
+    xc, yc = X - X.mean(axis=0), y - y.mean()
+    beta, history = ista_on_data(xc, yc, 0.1, 200)
+    assert np.all(np.diff(history) <= 1e-12)
+    assert history[-1] == pytest.approx(lasso_objective(X, y, beta, 0.1))
+
+
+def test_unique_duplicate_feature_gives_many_lasso_solutions() -> None:
+    ev = check_unique(seed=0)
+    sums = ev.lasso_pairs.sum(axis=1)
+    np.testing.assert_allclose(sums, sums[0], rtol=1e-6)  # same total weight
+    assert ev.lasso_spread > 0.5  # ... split in clearly different ways
+    assert ev.lasso_objective_spread <= 1e-8
+    np.testing.assert_allclose(ev.ridge_pairs[:, 0], ev.ridge_pairs[:, 1], rtol=1e-8)
+    assert unique_verdict(0.5, 1e-12, 1e-3) is Verdict.FALSE
+    assert unique_verdict(0.5, 1e-3, 0.0) is Verdict.HALF_TRUE
+
+
+def test_collinearity_uses_the_exact_2d_solver_like_sklearn() -> None:
+    ev = check_collinearity(seed=0, n_sets=5)
+    rng = np.random.default_rng(0)
+    z = rng.standard_normal((5, 50, 2))
+    x2 = ev.correlation * z[..., 0] + np.sqrt(1 - ev.correlation**2) * z[..., 1]
+    X = np.stack([z[..., 0], x2], axis=-1)
+    y = X.sum(axis=-1) + rng.standard_normal((5, 50))
+    for s in range(5):
+        ref = Lasso(alpha=ev.lam, tol=1e-12, max_iter=100_000).fit(X[s], y[s]).coef_
+        np.testing.assert_allclose(ev.lasso_betas[s], ref, atol=1e-6)
+    assert collinearity_verdict(0.1, 0.6) is Verdict.TRUE
+    assert collinearity_verdict(0.1, 0.1) is Verdict.HALF_TRUE
+    assert collinearity_verdict(0.5, 0.1) is Verdict.FALSE
+
+
+@pytest.mark.parametrize(
+    ("design", "expected"),
+    [("orthonormal", Verdict.TRUE), ("scaled", Verdict.HALF_TRUE), ("correlated", Verdict.FALSE)],
+)
+def test_proportion_depends_on_the_design(design: str, expected: Verdict) -> None:
+    ev = check_proportion(seed=0, design=design)
+    assert ev.verdict is expected
+    if design == "orthonormal":
+        np.testing.assert_allclose(ev.ratios, 1 / (1 + ev.lam), rtol=1e-8)
+
+
+def test_proportion_rule() -> None:
+    assert proportion_verdict(np.full(4, 0.5)) is Verdict.TRUE
+    assert proportion_verdict(np.array([0.2, 0.9])) is Verdict.HALF_TRUE
+    assert proportion_verdict(np.array([0.2, 1.3])) is Verdict.FALSE
+
+
+def test_outliers_lasso_moves_with_least_squares_lad_does_not() -> None:
+    ev = check_outliers(seed=0)
+    shifts = ev.shifts
+    assert shifts["lasso (L1 penalty)"] == pytest.approx(shifts["least squares"], rel=1e-4)
+    assert shifts["least absolute deviation (L1 loss)"] < 0.2 * shifts["least squares"]
+    assert outliers_verdict(0.1, 0.1, 1.0) is Verdict.TRUE
+    assert outliers_verdict(0.3, 0.1, 1.0) is Verdict.HALF_TRUE
+    with pytest.raises(ValueError, match="nothing to compare"):
+        outliers_verdict(0.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("check", "kwargs"),
+    [
+        (check_sparse, {"lam": -1.0}),
+        (check_sparse, {"k": 0}),
+        (check_gradient, {"n_iter": 0}),
+        (check_unique, {"lam": 0.0}),
+        (check_collinearity, {"correlation": 1.0}),
+        (check_proportion, {"design": "diagonal"}),
+        (check_outliers, {"outlier_size": 0.0}),
+        (check_binary, {"seed": -3}),
+    ],
+)
+def test_invalid_settings_raise_plain_value_errors(check, kwargs) -> None:
+    with pytest.raises(ValueError):
+        check(**kwargs)

@@ -1,0 +1,305 @@
+"""Tests of montecarlo: exact solutions against scipy, counts, CIs, determinism."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import minimize
+from scipy.stats import binomtest
+
+from regviz.core.penalties import ball_radius
+from regviz.core.stats import Proportion, wilson_interval
+from regviz.experiments.montecarlo import (
+    HIST_EDGES,
+    LOG_HIST_EDGES,
+    sample_problems,
+    simulate,
+)
+
+SIGNS = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
+# The reference's zero rule: SLSQP stops ~1e-9 away from a corner, never at exactly 0.0.
+REFERENCE_ZERO_TOL = 1e-7
+AGREE_TOL = 1e-6
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _loss(beta: np.ndarray, center: np.ndarray, hessian: np.ndarray) -> float:
+    d = beta - center
+    return 0.5 * float(d @ hessian @ d)
+
+
+def _constraints(penalty: str, t: float, r: float) -> list[dict]:
+    """Smooth inequality constraints (≥ 0 when feasible) of the balls meeting the axes at ±t."""
+    if penalty == "l1":
+        # The diamond as the 4 linear constraints ±β₁ ± β₂ ≤ t.
+        return [{"type": "ineq", "fun": lambda b: t - SIGNS @ b, "jac": lambda b: -SIGNS}]
+    if penalty == "l2":
+        return [
+            {
+                "type": "ineq",
+                "fun": lambda b: np.atleast_1d(t * t - b @ b),
+                "jac": lambda b: -2.0 * b[None],
+            }
+        ]
+    # r‖β‖₁/t + (1 − r)‖β‖²/t² ≤ 1 is the intersection over the 4 sign patterns s of
+    # r·sᵀβ/t + (1 − r)‖β‖²/t² ≤ 1, each smooth.
+    return [
+        {
+            "type": "ineq",
+            "fun": lambda b: 1.0 - r * (SIGNS @ b) / t - (1 - r) * (b @ b) / t**2,
+            "jac": lambda b: -(r * SIGNS / t + 2.0 * (1 - r) * b[None] / t**2),
+        }
+    ]
+
+
+def scipy_reference(center, hessian, penalty, t, r) -> np.ndarray:
+    """Per-trial SLSQP with analytic gradients."""
+    res = minimize(
+        lambda b: _loss(b, center, hessian),
+        np.zeros(2),
+        jac=lambda b: hessian @ (b - center),
+        method="SLSQP",
+        constraints=_constraints(penalty, t, r),
+        options={"ftol": 1e-16, "maxiter": 1000},
+    )
+    return res.x
+
+
+def boundary_search(center, hessian, penalty, t, r, n_grid=20_000) -> np.ndarray:
+    """Dense search over the boundary (plus the 4 axis points), refined by golden section."""
+    radius = (lambda th: t * ball_radius(th, penalty, 1.0, r)) if penalty != "l2" else None
+
+    def points(theta):
+        rho = np.full(np.shape(theta), t) if radius is None else radius(np.asarray(theta))
+        return np.stack([rho * np.cos(theta), rho * np.sin(theta)], axis=-1)
+
+    def losses(beta):
+        d = beta - center
+        return 0.5 * np.einsum("...i,ij,...j->...", d, hessian, d)
+
+    grid = np.linspace(0, 2 * np.pi, n_grid, endpoint=False)
+    k = int(np.argmin(losses(points(grid))))
+    lo, hi = grid[k] - 2 * np.pi / n_grid, grid[k] + 2 * np.pi / n_grid
+    g = (np.sqrt(5) - 1) / 2
+    for _ in range(100):
+        m1, m2 = hi - g * (hi - lo), lo + g * (hi - lo)
+        if losses(points(np.array(m1))) < losses(points(np.array(m2))):
+            hi = m2
+        else:
+            lo = m1
+    cands = np.concatenate([t * np.eye(2), -t * np.eye(2), points(np.array([0.5 * (lo + hi)]))])
+    return cands[int(np.argmin(losses(cands)))]
+
+
+# --------------------------------------------------------------------------- correctness
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
+def test_solutions_agree_with_scipy_and_counts_are_identical(penalty):
+    """2,000 trials: batched solutions equal SLSQP to 1e-6 (a dense boundary search arbitrates
+    where SLSQP stops early), and recounting zeros from the reference gives the same counts.
+
+    Recount rule: a reference coefficient with |β| < 1e-7 counts as an exact zero (SLSQP never
+    returns 0.0 exactly); the ε-rule |β| < ε·t is applied to both as is.
+    """
+    n, t, r, eps = 2_000, 1.5, 0.4, 0.02
+    res = simulate(
+        n,
+        seed=11,
+        keep=n,
+        condition_max=100.0,
+        t=t,
+        l1_ratio=r,
+        epsilon=eps,
+        penalties=(penalty,),
+        chunk_size=700,
+    )
+    out = res.outcomes[penalty]
+    centers, hessians = res.sample_centers, res.sample_hessians
+    ref = np.empty((n, 2))
+    arbitrated = 0
+    for i in range(n):
+        mine = out.sample_solutions[i]
+        candidate = scipy_reference(centers[i], hessians[i], penalty, t, r)
+        if np.max(np.abs(candidate - mine)) > AGREE_TOL:
+            arbitrated += 1
+            dense = boundary_search(centers[i], hessians[i], penalty, t, r)
+            assert np.max(np.abs(dense - mine)) <= AGREE_TOL, (i, mine, candidate, dense)
+            assert (
+                _loss(mine, centers[i], hessians[i])
+                <= _loss(candidate, centers[i], hessians[i]) + 1e-12
+            )
+            candidate = dense
+        ref[i] = candidate
+    assert arbitrated <= 0.01 * n
+
+    binding = ~out.sample_inside
+    ref_small = np.min(np.abs(ref), axis=1)
+    mine_small = np.min(np.abs(out.sample_solutions), axis=1)
+    assert int(np.sum(binding & (ref_small < REFERENCE_ZERO_TOL))) == out.exact_zero.count
+    assert int(np.sum(binding & (mine_small == 0.0))) == out.exact_zero.count
+    assert int(np.sum(binding & (ref_small < eps * t))) == out.near_zero.count
+    assert out.binding + out.inside.count == n
+    # Binding trials recounted from the centers: the unconstrained optimum violates the ball.
+    c1, c2 = np.abs(centers[:, 0]), np.abs(centers[:, 1])
+    outside = {
+        "l1": c1 + c2 > t,
+        "l2": np.hypot(c1, c2) > t,
+        "elasticnet": r * (c1 + c2) / t + (1 - r) * (c1**2 + c2**2) / t**2 > 1,
+    }[penalty]
+    assert out.binding == int(outside.sum())
+
+
+def test_round_bowls_match_the_area_of_the_corner_wedges():
+    """κ = 1, centers uniform in [−2t, 2t]²: the diamond zeroes a coefficient exactly when c lies
+    in one of the 4 wedges |c₁| − t ≥ |c₂| (or swapped), area 4 of the 14 outside the diamond."""
+    res = simulate(200_000, seed=5, condition_min=1.0, condition_max=1.0, center_scale=2.0)
+    l1 = res.outcomes["l1"]
+    assert l1.exact_zero.low <= 4 / 14 <= l1.exact_zero.high
+    assert l1.inside.low <= 2 / 16 <= l1.inside.high
+    # The circle's inside share is the disk's area π of the box's 16.
+    assert res.outcomes["l2"].inside.low <= np.pi / 16 <= res.outcomes["l2"].inside.high
+
+
+def test_ridge_has_no_exact_zeros_and_l1_has_many():
+    res = simulate(100_000, seed=2)
+    assert res.outcomes["l2"].exact_zero.count == 0
+    assert res.zero_fraction["l1"] > 10 * res.zero_fraction["l2"]
+    assert (
+        res.zero_fraction["l1"]
+        > res.zero_fraction["elasticnet"]
+        > res.outcomes["l2"].exact_zero.fraction
+    )
+    for p in res.penalties:
+        assert 0.0 <= res.zero_fraction[p] <= 1.0
+
+
+# --------------------------------------------------------------------------- intervals
+
+
+@pytest.mark.parametrize("count,total", [(0, 10), (1, 10), (50, 100), (99, 100), (3, 1_000_000)])
+def test_wilson_matches_scipy(count, total):
+    ci = binomtest(count, total).proportion_ci(confidence_level=0.95, method="wilson")
+    low, high = wilson_interval(count, total)
+    assert low == pytest.approx(ci.low, abs=1e-9)
+    assert high == pytest.approx(ci.high, abs=1e-9)
+
+
+def test_cis_cover_a_ten_times_larger_independent_run():
+    small = simulate(30_000, seed=101)
+    large = simulate(300_000, seed=202)
+    for p in small.penalties:
+        for rule in ("zeroed", "exact_zero", "near_zero", "inside"):
+            q_small = getattr(small.outcomes[p], rule)
+            q_large = getattr(large.outcomes[p], rule)
+            assert q_small.low <= q_large.fraction <= q_small.high, (p, rule)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(0, 1000), st.integers(1, 1000))
+def test_proportion_interval_contains_the_fraction(count, total):
+    count = min(count, total)
+    q = Proportion(count, total)
+    assert 0.0 <= q.low <= q.fraction <= q.high <= 1.0
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_same_seed_same_result_whatever_the_chunk_size():
+    runs = [simulate(60_000, seed=7, chunk_size=c, keep=60_000) for c in (999, 16_384, 60_000)]
+    first = runs[0]
+    for other in runs[1:]:
+        assert other.zero_fraction == first.zero_fraction
+        assert np.array_equal(other.sample_centers, first.sample_centers)
+        for p in first.penalties:
+            a, b = first.outcomes[p], other.outcomes[p]
+            assert np.array_equal(a.sample_solutions, b.sample_solutions)
+            assert np.array_equal(a.hist_counts, b.hist_counts)
+            assert np.array_equal(a.log_hist_counts, b.log_hist_counts)
+            assert a.inside == b.inside and a.near_zero == b.near_zero
+
+
+def test_trials_do_not_depend_on_the_number_of_trials_and_seeds_differ():
+    short = simulate(5_000, seed=3, keep=5_000)
+    long = simulate(30_000, seed=3, keep=5_000)
+    assert np.array_equal(short.sample_centers, long.sample_centers)
+    other = simulate(5_000, seed=4, keep=5_000)
+    assert not np.array_equal(short.sample_centers, other.sample_centers)
+    centers, hessians = sample_problems(5_000, seed=3)
+    assert np.array_equal(centers, short.sample_centers)
+    assert np.array_equal(hessians, short.sample_hessians)
+
+
+def test_progress_is_reported_per_chunk_and_ends_at_one():
+    seen: list[float] = []
+    simulate(100_000, seed=0, chunk_size=20_000, progress=seen.append)
+    # 20,000 rounds up to 2 blocks of 16,384: reports after blocks 2, 4, 6 and the last (7th).
+    assert seen == sorted(seen) and len(seen) == 4 and seen[-1] == 1.0
+
+
+# --------------------------------------------------------------------------- design
+
+
+def test_design_controls_the_random_problems():
+    centers, hessians = sample_problems(
+        20_000,
+        seed=1,
+        center_scale=3.0,
+        condition_min=5.0,
+        condition_max=5.0,
+        rotation="fixed",
+        angle_deg=0.0,
+        t=2.0,
+    )
+    assert np.abs(centers).max() <= 6.0 and np.abs(centers).max() > 5.9
+    assert np.allclose(hessians, np.diag([1.0, 5.0]))
+    g_centers, g_hessians = sample_problems(20_000, seed=1, center_distribution="gaussian")
+    assert np.std(g_centers) == pytest.approx(2.0, rel=0.03)
+    kappa = np.linalg.cond(g_hessians)
+    assert kappa.min() >= 1.0 - 1e-9 and kappa.max() <= 10.0 + 1e-9
+    # log-uniform: the median condition number is the geometric mean of the ends.
+    assert np.median(kappa) == pytest.approx(np.sqrt(10.0), rel=0.05)
+
+
+def test_histograms_cover_every_binding_trial():
+    res = simulate(20_000, seed=9)
+    for out in res.outcomes.values():
+        assert out.hist_counts.sum() == out.binding
+        assert out.log_hist_counts.sum() + out.exact_zero.count == out.binding
+        assert len(out.hist_counts) == len(HIST_EDGES) - 1
+        assert len(out.log_hist_counts) == len(LOG_HIST_EDGES) - 1
+
+
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"center_distribution": "cauchy"}, "center distribution"),
+        ({"rotation": "random"}, "rotation"),
+        ({"center_scale": 0.0}, "center_scale"),
+        ({"t": -1.0}, "positive"),
+        ({"condition_min": 0.5}, "at least 1"),
+        ({"condition_min": 10.0, "condition_max": 2.0}, "at least the smallest"),
+        ({"l1_ratio": 1.5}, "mix"),
+        ({"epsilon": -0.1}, "ε"),
+        ({"colour": "red"}, "Unknown design setting"),
+    ],
+)
+def test_bad_design_raises_a_plain_value_error(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        simulate(100, **kwargs)
+
+
+@pytest.mark.parametrize("n_trials", [0, -5, 2.5])
+def test_bad_number_of_trials_is_rejected(n_trials):
+    with pytest.raises(ValueError, match="number of trials"):
+        simulate(n_trials)
+
+
+def test_unknown_penalty_is_rejected():
+    with pytest.raises(ValueError):
+        simulate(100, penalties=("l3",))

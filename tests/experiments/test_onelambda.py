@@ -1,0 +1,118 @@
+"""Tests of onelambda: the 2-D path is scikit-learn's lasso / ridge; t(λ) links forms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import Lasso, Ridge
+
+from regviz.core.conventions import sklearn_ridge_alpha
+from regviz.core.geometry import lambda_for_budget
+from regviz.experiments.onelambda import (
+    at_lambda,
+    default_lambdas,
+    fit_path,
+    make_two_feature_data,
+)
+from regviz.experiments.paths import coefficient_path
+from regviz.figures.one_lambda import make_one_lambda_figure
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("correlation", [-0.6, 0.0, 0.8])
+def test_lasso_path_matches_sklearn_lasso_with_intercept(seed, correlation):
+    data = make_two_feature_data(25, correlation=correlation, seed=seed)
+    lams = np.array([3.0, 1.0, 0.3, 0.1, 0.01])
+    path = fit_path(data, "l1", lams)
+    for k, lam in enumerate(path.lambdas):
+        # sklearn fits the unpenalized intercept by centering, as QuadraticLoss.from_data does.
+        model = Lasso(alpha=lam, tol=1e-12, max_iter=100_000).fit(data.X_train, data.y_train)
+        np.testing.assert_allclose(path.betas[k], model.coef_, atol=1e-8)
+        assert path.intercepts[k] == pytest.approx(model.intercept_, abs=1e-8)
+        assert np.all((path.betas[k] == 0.0) == (model.coef_ == 0.0))
+        residual = data.y_test - model.predict(data.X_test)
+        assert path.test_mse[k] == pytest.approx(np.mean(residual**2), rel=1e-8)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_ridge_path_matches_sklearn_ridge_with_alpha_n_lambda(seed):
+    data = make_two_feature_data(18, seed=seed)
+    path = fit_path(data, "l2", np.array([5.0, 0.5, 0.05]))
+    n = len(data.y_train)
+    for k, lam in enumerate(path.lambdas):
+        model = Ridge(alpha=sklearn_ridge_alpha(lam, n)).fit(data.X_train, data.y_train)
+        np.testing.assert_allclose(path.betas[k], model.coef_, rtol=1e-10, atol=1e-12)
+        assert path.intercepts[k] == pytest.approx(model.intercept_, rel=1e-10)
+        residual = data.y_train - model.predict(data.X_train)
+        assert path.train_mse[k] == pytest.approx(np.mean(residual**2), rel=1e-10)
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2"])
+def test_path_agrees_with_the_paths_module(penalty):
+    data = make_two_feature_data(30, seed=4)
+    lams = np.logspace(0.5, -2, 12)
+    ours = fit_path(data, penalty, lams)
+    theirs = coefficient_path(data.X_train, data.y_train, penalty, lams, standardize=False)
+    np.testing.assert_allclose(ours.betas, theirs.coefs.T, atol=1e-6)
+    np.testing.assert_allclose(ours.intercepts, theirs.intercepts, atol=1e-6)
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2"])
+@pytest.mark.parametrize("lam", [0.002, 0.05, 0.4, 2.0])
+def test_penalized_and_constrained_forms_are_the_same_model(penalty, lam):
+    data = make_two_feature_data(seed=1)
+    path = fit_path(data, penalty)
+    point = at_lambda(data, path, lam)
+    assert point.forms_gap < 1e-9
+    if 0 < point.budget < float(np.abs(path.loss.center).sum()) and np.any(point.beta != 0):
+        # And back: the KKT λ of that budget is the λ we started from.
+        back = lambda_for_budget(path.loss.center, path.loss.hessian, penalty, point.budget)
+        assert back == pytest.approx(lam, rel=1e-6)
+
+
+def test_budget_shrinks_as_lambda_grows_and_lasso_reaches_zero():
+    data = make_two_feature_data()
+    path = fit_path(data, "l1")
+    assert np.all(np.diff(path.lambdas) < 0)
+    assert np.all(np.diff(path.budgets) >= -1e-12)  # λ decreasing → t increasing
+    assert path.budgets[0] == 0.0 and np.all(path.betas[0] == 0.0)
+    assert path.lambdas[0] == pytest.approx(10.0) and len(path.lambdas) == len(default_lambdas())
+
+
+def test_default_data_has_an_interior_best_lambda():
+    data = make_two_feature_data()
+    for penalty in ("l1", "l2"):
+        path = fit_path(data, penalty)
+        assert path.lambdas[-1] < path.best_test_lambda < path.lambdas[0]
+        assert path.test_mse.min() < path.test_mse[-1] - 0.1  # the penalty really helps
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"n_train": 3}, {"correlation": 1.0}, {"noise": -1.0}, {"correlation": float("nan")}],
+)
+def test_bad_data_settings_raise(kwargs):
+    with pytest.raises(ValueError):
+        make_two_feature_data(**kwargs)
+
+
+def test_bad_penalty_and_lambda_raise():
+    data = make_two_feature_data()
+    with pytest.raises(ValueError, match="penalty"):
+        fit_path(data, "elasticnet")
+    with pytest.raises(ValueError, match="λ"):
+        at_lambda(data, fit_path(data, "l1"), -1.0)
+
+
+def test_figure_cursor_and_solution_marker_sit_at_the_chosen_lambda():
+    data = make_two_feature_data()
+    path = fit_path(data, "l1")
+    point = at_lambda(data, path, 0.3)
+    fig = make_one_lambda_figure(path, point)
+    solution = next(t for t in fig.data if t.name.startswith("β̂(λ ="))
+    assert (solution.x[0], solution.y[0]) == (point.beta[0], point.beta[1])
+    cursors = [t for t in fig.data if t.name == "chosen λ"]
+    assert len(cursors) == 2 and all(c.x[0] == point.lam for c in cursors)
+    assert fig.layout.yaxis.scaleanchor == "x"
+    assert "stronger penalty" in fig.layout.xaxis2.title.text
+    assert fig.layout.xaxis2.type == "log"

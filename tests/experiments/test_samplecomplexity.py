@@ -1,0 +1,229 @@
+"""Tests of regviz.experiments.samplecomplexity (Ng 2004 reproduction) and its figure."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import integrate, special, stats
+
+from regviz.experiments.samplecomplexity import (
+    DEFAULT_RESULTS_PATH,
+    MAX_LIVE_TRIALS,
+    SETTINGS,
+    SUMMARY_COLUMNS,
+    bayes_risk,
+    check_live_budget,
+    check_sizes,
+    live_feature_grid,
+    load_results,
+    main,
+    nearest_point,
+    population_metrics,
+    run_experiment,
+    run_trial,
+    sample_data,
+    save_results,
+    true_theta,
+)
+from regviz.figures.sample_complexity import make_sample_complexity_figure
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("d", [3, 10, 1000])
+def test_every_setting_has_norm_ten(setting: str, d: int) -> None:
+    theta = true_theta(setting, d)
+    assert theta.shape == (d,)
+    # (iii) is truncated: ‖θ‖² = 100·(1 − 4^(−d)).
+    expected = 100 * (1 - 4.0**-d) if setting == "exponential" else 100.0
+    assert theta @ theta == pytest.approx(expected)
+
+
+def test_relevant_features() -> None:
+    assert np.count_nonzero(true_theta("one", 50)) == 1
+    assert np.count_nonzero(true_theta("three", 50)) == 3
+    assert true_theta("exponential", 4)[1] == pytest.approx(np.sqrt(75) / 2)
+
+
+def _bayes_error_by_quadrature(a: float) -> float:
+    # E[σ(−|a z|)], z ~ N(0, 1), by adaptive quadrature over z ≥ 0 (symmetric integrand).
+    value, _ = integrate.quad(lambda z: 2 * stats.norm.pdf(z) * special.expit(-a * z), 0, np.inf)
+    return value
+
+
+@pytest.mark.parametrize("norm", [0.0, 1.0, 10.0])
+def test_bayes_error_monte_carlo_matches_quadrature(norm: float) -> None:
+    risk = bayes_risk(norm, n_points=1_000_000)
+    assert risk.error == pytest.approx(
+        _bayes_error_by_quadrature(norm), abs=4 * risk.error_se + 1e-12
+    )
+    if norm == 0:
+        assert risk.error == 0.5 and risk.log_loss == pytest.approx(np.log(2))
+
+
+def test_bayes_error_of_ten_is_about_five_percent() -> None:
+    # A small-slope check independent of both estimates: 2φ(0)·ln 2 / a for large a.
+    assert _bayes_error_by_quadrature(10.0) == pytest.approx(
+        2 * stats.norm.pdf(0) * np.log(2) / 10, rel=0.02
+    )
+
+
+def test_population_metrics_match_a_real_test_set() -> None:
+    rng = np.random.default_rng(3)
+    theta = true_theta("three", 30)
+    w = theta + rng.standard_normal(30)
+    X, _ = sample_data(theta, 200_000, rng)
+    p1, score = special.expit(X @ theta), X @ w
+    error = np.where(score > 0, 1 - p1, p1).mean()
+    log_loss = -(p1 * special.log_expit(score) + (1 - p1) * special.log_expit(-score)).mean()
+    got_error, got_log_loss = population_metrics(w, theta)
+    assert got_error == pytest.approx(error, abs=4e-3)
+    assert got_log_loss == pytest.approx(log_loss, rel=2e-2)
+
+
+def test_population_metrics_of_zero_and_true_classifier() -> None:
+    theta = true_theta("one", 5)
+    assert population_metrics(np.zeros(5), theta) == pytest.approx((0.5, np.log(2)), abs=5e-3)
+    error, _ = population_metrics(theta, theta)
+    assert error == pytest.approx(_bayes_error_by_quadrature(10.0), abs=3e-3)
+
+
+def test_trials_are_reproducible() -> None:
+    assert run_trial("one", 20, 40, seed=5) == run_trial("one", 20, 40, seed=5)
+    assert run_trial("one", 20, 40, seed=5) != run_trial("one", 20, 40, seed=6)
+
+
+def test_l1_beats_l2_with_many_irrelevant_features() -> None:
+    res = run_experiment(
+        settings=["one"], features=[300], train_sizes=[50], repeats=8, seed=1, n_eval=20_000
+    )
+    l1 = res.curve("one", 50, "l1").iloc[0]
+    l2 = res.curve("one", 50, "l2").iloc[0]
+    assert l1.error_mean + 3 * (l1.error_se + l2.error_se) < l2.error_mean
+    assert l1.nonzero_mean < 30 and l2.nonzero_mean == 300
+    assert l1.error_mean < 0.2 < l2.error_mean
+
+
+def test_parallel_run_equals_serial_run() -> None:
+    kwargs = {
+        "settings": ["three"],
+        "features": [5],
+        "train_sizes": [30],
+        "repeats": 2,
+        "n_eval": 5_000,
+        "n_bayes": 10_000,
+    }
+    serial = run_experiment(n_jobs=1, **kwargs).summary
+    parallel = run_experiment(n_jobs=2, **kwargs).summary
+    pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_summary_columns_and_standard_errors() -> None:
+    progress: list[float] = []
+    res = run_experiment(
+        settings=["one"],
+        features=[4, 8],
+        train_sizes=[30],
+        repeats=3,
+        n_eval=5_000,
+        n_bayes=10_000,
+        progress=progress.append,
+    )
+    assert list(res.summary.columns) == list(SUMMARY_COLUMNS)
+    assert len(res.summary) == 4 and (res.summary.n_repeats == 3).all()
+    assert (res.summary.error_se > 0).all()
+    assert progress[-1] == 1.0 and len(progress) == 6
+
+
+@pytest.mark.parametrize(
+    ("d", "m", "setting"),
+    [(0, 100, "one"), (2, 100, "three"), (10, 5, "one"), (10, 100, "four"), (10**6, 100, "one")],
+)
+def test_invalid_sizes_raise(d: int, m: int, setting: str) -> None:
+    with pytest.raises(ValueError):
+        check_sizes(d, m, setting)
+
+
+def test_live_helpers() -> None:
+    assert live_feature_grid(1000, 3) == [3, 502, 1000]
+    assert live_feature_grid(10, 20) == list(range(3, 11))
+    check_live_budget(6, MAX_LIVE_TRIALS // 6)
+    with pytest.raises(ValueError, match="too many"):
+        check_live_budget(8, 40)
+    check_live_budget(6, 10, n_train=200)  # 60 training sets of m = 200 fit
+    with pytest.raises(ValueError, match="at most 60"):
+        check_live_budget(6, 15, n_train=200)
+
+
+def test_csv_round_trip_and_command(tmp_path) -> None:
+    out = tmp_path / "r.csv"
+    assert (
+        main(
+            [
+                "--repeats",
+                "2",
+                "--features",
+                "3",
+                "6",
+                "--m",
+                "20",
+                "--settings",
+                "one",
+                "--jobs",
+                "1",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    res = load_results(out)
+    assert res.metadata["repeats"] == "2"
+    assert "python -m regviz.samplecomplexity" in res.metadata["command"]
+    assert sorted(res.summary.n_features.unique()) == [3, 6]
+    again = tmp_path / "again.csv"
+    save_results(res, again)
+    pd.testing.assert_frame_equal(load_results(again).summary, res.summary)
+
+
+def test_bad_csv_raises(tmp_path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n")
+    with pytest.raises(ValueError, match="lacks the columns"):
+        load_results(bad)
+    with pytest.raises(ValueError, match="not found"):
+        load_results(tmp_path / "missing.csv")
+
+
+def test_shipped_full_results_load_and_show_the_effect() -> None:
+    res = load_results()
+    assert DEFAULT_RESULTS_PATH.is_file()
+    s = res.summary
+    assert set(s.setting) == set(SETTINGS)
+    assert {100, 200} <= set(s.n_train)
+    assert s.n_features.max() == 1000
+    assert int(res.metadata["repeats"]) == s.n_repeats.min()
+    for m in (100, 200):
+        big = nearest_point(res, "one", m, 1000)
+        assert big.loc["l1"].error_mean < big.loc["l2"].error_mean
+    assert s.bayes_error.between(0.05, 0.06).all()
+
+
+def test_figure_has_one_panel_per_setting_and_a_cursor() -> None:
+    res = run_experiment(
+        settings=["one", "three"],
+        features=[3, 6],
+        train_sizes=[20],
+        repeats=2,
+        n_eval=2_000,
+        n_bayes=2_000,
+    )
+    fig = make_sample_complexity_figure(res, n_train=20, cursor=5)
+    assert len(fig.data) == 2 * 3  # L1, L2, Bayes per panel
+    assert [a.text for a in fig.layout.annotations][:2] == ["(i) θ₁ = 10", "(ii) θ₁..₃ = 10/√3"]
+    assert fig.layout.yaxis.title.text == "test 0/1 error"
+    assert len(fig.layout.shapes) == 2
+    log_fig = make_sample_complexity_figure(res, n_train=20, metric="log_loss")
+    assert "log-loss" in log_fig.layout.yaxis.title.text
+    with pytest.raises(ValueError):
+        make_sample_complexity_figure(res, n_train=999)
