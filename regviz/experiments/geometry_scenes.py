@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -594,12 +594,12 @@ def describe_comparison(scenes: Sequence[GeometryScene]) -> str:
 
 # --------------------------------------------------------------------------- presets
 
-# The page's defaults and its classroom presets, by parameter name (the page prefixes
-# each name with "geo_" to get the widget key). "c1", "c2" are the loss center in
-# bowl mode and the true coefficients in data mode.
+# The page's defaults and its presets, by control name (regviz.ui.specs.geometry). "c1",
+# "c2" are the loss center in bowl mode and the true coefficients in data mode. The page
+# opens on its point: the diamond and the circle side by side on the same loss.
 DEFAULTS: dict[str, object] = {
     "penalty": "l1",
-    "side_by_side": False,
+    "side_by_side": True,
     "mode": "t",
     "t": 1.0,
     "lam": 1.0,
@@ -622,6 +622,11 @@ PRESETS: dict[str, dict[str, object]] = {
     "the classic picture": {
         **DEFAULTS,
         "side_by_side": True,
+    },
+    # One ball at a time, with the 2-D path of β̂ as t grows.
+    "one ball and its path": {
+        **DEFAULTS,
+        "side_by_side": False,
     },
     # Circular contours (uncorrelated features of equal scale): ridge shrinks c straight
     # towards 0, the lasso soft-thresholds and still zeroes the smaller coefficient.
@@ -677,3 +682,111 @@ def loss_for(
     if source == "data":
         return data_loss(n_samples=n, correlation=rho, coef=(c1, c2), seed=seed)
     raise ValueError(f"Unknown loss source {source!r}: choose 'bowl' or 'data'.")
+
+
+# --------------------------------------------------------------------------- words and code
+
+
+def describe_data(loss: QuadraticLoss, *, n: int, rho: float, coef: Sequence[float]) -> str:
+    """The data-mode sentence: the sample, its OLS optimum and the ellipses' shape.
+
+    Examples
+    --------
+    >>> loss = data_loss(50, 0.7, (2.0, 1.0), seed=0)
+    >>> describe_data(loss, n=50, rho=0.7, coef=(2.0, 1.0)).startswith("Data mode: 50 points")
+    True
+    """
+    c = loss.center
+    return (
+        f"Data mode: {n} points, features with correlation {rho:g}, true β = "
+        f"({coef[0]:g}, {coef[1]:g}); the OLS optimum is ({c[0]:.2f}, {c[1]:.2f}) and the "
+        f"loss ellipses have condition number {loss.condition_number:.1f}."
+    )
+
+
+def alt_text(scenes: Sequence[GeometryScene]) -> str:
+    """A text alternative for the figure that states its key numbers (for screen readers).
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-45.0)
+    >>> alt_text([geometry_scene(loss, "l1", t=1.0)])
+    'L1 (lasso): β̂ = (1.00, 0.00); β₂ is exactly zero. Budget t = 1, λ = 4.'
+    """
+    parts = []
+    for scene in scenes:
+        zeros = [f"β{'₁₂'[k]}" for k in range(2) if scene.zeroed[k]]
+        if zeros:
+            state = " and ".join(zeros) + (" is" if len(zeros) == 1 else " are") + " exactly zero"
+        else:
+            state = "no coefficient is exactly zero"
+        lam = "" if scene.penalty == "lq" else f", λ = {format_lambda(scene.lam)}"
+        parts.append(
+            f"{scene.name}: β̂ = ({scene.beta[0]:.2f}, {scene.beta[1]:.2f}); {state}. "
+            f"Budget t = {scene.t:.3g}{lam}."
+        )
+    return " ".join(parts)
+
+
+def code_snippet(
+    scenes: Sequence[GeometryScene],
+    *,
+    source: str,
+    data: Mapping[str, float] | None = None,
+) -> str:
+    """Runnable code that reproduces β̂ of every scene with regviz's public API.
+
+    For a bowl the snippet calls :func:`regviz.solve_constrained` with the bowl's center
+    and Hessian; for data it also fits scikit-learn's ``Lasso`` / ``Ridge`` at the same λ
+    on the same data (with the intercept, as the page does).
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-45.0)
+    >>> code = code_snippet([geometry_scene(loss, "l1", t=1.0)], source="bowl")
+    >>> namespace = {}
+    >>> exec(code, namespace)
+    β̂ L1 (lasso): [1.0, 0.0]
+    """
+    c, h = scenes[0].loss.center, scenes[0].loss.hessian
+    lines = [
+        "import numpy as np",
+        "from regviz import solve_constrained",
+        "",
+        "# The loss ½(β − c)ᵀH(β − c): its center c and Hessian H, as drawn.",
+        f"c = np.array([{c[0]!r}, {c[1]!r}])",
+        f"H = np.array([[{h[0, 0]!r}, {h[0, 1]!r}], [{h[1, 0]!r}, {h[1, 1]!r}]])",
+    ]
+    for scene in scenes:
+        if scene.penalty == "lq":
+            lines += [
+                "from regviz.core.geometry import solve_lq",
+                f"beta = solve_lq(c, H, q={scene.q!r}, t={scene.t!r})",
+            ]
+        else:
+            mix = f", l1_ratio={scene.ball_mix!r}" if scene.penalty == "elasticnet" else ""
+            lines.append(
+                f'beta = solve_constrained(c, H, penalty="{scene.penalty}", t={scene.t!r}{mix})'
+            )
+        lines.append(f'print("β̂ {scene.name}:", np.round(beta, 4).tolist())')
+    if source == "data" and data is not None:
+        lam_lines = [s for s in scenes if s.penalty in ("l1", "l2") and s.lam and s.binding]
+        if lam_lines:
+            lines += [
+                "",
+                "# The same fits with scikit-learn on the same data (λ = alpha; Ridge: n·λ).",
+                "from sklearn.linear_model import Lasso, Ridge",
+                "from regviz.experiments.geometry_scenes import two_feature_data",
+                f"X, y = two_feature_data({int(data['n'])}, {data['rho']!r}, "
+                f"({data['c1']!r}, {data['c2']!r}), seed={int(data['seed'])})",
+            ]
+            for scene in lam_lines:
+                if scene.penalty == "l1":
+                    model = f"Lasso(alpha={scene.lam!r}, tol=1e-12)"
+                else:
+                    model = f"Ridge(alpha=len(y) * {scene.lam!r})"
+                lines.append(
+                    f'print("{scene.name}, scikit-learn:", '
+                    f"np.round({model}.fit(X, y).coef_, 4).tolist())"
+                )
+    return "\n".join(lines)

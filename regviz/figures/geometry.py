@@ -26,11 +26,15 @@ from regviz.experiments.geometry_scenes import GeometryScene, format_lambda
 from regviz.figures import common as style
 from regviz.figures.common import apply_style, rgba
 
-AXIS_TITLES = ("β₁ (coefficient of feature 1)", "β₂ (coefficient of feature 2)")
+AXIS_TITLES = ("β₁", "β₂")
 CONTOUR_NAME = "loss contours (log-spaced)"
 TANGENT_NAME = "contour through β̂"
 PATH_NAME = "solution path, t: 0 → OLS"
 OLS_NAME = "OLS (no penalty)"
+KEY = (
+    "Thin coloured rings: loss contours (log-spaced). Dashed: the contour through β̂. "
+    "Dotted: the solution path as t grows from 0. ✖ OLS: the fit without penalty."
+)
 
 # Viridis without its palest yellows, which vanish on a white background.
 _CONTOUR_SCALE = plotly.colors.sequential.Viridis[:8]
@@ -257,13 +261,18 @@ def make_geometry_figure(
     if annotation is not None:
         fig.add_annotation(annotation)
     _equal_axes(fig, scene.half_width, 1)
+    # No legend: it would squeeze the plot on a phone and crowd a projector. The ball is
+    # named in the title, OLS and β̂ are labelled on the plot, and the page's key line
+    # (:data:`KEY`) explains the dashed and dotted curves.
     fig.update_layout(
-        title={"text": panel_title(scene)},
-        height=height or (760 if classroom else 620),
-        legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.02},
+        title={"text": panel_title(scene), "x": 0.02, "xanchor": "left"},
+        height=height or (440 if classroom else 520),
+        showlegend=False,
         hovermode="closest",
     )
-    return apply_style(fig, classroom=classroom)
+    fig = apply_style(fig, classroom=classroom)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 60 if classroom else 45, "b": 10})
+    return fig
 
 
 def make_side_by_side_figure(
@@ -314,4 +323,46 @@ def make_side_by_side_figure(
         legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0.0},
         hovermode="closest",
     )
+    return apply_style(fig, classroom=classroom)
+
+
+def make_preview_figure(scenes: Sequence[GeometryScene], *, classroom: bool = False) -> go.Figure:
+    """A small, static L1 | L2 picture for the home page (no legend, no contour grid).
+
+    Parameters
+    ----------
+    scenes : sequence of GeometryScene
+        Usually the diamond and the circle on one loss.
+    classroom : bool, default False
+        Larger fonts (projector).
+
+    Returns
+    -------
+    go.Figure
+    """
+    fig = make_subplots(
+        rows=1, cols=len(scenes), subplot_titles=[s.name for s in scenes], horizontal_spacing=0.04
+    )
+    for k, scene in enumerate(scenes, start=1):
+        color = _color(scene)
+        tangent = scene.tangent if scene.tangent is not None else np.empty((0, 2))
+        c, b = scene.loss.center, scene.beta
+        for trace in (
+            go.Scatter(x=scene.ball[:, 0].astype(np.float32), y=scene.ball[:, 1].astype(np.float32),
+                       mode="lines", fill="toself", fillcolor=rgba(color, 0.15),
+                       line={"color": color}),
+            go.Scatter(x=tangent[:, 0].astype(np.float32), y=tangent[:, 1].astype(np.float32),
+                       mode="lines", line={"color": style.TRUTH_COLOR, "dash": "dash"}),
+            go.Scatter(x=[c[0]], y=[c[1]], mode="markers",
+                       marker={"symbol": "x", "color": style.penalty_color("ols"), "size": 10}),
+            go.Scatter(x=[b[0]], y=[b[1]], mode="markers", marker={"color": color, "size": 12}),
+        ):  # fmt: skip
+            fig.add_trace(trace, row=1, col=k)
+    half = max(s.half_width for s in scenes)
+    fig.update_xaxes(range=[-half, half], zeroline=True, showticklabels=False, constrain="domain")
+    fig.update_yaxes(range=[-half, half], zeroline=True, showticklabels=False, constrain="domain")
+    for k in range(1, len(scenes) + 1):
+        suffix = "" if k == 1 else str(k)
+        fig.layout[f"yaxis{suffix}"].scaleanchor = f"x{suffix}"
+    fig.update_layout(height=260, showlegend=False, margin={"l": 5, "r": 5, "t": 40, "b": 5})
     return apply_style(fig, classroom=classroom)

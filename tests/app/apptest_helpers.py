@@ -26,3 +26,8 @@ def open_page(page: str | None = None, *, query: dict[str, str] | None = None) -
 def plotly_specs(at: AppTest) -> list[str]:
     """The JSON spec of every plotly chart on the page, in order."""
     return [chart.proto.spec for chart in at.get("plotly_chart")]
+
+
+def notes(at: AppTest) -> list[str]:
+    """Every caption and markdown text on the page (where "What to notice" lives)."""
+    return [c.value for c in at.caption] + [m.value for m in at.markdown]

@@ -1,8 +1,7 @@
 """Helpers shared by the browser tests (``tests/e2e``), the AppTest fuzz and ``bench_pages``.
 
-Everything here is generic over the ``PAGES`` list of ``app.py``: that list is read with
-:mod:`ast` (importing ``app.py`` would start Streamlit), so a page registered there is
-covered by every test and benchmark without further edits.
+Everything here is generic over the pages declared in :mod:`regviz.ui.specs`, so a page
+registered there is covered by every test and benchmark without further edits.
 
 Playwright is imported lazily, so this module imports fine on a machine without it (the
 tests then skip with a reason instead of failing at collection).
@@ -10,7 +9,6 @@ tests then skip with a reason instead of failing at collection).
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 import shutil
@@ -74,36 +72,22 @@ HOME = PageEntry(None, "Home", ":material/home:", "", "links to every page")
 
 
 def read_pages(app_file: Path = APP_FILE) -> list[PageEntry]:
-    """Read the ``PAGES`` list of ``app.py`` without running it.
+    """Every page of the app, in navigation order, from :data:`regviz.ui.specs.SPECS`.
 
-    Parameters
-    ----------
-    app_file : Path
-        The app entry point holding ``PAGES: list[tuple[...]] = [...]``.
+    ``app_file`` is kept for callers that name it; the page list itself is data in
+    :mod:`regviz.ui.specs` (importing it starts no Streamlit server).
 
     Returns
     -------
     list[PageEntry]
         The registered pages in sidebar order (the home page is not included).
-
-    Raises
-    ------
-    ValueError
-        If ``app_file`` has no literal ``PAGES`` list of 5-tuples.
     """
-    tree = ast.parse(app_file.read_text(encoding="utf-8"), filename=str(app_file))
-    for node in ast.walk(tree):
-        target = None
-        if isinstance(node, ast.AnnAssign):
-            target = node.target
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-        if isinstance(target, ast.Name) and target.id == "PAGES" and node.value is not None:
-            entries = ast.literal_eval(node.value)
-            if not all(isinstance(e, tuple) and len(e) == 5 for e in entries):
-                raise ValueError(f"PAGES in {app_file} must hold 5-tuples, got {entries!r}")
-            return [PageEntry(*e) for e in entries]
-    raise ValueError(f"no literal PAGES list found in {app_file}")
+    sys.path.insert(0, str(app_file.resolve().parent))
+    from regviz.ui.specs import SPECS
+
+    return [
+        PageEntry(spec.path, spec.title, spec.icon, spec.slug, spec.question) for spec in SPECS
+    ]
 
 
 def all_pages(app_file: Path = APP_FILE) -> list[PageEntry]:

@@ -1,0 +1,51 @@
+"""The few style rules the frame adds to Streamlit's theme: projector and phone layouts.
+
+Colours are left to the theme (light or dark, whichever the visitor's system uses);
+these rules only change sizes and spacing.
+"""
+
+from __future__ import annotations
+
+# Every page: less empty space above the title, and on a narrow screen (a phone) the
+# whole width for the figures and no plotly toolbar over their titles.
+BASE = """
+.block-container { padding-top: 3.5rem; padding-bottom: 2rem; }
+h1 { font-size: 2.1rem !important; padding-top: 0.25rem !important; }
+@media (max-width: 640px) {
+  .block-container { padding-left: 0.6rem; padding-right: 0.6rem; }
+  .modebar-container { display: none !important; }
+  h1 { font-size: 1.6rem !important; }
+}
+"""
+
+# Classroom mode: text a back row can read (≥ 20 px everywhere), a compact title.
+CLASSROOM = """
+html { font-size: 20px; }
+.stMarkdown p, .stMarkdown li, .stCaption p, [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] p, [data-testid="stWidgetLabel"] label,
+[data-testid="stMetricLabel"] p, [data-testid="stExpander"] summary p,
+[data-testid="stAlertContainer"] p, .stButton p, [data-testid="stPageLink"] p,
+[data-testid="stSliderThumbValue"], [data-testid="stSliderTickBar"] div,
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-baseweb="radio"] div, [data-baseweb="checkbox"] div, [data-baseweb="select"] div,
+[data-testid="stTable"] td, [data-testid="stTable"] th {
+  font-size: 20px !important; line-height: 1.4 !important;
+}
+[data-testid="stMetricValue"] { font-size: 34px !important; }
+.block-container { padding-top: 2.6rem; padding-left: 1.2rem; padding-right: 1.2rem;
+  max-width: 100%; }
+h1 { font-size: 1.6rem !important; padding: 0 !important; }
+h2, h3 { font-size: 1.4rem !important; }
+"""
+
+
+def page_css(*, classroom: bool) -> str:
+    """The ``<style>`` block for a page (``st.html`` puts it in the page, not in a frame).
+
+    Examples
+    --------
+    >>> "font-size: 20px" in page_css(classroom=True), "20px" in page_css(classroom=False)
+    (True, False)
+    """
+    rules = BASE + (CLASSROOM if classroom else "")
+    return f"<style>{rules}</style>"

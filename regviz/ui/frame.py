@@ -1,0 +1,578 @@
+"""The page frame: every page's shared behaviour, written once.
+
+A page script does::
+
+    page = open_page(SPEC)                 # guard, title, intro, presets, notices
+    values = page.controls()               # the declared controls, bound to the URL
+    result = page.run(compute, values.x)   # a plain message instead of a traceback
+    page.figure(make_figure(result), key="main", alt=describe(result))
+    page.notes(describe(result))
+    page.done()                            # the next page on the route
+
+State. Each control's widget key is ``<slug>_<name>``. Its value comes, in this order,
+from the widget, a shared link (checked by the control, never by Streamlit's
+deserializer), the value it had when the learner last left the page, or its default.
+After every run :func:`sync_url` writes every value that differs from its default into
+the URL, so the address bar is always a link to what is on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from regviz.ui import css
+from regviz.ui.controls import (
+    Choice,
+    Control,
+    Integer,
+    LinkValueError,
+    LogSlider,
+    Many,
+    Range,
+    Slider,
+    Steps,
+    Toggle,
+    shown,
+)
+from regviz.ui.spec import GLOBAL_PARAMS, PageSpec
+
+LOG = logging.getLogger("regviz")
+T = TypeVar("T")
+
+ROUTER_FLAG = "_regviz_router"
+DEEP_LINK = "_regviz_deep_link"
+CURRENT = "_regviz_current_page"
+MEMORY = "_regviz_memory"  # slug -> {name: value}, kept across page switches
+PENDING = "_regviz_link"  # slug -> {name: [raw, ...]}, link values not yet applied
+NOTICES = "_regviz_notices"  # slug -> [sentence, ...]
+WRITTEN = "_regviz_written"  # the query parameters this frame last wrote
+CLASSROOM = "classroom"  # the sidebar toggle's key and the URL parameter
+CLASSROOM_ON = "_regviz_classroom"  # the setting itself (outlives the toggle's widget state)
+PAGE_OBJECT = "_regviz_page_object"  # the Page opened by this run, if any
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    # Slides: the camera button saves a PNG at projector resolution.
+    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
+}
+
+
+class Values(dict):
+    """Control values by name, readable as attributes (``values.lam``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class PageStopped(Exception):
+    """Raised inside :meth:`Page.run` only to be turned into ``st.stop()``."""
+
+
+# --------------------------------------------------------------------------- session
+
+
+def classroom_on() -> bool:
+    """Is classroom (projector) mode on for this session?"""
+    return bool(st.session_state.get(CLASSROOM_ON, False))
+
+
+def _memory(slug: str) -> dict[str, Any]:
+    return st.session_state.setdefault(MEMORY, {}).setdefault(slug, {})
+
+
+def _link_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _enter(spec: PageSpec) -> None:
+    """On arriving at a page: read its link (if it is one) into the pending values.
+
+    Reruns on the same page never read the URL again (the frame wrote it); in-app jumps
+    to a state (presets, lesson steps, reset) go through :func:`apply_state` instead.
+    """
+    if st.session_state.get(CURRENT) == spec.slug:
+        return
+    st.session_state[CURRENT] = spec.slug
+    params = _link_params()
+    written = st.session_state.get(WRITTEN)
+    if written is not None and written[0] not in (None, spec.slug) and params == written[1]:
+        params = {}  # parameters left over from the page the learner just left
+    pending: dict[str, list[str]] = {}
+    unknown: list[str] = []
+    for raw_name, raws in params.items():
+        if raw_name in GLOBAL_PARAMS:
+            continue
+        name = spec.url_name(raw_name)
+        if name is None or not spec.control(name).url:
+            unknown.append(raw_name)
+        else:
+            pending[name] = raws
+    if pending:
+        # A link states the whole view: what it does not name is at its default.
+        _memory(spec.slug).clear()
+        for control in spec.controls:
+            st.session_state.pop(spec.key(control.name), None)
+    st.session_state.setdefault(PENDING, {})[spec.slug] = pending
+    notices = st.session_state.setdefault(NOTICES, {})
+    notices[spec.slug] = []
+    if unknown:
+        names = ", ".join(f"`{shown(name)}`" for name in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        notices[spec.slug].append(
+            f"This link has settings this page does not know, so it ignores them: {names}{more}."
+        )
+
+
+def _notice(spec: PageSpec, sentence: str) -> None:
+    st.session_state.setdefault(NOTICES, {}).setdefault(spec.slug, []).append(sentence)
+
+
+def sync_url() -> None:
+    """Write the current page's non-default values (and classroom mode) into the URL."""
+    page: Page | None = st.session_state.get(PAGE_OBJECT)
+    params: dict[str, list[str]] = {}
+    if classroom_on():
+        params[CLASSROOM] = ["1"]
+    slug = None
+    if page is not None and page.spec.slug == st.session_state.get(CURRENT):
+        slug = page.spec.slug
+        for name, value in page.url_values().items():
+            params[name] = value
+        for name in ("lesson", "step"):
+            if name in page.extra_params:
+                params[name] = [page.extra_params[name]]
+    if _link_params() != params:
+        st.query_params.from_dict(params)
+    st.session_state[WRITTEN] = (slug, params)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+class Page:
+    """One run of one page: its spec, its values so far and its place on the screen."""
+
+    def __init__(self, spec: PageSpec):
+        self.spec = spec
+        self.classroom = classroom_on()
+        self.values = Values()
+        self.rendered: dict[str, Any] = {}
+        self.extra_params: dict[str, str] = {}
+        self._notice_box = None
+        self._finished = False
+
+    # ----- controls
+
+    def peek(self) -> None:
+        """Fill ``values`` with what every control holds now (conditions may read any)."""
+        pending = st.session_state.get(PENDING, {}).get(self.spec.slug, {})
+        memory = _memory(self.spec.slug)
+        for control in self.spec.controls:
+            if control.name in self.values or control.name not in self.spec.defaults:
+                continue
+            key = self.spec.key(control.name)
+            value = self.spec.defaults[control.name]
+            if key in st.session_state:
+                value = st.session_state[key]
+            elif control.name in pending and not control.dynamic:
+                try:
+                    value = control.parse(pending[control.name])
+                except LinkValueError:
+                    pass
+            elif control.name in memory:
+                value = memory[control.name]
+            self.values[control.name] = value
+
+    def controls(self, section: str = "top") -> Values:
+        """Render the section's controls (main row first, then the sidebar); their values."""
+        chosen = [c for c in self.spec.controls if c.section == section]
+        main = [c for c in chosen if c.where == "main"]
+        if main:
+            self._main_row(main)
+        sidebar = [c for c in chosen if c.where == "sidebar"]
+        if sidebar:
+            with st.sidebar:
+                self._sidebar(sidebar)
+        return self.values
+
+    def control(self, name: str, **bounds: Any) -> Any:
+        """Render one control here, with bounds set at run time (``low``, ``high``,
+        ``options``, ``values``, ``default``)."""
+        return self._render(self.spec.control(name), st.container(), bounds)
+
+    def _main_row(self, controls: Sequence[Control]) -> None:
+        visible = [c for c in controls if self._shows(c)]
+        for control in controls:
+            if control not in visible:
+                self._keep(control)
+        if not visible:
+            return
+        # Up to three per row: wide enough for a slider's label on a projector.
+        for start in range(0, len(visible), 3):
+            row = visible[start : start + 3]
+            columns = st.columns(len(row), gap="medium")
+            for column, control in zip(columns, row, strict=True):
+                self._render(control, column, {})
+
+    def _sidebar(self, controls: Sequence[Control]) -> None:
+        groups: dict[str | None, Any] = {}
+        for control in controls:
+            if not self._shows(control):
+                self._keep(control)
+                continue
+            if control.group is None:
+                place = st.container()
+            else:
+                if control.group not in groups:
+                    groups[control.group] = st.expander(control.group, expanded=not self.classroom)
+                place = groups[control.group]
+            self._render(control, place, {})
+
+    def _shows(self, control: Control) -> bool:
+        if self.classroom and control.secondary:
+            return False
+        return control.is_visible(self.values)
+
+    def _default(self, control: Control, bounds: Mapping[str, Any]) -> Any:
+        if "default" in bounds:
+            return bounds["default"]
+        return self.spec.defaults[control.name]
+
+    def _keep(self, control: Control, bounds: Mapping[str, Any] | None = None) -> Any:
+        """A control that is not drawn: its link value, remembered value or default."""
+        bounds = bounds or {}
+        value = self._initial(control, bounds)
+        self.values[control.name] = value
+        return value
+
+    def _initial(self, control: Control, bounds: Mapping[str, Any]) -> Any:
+        slug = self.spec.slug
+        pending = st.session_state.get(PENDING, {}).get(slug, {})
+        default = self._default(control, bounds)
+        if control.name in pending:
+            raws = pending.pop(control.name)
+            try:
+                value = control.parse(raws, **bounds)
+            except LinkValueError as problem:
+                label = shown(control.label_for(self.values))
+                _notice(
+                    self.spec,
+                    f"The link's value `{shown(', '.join(raws))}` for “{label}” cannot be "
+                    f"used ({problem}), so the page shows its default.",
+                )
+                value = default
+            _memory(slug)[control.name] = value
+            return value
+        remembered = _memory(slug).get(control.name, default)
+        return remembered if control.accepts(remembered, **bounds) else default
+
+    def _render(self, control: Control, place: Any, bounds: Mapping[str, Any]) -> Any:
+        key = self.spec.key(control.name)
+        if self.classroom and control.secondary or not control.is_visible(self.values):
+            return self._keep(control, bounds)
+        state = st.session_state
+        if key not in state or not control.accepts(state[key], **bounds):
+            state[key] = self._initial(control, bounds)
+        else:
+            # A link may still name it (a control drawn after the one the link fixed).
+            pending = state.get(PENDING, {}).get(self.spec.slug, {})
+            if control.name in pending:
+                state[key] = self._initial(control, bounds)
+        with place:
+            value = RENDERERS[control.kind](control, key, self, bounds)
+        _memory(self.spec.slug)[control.name] = value
+        self.values[control.name] = value
+        self.rendered[control.name] = (control, bounds)
+        return value
+
+    def url_values(self) -> dict[str, list[str]]:
+        """Values shown on screen that differ from their default, as URL text."""
+        out: dict[str, list[str]] = {}
+        for name, (control, bounds) in self.rendered.items():
+            if not control.url:
+                continue
+            value = self.values[name]
+            if value == self._default(control, bounds):
+                continue
+            text = control.to_url(value)
+            out[name] = [text] if isinstance(text, str) else list(text)
+        return out
+
+    # ----- presets, reset
+
+    def presets(self) -> None:
+        """One button per preset: the page jumps to that full state."""
+        names = list(self.spec.presets)
+        if not names:
+            return
+        columns = st.columns(len(names))
+        for index, (column, name) in enumerate(zip(columns, names, strict=True)):
+            column.button(
+                name,
+                key=f"{self.spec.slug}_preset_{index}",
+                on_click=apply_state,
+                args=(self.spec, self.spec.preset_values(name)),
+                help=self.spec.preset_help.get(name, "Set every control to this example."),
+                use_container_width=True,
+            )
+
+    # ----- computing and showing
+
+    def run(self, compute: Callable[..., T], *args: Any, what: str = "", **kwargs: Any) -> T:
+        """``compute(*args, **kwargs)``, or a plain message and the end of the page.
+
+        A ``ValueError`` is a setting the computation refuses: its sentence is shown. Any
+        other exception is logged on the server and the visitor reads a short apology —
+        never a traceback.
+        """
+        try:
+            return compute(*args, **kwargs)
+        except ValueError as problem:
+            prefix = f"{what}: " if what else ""
+            st.error(f"{prefix}{problem} Change a setting or press “Reset to defaults”.")
+        except Exception:  # noqa: BLE001 - a visitor reads a sentence, the log the details
+            LOG.exception("regviz: %s failed on %s", compute, self.spec.slug)
+            st.error(
+                "Something went wrong with these settings. Change a setting or press "
+                "“Reset to defaults”; the problem was logged."
+            )
+        self.finish()
+        st.stop()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def figure(self, fig: Any, *, key: str, alt: str, place: Any = None) -> None:
+        """Draw a plotly figure with the frame's configuration and a live text alternative."""
+        target = place if place is not None else st
+        config = dict(PLOTLY_CONFIG)
+        config["toImageButtonOptions"] = {
+            **PLOTLY_CONFIG["toImageButtonOptions"],
+            "filename": f"regviz-{self.spec.slug}-{key}",
+        }
+        target.plotly_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
+
+    def notes(self, text: str, *, place: Any = None) -> None:
+        """A computed "What to notice" sentence under a figure."""
+        (place if place is not None else st).caption(f"**What to notice.** {text}")
+
+    def code(self, snippet: str, *, place: Any = None) -> None:
+        """'Show me the code': a runnable snippet that reproduces the numbers on screen."""
+        target = place if place is not None else st
+        with target.expander("Show me the code", icon=":material/code:"):
+            st.code(snippet, language="python")
+
+    def finish(self) -> None:
+        """Show the link notices and write the URL (also when the page stops early)."""
+        if self._finished:
+            return
+        self._finished = True
+        self.show_notices()
+        sync_url()
+
+    def done(self) -> None:
+        """The end of the page: the next page along the route, notices, the URL."""
+        from regviz.ui.specs import next_spec  # the route is data beside the specs
+
+        self.finish()
+        following = next_spec(self.spec.slug)
+        if following is not None:
+            st.divider()
+            st.page_link(
+                following.path,
+                label=f"Next: {following.title} — {following.question}",
+                icon=":material/arrow_forward:",
+            )
+
+    def show_notices(self) -> None:
+        sentences = st.session_state.get(NOTICES, {}).get(self.spec.slug, [])
+        if sentences and self._notice_box is not None:
+            with self._notice_box:
+                for sentence in sentences:
+                    st.info(sentence, icon=":material/link_off:")
+
+
+def apply_state(spec: PageSpec, values: Mapping[str, Any]) -> None:
+    """Put a page into a full state (a preset, a lesson step, reset) before its next run."""
+    memory = _memory(spec.slug)
+    memory.clear()
+    for control in spec.controls:
+        st.session_state.pop(spec.key(control.name), None)
+        if control.name in values and control.name in spec.defaults:
+            if values[control.name] != spec.defaults[control.name]:
+                memory[control.name] = values[control.name]
+    st.session_state.setdefault(PENDING, {})[spec.slug] = {}
+    st.session_state.setdefault(NOTICES, {})[spec.slug] = []
+
+
+def reset(spec: PageSpec) -> None:
+    """Every control of the page back to its default (classroom mode is kept)."""
+    apply_state(spec, spec.defaults)
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def follow_guard(spec: PageSpec) -> None:
+    """A shared link that reached the page before ``app.py`` ran goes through the router.
+
+    On a freshly started server Streamlit runs a deep-linked page file on its own; the
+    router then sends the visitor on to the same page with the same link.
+    """
+    if ROUTER_FLAG not in st.session_state:
+        st.session_state[DEEP_LINK] = (spec.path, _link_params())
+        st.switch_page("app.py")
+
+
+def open_page(spec: PageSpec) -> Page:
+    """Start a page: guard, classroom styling, title, question, intro, presets, notices."""
+    follow_guard(spec)
+    _enter(spec)
+    page = Page(spec)
+    page.peek()
+    st.session_state[PAGE_OBJECT] = page
+    st.html(css.page_css(classroom=page.classroom))
+    st.title(spec.title)
+    if page.classroom:
+        # One line on a projector: the question opens the explanation.
+        with st.expander(f"{spec.question} — what you are looking at"):
+            st.markdown(spec.intro)
+    else:
+        st.markdown(f"*{spec.question}*")
+        with st.expander("What you are looking at", expanded=True):
+            st.markdown(spec.intro)
+    page._notice_box = st.container()
+    with st.sidebar:
+        st.button(
+            "↺ Reset to defaults",
+            key=f"{spec.slug}_reset",
+            on_click=reset,
+            args=(spec,),
+            help="Put every control of this page back to its default value.",
+        )
+    return page
+
+
+def after_run() -> None:
+    """What the frame does after every page run (called by the router, also on st.stop)."""
+    page: Page | None = st.session_state.get(PAGE_OBJECT)
+    if page is None:
+        return  # the home page, or a page not (yet) built on the frame
+    page.finish()
+
+
+@contextmanager
+def section(title: str) -> Iterator[None]:
+    """A titled part of a page (a subheader and its content)."""
+    st.subheader(title)
+    yield
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+def _slider(control: Slider, key: str, page: Page, bounds: Mapping[str, Any]) -> Any:
+    low, high = bounds.get("low", control.low), bounds.get("high", control.high)
+    cast = int if control.integer else float
+    return st.slider(
+        control.label_for(page.values),
+        min_value=cast(low),
+        max_value=cast(high),
+        step=cast(control.step),
+        key=key,
+        help=control.help or None,
+        format=control.fmt,
+        disabled=not control.is_enabled(page.values),
+    )
+
+
+def _log_slider(control: LogSlider, key: str, page: Page, bounds: Mapping[str, Any]) -> Any:
+    return st.select_slider(
+        control.label_for(page.values),
+        options=control.options(**bounds),
+        format_func=control.format,
+        key=key,
+        help=control.help or None,
+        disabled=not control.is_enabled(page.values),
+    )
+
+
+def _choice(control: Choice, key: str, page: Page, bounds: Mapping[str, Any]) -> Any:
+    options = dict(bounds.get("options", control.options))
+    common = {
+        "options": list(options),
+        "format_func": lambda v: options.get(v, str(v)),
+        "key": key,
+        "help": control.help or None,
+        "disabled": not control.is_enabled(page.values),
+    }
+    label = control.label_for(page.values)
+    if control.widget == "select":
+        return st.selectbox(label, **common)
+    if control.widget == "segmented":
+        chosen = st.segmented_control(label, required=True, **common)
+        return chosen if chosen is not None else st.session_state.get(key)
+    return st.radio(label, horizontal=control.horizontal, **common)
+
+
+def _toggle(control: Toggle, key: str, page: Page, bounds: Mapping[str, Any]) -> Any:
+    return st.toggle(
+        control.label_for(page.values),
+        key=key,
+        help=control.help or None,
+        disabled=not control.is_enabled(page.values),
+    )
+
+
+def _integer(control: Integer, key: str, page: Page, bounds: Mapping[str, Any]) -> Any:
+    return st.number_input(
+        control.label_for(page.values),
+        min_value=control.low,
+        max_value=control.high,
+        step=control.step,
+        key=key,
+        help=control.help or None,
+        disabled=not control.is_enabled(page.values),
+    )
+
+
+def _steps(control: Steps | Range, key: str, page: Page, bounds: Mapping[str, Any]) -> Any:
+    value = st.select_slider(
+        control.label_for(page.values),
+        options=list(bounds.get("values", control.values)),
+        format_func=control.fmt or str,
+        key=key,
+        help=control.help or None,
+        disabled=not control.is_enabled(page.values),
+    )
+    return tuple(value) if isinstance(control, Range) else value
+
+
+def _many(control: Many, key: str, page: Page, bounds: Mapping[str, Any]) -> Any:
+    return tuple(
+        st.multiselect(
+            control.label_for(page.values),
+            options=list(bounds.get("options", control.options)),
+            key=key,
+            help=control.help or None,
+            disabled=not control.is_enabled(page.values),
+        )
+    )
+
+
+RENDERERS: dict[str, Callable[..., Any]] = {
+    "slider": _slider,
+    "log_slider": _log_slider,
+    "choice": _choice,
+    "toggle": _toggle,
+    "integer": _integer,
+    "steps": _steps,
+    "range": _steps,
+    "many": _many,
+}

@@ -1,0 +1,132 @@
+"""The app around the pages: navigation, the shared sidebar, the home page and the route.
+
+``app.py`` calls :func:`run_app`, which lists every page of :data:`regviz.ui.specs.SPECS`
+with ``st.navigation``, frames it (classroom mode, deep links) and runs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from regviz.core.conventions import LAMBDA_HELP
+from regviz.ui import frame
+from regviz.ui.specs import ROUTE, SPECS, spec_for
+
+ROOT = Path(__file__).resolve().parents[2]
+SESSION_STARTED = "_regviz_session_started"
+
+
+def build_pages() -> dict[str, st.Page]:
+    """One ``st.Page`` per spec, keyed by its script path (the url path is the slug)."""
+    return {
+        spec.path: st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.slug)
+        for spec in SPECS
+    }
+
+
+def follow_deep_link(pages: dict[str, st.Page]) -> None:
+    """Finish a shared link that reached a page before this router had ever run."""
+    target = st.session_state.pop(frame.DEEP_LINK, None)
+    if target is None:
+        return
+    path, params = target
+    page = pages.get(Path(path).as_posix())
+    if page is not None:
+        flat = {key: values[-1] for key, values in params.items() if values}
+        _start_classroom(params)
+        st.switch_page(page, query_params=flat)
+
+
+def _start_classroom(params: dict[str, list[str]]) -> None:
+    raws = params.get(frame.CLASSROOM)
+    if raws:
+        on = raws[-1].strip().lower() in {"1", "true", "yes", "on"}
+        st.session_state[frame.CLASSROOM_ON] = on
+
+
+def _classroom_changed() -> None:
+    st.session_state[frame.CLASSROOM_ON] = bool(st.session_state[frame.CLASSROOM])
+
+
+def shared_sidebar() -> None:
+    """Classroom mode (read from a link at the start of a session) and the λ convention."""
+    if SESSION_STARTED not in st.session_state:
+        st.session_state[SESSION_STARTED] = True
+        _start_classroom({key: st.query_params.get_all(key) for key in st.query_params})
+    st.session_state[frame.CLASSROOM] = frame.classroom_on()
+    with st.sidebar:
+        st.toggle(
+            "Classroom mode",
+            key=frame.CLASSROOM,
+            on_change=_classroom_changed,
+            help="Big text and figures for a projector; secondary controls are hidden. "
+            "Share it by adding ?classroom=1 to a link.",
+        )
+        with st.expander("What λ means here"):
+            st.caption(LAMBDA_HELP)
+
+
+def home() -> None:
+    """The home page: what the penalties do, a suggested route, every page."""
+    st.html(frame.css.page_css(classroom=frame.classroom_on()))
+    st.title("regviz — L1 vs L2 regularization, made visible")
+    st.markdown(
+        "Regularization adds a penalty on the size of the coefficients β to a model's loss. "
+        "**L1 (lasso)** penalizes ‖β‖₁ and sets some coefficients to *exactly* zero; "
+        "**L2 (ridge)** penalizes ‖β‖₂² and shrinks every coefficient without zeroing any. "
+        "Every page shows *why*, computed live and exactly."
+    )
+    route, preview = st.columns([3, 2], gap="large")
+    with route:
+        st.subheader("Start here: a route through the ideas")
+        for step, slug in enumerate(ROUTE, start=1):
+            spec = spec_for(slug)
+            st.page_link(spec.path, label=f"{step}. {spec.title}", icon=spec.icon)
+            st.caption(spec.question)
+    with preview:
+        from regviz.ui.home_preview import preview_figure  # heavy imports only here
+
+        figure, alt = preview_figure(classroom=frame.classroom_on())
+        st.plotly_chart(
+            figure,
+            key="home_preview",
+            alt=alt,
+            config={"displayModeBar": False, "staticPlot": True},
+        )
+        st.caption(alt)
+    st.subheader("Every page")
+    for spec in SPECS:
+        st.page_link(spec.path, label=spec.title, icon=spec.icon, help=spec.question)
+    with st.expander("One objective everywhere: what λ means"):
+        st.latex(
+            r"\min_{\beta,\,b}\ \frac{1}{2n}\lVert y - X\beta - b\rVert_2^2"
+            r" + \lambda\Big[r\,\lVert\beta\rVert_1 + \tfrac{1}{2}(1-r)\,\lVert\beta\rVert_2^2\Big]"
+        )
+        st.markdown(
+            "r = `l1_ratio`: r = 1 is the lasso, r = 0 is ridge, in between the elastic net. "
+            "The intercept b is never penalized. λ equals scikit-learn's `alpha` for `Lasso` "
+            "and `ElasticNet`; the same ridge model is `Ridge(alpha = n·λ)`."
+        )
+
+
+def run_app() -> None:
+    """Set up the page, navigate, frame and run the chosen page (``app.py`` calls this)."""
+    st.set_page_config(
+        page_title="regviz — L1 vs L2 regularization",
+        page_icon=":material/blur_on:",
+        layout="wide",
+    )
+    pages = build_pages()
+    home_page = st.Page(home, title="Home", icon=":material/home:", default=True)
+    navigation = st.navigation([home_page, *pages.values()])
+    # Pages check this key to know they were reached through this router.
+    st.session_state[frame.ROUTER_FLAG] = True
+    follow_deep_link(pages)
+    shared_sidebar()
+    st.session_state.pop(frame.PAGE_OBJECT, None)
+    try:
+        navigation.run()
+    finally:
+        frame.after_run()
