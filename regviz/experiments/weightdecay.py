@@ -1,0 +1,763 @@
+"""L2 penalty vs weight decay: the same under SGD, not the same under Adam.
+
+Loshchilov & Hutter, "Decoupled Weight Decay Regularization" (ICLR 2019): adding
+(λ/2)‖w‖² to the loss and multiplying the weights by (1 − ηλ) every step are the same thing
+for plain SGD, but not for adaptive methods such as Adam — there the gradient of the
+penalty, λw, is divided by Adam's running gradient scale √v̂ along with the loss gradient,
+so weights with large gradients are decayed *less* than the others. AdamW decouples the
+decay from the adaptive step, so every weight decays at the same rate ηλ per step.
+
+**The experiment.** Linear regression without intercept on n rows, p features of
+deliberately unequal scales: feature j is a standard normal column times
+10^(aⱼ), with aⱼ evenly spaced over ``scale_decades`` decades centred on 0; every true
+weight is 1 and y = Xw* + noise. The loss of a minibatch B (rows drawn with replacement,
+seeded) is (1/2|B|)‖y_B − X_B w‖², regviz's one convention; its gradient for feature j is
+proportional to the feature's scale, so the large-scale features are the large-gradient
+ones. Four optimizers start from w = 0 and see the same minibatches for K steps, with the
+same λ:
+
+- **SGD + L2**: g ← ∇L(w) + λw; w ← w − η·g;
+- **SGD + weight decay**: w ← (1 − δ)·w − η·∇L(w), with decay δ per step (δ = ηλ by
+  default, which makes it *identical* to SGD + L2: (1 − ηλ)w − η∇L = w − η(∇L + λw));
+- **Adam + L2**: g ← ∇L(w) + λw; m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
+  m̂ = m/(1 − β₁ᵏ), v̂ = v/(1 − β₂ᵏ); w ← w − η·m̂/(√v̂ + ε) (PyTorch's
+  ``Adam(weight_decay=λ)``);
+- **AdamW**: the same moments of g ← ∇L(w) only; w ← w − η·(m̂/(√v̂ + ε) + λw)
+  (PyTorch's ``AdamW(weight_decay=λ)``).
+
+L&H's Algorithm 2 writes AdamW as θ ← θ − η_k(α·m̂/(√v̂ + ε) + λ_LH·θ) with learning
+rate α and schedule multiplier η_k. With a constant schedule (η_k = 1) that is the rule
+above with η = α and λ = λ_LH/α: λ is counted per unit learning rate, as in PyTorch, so
+the same λ means the same per-step decay ηλ in SGD + weight decay and in AdamW.
+
+**What is measured.** The final weights; the fraction of the unregularized optimum each
+keeps, wⱼ/ŵⱼ (ŵ the least-squares weights on all n rows); the exact ridge weights at λ
+(the minimizer of the full-data loss + (λ/2)‖w‖², where SGD + L2 and Adam + L2 both
+converge); per feature, the relative decay per step the regularizer applies — ηλ for SGD
++ L2, δ for SGD + weight decay, ηλ for AdamW, and ηλ/(√v̂ⱼ + ε) for Adam + L2 (the
+penalty's share of Adam's step), averaged over the second half of training — and the
+RMS of the minibatch loss gradient over the same steps.
+
+**What it shows** (tested at the defaults and over seeds): Adam + L2 ends near the ridge
+solution, which keeps hⱼ/(hⱼ + λ) of each weight (hⱼ ≈ scaleⱼ², the curvature), so the
+small-scale features lose most of their weight and the large-scale (large-gradient)
+features almost none — less than under AdamW — while AdamW keeps a similar fraction of
+every weight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+Array = NDArray[np.float64]
+
+__all__ = [
+    "OPTIMIZERS",
+    "OPTIMIZER_NAMES",
+    "UPDATE_RULES",
+    "DEFAULTS",
+    "PRESETS",
+    "MAX_STEPS",
+    "WeightDecayProblem",
+    "WeightDecayResult",
+    "make_problem",
+    "minibatches",
+    "update",
+    "sgd_l2_step",
+    "sgd_wd_step",
+    "adam_l2_step",
+    "adamw_step",
+    "train",
+    "weight_decay_experiment",
+    "describe_weight_decay",
+]
+
+OPTIMIZERS = ("sgd_l2", "sgd_wd", "adam_l2", "adamw")
+OPTIMIZER_NAMES = {
+    "sgd_l2": "SGD + L2",
+    "sgd_wd": "SGD + weight decay",
+    "adam_l2": "Adam + L2",
+    "adamw": "AdamW",
+}
+
+UPDATE_RULES = {
+    "sgd_l2": "g ← ∇L(w) + λw;   w ← w − η·g",
+    "sgd_wd": "g ← ∇L(w);   w ← (1 − δ)·w − η·g,   δ = η·λ",
+    "adam_l2": (
+        "g ← ∇L(w) + λw;   m ← β₁m + (1−β₁)g;   v ← β₂v + (1−β₂)g²;   w ← w − η·m̂/(√v̂ + ε)"
+    ),
+    "adamw": (
+        "g ← ∇L(w);   m ← β₁m + (1−β₁)g;   v ← β₂v + (1−β₂)g²;   w ← w − η·(m̂/(√v̂ + ε) + λw)"
+    ),
+}
+"""The four update rules side by side (m̂ = m/(1 − β₁ᵏ), v̂ = v/(1 − β₂ᵏ) at step k)."""
+
+MAX_STEPS = 10_000
+"""Largest number of training steps accepted."""
+
+DEFAULTS: dict[str, object] = {
+    "n_features": 5,
+    "scale_decades": 1.0,
+    "lam": 0.3,
+    "lr_adam": 0.003,
+    "sgd_step_scale": 0.5,
+    "n_steps": 2000,
+    "batch_size": 32,
+    "n_samples": 500,
+    "noise": 0.1,
+    "seed": 0,
+}
+
+PRESETS: dict[str, dict[str, object]] = {
+    # Features ×0.32 … ×3.2: Adam + L2 follows ridge, AdamW shrinks every weight alike.
+    "unequal scales": {**DEFAULTS},
+    # All features on one scale: the four optimizers end close together.
+    "equal scales": {**DEFAULTS, "scale_decades": 0.0},
+    # ×0.1 … ×10: the contrast grows; plain SGD, whose step is limited by the largest
+    # scale, has not converged on the smallest-scale features after K steps.
+    "very unequal scales": {**DEFAULTS, "scale_decades": 2.0},
+    # A weak penalty: every weight is kept almost fully, except the smallest-scale ones
+    # under the L2 penalty.
+    "weak penalty": {**DEFAULTS, "lam": 0.03},
+}
+
+
+@dataclass(frozen=True, eq=False)
+class WeightDecayProblem:
+    """The regression data of the experiment.
+
+    Attributes
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    scales : ndarray of shape (n_features,)
+        10^(aⱼ), the scale of feature j.
+    true_weights : ndarray of shape (n_features,)
+        All ones.
+    """
+
+    X: Array
+    y: Array
+    scales: Array
+    true_weights: Array
+
+    @property
+    def least_squares(self) -> Array:
+        """ŵ = argmin (1/2n)‖y − Xw‖², the unregularized optimum."""
+        return np.linalg.lstsq(self.X, self.y, rcond=None)[0]
+
+    def ridge(self, lam: float) -> Array:
+        """argmin (1/2n)‖y − Xw‖² + (λ/2)‖w‖², i.e. (XᵀX/n + λI)w = Xᵀy/n."""
+        n, p = self.X.shape
+        return np.linalg.solve(self.X.T @ self.X / n + lam * np.eye(p), self.X.T @ self.y / n)
+
+    def gd_lag(self, lam: float, lr: float, n_steps: int) -> Array:
+        """|((I − η(A + λI))^K·w_ridge)ⱼ| / |w_ridgeⱼ|: what full-batch GD on the ridge loss
+        from 0 has still to travel after K steps, per weight (A = XᵀX/n)."""
+        n, p = self.X.shape
+        contraction = np.eye(p) - lr * (self.X.T @ self.X / n + lam * np.eye(p))
+        target = self.ridge(lam)
+        remaining = np.linalg.matrix_power(contraction, int(n_steps)) @ target
+        return np.abs(remaining) / np.abs(target)
+
+    @property
+    def lipschitz(self) -> float:
+        """L, the largest eigenvalue of XᵀX/n (plain SGD needs η < 2/L)."""
+        return float(np.linalg.norm(self.X, ord=2) ** 2 / self.X.shape[0])
+
+
+@dataclass(frozen=True, eq=False)
+class WeightDecayResult:
+    """Four optimizers trained on the same minibatches, and what they did to each weight.
+
+    Rows of the (4, p) arrays follow :data:`OPTIMIZERS`.
+
+    Attributes
+    ----------
+    optimizers : tuple of str
+        :data:`OPTIMIZERS`.
+    scales, true_weights : ndarray of shape (p,)
+    lam : float
+        λ, the same for all four.
+    lr_sgd, lr_adam : float
+        Learning rates η of the SGD and Adam runs.
+    sgd_decay : float
+        δ, the per-step decay of SGD + weight decay.
+    n_steps, batch_size, n_samples, seed : int
+    noise, beta1, beta2, eps : float
+    weights : ndarray of shape (4, p)
+        Final weights.
+    least_squares : ndarray of shape (p,)
+        The unregularized optimum ŵ on all rows.
+    ridge : ndarray of shape (p,)
+        The exact L2-penalized optimum at λ on all rows.
+    decay_per_step : ndarray of shape (4, p)
+        Relative decay per step applied by the regularizer, mean over the second half
+        (ηλ, δ, ηλ/(√v̂ⱼ + ε), ηλ).
+    gradient_rms : ndarray of shape (4, p)
+        RMS of the minibatch loss gradient (penalty excluded) over the second half.
+    sgd_max_difference : float
+        max over every step and weight of |w(SGD + L2) − w(SGD + weight decay)|.
+    sgd_expected_lag : ndarray of shape (p,)
+        How far from ridge plain SGD + L2 is expected to be after K steps, per weight, as
+        a fraction of the ridge weight: |((I − η(A + λI))^K·w_ridge)ⱼ| / |w_ridgeⱼ|, the
+        lag of its average iterate (full-batch gradient descent with the same step, from
+        0). Large when the step, limited by the largest feature scale, is too small for
+        the smallest ones.
+    checkpoints : ndarray of int, shape (c,)
+        Steps at which ``history`` was recorded (0 … K).
+    history : ndarray of shape (c, 4, p)
+        Weights at the checkpoints.
+    """
+
+    optimizers: tuple[str, ...]
+    scales: Array
+    true_weights: Array
+    lam: float
+    lr_sgd: float
+    lr_adam: float
+    sgd_decay: float
+    n_steps: int
+    batch_size: int
+    n_samples: int
+    seed: int
+    noise: float
+    beta1: float
+    beta2: float
+    eps: float
+    weights: Array
+    least_squares: Array
+    ridge: Array
+    decay_per_step: Array
+    gradient_rms: Array
+    sgd_max_difference: float
+    sgd_expected_lag: Array
+    checkpoints: Array
+    history: Array
+
+    def row(self, optimizer: str) -> int:
+        """Index of an optimizer in the (4, p) arrays."""
+        try:
+            return self.optimizers.index(optimizer)
+        except ValueError:
+            known = ", ".join(self.optimizers)
+            raise ValueError(f"Unknown optimizer {optimizer!r}; choose one of {known}.") from None
+
+    @property
+    def kept(self) -> Array:
+        """wⱼ/ŵⱼ, the fraction of the unregularized optimum each weight keeps, (4, p)."""
+        return self.weights / self.least_squares
+
+    @property
+    def shrinkage(self) -> Array:
+        """1 − wⱼ/ŵⱼ, how much of each weight the regularizer took away, (4, p)."""
+        return 1.0 - self.kept
+
+    @property
+    def ridge_kept(self) -> Array:
+        """The exact ridge weights as a fraction of ŵ, (p,)."""
+        return self.ridge / self.least_squares
+
+    @property
+    def feature_labels(self) -> tuple[str, ...]:
+        """One label per feature, its scale: ``"×0.32"``, ..., ``"×3.2"``."""
+        return tuple(f"×{s:.2g}" for s in self.scales)
+
+
+# --------------------------------------------------------------------------- data
+
+
+def make_problem(
+    *,
+    n_features: int = int(DEFAULTS["n_features"]),
+    scale_decades: float = float(DEFAULTS["scale_decades"]),
+    n_samples: int = int(DEFAULTS["n_samples"]),
+    noise: float = float(DEFAULTS["noise"]),
+    seed: int = int(DEFAULTS["seed"]),
+) -> WeightDecayProblem:
+    """Regression data whose features have unequal scales and whose true weights are 1.
+
+    Parameters
+    ----------
+    n_features : int, default 5
+        p ≥ 1.
+    scale_decades : float, default 1.0
+        Feature j is scaled by 10^(aⱼ), aⱼ evenly spaced over [−D/2, D/2] with D this
+        number (0 ≤ D ≤ 4); D = 1 gives scales 0.32 … 3.2.
+    n_samples : int, default 500
+        n ≥ 2p.
+    noise : float, default 0.1
+        Standard deviation σ ≥ 0 of the noise.
+    seed : int, default 0
+
+    Returns
+    -------
+    WeightDecayProblem
+
+    Examples
+    --------
+    >>> problem = make_problem(n_features=3, scale_decades=2.0)
+    >>> problem.scales.tolist()
+    [0.1, 1.0, 10.0]
+    """
+    if not 1 <= int(n_features) <= 20:
+        raise ValueError(f"Use between 1 and 20 features (got {n_features}).")
+    if not (np.isfinite(scale_decades) and 0.0 <= scale_decades <= 4.0):
+        raise ValueError(f"The scales must span 0 to 4 decades (got {scale_decades}).")
+    if int(n_samples) < 2 * int(n_features):
+        raise ValueError(f"Use at least {2 * int(n_features)} samples (got {n_samples}).")
+    if not (np.isfinite(noise) and noise >= 0.0):
+        raise ValueError(f"The noise level σ cannot be negative (got {noise}).")
+    data_seed, _ = np.random.SeedSequence(int(seed)).spawn(2)
+    rng = np.random.default_rng(data_seed)
+    exponents = np.linspace(-scale_decades / 2, scale_decades / 2, int(n_features))
+    scales = 10.0**exponents
+    if int(n_features) == 1:
+        scales = np.ones(1)
+    X = rng.standard_normal((int(n_samples), int(n_features))) * scales
+    true_weights = np.ones(int(n_features))
+    y = X @ true_weights + noise * rng.standard_normal(int(n_samples))
+    return WeightDecayProblem(X=X, y=y, scales=scales, true_weights=true_weights)
+
+
+def minibatches(
+    n_samples: int, batch_size: int, n_steps: int, seed: int = int(DEFAULTS["seed"])
+) -> NDArray[np.intp]:
+    """Row indices of every minibatch, drawn with replacement, shape (n_steps, batch_size).
+
+    Seeded by the second child of ``SeedSequence(seed)`` (the first makes the data).
+
+    Examples
+    --------
+    >>> minibatches(100, 8, 3).shape
+    (3, 8)
+    """
+    if not 1 <= int(batch_size) <= int(n_samples):
+        raise ValueError(f"The batch size must be between 1 and {n_samples} (got {batch_size}).")
+    _, batch_seed = np.random.SeedSequence(int(seed)).spawn(2)
+    rng = np.random.default_rng(batch_seed)
+    return rng.integers(0, int(n_samples), size=(int(n_steps), int(batch_size)))
+
+
+# --------------------------------------------------------------------------- update rules
+
+
+def update(
+    w: Array,
+    grad: Array,
+    m: Array,
+    v: Array,
+    step: int,
+    *,
+    lr: ArrayLike,
+    l2: ArrayLike,
+    decay: ArrayLike,
+    adaptive: ArrayLike,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> tuple[Array, Array, Array]:
+    """One step of the general rule that the four optimizers are special cases of.
+
+    g = grad + l2·w; with ``adaptive``, m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g² and the
+    direction is m̂/(√v̂ + ε) (m̂ = m/(1 − β₁ᵏ), v̂ = v/(1 − β₂ᵏ), k = ``step``), else the
+    direction is g; then w ← w − lr·direction − decay·w. Every keyword broadcasts, so rows
+    of ``w`` can be different optimizers.
+
+    Parameters
+    ----------
+    w, grad, m, v : ndarray
+        Weights, loss gradient (penalty excluded), first and second moments (same shape).
+    step : int
+        k ≥ 1, the number of this step (for the bias corrections).
+    lr : float or array
+        η.
+    l2 : float or array
+        λ of an L2 penalty added to the loss (0 for none).
+    decay : float or array
+        Decoupled decay per step (δ for SGD + weight decay, η·λ for AdamW, 0 for none).
+    adaptive : bool or array of bool
+        Adam's direction (True) or the plain gradient (False).
+    beta1, beta2, eps : float
+        Adam's constants.
+
+    Returns
+    -------
+    w, m, v : ndarray
+        The new weights and moments (the moments are updated for SGD rows too, unused).
+
+    Examples
+    --------
+    >>> w, m, v = update(np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), 1,
+    ...                  lr=0.1, l2=0.0, decay=0.0, adaptive=False)
+    >>> w.tolist()
+    [0.8]
+    """
+    g = grad + np.asarray(l2) * w
+    m = beta1 * m + (1.0 - beta1) * g
+    v = beta2 * v + (1.0 - beta2) * g * g
+    m_hat = m / (1.0 - beta1**step)
+    v_hat = v / (1.0 - beta2**step)
+    direction = np.where(adaptive, m_hat / (np.sqrt(v_hat) + eps), g)
+    w = w - np.asarray(lr) * direction - np.asarray(decay) * w
+    return w, m, v
+
+
+def sgd_l2_step(w: Array, grad: Array, *, lr: float, lam: float) -> Array:
+    """SGD + L2: w ← w − η·(∇L(w) + λw).
+
+    Examples
+    --------
+    >>> sgd_l2_step(np.array([1.0]), np.array([2.0]), lr=0.1, lam=0.5).tolist()
+    [0.75]
+    """
+    zero = np.zeros_like(w)
+    return update(w, grad, zero, zero, 1, lr=lr, l2=lam, decay=0.0, adaptive=False)[0]
+
+
+def sgd_wd_step(w: Array, grad: Array, *, lr: float, decay: float) -> Array:
+    """SGD + weight decay: w ← (1 − δ)·w − η·∇L(w).
+
+    Examples
+    --------
+    >>> sgd_wd_step(np.array([1.0]), np.array([2.0]), lr=0.1, decay=0.05).tolist()
+    [0.75]
+    """
+    zero = np.zeros_like(w)
+    return update(w, grad, zero, zero, 1, lr=lr, l2=0.0, decay=decay, adaptive=False)[0]
+
+
+def adam_l2_step(
+    w: Array,
+    grad: Array,
+    m: Array,
+    v: Array,
+    step: int,
+    *,
+    lr: float,
+    lam: float,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> tuple[Array, Array, Array]:
+    """Adam + L2: Adam on the gradient ∇L(w) + λw.
+
+    Examples
+    --------
+    >>> w, m, v = adam_l2_step(np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), 1,
+    ...                        lr=0.1, lam=0.5)
+    >>> round(float(w[0]), 6)  # the first Adam step has length η whatever the gradient
+    0.9
+    """
+    return update(
+        w, grad, m, v, step, lr=lr, l2=lam, decay=0.0, adaptive=True,
+        beta1=beta1, beta2=beta2, eps=eps,
+    )  # fmt: skip
+
+
+def adamw_step(
+    w: Array,
+    grad: Array,
+    m: Array,
+    v: Array,
+    step: int,
+    *,
+    lr: float,
+    lam: float,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> tuple[Array, Array, Array]:
+    """AdamW: w ← w − η·(m̂/(√v̂ + ε) + λw), the moments of ∇L(w) only.
+
+    Examples
+    --------
+    >>> w, m, v = adamw_step(np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), 1,
+    ...                      lr=0.1, lam=0.5)
+    >>> round(float(w[0]), 6)
+    0.85
+    """
+    return update(
+        w, grad, m, v, step, lr=lr, l2=0.0, decay=lr * lam, adaptive=True,
+        beta1=beta1, beta2=beta2, eps=eps,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- training
+
+
+def train(
+    problem: WeightDecayProblem,
+    batches: NDArray[np.intp],
+    *,
+    lam: float,
+    lr_sgd: float,
+    lr_adam: float,
+    sgd_decay: float | None = None,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+    n_checkpoints: int = 100,
+) -> dict[str, object]:
+    """Train the four optimizers of :data:`OPTIMIZERS` side by side on the same minibatches.
+
+    Parameters
+    ----------
+    problem : WeightDecayProblem
+    batches : ndarray of int, shape (K, batch_size)
+        Row indices of each step's minibatch (:func:`minibatches`).
+    lam : float
+        λ ≥ 0 for all four.
+    lr_sgd, lr_adam : float
+        Learning rates of the SGD and Adam runs.
+    sgd_decay : float or None
+        δ of SGD + weight decay; None means η_sgd·λ (identical to SGD + L2).
+    beta1, beta2, eps : float
+        Adam's constants.
+    n_checkpoints : int, default 100
+        About this many snapshots of the weights are kept (plus the start).
+
+    Returns
+    -------
+    dict
+        ``weights`` (4, p), ``decay_per_step`` (4, p), ``gradient_rms`` (4, p),
+        ``sgd_max_difference``, ``checkpoints`` (c,), ``history`` (c, 4, p), ``sgd_decay``.
+
+    Examples
+    --------
+    >>> problem = make_problem(n_features=2)
+    >>> out = train(problem, minibatches(500, 10, 5), lam=0.1, lr_sgd=0.1, lr_adam=0.01)
+    >>> out["weights"].shape
+    (4, 2)
+    """
+    X, y = problem.X, problem.y
+    p = X.shape[1]
+    n_steps, batch_size = batches.shape
+    if sgd_decay is None:
+        sgd_decay = lr_sgd * lam
+    # One row per optimizer, in the order of OPTIMIZERS.
+    lr = np.array([lr_sgd, lr_sgd, lr_adam, lr_adam])[:, None]
+    l2 = np.array([lam, 0.0, lam, 0.0])[:, None]
+    decay = np.array([0.0, sgd_decay, 0.0, lr_adam * lam])[:, None]
+    adaptive = np.array([False, False, True, True])[:, None]
+    plain_decay = np.array([lr_sgd * lam, sgd_decay, 0.0, lr_adam * lam])[:, None]
+
+    w = np.zeros((len(OPTIMIZERS), p))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    every = max(1, n_steps // max(1, n_checkpoints))
+    checkpoints = [0]
+    history = [w.copy()]
+    half = n_steps // 2
+    grad_sq = np.zeros_like(w)
+    decay_sum = np.zeros_like(w)
+    max_difference = 0.0
+    for k in range(1, n_steps + 1):
+        rows = batches[k - 1]
+        Xb = X[rows]
+        grad = (w @ Xb.T - y[rows]) @ Xb / batch_size
+        w, m, v = update(
+            w, grad, m, v, k, lr=lr, l2=l2, decay=decay, adaptive=adaptive,
+            beta1=beta1, beta2=beta2, eps=eps,
+        )  # fmt: skip
+        max_difference = max(max_difference, float(np.max(np.abs(w[0] - w[1]))))
+        if k > half:
+            grad_sq += grad * grad
+            v_hat = v[2] / (1.0 - beta2**k)
+            decay_sum += plain_decay
+            decay_sum[2] += lr_adam * lam / (np.sqrt(v_hat) + eps)
+        if k % every == 0 or k == n_steps:
+            checkpoints.append(k)
+            history.append(w.copy())
+    counted = max(1, n_steps - half)
+    return {
+        "weights": w,
+        "decay_per_step": decay_sum / counted,
+        "gradient_rms": np.sqrt(grad_sq / counted),
+        "sgd_max_difference": max_difference,
+        "checkpoints": np.array(checkpoints),
+        "history": np.array(history),
+        "sgd_decay": float(sgd_decay),
+    }
+
+
+def weight_decay_experiment(
+    *,
+    n_features: int = int(DEFAULTS["n_features"]),
+    scale_decades: float = float(DEFAULTS["scale_decades"]),
+    lam: float = float(DEFAULTS["lam"]),
+    lr_adam: float = float(DEFAULTS["lr_adam"]),
+    sgd_step_scale: float = float(DEFAULTS["sgd_step_scale"]),
+    sgd_decay: float | None = None,
+    n_steps: int = int(DEFAULTS["n_steps"]),
+    batch_size: int = int(DEFAULTS["batch_size"]),
+    n_samples: int = int(DEFAULTS["n_samples"]),
+    noise: float = float(DEFAULTS["noise"]),
+    seed: int = int(DEFAULTS["seed"]),
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> WeightDecayResult:
+    """SGD + L2, SGD + weight decay, Adam + L2 and AdamW on features of unequal scales.
+
+    Parameters
+    ----------
+    n_features, scale_decades, n_samples, noise, seed
+        The data (:func:`make_problem`); the seed also draws the minibatches.
+    lam : float, default 0.3
+        λ ≥ 0, the same for all four optimizers.
+    lr_adam : float, default 0.003
+        η of Adam + L2 and AdamW.
+    sgd_step_scale : float, default 0.5
+        η of the SGD runs as a fraction of 1/L (L the largest eigenvalue of XᵀX/n), in
+        (0, 1].
+    sgd_decay : float or None
+        δ of SGD + weight decay; None means η_sgd·λ, which makes it identical to SGD + L2.
+    n_steps : int, default 2000
+        K, 1 … :data:`MAX_STEPS`.
+    batch_size : int, default 32
+    beta1, beta2, eps : float
+        Adam's constants (Kingma & Ba's defaults).
+
+    Returns
+    -------
+    WeightDecayResult
+
+    Examples
+    --------
+    >>> res = weight_decay_experiment(n_steps=200)
+    >>> res.weights.shape
+    (4, 5)
+    >>> bool(res.sgd_max_difference < 1e-12)
+    True
+    """
+    if not (np.isfinite(lam) and lam >= 0.0):
+        raise ValueError(f"λ must be a finite non-negative number (got {lam}).")
+    if not (np.isfinite(lr_adam) and 0.0 < lr_adam <= 1.0):
+        raise ValueError(f"Adam's learning rate must be in (0, 1] (got {lr_adam}).")
+    if not (np.isfinite(sgd_step_scale) and 0.0 < sgd_step_scale <= 1.0):
+        raise ValueError(
+            f"The SGD step must be a fraction of 1/L in (0, 1] (got {sgd_step_scale})."
+        )
+    if not 1 <= int(n_steps) <= MAX_STEPS:
+        raise ValueError(f"The number of steps must be between 1 and {MAX_STEPS} (got {n_steps}).")
+    if sgd_decay is not None and not (np.isfinite(sgd_decay) and 0.0 <= sgd_decay < 1.0):
+        raise ValueError(f"The decay per step δ must be in [0, 1) (got {sgd_decay}).")
+    if not (0.0 <= beta1 < 1.0 and 0.0 <= beta2 < 1.0 and eps > 0.0):
+        raise ValueError("Adam needs 0 ≤ β₁, β₂ < 1 and ε > 0.")
+    problem = make_problem(
+        n_features=n_features, scale_decades=scale_decades, n_samples=n_samples,
+        noise=noise, seed=seed,
+    )  # fmt: skip
+    batches = minibatches(n_samples, batch_size, n_steps, seed)
+    lr_sgd = float(sgd_step_scale) / problem.lipschitz
+    out = train(
+        problem, batches, lam=lam, lr_sgd=lr_sgd, lr_adam=lr_adam, sgd_decay=sgd_decay,
+        beta1=beta1, beta2=beta2, eps=eps,
+    )  # fmt: skip
+    return WeightDecayResult(
+        optimizers=OPTIMIZERS,
+        scales=problem.scales,
+        true_weights=problem.true_weights,
+        lam=float(lam),
+        lr_sgd=lr_sgd,
+        lr_adam=float(lr_adam),
+        sgd_decay=out["sgd_decay"],
+        n_steps=int(n_steps),
+        batch_size=int(batch_size),
+        n_samples=int(n_samples),
+        seed=int(seed),
+        noise=float(noise),
+        beta1=float(beta1),
+        beta2=float(beta2),
+        eps=float(eps),
+        weights=out["weights"],
+        least_squares=problem.least_squares,
+        ridge=problem.ridge(lam),
+        decay_per_step=out["decay_per_step"],
+        gradient_rms=out["gradient_rms"],
+        sgd_max_difference=out["sgd_max_difference"],
+        sgd_expected_lag=problem.gd_lag(lam, lr_sgd, n_steps),
+        checkpoints=out["checkpoints"],
+        history=out["history"],
+    )
+
+
+# --------------------------------------------------------------------------- description
+
+SGD_CONVERGED_TOL = 0.05
+"""SGD counts as converged when its average iterate is within this fraction of every ridge
+weight (:attr:`WeightDecayResult.sgd_expected_lag`)."""
+
+
+def describe_weight_decay(result: WeightDecayResult) -> str:
+    """The page's "what to notice" sentences, with the numbers of this result.
+
+    Examples
+    --------
+    >>> res = weight_decay_experiment(n_steps=300)
+    >>> "AdamW" in describe_weight_decay(res)
+    True
+    """
+    r = result
+    kept = r.kept
+    labels = r.feature_labels
+    big, small = int(np.argmax(r.scales)), int(np.argmin(r.scales))
+    adam, adamw, sgd = r.row("adam_l2"), r.row("adamw"), r.row("sgd_l2")
+    sentences = [f"Every optimizer uses the same λ = {r.lam:g}."]
+    if big != small:
+        sentences.append(
+            f"Adam + L2 keeps {_pct(kept[adam, big])} of the weight of the {labels[big]} "
+            f"feature (the largest gradients) but only {_pct(kept[adam, small])} of the "
+            f"{labels[small]} feature, close to the ridge solution ({_pct(r.ridge_kept[big])} "
+            f"and {_pct(r.ridge_kept[small])}): the penalty's gradient λw is divided by "
+            f"Adam's √v̂ like the loss gradient, so it decays the {labels[big]} weight by "
+            f"{r.decay_per_step[adam, big]:.2g} per step and the {labels[small]} weight by "
+            f"{r.decay_per_step[adam, small]:.2g}."
+        )
+        sentences.append(
+            f"AdamW decays every weight by η·λ = {r.decay_per_step[adamw, big]:.2g} per step "
+            f"and keeps between {_pct(kept[adamw].min())} and {_pct(kept[adamw].max())} of "
+            f"each — it shrinks the {labels[big]} weight "
+            + ("more" if kept[adamw, big] < kept[adam, big] else "no more")
+            + f" ({_pct(1 - kept[adamw, big])} vs {_pct(1 - kept[adam, big])}) and the "
+            f"{labels[small]} weight much less."
+        )
+    else:
+        sentences.append(
+            f"All features have the same scale: Adam + L2 keeps between "
+            f"{_pct(kept[adam].min())} and {_pct(kept[adam].max())} of each weight, AdamW "
+            f"between {_pct(kept[adamw].min())} and {_pct(kept[adamw].max())}."
+        )
+    identical = abs(r.sgd_decay - r.lr_sgd * r.lam) <= 1e-12 * max(1.0, r.sgd_decay)
+    if identical:
+        sentences.append(
+            f"SGD + L2 and SGD + weight decay with δ = η·λ = {r.sgd_decay:.2g} are the same "
+            f"update: their weights never differ by more than {r.sgd_max_difference:.0e}."
+        )
+    else:
+        sentences.append(
+            f"SGD + weight decay with δ = {r.sgd_decay:.2g} ≠ η·λ = {r.lr_sgd * r.lam:.2g} is "
+            f"a different regularizer from SGD + L2 (weights differ by up to "
+            f"{r.sgd_max_difference:.2g})."
+        )
+    worst = int(np.argmax(r.sgd_expected_lag))
+    if r.sgd_expected_lag[worst] > SGD_CONVERGED_TOL:
+        sentences.append(
+            f"After {r.n_steps} steps plain SGD, whose step is limited by the largest feature "
+            f"scale, has not converged on the {labels[worst]} feature: even on average it "
+            f"would still be {_pct(r.sgd_expected_lag[worst])} short of the ridge weight "
+            f"(it keeps {_pct(kept[sgd, worst])} where ridge keeps "
+            f"{_pct(r.ridge_kept[worst])})."
+        )
+    return " ".join(sentences)
+
+
+def _pct(value: float) -> str:
+    """A fraction as a percentage: one decimal near 0 and near 100 %, none in between."""
+    if 0.095 <= abs(value) <= 0.99:
+        return f"{100 * value:.0f} %"
+    return f"{100 * value:.1f} %"
