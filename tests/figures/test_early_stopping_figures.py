@@ -1,0 +1,159 @@
+"""Figures of early stopping ≈ ridge, built without Streamlit: traces, markers, axes, size."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from regviz.experiments.earlystopping import early_stopping_on
+from regviz.figures import common as style
+from regviz.figures.early_stopping import (
+    COEF_TITLE,
+    CURRENT_GD_NAME,
+    CURRENT_RIDGE_NAME,
+    EIGEN_TITLE,
+    FILTER_TITLE,
+    GD_COLOR,
+    GD_FACTORS_NAME,
+    GD_FILTER_NAME,
+    GD_NAME,
+    LAMBDA_TITLE,
+    RIDGE_FACTORS_NAME,
+    RIDGE_FILTER_NAME,
+    RIDGE_NAME,
+    STEPS_TITLE,
+    make_filter_figure,
+    make_trajectory_figure,
+    thinned_steps,
+)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return early_stopping_on()
+
+
+def _named(fig: go.Figure, prefix: str) -> list:
+    return [tr for tr in fig.data if tr.name and tr.name.startswith(prefix)]
+
+
+def _f32(values) -> np.ndarray:
+    return np.asarray(values, dtype=np.float64)
+
+
+def test_trajectory_figure_traces(result):
+    fig = make_trajectory_figure(result)
+    p = len(result.feature_names)
+    assert len(fig.data) == 2 * p + 4
+    assert [tr.name for tr in fig.data[:p]] == [RIDGE_NAME] * p
+    assert [tr.name for tr in fig.data[p : 2 * p]] == [GD_NAME] * p
+    assert fig.data[2 * p].mode == "text" and list(fig.data[2 * p].text) == list(
+        result.feature_names
+    )
+    # One legend entry per family.
+    assert sum(bool(tr.showlegend) for tr in fig.data[: 2 * p]) == 2
+    assert fig.data[0].line.color == style.penalty_color("l2")
+    assert fig.data[p].line.color == GD_COLOR
+
+
+def test_current_step_markers_sit_at_the_matched_lambda(result):
+    fig = make_trajectory_figure(result)
+    (gd,) = _named(fig, CURRENT_GD_NAME)
+    (ridge,) = _named(fig, CURRENT_RIDGE_NAME)
+    assert gd.name.endswith(f"= {result.t}")
+    np.testing.assert_allclose(_f32(gd.x), result.lam, rtol=1e-6)
+    np.testing.assert_allclose(_f32(gd.y), result.beta_gd, rtol=1e-6, atol=1e-5)
+    np.testing.assert_allclose(_f32(ridge.x), result.lam, rtol=1e-6)
+    np.testing.assert_allclose(_f32(ridge.y), result.beta_ridge, rtol=1e-6, atol=1e-5)
+    (line,) = fig.layout.shapes
+    assert line.x0 == line.x1 == pytest.approx(result.lam)
+
+
+def test_gd_lines_are_drawn_at_lambda_one_over_eta_t(result):
+    fig = make_trajectory_figure(result)
+    p = len(result.feature_names)
+    first_gd = fig.data[p]
+    steps = np.asarray(first_gd.customdata, dtype=int)
+    assert steps[0] == 1 and steps[-1] == result.n_steps and result.t in steps
+    np.testing.assert_allclose(_f32(first_gd.x), 1.0 / (result.eta * steps), rtol=1e-6)
+    np.testing.assert_allclose(_f32(first_gd.y), result.trajectory[steps, 0], rtol=1e-5, atol=1e-5)
+    ridge = fig.data[0]
+    np.testing.assert_allclose(_f32(ridge.x), result.ridge_path.lambdas, rtol=1e-6)
+    np.testing.assert_allclose(_f32(ridge.y), result.ridge_path.coefs[0], rtol=1e-5, atol=1e-5)
+
+
+def test_trajectory_axes_and_top_axis_in_steps(result):
+    fig = make_trajectory_figure(result)
+    assert fig.layout.xaxis.title.text == LAMBDA_TITLE and fig.layout.xaxis.type == "log"
+    assert fig.layout.yaxis.title.text == COEF_TITLE
+    top = fig.layout.xaxis2
+    assert top.title.text == STEPS_TITLE and top.overlaying == "x" and top.side == "top"
+    # Each edge of the top axis is t = 1/(η·λ) of the same edge of the λ axis.
+    for lam_edge, t_edge in zip(fig.layout.xaxis.range, top.range, strict=True):
+        assert 10**t_edge == pytest.approx(1.0 / (result.eta * 10**lam_edge), rel=1e-9)
+    lo, hi = sorted(10**v for v in top.range)
+    assert all(lo <= v <= hi for v in top.tickvals)
+    assert f"t = {result.t} steps" in fig.layout.title.text
+
+
+def test_filter_figure_traces_and_markers(result):
+    fig = make_filter_figure(result)
+    assert [tr.name for tr in fig.data] == [
+        GD_FILTER_NAME, RIDGE_FILTER_NAME, GD_FACTORS_NAME, RIDGE_FACTORS_NAME,
+    ]  # fmt: skip
+    np.testing.assert_allclose(_f32(fig.data[2].x), result.eigenvalues, rtol=1e-6)
+    np.testing.assert_allclose(_f32(fig.data[2].y), result.gd_filter, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(_f32(fig.data[3].y), result.ridge_filter, rtol=1e-6, atol=1e-7)
+    for curve in fig.data[:2]:
+        y = _f32(curve.y)
+        assert y.min() >= 0 and y.max() <= 1 + 1e-6
+        assert np.all(np.diff(y) >= -1e-6)  # both filters grow with d
+    # The ridge filter is ½ at d = λ, where the dotted line stands.
+    (line,) = fig.layout.shapes
+    assert line.x0 == pytest.approx(result.lam)
+    assert _f32(fig.data[1].x).max() >= result.lam >= _f32(fig.data[1].x).min()
+    # Gradient descent's curve stops where a step would overshoot (d = 1/η).
+    assert _f32(fig.data[0].x).max() <= 1.0 / result.eta * (1 + 1e-6)
+    assert fig.layout.xaxis.title.text == EIGEN_TITLE and fig.layout.xaxis.type == "log"
+    assert fig.layout.yaxis.title.text == FILTER_TITLE
+
+
+@pytest.mark.parametrize("t", [1, 5000])
+def test_lambda_line_is_in_view_at_the_ends_of_the_slider(t):
+    res = early_stopping_on(t=t)
+    fig = make_filter_figure(res)
+    lo, hi = (10**v for v in fig.layout.xaxis.range)
+    assert lo < res.lam < hi
+    traj = make_trajectory_figure(res)
+    lo, hi = (10**v for v in traj.layout.xaxis.range)
+    assert lo < res.lam < hi
+
+
+def test_figures_ship_float32_and_stay_small(result):
+    for make, limit in ((make_trajectory_figure, 60_000), (make_filter_figure, 25_000)):
+        text = make(result).to_json()
+        assert len(text) < limit, (make.__name__, len(text))
+        spec = json.loads(text)
+        dtypes = {
+            value["dtype"]
+            for trace in spec["data"]
+            for value in trace.values()
+            if isinstance(value, dict) and "bdata" in value
+        }
+        assert dtypes and dtypes <= {"f4", "i2"}, dtypes
+
+
+def test_classroom_mode_is_larger(result):
+    for make in (make_trajectory_figure, make_filter_figure):
+        normal, big = make(result), make(result, classroom=True)
+        assert big.layout.font.size > normal.layout.font.size
+        assert big.layout.height > normal.layout.height
+
+
+def test_thinned_steps_are_log_spaced_and_include_the_current_step():
+    steps = thinned_steps(5000, 37)
+    assert steps[0] == 1 and steps[-1] == 5000 and 37 in steps
+    assert np.all(np.diff(steps) > 0) and len(steps) <= 101
