@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from regviz.experiments.geometry_scenes import (
+    BudgetSweep,
     GeometryScene,
     alt_text,
+    budget_sweep,
     code_snippet,
     describe_comparison,
     describe_data,
@@ -41,6 +43,14 @@ def compute_scenes(
     )
 
 
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def compute_sweep(penalty: str, l1_ratio: float, q: float, loss_settings: tuple) -> BudgetSweep:
+    """The Play frames: the same problem for budgets from 0 to the optimum (cached)."""
+    source, c1, c2, kappa, angle, n, rho, seed = loss_settings
+    loss = loss_for(source, c1=c1, c2=c2, kappa=kappa, angle=angle, n=n, rho=rho, seed=seed)
+    return budget_sweep(loss, penalty, l1_ratio=l1_ratio, q=q)
+
+
 lq = not v.side_by_side and v.penalty == "lq"
 penalties = ("l1", "l2") if v.side_by_side else (v.penalty,)
 by_budget = v.mode == "t" or lq
@@ -58,9 +68,17 @@ scenes = page.run(
 )
 
 columns = st.columns(len(scenes), gap="small")
-height = 400 if page.classroom else 480
+height = 440 if page.classroom else 520  # with the Play bar under the plot
 for column, scene in zip(columns, scenes, strict=True):
-    figure = make_geometry_figure(scene, show_path=v.path, classroom=page.classroom, height=height)
+    sweep = compute_sweep(scene.penalty, float(v.l1_ratio), float(v.q), loss_settings)
+    figure = make_geometry_figure(
+        scene,
+        show_path=v.path,
+        classroom=page.classroom,
+        height=height,
+        sweep=sweep,
+        dark=page.dark,
+    )
     page.figure(figure, key=f"figure_{scene.penalty}", alt=alt_text([scene]), place=column)
     metrics = column.columns(4)
     metrics[0].metric("budget t", f"{scene.t:.3g}")

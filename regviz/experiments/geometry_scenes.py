@@ -53,6 +53,12 @@ BALL_NAMES = {
     "lq": "Lq ball ‖β‖_q ≤ t",
 }
 
+# Points on a drawn ball (a multiple of 4, plus 1, puts the corners exactly on the axes)
+# and on a drawn contour: enough for a smooth curve on a projector, light to send.
+BALL_POINTS = 121
+CURVE_POINTS = 121
+FRAME_POINTS = 61
+
 # Number of contour levels and the ratio of the highest to the lowest level (log-spaced).
 N_LEVELS = 14
 LEVEL_DECADES = 3.0
@@ -425,7 +431,7 @@ def geometry_scenes(
             )
     solved = [_solve_one(loss, p, t, lam, l1_ratio, q) for p in penalties]
     balls = [
-        ball_boundary(p, budget, l1_ratio=mix, q=q)
+        ball_boundary(p, budget, l1_ratio=mix, q=q, n_points=BALL_POINTS)
         for p, (budget, _, mix, _) in zip(penalties, solved, strict=True)
     ]
     half = view_half_width(loss.center, balls)
@@ -453,7 +459,7 @@ def geometry_scenes(
                 beta=np.asarray(beta, dtype=float),
                 binding=binding,
                 ball=ball,
-                tangent=tangent_ellipse(loss, beta),
+                tangent=tangent_ellipse(loss, beta, CURVE_POINTS),
                 path_budgets=path_budgets,
                 path=path,
                 grid_b1=axis,
@@ -465,6 +471,107 @@ def geometry_scenes(
             )
         )
     return tuple(scenes)
+
+
+@dataclass(frozen=True)
+class BudgetSweep:
+    """The frames of the Play animation: β̂, the ball and the tangent contour as t grows.
+
+    Attributes
+    ----------
+    penalty : str
+    budgets : ndarray, shape (n_frames,)
+        From 0 to the budget at which the ball reaches the unpenalized optimum.
+    lams : ndarray, shape (n_frames,)
+        The λ of each frame (``inf`` at t = 0 for L2; NaN for the Lq ball).
+    betas : ndarray, shape (n_frames, 2)
+    balls : tuple of ndarray
+        The ball of each frame (5 points for the diamond, FRAME_POINTS otherwise).
+    tangents : tuple of ndarray
+        The contour through each β̂ (an empty array where β̂ is the optimum).
+    """
+
+    penalty: str
+    budgets: Array
+    lams: Array
+    betas: Array
+    balls: tuple[Array, ...]
+    tangents: tuple[Array, ...]
+
+
+def budget_sweep(
+    loss: QuadraticLoss,
+    penalty: str,
+    *,
+    l1_ratio: float = 0.5,
+    q: float = 1.0,
+    n_frames: int = 21,
+) -> BudgetSweep:
+    """Solve the page's problem for ``n_frames`` budgets from 0 to the optimum's budget.
+
+    Computed once per setting, the frames let the browser play the whole sweep with no
+    further work on the server.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-45.0)
+    >>> sweep = budget_sweep(loss, "l1", n_frames=5)
+    >>> sweep.budgets.tolist()
+    [0.0, 0.75, 1.5, 2.25, 3.0]
+    >>> [int(np.sum(b == 0.0)) for b in sweep.betas]  # exact zeros along the way
+    [2, 1, 0, 0, 0]
+    """
+    if penalty not in SCENE_PENALTIES:
+        choices = ", ".join(SCENE_PENALTIES)
+        raise ValueError(f"Unknown penalty {penalty!r}: choose one of {choices}.")
+    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
+    t_end = float(constraint_value(loss.center, penalty, mix, q))
+    budgets = np.linspace(0.0, t_end, int(n_frames))
+    c, h = loss.center, loss.hessian
+    if penalty == "lq":
+        betas = np.array([solve_lq(c, h, q, float(t)) for t in budgets])
+        lams = np.full(len(budgets), np.nan)
+    else:
+        betas = solve_constrained(c[None], h[None], penalty, budgets, mix)
+        lams = np.array([lambda_for_budget(c, h, penalty, float(t), l1_ratio) for t in budgets])
+    # Frames travel to the browser on every move: the diamond needs only its 4 corners,
+    # curves a point every 6°.
+    ball_points = 5 if penalty == "l1" else FRAME_POINTS
+    balls = tuple(
+        ball_boundary(penalty, float(t), l1_ratio=mix, q=q, n_points=ball_points) for t in budgets
+    )
+    tangents = tuple(
+        curve
+        if (curve := tangent_ellipse(loss, beta, FRAME_POINTS)) is not None
+        else np.empty((0, 2))
+        for beta in betas
+    )
+    return BudgetSweep(penalty, budgets, lams, np.asarray(betas, dtype=float), balls, tangents)
+
+
+def contour_rings(loss: QuadraticLoss, levels: ArrayLike, n_points: int = CURVE_POINTS) -> Array:
+    """The loss contours {β : L(β) − L_min = ℓ} for each level ℓ, as exact ellipses.
+
+    Drawn as curves rather than a contour of a grid: exact, and a few kilobytes instead of
+    a 121 × 121 grid.
+
+    Returns
+    -------
+    ndarray, shape (len(levels), n_points, 2)
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([0.0, 0.0])
+    >>> rings = contour_rings(loss, [0.5, 2.0], n_points=5)
+    >>> np.round(np.hypot(*rings[:, 0].T), 6).tolist()  # radii √(2ℓ) of round bowls
+    [1.0, 2.0]
+    """
+    mu, vectors = np.linalg.eigh(loss.hessian)
+    theta = np.linspace(0.0, 2.0 * np.pi, int(n_points))
+    unit = np.stack([np.cos(theta), np.sin(theta)], axis=1)
+    shape = (unit / np.sqrt(mu)) @ vectors.T
+    radii = np.sqrt(2.0 * np.asarray(levels, dtype=float))
+    return loss.center + radii[:, None, None] * shape[None]
 
 
 def geometry_scene(loss: QuadraticLoss, penalty: str, **kwargs: object) -> GeometryScene:

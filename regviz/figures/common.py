@@ -27,8 +27,11 @@ TRUTH_COLOR = "#7F7F7F"
 DATA_COLOR = "#56B4E9"  # sky blue
 HIGHLIGHT_COLOR = "#F0E442"  # yellow
 
-# A sequential, colour-blind-safe scale for loss contours.
-CONTOUR_COLORSCALE = "Viridis"
+# Viridis, colour-blind safe and sequential, as hex colours from dark purple to yellow.
+VIRIDIS = (
+    "#440154", "#482878", "#3e4989", "#31688e", "#26828e",
+    "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
+)  # fmt: skip
 
 # Figure sizes: normal screen and classroom (projector) mode.
 FONT_SIZE = 14
@@ -141,3 +144,53 @@ def loss_ellipses(loss: QuadraticLoss, lim: Sequence[float], n_levels: int = 12)
         for r in np.linspace(r_max / n_levels, r_max, n_levels)
     ]
     return np.round(np.vstack(rings), 5)
+
+
+def relative_luminance(hex_color: str) -> float:
+    """WCAG relative luminance of ``"#RRGGBB"`` (0 for black, 1 for white).
+
+    Examples
+    --------
+    >>> relative_luminance("#ffffff"), relative_luminance("#000000")
+    (1.0, 0.0)
+    """
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two hex colours (1 to 21).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#0072B2", "#ffffff"), 2)
+    5.19
+    """
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# The plot backgrounds of Streamlit's light and dark themes.
+LIGHT_BACKGROUND = "#ffffff"
+DARK_BACKGROUND = "#0e1117"
+
+
+def contour_colors(n: int, *, dark: bool = False) -> list[str]:
+    """``n`` Viridis colours, low to high, all ≥ 3:1 against the theme's plot background.
+
+    Viridis runs from near black to pale yellow: on white its yellows vanish, on
+    Streamlit's dark background its purples do. Each theme keeps the part that shows.
+
+    Examples
+    --------
+    >>> colors = contour_colors(5, dark=True)
+    >>> min(contrast_ratio(c, DARK_BACKGROUND) for c in colors) >= 3
+    True
+    """
+    background = DARK_BACKGROUND if dark else LIGHT_BACKGROUND
+    usable = [c for c in VIRIDIS if contrast_ratio(c, background) >= 3.0]
+    if n <= 1:
+        return usable[:1]
+    positions = np.linspace(0, len(usable) - 1, n)
+    return [usable[int(round(x))] for x in positions]

@@ -3,7 +3,7 @@
 Pure builders: a :class:`regviz.experiments.geometry_scenes.GeometryScene` (or two) in, a plotly
 figure out. Each panel draws
 
-- the loss contours at log-spaced levels (from the loss on a grid),
+- the loss contours at log-spaced levels (exact ellipses, colours readable in either theme),
 - the penalty ball of budget t, in the penalty's colour,
 - the loss contour through the solution β̂ (the ellipse L(β) = L(β̂), computed from H),
 - optionally the solution path as t grows from 0 to the unpenalized optimum,
@@ -18,11 +18,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from regviz.experiments.geometry_scenes import GeometryScene, format_lambda
+from regviz.experiments.geometry_scenes import (
+    BudgetSweep,
+    GeometryScene,
+    contour_rings,
+    format_lambda,
+)
 from regviz.figures import common as style
 from regviz.figures.common import apply_style, rgba
 
@@ -35,9 +39,6 @@ KEY = (
     "Thin coloured rings: loss contours (log-spaced). Dashed: the contour through β̂. "
     "Dotted: the solution path as t grows from 0. ✖ OLS: the fit without penalty."
 )
-
-# Viridis without its palest yellows, which vanish on a white background.
-_CONTOUR_SCALE = plotly.colors.sequential.Viridis[:8]
 
 
 def _coef(value: float) -> str:
@@ -73,62 +74,42 @@ def _path_with_breaks(path: np.ndarray) -> np.ndarray:
     return np.insert(path, jumps + 1, np.nan, axis=0)
 
 
-def _scene_traces(scene: GeometryScene, *, show_path: bool, first: bool) -> list[go.BaseTraceType]:
-    """The traces of one panel, from the back (contours) to the front (markers)."""
+def _f32(values: np.ndarray) -> np.ndarray:
+    # Single precision is far finer than a pixel and halves the bytes sent to the browser.
+    return np.asarray(values, dtype=np.float32)
+
+
+def _scene_traces(
+    scene: GeometryScene, *, show_path: bool, first: bool, dark: bool = False
+) -> list[go.BaseTraceType]:
+    """The traces of one panel, from the back (contours) to the front (markers).
+
+    The last three traces are, in order, the ball, the contour through β̂ and β̂: the
+    Play animation replaces exactly those (see :func:`_frames`).
+    """
     color = _color(scene)
-    excess = np.maximum(scene.loss_grid - scene.loss.minimum, scene.levels[0] * 1e-3)
-    log_levels = np.log10(scene.levels)
+    rings = contour_rings(scene.loss, scene.levels)
     traces: list[go.BaseTraceType] = [
-        go.Contour(
-            x=scene.grid_b1,
-            y=scene.grid_b2,
-            # Rounded: four decimals of log10 are plenty and keep the page light.
-            z=np.round(np.log10(excess), 4),
-            contours={
-                "coloring": "lines",
-                "start": float(log_levels[0]),
-                "end": float(log_levels[-1]),
-                "size": float(log_levels[1] - log_levels[0]),
-            },
-            colorscale=_CONTOUR_SCALE,
-            showscale=False,
-            line={"width": 1.2},
-            name=CONTOUR_NAME,
-            showlegend=first,
-            legendgroup="contours",
-            hovertemplate="β₁ = %{x:.2f}, β₂ = %{y:.2f}<br>"
-            "log₁₀(loss − min) = %{z:.2f}<extra></extra>",
-        ),
         go.Scatter(
-            x=scene.ball[:, 0],
-            y=scene.ball[:, 1],
+            x=_f32(ring[:, 0]),
+            y=_f32(ring[:, 1]),
             mode="lines",
-            fill="toself",
-            fillcolor=rgba(color, 0.15),
-            line={"color": color, "width": 2.5},
-            name=f"{scene.name} ball",
+            line={"color": ring_color, "width": 1.2},
+            name=CONTOUR_NAME,
+            legendgroup="contours",
+            showlegend=first and k == 0,
             hoverinfo="skip",
-        ),
-    ]
-    if scene.tangent is not None:
-        traces.append(
-            go.Scatter(
-                x=scene.tangent[:, 0],
-                y=scene.tangent[:, 1],
-                mode="lines",
-                line={"color": color, "width": 2.0, "dash": "dash"},
-                name=TANGENT_NAME,
-                legendgroup="tangent",
-                showlegend=first,
-                hoverinfo="skip",
-            )
         )
+        for k, (ring, ring_color) in enumerate(
+            zip(rings, style.contour_colors(len(rings), dark=dark)[::-1], strict=True)
+        )
+    ]
     if show_path and scene.path is not None:
         path = _path_with_breaks(scene.path)
         traces.append(
             go.Scatter(
-                x=path[:, 0],
-                y=path[:, 1],
+                x=_f32(path[:, 0]),
+                y=_f32(path[:, 1]),
                 mode="lines",
                 line={"color": color, "width": 2.0, "dash": "dot"},
                 name=PATH_NAME,
@@ -141,12 +122,12 @@ def _scene_traces(scene: GeometryScene, *, show_path: bool, first: bool) -> list
     c = scene.loss.center
     traces.append(
         go.Scatter(
-            x=[c[0]],
-            y=[c[1]],
+            x=[float(c[0])],
+            y=[float(c[1])],
             mode="markers+text",
             marker={"color": style.penalty_color("ols"), "size": 11, "symbol": "x"},
             text=["OLS"],
-            textposition="top right",
+            textposition="top left",
             name=OLS_NAME,
             legendgroup="ols",
             showlegend=first,
@@ -154,19 +135,35 @@ def _scene_traces(scene: GeometryScene, *, show_path: bool, first: bool) -> list
             hoverinfo="text",
         )
     )
+    tangent = scene.tangent if scene.tangent is not None else np.empty((0, 2))
     b = scene.beta
     lam_line = "" if scene.penalty == "lq" else f"<br>λ = {format_lambda(scene.lam)}"
-    traces.append(
+    traces += [
         go.Scatter(
-            x=[b[0]],
-            y=[b[1]],
+            x=_f32(scene.ball[:, 0]),
+            y=_f32(scene.ball[:, 1]),
+            mode="lines",
+            fill="toself",
+            fillcolor=rgba(color, 0.15),
+            line={"color": color, "width": 2.5},
+            name=f"{scene.name} ball",
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            x=_f32(tangent[:, 0]),
+            y=_f32(tangent[:, 1]),
+            mode="lines",
+            line={"color": color, "width": 2.0, "dash": "dash"},
+            name=TANGENT_NAME,
+            legendgroup="tangent",
+            showlegend=first,
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            x=[float(b[0])],
+            y=[float(b[1])],
             mode="markers+text",
-            marker={
-                "color": color,
-                "size": 14,
-                "symbol": "circle",
-                "line": {"color": "white", "width": 1.5},
-            },
+            marker={"color": color, "size": 14, "symbol": "circle"},
             text=["β̂"],
             textposition="bottom left",
             name=f"β̂ {scene.name} = ({b[0]:.2f}, {b[1]:.2f})",
@@ -175,8 +172,8 @@ def _scene_traces(scene: GeometryScene, *, show_path: bool, first: bool) -> list
                 f"<br>t = {scene.t:.4g}{lam_line}"
             ],
             hoverinfo="text",
-        )
-    )
+        ),
+    ]
     return traces
 
 
@@ -202,8 +199,6 @@ def _zero_annotation(scene: GeometryScene, xref: str, yref: str) -> dict | None:
         "arrowcolor": _color(scene),
         "ax": ax,
         "ay": ay,
-        "font": {"color": _color(scene)},
-        "bgcolor": "rgba(255, 255, 255, 0.8)",
         "name": "zero",
     }
 
@@ -237,6 +232,8 @@ def make_geometry_figure(
     show_path: bool = True,
     classroom: bool = False,
     height: int | None = None,
+    sweep: BudgetSweep | None = None,
+    dark: bool = False,
 ) -> go.Figure:
     """Loss contours, one penalty ball, the solution and its tangent contour.
 
@@ -249,81 +246,104 @@ def make_geometry_figure(
     classroom : bool, default False
         Larger fonts, thicker lines (projector).
     height : int, optional
-        Figure height in pixels (default 620, 760 in classroom mode).
+        Figure height in pixels (default 480, 400 in classroom mode).
+    sweep : BudgetSweep, optional
+        Frames for a Play button: the ball grows from t = 0 and β̂ slides along the path,
+        in the browser (no server work per frame).
+    dark : bool, default False
+        Contour colours for Streamlit's dark theme.
 
     Returns
     -------
     go.Figure
         Equal axis scaling, fixed axis ranges [−w, w] covering the ball and the optimum.
     """
-    fig = go.Figure(_scene_traces(scene, show_path=show_path, first=True))
+    fig = go.Figure(_scene_traces(scene, show_path=show_path, first=True, dark=dark))
     annotation = _zero_annotation(scene, "x", "y")
     if annotation is not None:
         fig.add_annotation(annotation)
+    # One view for every frame and both panels (the largest balls of the sweep may reach
+    # past it; the path of β̂ never does).
     _equal_axes(fig, scene.half_width, 1)
     # No legend: it would squeeze the plot on a phone and crowd a projector. The ball is
     # named in the title, OLS and β̂ are labelled on the plot, and the page's key line
     # (:data:`KEY`) explains the dashed and dotted curves.
     fig.update_layout(
         title={"text": panel_title(scene), "x": 0.02, "xanchor": "left"},
-        height=height or (440 if classroom else 520),
+        height=height or (400 if classroom else 480),
         showlegend=False,
         hovermode="closest",
     )
+    if sweep is not None:
+        _add_play(fig, scene, sweep, n_static=len(fig.data) - 3)
     fig = apply_style(fig, classroom=classroom)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 60 if classroom else 45, "b": 10})
+    top = (60 if classroom else 45) + (50 if sweep is not None else 0)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": top, "b": 10})
+    if sweep is not None:
+        fig.update_layout(title={"y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 8}})
     return fig
 
 
-def make_side_by_side_figure(
-    scenes: Sequence[GeometryScene],
-    *,
-    show_path: bool = True,
-    classroom: bool = False,
-    height: int | None = None,
-) -> go.Figure:
-    """Several penalties on the same loss (e.g. L1 | L2), one panel each, same view.
+def _frame_title(scene: GeometryScene, t: float, lam: float) -> str:
+    if scene.penalty == "lq" or not np.isfinite(lam):
+        return f"{scene.name}: t = {t:.2f}"
+    return f"{scene.name}: t = {t:.2f} ↔ λ = {format_lambda(lam)}"
 
-    Parameters
-    ----------
-    scenes : sequence of GeometryScene
-        Scenes of the same loss, usually from
-        :func:`regviz.experiments.geometry_scenes.geometry_scenes` (they share one view).
-    show_path : bool, default True
-        Draw each solution path if the scenes have one.
-    classroom : bool, default False
-        Larger fonts, thicker lines (projector).
-    height : int, optional
-        Figure height in pixels (default 560, 700 in classroom mode).
 
-    Returns
-    -------
-    go.Figure
-        A 1 × len(scenes) grid, equal scaling and identical ranges in every panel.
-    """
-    if not scenes:
-        raise ValueError("Give at least one scene to draw.")
-    n = len(scenes)
-    fig = make_subplots(
-        rows=1,
-        cols=n,
-        subplot_titles=[panel_title(s) for s in scenes],
-        horizontal_spacing=0.06,
-    )
-    for k, scene in enumerate(scenes, start=1):
-        for trace in _scene_traces(scene, show_path=show_path, first=(k == 1)):
-            fig.add_trace(trace, row=1, col=k)
-        suffix = "" if k == 1 else str(k)
-        annotation = _zero_annotation(scene, f"x{suffix}", f"y{suffix}")
-        if annotation is not None:
-            fig.add_annotation(annotation)
-    _equal_axes(fig, max(s.half_width for s in scenes), n)
+def _add_play(fig: go.Figure, scene: GeometryScene, sweep: BudgetSweep, n_static: int) -> None:
+    """Frames over the budget t, a Play / Slow / Pause menu and a t slider under the plot."""
+    moving = [n_static, n_static + 1, n_static + 2]
+    frames = []
+    for k, (t, lam, beta, ball, tangent) in enumerate(
+        zip(sweep.budgets, sweep.lams, sweep.betas, sweep.balls, sweep.tangents, strict=True)
+    ):
+        frames.append(
+            go.Frame(
+                name=str(k),
+                data=[
+                    go.Scatter(x=_f32(ball[:, 0]), y=_f32(ball[:, 1])),
+                    go.Scatter(x=_f32(tangent[:, 0]), y=_f32(tangent[:, 1])),
+                    go.Scatter(x=[float(beta[0])], y=[float(beta[1])]),
+                ],
+                traces=moving,
+                layout={"title": {"text": _frame_title(scene, float(t), float(lam))}},
+            )
+        )
+    fig.frames = frames
+
+    def play(duration: int) -> dict:
+        return {
+            "frame": {"duration": duration, "redraw": False},
+            "transition": {"duration": 0},
+            "fromcurrent": True,
+            "mode": "immediate",
+        }
+
+    # Play / Slow / Pause sit in the figure's top margin, under the title: above the plot,
+    # so a teacher finds them without scrolling; the title shows the current t and λ.
     fig.update_layout(
-        height=height or (700 if classroom else 560),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0.0},
-        hovermode="closest",
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "x": 0.0,
+                "xanchor": "left",
+                "y": 1.0,
+                "yanchor": "bottom",
+                "pad": {"t": 0, "b": 6, "r": 6},
+                "showactive": False,
+                "buttons": [
+                    {"label": "▶ Play", "method": "animate", "args": [None, play(150)]},
+                    {"label": "▶ Slow", "method": "animate", "args": [None, play(450)]},
+                    {
+                        "label": "❚❚ Pause",
+                        "method": "animate",
+                        "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}],
+                    },
+                ],
+            }
+        ],
     )
-    return apply_style(fig, classroom=classroom)
 
 
 def make_preview_figure(scenes: Sequence[GeometryScene], *, classroom: bool = False) -> go.Figure:

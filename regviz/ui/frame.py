@@ -84,6 +84,14 @@ def classroom_on() -> bool:
     return bool(st.session_state.get(CLASSROOM_ON, False))
 
 
+def _theme_is_dark() -> bool:
+    """Does the visitor see Streamlit's dark theme (their system's choice)?"""
+    try:
+        return st.context.theme.type == "dark"
+    except Exception:  # noqa: BLE001 - no browser (AppTest): the light theme
+        return False
+
+
 def _memory(slug: str) -> dict[str, Any]:
     return st.session_state.setdefault(MEMORY, {}).setdefault(slug, {})
 
@@ -163,6 +171,7 @@ class Page:
     def __init__(self, spec: PageSpec):
         self.spec = spec
         self.classroom = classroom_on()
+        self.dark = _theme_is_dark()
         self.values = Values()
         self.rendered: dict[str, Any] = {}
         self.extra_params: dict[str, str] = {}

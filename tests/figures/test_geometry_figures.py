@@ -8,7 +8,12 @@ import pytest
 
 from regviz.core.geometry import solve_constrained, solve_lq, solve_penalized
 from regviz.core.losses import QuadraticLoss
-from regviz.experiments.geometry_scenes import geometry_scene, geometry_scenes
+from regviz.experiments.geometry_scenes import (
+    N_LEVELS,
+    budget_sweep,
+    geometry_scene,
+    geometry_scenes,
+)
 from regviz.figures import common as style
 from regviz.figures.geometry import (
     AXIS_TITLES,
@@ -17,7 +22,6 @@ from regviz.figures.geometry import (
     PATH_NAME,
     TANGENT_NAME,
     make_geometry_figure,
-    make_side_by_side_figure,
     zero_annotation_text,
 )
 
@@ -44,19 +48,19 @@ def test_trace_count_and_order(penalty, show_path):
     scene = geometry_scene(CLASSIC, penalty, t=1.0, q=0.5, show_path=show_path)
     fig = make_geometry_figure(scene, show_path=show_path)
     names = [tr.name for tr in fig.data]
-    expected = [CONTOUR_NAME, f"{scene.name} ball", TANGENT_NAME]
+    expected = [CONTOUR_NAME] * N_LEVELS
     expected += [PATH_NAME] if show_path else []
-    expected += [OLS_NAME]
+    expected += [OLS_NAME, f"{scene.name} ball", TANGENT_NAME]
     assert names[:-1] == expected
+    # β̂ is last: the Play frames replace the ball, the tangent contour and β̂.
     assert names[-1].startswith("β̂")
-    assert isinstance(fig.data[0], go.Contour)
 
 
 def test_no_tangent_contour_when_the_optimum_is_inside_the_ball():
     scene = geometry_scene(CLASSIC, "l2", t=4.0)
     assert not scene.binding
     fig = make_geometry_figure(scene, show_path=False)
-    assert TANGENT_NAME not in [tr.name for tr in fig.data]
+    assert len(_trace(fig, TANGENT_NAME).x) == 0  # kept, empty, for the Play frames
     np.testing.assert_array_equal(_solution(fig).x, [2.0])
 
 
@@ -141,16 +145,46 @@ def test_zero_annotation_text_names_both_coefficients_at_the_origin():
     assert zero_annotation_text(scene) == "β₁ = β₂ = 0 exactly"
 
 
-def test_contour_levels_are_log_spaced_and_drawn_in_log_units():
+def test_contour_rings_are_log_spaced_level_sets_of_the_loss():
     scene = geometry_scene(CLASSIC, "l2", t=1.0)
-    contour = make_geometry_figure(scene).data[0]
+    rings = [tr for tr in make_geometry_figure(scene).data if tr.name == CONTOUR_NAME]
     ratios = scene.levels[1:] / scene.levels[:-1]
     np.testing.assert_allclose(ratios, ratios[0])
     assert ratios[0] > 1.2
-    assert contour.contours.start == pytest.approx(np.log10(scene.levels[0]))
-    assert contour.contours.end == pytest.approx(np.log10(scene.levels[-1]))
-    z = np.asarray(contour.z)
-    assert z.shape == (len(scene.grid_b2), len(scene.grid_b1))
+    assert len(rings) == len(scene.levels)
+    for ring, level in zip(rings, scene.levels, strict=True):
+        points = np.stack([np.asarray(ring.x, float), np.asarray(ring.y, float)], axis=1)
+        excess = CLASSIC(points) - CLASSIC.minimum
+        np.testing.assert_allclose(excess, level, rtol=1e-5)  # float32 coordinates
+
+
+def test_contour_colours_read_on_both_themes():
+    scene = geometry_scene(CLASSIC, "l2", t=1.0)
+    for dark, background in ((False, style.LIGHT_BACKGROUND), (True, style.DARK_BACKGROUND)):
+        fig = make_geometry_figure(scene, dark=dark)
+        for ring in (tr for tr in fig.data if tr.name == CONTOUR_NAME):
+            assert style.contrast_ratio(ring.line.color, background) >= 3.0
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
+def test_play_frames_follow_the_exact_solution_as_t_grows(penalty):
+    scene = geometry_scene(CLASSIC, penalty, t=1.0)
+    sweep = budget_sweep(CLASSIC, penalty, n_frames=12)
+    fig = make_geometry_figure(scene, sweep=sweep)
+    assert len(fig.frames) == 12
+    mix = 2 * 0.5 / 1.5 if penalty == "elasticnet" else 0.5
+    for frame, t in zip(fig.frames, sweep.budgets, strict=True):
+        expected = solve_constrained(CLASSIC.center, CLASSIC.hessian, penalty, float(t), mix)
+        beta = frame.data[2]
+        assert (beta.x[0], beta.y[0]) == (expected[0], expected[1])
+        assert f"t = {t:.2f}" in frame.layout.title.text
+    # The frames replace the last three traces: ball, tangent contour, β̂.
+    n = len(fig.data)
+    assert list(fig.frames[0].traces) == [n - 3, n - 2, n - 1]
+    play = fig.layout.updatemenus[0].buttons[0]
+    assert play.method == "animate" and "Play" in play.label
+    # Light enough to send on every slider move (issue 14: ≤ 250 kB for the page).
+    assert len(fig.to_json()) < 100_000
 
 
 def test_tangent_contour_goes_through_the_solution():
@@ -160,26 +194,14 @@ def test_tangent_contour_goes_through_the_solution():
     assert (tangent.x[0], tangent.y[0]) == (marker.x[0], marker.y[0])
 
 
-def test_side_by_side_has_two_equal_aspect_panels_with_the_same_view():
+def test_side_by_side_scenes_share_one_view():
     scenes = geometry_scenes(CLASSIC, ("l1", "l2"), t=1.0, show_path=True)
-    fig = make_side_by_side_figure(scenes)
-    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis2.scaleanchor == "x2"
-    assert tuple(fig.layout.xaxis.range) == tuple(fig.layout.xaxis2.range)
-    assert {tr.xaxis for tr in fig.data} == {"x", "x2"}
-    colors = {_solution_color(fig, "x"), _solution_color(fig, "x2")}
-    assert colors == {style.penalty_color("l1"), style.penalty_color("l2")}
-    titles = [a.text for a in fig.layout.annotations]
-    assert any("L1" in t for t in titles) and any("L2" in t for t in titles)
+    figures = [make_geometry_figure(scene) for scene in scenes]
+    assert tuple(figures[0].layout.xaxis.range) == tuple(figures[1].layout.xaxis.range)
+    colors = [_solution(fig).marker.color for fig in figures]
+    assert colors == [style.penalty_color("l1"), style.penalty_color("l2")]
     # The classic picture: the lasso's β₂ is exactly zero, ridge's is not.
-    assert _zero_annotations(fig) == ["<b>β₂ = 0 exactly</b>"]
-
-
-def _solution_color(fig: go.Figure, xaxis: str) -> str:
-    return next(
-        tr.marker.color
-        for tr in fig.data
-        if tr.name and tr.name.startswith("β̂") and (tr.xaxis or "x") == xaxis
-    )
+    assert [_zero_annotations(fig) for fig in figures] == [["<b>β₂ = 0 exactly</b>"], []]
 
 
 def test_classroom_mode_uses_bigger_fonts():
@@ -187,8 +209,3 @@ def test_classroom_mode_uses_bigger_fonts():
     normal = make_geometry_figure(scene)
     big = make_geometry_figure(scene, classroom=True)
     assert big.layout.font.size == style.CLASSROOM_FONT_SIZE > normal.layout.font.size
-
-
-def test_side_by_side_refuses_an_empty_list():
-    with pytest.raises(ValueError, match="at least one scene"):
-        make_side_by_side_figure([])
