@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from regviz.ui import css
+from regviz.ui import css, lesson_mode
 from regviz.ui.controls import (
     Choice,
     Control,
@@ -113,6 +113,8 @@ def _enter(spec: PageSpec) -> None:
     written = st.session_state.get(WRITTEN)
     if written is not None and written[0] not in (None, spec.slug) and params == written[1]:
         params = {}  # parameters left over from the page the learner just left
+    if lesson_mode.read_link(spec, params, apply_state):
+        params = {}  # a lesson step sets the whole state
     pending: dict[str, list[str]] = {}
     unknown: list[str] = []
     for raw_name, raws in params.items():
@@ -154,9 +156,8 @@ def sync_url() -> None:
         slug = page.spec.slug
         for name, value in page.url_values().items():
             params[name] = value
-        for name in ("lesson", "step"):
-            if name in page.extra_params:
-                params[name] = [page.extra_params[name]]
+        for name, value in lesson_mode.url_params(slug).items():
+            params[name] = [value]
     if _link_params() != params:
         st.query_params.from_dict(params)
     st.session_state[WRITTEN] = (slug, params)
@@ -174,8 +175,8 @@ class Page:
         self.dark = _theme_is_dark()
         self.values = Values()
         self.rendered: dict[str, Any] = {}
-        self.extra_params: dict[str, str] = {}
         self._notice_box = None
+        self._lesson_box = None
         self._finished = False
 
     # ----- controls
@@ -368,11 +369,16 @@ class Page:
         target.plotly_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
 
     def notes(self, text: str, *, place: Any = None) -> None:
-        """A computed "What to notice" sentence under a figure."""
+        """A computed "What to notice" sentence under a figure (kept back in a lesson step
+        until the learner has predicted)."""
+        if lesson_mode.hides_answers(self.spec.slug):
+            return
         (place if place is not None else st).caption(f"**What to notice.** {text}")
 
     def code(self, snippet: str, *, place: Any = None) -> None:
         """'Show me the code': a runnable snippet that reproduces the numbers on screen."""
+        if lesson_mode.hides_answers(self.spec.slug):
+            return
         target = place if place is not None else st
         with target.expander("Show me the code", icon=":material/code:"):
             st.code(snippet, language="python")
@@ -383,6 +389,7 @@ class Page:
             return
         self._finished = True
         self.show_notices()
+        lesson_mode.panel(self.spec, self.values, apply_state, self._lesson_box)
         sync_url()
 
     def done(self) -> None:
@@ -434,14 +441,20 @@ def follow_guard(spec: PageSpec) -> None:
     On a freshly started server Streamlit runs a deep-linked page file on its own; the
     router then sends the visitor on to the same page with the same link.
     """
+    follow_guard_path(spec.path)
+
+
+def follow_guard_path(path: str) -> None:
+    """:func:`follow_guard` for a page without a spec (e.g. the lessons index)."""
     if ROUTER_FLAG not in st.session_state:
-        st.session_state[DEEP_LINK] = (spec.path, _link_params())
+        st.session_state[DEEP_LINK] = (path, _link_params())
         st.switch_page("app.py")
 
 
 def open_page(spec: PageSpec) -> Page:
     """Start a page: guard, classroom styling, title, question, intro, presets, notices."""
     follow_guard(spec)
+    lesson_mode.follow()
     _enter(spec)
     page = Page(spec)
     page.peek()
@@ -456,6 +469,7 @@ def open_page(spec: PageSpec) -> Page:
         st.markdown(f"*{spec.question}*")
         with st.expander("What you are looking at", expanded=True):
             st.markdown(spec.intro)
+    page._lesson_box = st.container()
     page._notice_box = st.container()
     with st.sidebar:
         st.button(

@@ -18,12 +18,20 @@ ROOT = Path(__file__).resolve().parents[2]
 SESSION_STARTED = "_regviz_session_started"
 
 
+LESSONS_PAGE = "pages/lessons.py"
+
+
 def build_pages() -> dict[str, st.Page]:
-    """One ``st.Page`` per spec, keyed by its script path (the url path is the slug)."""
-    return {
+    """One ``st.Page`` per spec (and the lessons index), keyed by script path; the url
+    path is the slug, the file's stem."""
+    pages = {
         spec.path: st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.slug)
         for spec in SPECS
     }
+    pages[LESSONS_PAGE] = st.Page(
+        LESSONS_PAGE, title="Guided lessons", icon=":material/school:", url_path="lessons"
+    )
+    return pages
 
 
 def follow_deep_link(pages: dict[str, st.Page]) -> None:
@@ -80,6 +88,11 @@ def home() -> None:
     )
     route, preview = st.columns([3, 2], gap="large")
     with route:
+        st.page_link(
+            LESSONS_PAGE,
+            label="New here? Take a guided lesson: predict, then reveal",
+            icon=":material/school:",
+        )
         st.subheader("Start here: a route through the ideas")
         for step, slug in enumerate(ROUTE, start=1):
             spec = spec_for(slug)
@@ -120,7 +133,9 @@ def run_app() -> None:
     )
     pages = build_pages()
     home_page = st.Page(home, title="Home", icon=":material/home:", default=True)
-    navigation = st.navigation([home_page, *pages.values()])
+    lessons = pages.pop(LESSONS_PAGE)
+    navigation = st.navigation([home_page, lessons, *pages.values()])
+    pages[LESSONS_PAGE] = lessons
     # Pages check this key to know they were reached through this router.
     st.session_state[frame.ROUTER_FLAG] = True
     follow_deep_link(pages)
