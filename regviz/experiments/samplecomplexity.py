@@ -280,7 +280,23 @@ def bayes_risk(theta_norm: float, *, n_points: int = N_BAYES_POINTS, seed: int =
 
 
 def make_model(penalty: str, C: float) -> LogisticRegression:
-    """The scikit-learn model for ``penalty`` ("l1" or "l2") at inverse strength C."""
+    """The scikit-learn model for ``penalty`` ("l1" or "l2") at inverse strength C.
+
+    The penalty is chosen by ``l1_ratio`` alone (1.0: L1, 0.0: L2), which needs
+    scikit-learn ≥ 1.8 — the floor in ``pyproject.toml`` and ``requirements.txt``. Before
+    1.8 ``l1_ratio`` was ignored unless ``penalty="elasticnet"``, so this L1 model would
+    silently fit L2; from 1.8 ``penalty=`` is deprecated (a FutureWarning, removed in
+    1.10), so no spelling works quietly on both sides of 1.8.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((200, 30))
+    >>> y = (X[:, 0] > 0).astype(int)  # only the first feature matters
+    >>> w = make_model("l1", C=0.1).fit(X, y).coef_.ravel()
+    >>> bool(w[0] > 0), int(np.count_nonzero(w[1:] == 0.0)) > 20
+    (True, True)
+    """
     if penalty == "l1":
         return LogisticRegression(
             C=C,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,6 +21,7 @@ from regviz.experiments.samplecomplexity import (
     live_feature_grid,
     load_results,
     main,
+    make_model,
     nearest_point,
     population_metrics,
     run_experiment,
@@ -91,6 +95,28 @@ def test_population_metrics_of_zero_and_true_classifier() -> None:
 def test_trials_are_reproducible() -> None:
     assert run_trial("one", 20, 40, seed=5) == run_trial("one", 20, 40, seed=5)
     assert run_trial("one", 20, 40, seed=5) != run_trial("one", 20, 40, seed=6)
+
+
+def test_l1_model_gives_exact_zeros_on_irrelevant_features() -> None:
+    # 3 relevant features among 60: the L1 model must zero most irrelevant ones exactly
+    # (an L2 model, which scikit-learn < 1.8 silently fitted for l1_ratio=1.0 without
+    # penalty="l1", zeroes none). No deprecation warning either: the spelling is current.
+    rng = np.random.default_rng(3)
+    theta = true_theta("three", 60)
+    X, y = sample_data(theta, 150, rng)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        l1 = make_model("l1", C=0.1).fit(X, y).coef_.ravel()
+        l2 = make_model("l2", C=0.1).fit(X, y).coef_.ravel()
+    irrelevant = theta == 0
+    assert np.count_nonzero(l1[irrelevant] == 0.0) >= 0.8 * irrelevant.sum()
+    assert np.all(l1[~irrelevant] != 0.0)
+    assert np.count_nonzero(l2 == 0.0) == 0
+
+
+def test_dependency_floor_is_the_version_whose_l1_ratio_behaviour_make_model_relies_on() -> None:
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
+    assert '"scikit-learn>=1.8"' in pyproject
 
 
 def test_l1_beats_l2_with_many_irrelevant_features() -> None:
