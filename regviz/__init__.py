@@ -34,6 +34,8 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "solve_constrained": "regviz.core.geometry",
     "solve_penalized": "regviz.core.geometry",
+    "solve_constrained_3d": "regviz.core.geometry3d",
+    "solve_penalized_3d": "regviz.core.geometry3d",
     "QuadraticLoss": "regviz.core.losses",
     "lambda_grid": "regviz.core.grids",
     "Proportion": "regviz.core.stats",
@@ -55,12 +57,15 @@ __all__ = [
     "posterior_summary",
     "simulate",
     "solve_constrained",
+    "solve_constrained_3d",
     "solve_penalized",
+    "solve_penalized_3d",
     "zone_map",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from regviz.core.geometry import solve_constrained, solve_penalized
+    from regviz.core.geometry3d import solve_constrained_3d, solve_penalized_3d
     from regviz.core.grids import lambda_grid
     from regviz.core.losses import QuadraticLoss
     from regviz.core.stats import Proportion
