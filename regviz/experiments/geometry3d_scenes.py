@@ -1,0 +1,777 @@
+"""Everything a 3-D geometry picture needs, as pure functions: bowl, ball, β̂, meshes.
+
+One *scene* is one rotatable panel: a 3-D bowl L(β) = ½(β − c)ᵀH(β − c), a penalty
+ball of budget t (the octahedron, the sphere or the elastic-net ball), the exact
+solution β̂ (read both as budget t and as penalty λ), and the level set of the loss
+through β̂ — the ellipsoid {β : L(β) = L(β̂)} that just touches the ball. The ball and
+the ellipsoid are triangle meshes, small enough to send to a browser.
+
+The solvers live in :mod:`regviz.core.geometry3d`; this module puts their answers
+together, so a page stays a thin script and :mod:`regviz.figures.three_d` stays free of
+numerics. :data:`DEFAULTS` and :data:`PRESETS` hold the settings of a future page.
+
+Examples
+--------
+>>> loss = Bowl3D.from_shape([2.0, 1.5, 0.3], condition_number=1.0)
+>>> scene = ball_scene_3d(loss, "l1", t=1.0)
+>>> scene.beta.tolist(), scene.n_zero
+([0.75, 0.25, 0.0], 1)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from regviz.core.conventions import PENALTY_NAMES
+from regviz.core.geometry import ball_mix_for_l1_ratio
+from regviz.core.geometry3d import (
+    budget_for_lambda_3d,
+    check_centers_3d,
+    check_hessians_3d,
+    lambda_for_budget_3d,
+    solve_constrained_3d,
+    solve_penalized_3d,
+)
+from regviz.core.penalties import ball_boundary, check_penalty, constraint_value
+from regviz.experiments.geometry_scenes import format_lambda, view_half_width
+
+__all__ = [
+    "MESH_LEVEL",
+    "BALL_NAMES_3D",
+    "Bowl3D",
+    "hessian_3d_from_shape",
+    "TriangleMesh",
+    "ball_mesh",
+    "level_set_mesh",
+    "cull_mesh",
+    "ball_outline",
+    "Ball3DScene",
+    "ball_scenes_3d",
+    "ball_scene_3d",
+    "zero_label",
+    "zero_tag",
+    "describe_scene_3d",
+    "describe_comparison_3d",
+    "DEFAULTS",
+    "PRESETS",
+    "loss_for_3d",
+    "scenes_for_settings",
+]
+
+Array = NDArray[np.float64]
+
+# Subdivisions of each octahedron face for the round meshes (sphere, elastic-net ball,
+# ellipsoid): 8·MESH_LEVEL² triangles. 10 looks round on a projector and keeps the
+# side-by-side figure near 100 kB.
+MESH_LEVEL = 10
+
+BALL_NAMES_3D = {
+    "l1": "octahedron ‖β‖₁ ≤ t",
+    "l2": "sphere ‖β‖₂ ≤ t",
+    "elasticnet": "elastic-net ball ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t",
+}
+
+_SUBSCRIPTS = "₁₂₃"
+
+
+# --------------------------------------------------------------------------- the bowl
+
+
+def hessian_3d_from_shape(
+    condition_number: float = 1.0,
+    middle: float = 0.5,
+    yaw_deg: float = 0.0,
+    pitch_deg: float = 0.0,
+    roll_deg: float = 0.0,
+) -> Array:
+    """The Hessian of an ellipsoidal bowl: curvatures (1, κ^m, κ), rotated by three angles.
+
+    H = R·diag(1, κ^m, κ)·Rᵀ with R = R_z(yaw)·R_y(pitch)·R_x(roll): the bowl's long
+    axis (smallest curvature) points along R·e₁.
+
+    Parameters
+    ----------
+    condition_number : float, default 1.0
+        κ ≥ 1, the ratio of the largest to the smallest curvature (1: a round bowl).
+    middle : float, default 0.5
+        m in [0, 1]: where the middle curvature sits between 1 and κ, on a log scale.
+    yaw_deg, pitch_deg, roll_deg : float, default 0.0
+        Rotation angles in degrees about the β₃, β₂ and β₁ axes.
+
+    Returns
+    -------
+    ndarray, shape (3, 3)
+        A symmetric positive-definite matrix.
+
+    Examples
+    --------
+    >>> hessian_3d_from_shape(4.0, 0.5).tolist()
+    [[1.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 4.0]]
+    """
+    if not (np.isfinite(condition_number) and 1.0 <= condition_number <= 1e8):
+        raise ValueError(f"The condition number must be between 1 and 1e8; got {condition_number}.")
+    if not (np.isfinite(middle) and 0.0 <= middle <= 1.0):
+        raise ValueError(f"The middle curvature position must be between 0 and 1; got {middle}.")
+    if not all(np.isfinite([yaw_deg, pitch_deg, roll_deg])):
+        raise ValueError("The rotation angles must be finite numbers of degrees.")
+    yaw, pitch, roll = np.deg2rad([yaw_deg, pitch_deg, roll_deg])
+    rz = np.array([[np.cos(yaw), -np.sin(yaw), 0], [np.sin(yaw), np.cos(yaw), 0], [0, 0, 1]])
+    ry = np.array(
+        [[np.cos(pitch), 0, np.sin(pitch)], [0, 1, 0], [-np.sin(pitch), 0, np.cos(pitch)]]
+    )
+    rx = np.array([[1, 0, 0], [0, np.cos(roll), -np.sin(roll)], [0, np.sin(roll), np.cos(roll)]])
+    rot = rz @ ry @ rx
+    kappa = float(condition_number)
+    h = rot @ np.diag([1.0, kappa**middle, kappa]) @ rot.T
+    h[np.abs(h) < 1e-15 * kappa] = 0.0
+    return 0.5 * (h + h.T)
+
+
+@dataclass(frozen=True)
+class Bowl3D:
+    """A 3-D bowl L(β) = ½ (β − c)ᵀ H (β − c).
+
+    Attributes
+    ----------
+    center : ndarray, shape (3,)
+        c, the unpenalized optimum.
+    hessian : ndarray, shape (3, 3)
+        H, symmetric positive definite.
+
+    Examples
+    --------
+    >>> bowl = Bowl3D.from_shape([1.0, 2.0, 3.0], condition_number=10.0)
+    >>> float(bowl([1.0, 2.0, 3.0])), round(bowl.condition_number, 9)
+    (0.0, 10.0)
+    """
+
+    center: Array
+    hessian: Array
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "center", check_centers_3d(self.center).reshape(3))
+        object.__setattr__(self, "hessian", check_hessians_3d(self.hessian).reshape(3, 3))
+
+    @classmethod
+    def from_shape(
+        cls,
+        center: ArrayLike,
+        condition_number: float = 1.0,
+        middle: float = 0.5,
+        yaw_deg: float = 0.0,
+        pitch_deg: float = 0.0,
+        roll_deg: float = 0.0,
+    ) -> Bowl3D:
+        """A bowl from its center and shape; see :func:`hessian_3d_from_shape`."""
+        h = hessian_3d_from_shape(condition_number, middle, yaw_deg, pitch_deg, roll_deg)
+        return cls(np.asarray(center, dtype=float), h)
+
+    def __call__(self, beta: ArrayLike) -> Array:
+        """L(β) for β of shape (..., 3)."""
+        d = np.asarray(beta, dtype=float) - self.center
+        return 0.5 * np.einsum("...i,ij,...j->...", d, self.hessian, d)
+
+    @property
+    def condition_number(self) -> float:
+        """Ratio of the largest to the smallest curvature."""
+        eig = np.linalg.eigvalsh(self.hessian)
+        return float(eig[-1] / eig[0])
+
+
+# --------------------------------------------------------------------------- meshes
+
+
+@dataclass(frozen=True)
+class TriangleMesh:
+    """A triangle mesh: vertex coordinates and, per triangle, three vertex indices.
+
+    Attributes
+    ----------
+    vertices : ndarray, shape (m, 3)
+    faces : ndarray of int, shape (f, 3)
+    """
+
+    vertices: Array
+    faces: NDArray[np.int64]
+
+
+def _octahedron_grid(level: int) -> TriangleMesh:
+    """Each face of the unit octahedron ‖β‖₁ = 1 cut into level² triangles, facing outwards.
+
+    Vertices on the coordinate planes are repeated on both sides, so a mesh built on
+    this grid keeps a sharp crease where a ball has one (the octahedron's edges, the
+    elastic-net ball's ridges).
+    """
+    n = int(level)
+    points, faces = [], []
+    index = {}
+    for s in np.array(np.meshgrid([1, -1], [1, -1], [1, -1], indexing="ij")).reshape(3, -1).T:
+        base = len(points)
+        index.clear()
+        for i in range(n + 1):
+            for j in range(n + 1 - i):
+                index[i, j] = len(points) - base
+                points.append(s * np.array([i, j, n - i - j]) / n)
+        flip = np.prod(s) < 0  # mirrored octants reverse the orientation
+        for i in range(n):
+            for j in range(n - i):
+                tris = [(index[i, j], index[i + 1, j], index[i, j + 1])]
+                if j + 1 <= n - i - 1:
+                    tris.append((index[i + 1, j], index[i + 1, j + 1], index[i, j + 1]))
+                for a, b, c in tris:
+                    faces.append(
+                        (base + a, base + c, base + b) if flip else (base + a, base + b, base + c)
+                    )
+    return TriangleMesh(np.array(points, dtype=float), np.array(faces, dtype=np.int64))
+
+
+def _merge_duplicates(mesh: TriangleMesh) -> TriangleMesh:
+    """Merge repeated vertices (for smooth surfaces without creases)."""
+    keys = np.round(mesh.vertices, 12)
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    first = np.zeros(len(unique), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(keys))[::-1]
+    return TriangleMesh(mesh.vertices[first], inverse.reshape(-1)[mesh.faces])
+
+
+def _unit_sphere(level: int) -> TriangleMesh:
+    grid = _merge_duplicates(_octahedron_grid(level))
+    v = grid.vertices / np.linalg.norm(grid.vertices, axis=1, keepdims=True)
+    return TriangleMesh(v, grid.faces)
+
+
+def ball_mesh(
+    penalty: str, t: float, ball_mix: float = 0.5, level: int = MESH_LEVEL
+) -> TriangleMesh:
+    """The surface of the budget-t ball as a triangle mesh.
+
+    The octahedron is drawn with its 8 faces exactly; the sphere and the elastic-net
+    ball on an octahedron grid of ``level`` subdivisions pushed out to the surface
+    (every vertex exactly on it), so the elastic-net ball's ridges on the coordinate
+    planes are edges of the mesh.
+
+    Parameters
+    ----------
+    penalty : {"l1", "l2", "elasticnet"}
+        Which ball.
+    t : float
+        The budget, t ≥ 0.
+    ball_mix : float, default 0.5
+        The mix ρ of the elastic-net ball ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t.
+    level : int, default MESH_LEVEL
+        Subdivisions per octahedron face (round balls only).
+
+    Returns
+    -------
+    TriangleMesh
+
+    Examples
+    --------
+    >>> mesh = ball_mesh("l1", 2.0)
+    >>> mesh.vertices.shape, mesh.faces.shape, float(np.abs(mesh.vertices).sum(axis=1).max())
+    ((6, 3), (8, 3), 2.0)
+    """
+    check_penalty(penalty)
+    if not (np.isfinite(t) and t >= 0):
+        raise ValueError(f"The budget t must be a finite non-negative number; got {t}.")
+    if penalty == "l1":
+        return TriangleMesh(
+            t * (grid := _merge_duplicates(_octahedron_grid(1))).vertices, grid.faces
+        )
+    if penalty == "l2":
+        sphere = _unit_sphere(level)
+        return TriangleMesh(t * sphere.vertices, sphere.faces)
+    grid = _octahedron_grid(level)
+    u = grid.vertices / np.linalg.norm(grid.vertices, axis=1, keepdims=True)
+    a = np.abs(u).sum(axis=1)
+    r = float(ball_mix)
+    if r == 1.0:
+        radius = t / a
+    else:  # r·ρ·a + (1 − r)·ρ² = t, the positive root written without cancellation
+        radius = 2.0 * t / (r * a + np.sqrt((r * a) ** 2 + 4.0 * (1.0 - r) * t))
+    return TriangleMesh(u * radius[:, None], grid.faces)
+
+
+def _rotation_taking(a: Array, b: Array) -> Array:
+    """A rotation matrix taking the unit vector a to the unit vector b (Rodrigues)."""
+    v = np.cross(a, b)
+    cos = float(a @ b)
+    if cos < -1.0 + 1e-12:  # opposite: turn half way round any axis perpendicular to a
+        axis = np.cross(a, [1.0, 0.0, 0.0] if abs(a[0]) < 0.9 else [0.0, 1.0, 0.0])
+        axis /= np.linalg.norm(axis)
+        return 2.0 * np.outer(axis, axis) - np.eye(3)
+    k = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
+    return np.eye(3) + k + k @ k / (1.0 + cos)
+
+
+def level_set_mesh(loss: Bowl3D, beta: ArrayLike, level: int = MESH_LEVEL) -> TriangleMesh | None:
+    """The ellipsoid {β : L(β) = L(β̂)} through β̂ as a triangle mesh, β̂ one of its vertices.
+
+    With H = V diag(μ) Vᵀ and ℓ = L(β̂), the level set is c + √(2ℓ)·V diag(μ^(−½))Vᵀ·u
+    for unit vectors u. The unit-sphere mesh is turned so that one vertex maps exactly
+    to β̂: the drawn ellipsoid touches the ball exactly there.
+
+    Returns None when β̂ is the optimum c (the level set is a single point).
+
+    Examples
+    --------
+    >>> bowl = Bowl3D.from_shape([2.0, 0.0, 0.0])
+    >>> mesh = level_set_mesh(bowl, [1.0, 0.0, 0.0])
+    >>> bool(np.allclose(bowl(mesh.vertices), 0.5)), [1.0, 0.0, 0.0] in mesh.vertices.tolist()
+    (True, True)
+    """
+    beta = np.asarray(beta, dtype=float)
+    offset = beta - loss.center
+    excess = 0.5 * offset @ loss.hessian @ offset
+    if not excess > 0:
+        return None
+    mu, vectors = np.linalg.eigh(loss.hessian)
+    whiten = vectors @ np.diag(np.sqrt(mu)) @ vectors.T  # H^(1/2)
+    unwhiten = vectors @ np.diag(1.0 / np.sqrt(mu)) @ vectors.T  # H^(−1/2)
+    radius = math.sqrt(2.0 * excess)
+    u0 = whiten @ offset / radius  # unit vector: β̂ = c + radius·H^(−1/2)·u0
+    sphere = _unit_sphere(level)
+    top = int(np.argmax(sphere.vertices[:, 2]))  # the vertex (0, 0, 1)
+    units = sphere.vertices @ _rotation_taking(sphere.vertices[top], u0).T
+    points = loss.center + radius * units @ unwhiten.T
+    points[top] = beta
+    return TriangleMesh(points, sphere.faces)
+
+
+def cull_mesh(mesh: TriangleMesh, half_width: float) -> TriangleMesh:
+    """Drop the triangles that lie wholly beyond one face of the cube [−h, h]³.
+
+    Plotly clips a 3-D scene to its axis ranges smoothly, so triangles that cross the
+    cube's surface are kept; only those that cannot show are dropped (fewer bytes).
+    Unused vertices are dropped and the rest re-indexed.
+
+    Examples
+    --------
+    >>> mesh = TriangleMesh(np.array([[0.0, 0, 0], [3, 0, 0], [3, 1, 0], [4, 0, 0]]),
+    ...                     np.array([[0, 1, 2], [1, 2, 3]]))
+    >>> cull_mesh(mesh, 2.0).faces.tolist()
+    [[0, 1, 2]]
+    """
+    tri = mesh.vertices[mesh.faces]  # (f, 3 vertices, 3 coordinates)
+    limit = half_width * (1 + 1e-9)
+    beyond = np.any(np.all(tri > limit, axis=1) | np.all(tri < -limit, axis=1), axis=1)
+    faces = mesh.faces[~beyond]
+    used = np.unique(faces)
+    new_index = np.full(len(mesh.vertices), -1, dtype=np.int64)
+    new_index[used] = np.arange(len(used))
+    return TriangleMesh(mesh.vertices[used], new_index[faces])
+
+
+def ball_outline(penalty: str, t: float, ball_mix: float = 0.5) -> Array:
+    """Where the ball meets the 3 coordinate planes, as one polyline (pieces split by NaN).
+
+    For the octahedron these are its 12 edges, for the sphere 3 great circles, for the
+    elastic-net ball its ridges: the 2-D balls of :func:`regviz.core.penalties.ball_boundary`.
+
+    Returns
+    -------
+    ndarray, shape (m, 3)
+
+    Examples
+    --------
+    >>> ball_outline("l1", 1.0).shape
+    (18, 3)
+    """
+    n_points = 5 if penalty == "l1" else 97  # a multiple of 4 plus 1: corners on the axes
+    curve = ball_boundary(penalty, t, l1_ratio=ball_mix, n_points=n_points)
+    pieces = []
+    for i, j in ((0, 1), (0, 2), (1, 2)):
+        piece = np.zeros((len(curve) + 1, 3))
+        piece[:-1, i], piece[:-1, j] = curve[:, 0], curve[:, 1]
+        piece[-1] = np.nan
+        pieces.append(piece)
+    return np.concatenate(pieces)
+
+
+# --------------------------------------------------------------------------- scenes
+
+
+@dataclass(frozen=True)
+class Ball3DScene:
+    """One rotatable 3-D panel: bowl, ball, solution, level set, meshes and view.
+
+    Attributes
+    ----------
+    loss : Bowl3D
+        The bowl L(β) = ½(β − c)ᵀH(β − c).
+    penalty : str
+        ``"l1"``, ``"l2"`` or ``"elasticnet"``.
+    t : float
+        The budget of the drawn ball.
+    lam : float
+        The penalty strength λ whose penalized solution is ``beta`` (scikit-learn's
+        convention); ``inf`` for L2 at t = 0.
+    l1_ratio : float
+        The *penalized* elastic-net mix r (used only for ``"elasticnet"``).
+    ball_mix : float
+        The mix ρ = 2r/(1 + r) of the drawn elastic-net ball.
+    beta : ndarray, shape (3,)
+        The solution β̂; coefficients on an edge or at a vertex are exactly 0.0.
+    binding : bool
+        True when c lies outside the ball, so β̂ sits on its surface.
+    ball : TriangleMesh
+        The ball's surface.
+    outline : ndarray, shape (m, 3)
+        Where the ball meets the coordinate planes (NaN-separated polyline).
+    level_set : TriangleMesh or None
+        The ellipsoid L(β) = L(β̂) through β̂ (triangles wholly outside the view
+        dropped); None when β̂ = c.
+    half_width : float
+        The view is the cube [−half_width, half_width]³.
+    """
+
+    loss: Bowl3D
+    penalty: str
+    t: float
+    lam: float
+    l1_ratio: float
+    ball_mix: float
+    beta: Array
+    binding: bool
+    ball: TriangleMesh
+    outline: Array
+    level_set: TriangleMesh | None
+    half_width: float
+
+    @property
+    def zeroed(self) -> tuple[bool, bool, bool]:
+        """Which coefficients of β̂ are exactly 0.0."""
+        return tuple(bool(b == 0.0) for b in self.beta)  # type: ignore[return-value]
+
+    @property
+    def n_zero(self) -> int:
+        """How many coefficients of β̂ are exactly 0.0."""
+        return int(sum(self.zeroed))
+
+    @property
+    def axis_range(self) -> tuple[float, float]:
+        """The range of all three axes."""
+        return (-self.half_width, self.half_width)
+
+    @property
+    def name(self) -> str:
+        """A short name of the penalty for titles and legends."""
+        if self.penalty == "elasticnet":
+            return f"Elastic net, r = {self.l1_ratio:g}"
+        return PENALTY_NAMES[self.penalty]
+
+
+def _solve_one(
+    loss: Bowl3D, penalty: str, t: float | None, lam: float | None, l1_ratio: float
+) -> tuple[float, float, float, Array]:
+    """(t, λ, ball mix, β̂) for one penalty, from either the budget t or λ."""
+    c, h = loss.center, loss.hessian
+    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
+    if t is not None:
+        beta = solve_constrained_3d(c, h, penalty, float(t), mix)
+        lam_value = float(lambda_for_budget_3d(c, h, penalty, float(t), l1_ratio))
+        return float(t), lam_value, mix, beta
+    beta = solve_penalized_3d(c, h, penalty, float(lam), l1_ratio)  # type: ignore[arg-type]
+    budget = float(budget_for_lambda_3d(c, h, penalty, float(lam), l1_ratio))  # type: ignore[arg-type]
+    return budget, float(lam), mix, beta  # type: ignore[arg-type]
+
+
+def ball_scenes_3d(
+    loss: Bowl3D,
+    penalties: Sequence[str],
+    *,
+    t: float | None = None,
+    lam: float | None = None,
+    l1_ratio: float = 0.5,
+    mesh_level: int = MESH_LEVEL,
+) -> tuple[Ball3DScene, ...]:
+    """One scene per penalty on the same bowl, sharing one view (the cube of the largest).
+
+    Give exactly one of ``t`` (the same budget for every ball) or ``lam`` (the same λ
+    for every penalty; each ball then has its own budget).
+
+    Parameters
+    ----------
+    loss : Bowl3D
+        The bowl.
+    penalties : sequence of {"l1", "l2", "elasticnet"}
+        One scene per entry, e.g. ``("l1", "l2")`` for the side-by-side view.
+    t : float, optional
+        The budget t ≥ 0.
+    lam : float, optional
+        The penalty strength λ ≥ 0.
+    l1_ratio : float, default 0.5
+        The penalized elastic-net mix r; the drawn ball has mix 2r/(1 + r).
+    mesh_level : int, default MESH_LEVEL
+        Subdivisions per octahedron face of the round meshes.
+
+    Returns
+    -------
+    tuple of Ball3DScene
+        In the order of ``penalties``.
+
+    Raises
+    ------
+    ValueError
+        If both or neither of ``t`` and ``lam`` are given, or for invalid inputs.
+    """
+    if (t is None) == (lam is None):
+        raise ValueError("Give exactly one of the budget t and the penalty strength λ.")
+    for penalty in penalties:
+        check_penalty(penalty)
+    if int(mesh_level) < 1 or int(mesh_level) > 40:
+        raise ValueError(f"The mesh level must be between 1 and 40; got {mesh_level}.")
+    solved = [_solve_one(loss, p, t, lam, l1_ratio) for p in penalties]
+    balls = [
+        ball_mesh(p, budget, mix, int(mesh_level))
+        for p, (budget, _, mix, _) in zip(penalties, solved, strict=True)
+    ]
+    half = view_half_width(loss.center, [b.vertices for b in balls])
+    scenes = []
+    for penalty, (budget, lam_value, mix, beta), ball in zip(penalties, solved, balls, strict=True):
+        level_set = level_set_mesh(loss, beta, int(mesh_level))
+        scenes.append(
+            Ball3DScene(
+                loss=loss,
+                penalty=penalty,
+                t=budget,
+                lam=lam_value,
+                l1_ratio=float(l1_ratio),
+                ball_mix=float(mix),
+                beta=np.asarray(beta, dtype=float),
+                binding=bool(float(constraint_value(loss.center, penalty, mix)) > budget),
+                ball=ball,
+                outline=ball_outline(penalty, budget, mix),
+                level_set=None if level_set is None else cull_mesh(level_set, half),
+                half_width=half,
+            )
+        )
+    return tuple(scenes)
+
+
+def ball_scene_3d(loss: Bowl3D, penalty: str, **kwargs: object) -> Ball3DScene:
+    """One scene; the keyword arguments are those of :func:`ball_scenes_3d`."""
+    return ball_scenes_3d(loss, (penalty,), **kwargs)[0]  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _coef_text(beta: Array) -> str:
+    return "(" + ", ".join("0" if b == 0.0 else f"{b:.2f}" for b in beta) + ")"
+
+
+def zero_label(scene: Ball3DScene) -> str:
+    """The label of β̂ in the figure: its coordinates and how many are exactly 0.
+
+    Examples
+    --------
+    >>> scene = ball_scene_3d(Bowl3D.from_shape([2.0, 1.0, 0.5]), "l1", t=1.0)
+    >>> zero_label(scene)
+    'β̂ = (1.00, 0, 0): 2 of 3 coefficients exactly 0'
+    """
+    n = scene.n_zero
+    count = {0: "no coefficient", 1: "1 of 3 coefficients", 2: "2 of 3 coefficients"}.get(
+        n, "all 3 coefficients"
+    )
+    return f"β̂ = {_coef_text(scene.beta)}: {count} exactly 0"
+
+
+def zero_tag(scene: Ball3DScene) -> str:
+    """A short tag for the marker of β̂: which coefficients are exactly 0.
+
+    Examples
+    --------
+    >>> scene = ball_scene_3d(Bowl3D.from_shape([2.0, 1.0, 0.5]), "l1", t=1.0)
+    >>> zero_tag(scene)
+    'β̂: β₂ = β₃ = 0'
+    """
+    if scene.n_zero == 0:
+        return "β̂: no zero"
+    return "β̂: " + " = ".join(f"β{_SUBSCRIPTS[k]}" for k in range(3) if scene.zeroed[k]) + " = 0"
+
+
+def describe_scene_3d(scene: Ball3DScene) -> str:
+    """The "What to notice" text for one 3-D scene, computed from its numbers (Markdown).
+
+    Examples
+    --------
+    >>> scene = ball_scene_3d(Bowl3D.from_shape([2.0, 1.0, 0.5]), "l2", t=1.0)
+    >>> describe_scene_3d(scene).startswith("**No coefficient is zero.**")
+    True
+    """
+    ball = BALL_NAMES_3D[scene.penalty]
+    parts = []
+    if scene.t == 0:
+        parts.append("With t = 0 the ball is a single point: β̂ = (0, 0, 0).")
+    elif not scene.binding:
+        parts.append(
+            f"**The constraint does not bind.** The unpenalized optimum "
+            f"c = {_coef_text(scene.loss.center)} lies inside the {ball} with t = {scene.t:.2f}, "
+            "so β̂ = c and nothing is shrunk. Lower t to see the penalty act."
+        )
+    elif scene.n_zero:
+        names = " and ".join(f"β{_SUBSCRIPTS[k]}" for k in range(3) if scene.zeroed[k])
+        where = "a vertex" if scene.n_zero == 2 else "an edge"
+        parts.append(
+            f"**{names} = 0 exactly.** The smallest loss ellipsoid that reaches the {ball} "
+            f"touches it at {where}, β̂ = {_coef_text(scene.beta)}. In 3-D the ball has 6 "
+            "vertices (two zeros each) and 12 edges (one zero each) sticking out towards the "
+            "ellipsoids, so a whole range of bowl tilts first touches one of them."
+        )
+    else:
+        smallest = float(np.abs(scene.beta).min())
+        if scene.penalty == "l2":
+            parts.append(
+                f"**No coefficient is zero.** The sphere has no edges or vertices: the ellipsoid "
+                f"touches it where the two are tangent, at β̂ = {_coef_text(scene.beta)}. All "
+                f"three coefficients are shrunk (the smallest is {smallest:.2f}), none to 0."
+            )
+        else:
+            parts.append(
+                f"**No coefficient is zero at this budget.** The ellipsoid touches the {ball} "
+                f"on a face, at β̂ = {_coef_text(scene.beta)} (smallest |β̂ᵢ| = {smallest:.2f}). "
+                "Lower t and the touching point moves to an edge or a vertex."
+            )
+    parts.append(
+        f"Budget t = {scene.t:.3g} and penalty λ = {format_lambda(scene.lam)} are two "
+        "readings of the same solution: the penalized problem with this λ returns the same β̂."
+    )
+    if scene.penalty == "elasticnet":
+        parts.append(
+            f"(The ball is drawn with mix ρ = 2r/(1 + r) = {scene.ball_mix:.2f}, which has the "
+            f"same solutions as the penalty with l1_ratio r = {scene.l1_ratio:g}.)"
+        )
+    return " ".join(parts)
+
+
+def describe_comparison_3d(scenes: Sequence[Ball3DScene]) -> str:
+    """One sentence comparing the zeros of several scenes (e.g. L1 next to L2).
+
+    Examples
+    --------
+    >>> bowl = Bowl3D.from_shape([2.0, 1.0, 0.5])
+    >>> text = describe_comparison_3d(ball_scenes_3d(bowl, ("l1", "l2"), t=1.0))
+    >>> for part in text.split(" — ")[1].split("; "):
+    ...     print(part)
+    L1 (lasso): β̂ = (1.00, 0, 0), 2 of 3 coefficients exactly 0 (t = 1, λ = 1)
+    L2 (ridge): β̂ = (0.87, 0.44, 0.22), no exact zero (t = 1, λ = 1.29).
+    """
+    bits = []
+    for scene in scenes:
+        n = scene.n_zero
+        what = "no exact zero" if n == 0 else f"{n} of 3 coefficients exactly 0"
+        bits.append(
+            f"{scene.name}: β̂ = {_coef_text(scene.beta)}, {what} (t = {scene.t:.3g}, "
+            f"λ = {format_lambda(scene.lam)})"
+        )
+    return "Same bowl, side by side — " + "; ".join(bits) + "."
+
+
+# --------------------------------------------------------------------------- presets
+
+# The settings of a future 3-D page and its presets, by parameter name. "mode" says
+# whether t or λ sets the ball; the bowl is c = (c1, c2, c3) with curvatures
+# (1, κ^middle, κ) turned by yaw, pitch and roll (degrees).
+DEFAULTS: dict[str, object] = {
+    "penalty": "l1",
+    "side_by_side": True,
+    "mode": "t",
+    "t": 1.0,
+    "lam": 1.0,
+    "l1_ratio": 0.5,
+    "c1": 2.0,
+    "c2": 1.2,
+    "c3": 0.6,
+    "kappa": 6.0,
+    "middle": 0.5,
+    "yaw": -30.0,
+    "pitch": -30.0,
+    "roll": 0.0,
+}
+
+PRESETS: dict[str, dict[str, object]] = {
+    # The default view: a tilted bowl whose ellipsoid first touches an edge of the
+    # octahedron (β₃ = 0 exactly) and the sphere off every coordinate plane (no zero).
+    "the classic picture": {**DEFAULTS},
+    # A round bowl (uncorrelated features of equal scale): the lasso soft-thresholds and
+    # zeroes the smallest coefficient; ridge shrinks c straight towards 0.
+    "round bowl": {**DEFAULTS, "c1": 2.0, "c2": 1.5, "c3": 0.3, "kappa": 1.0},
+    # A tilted bowl whose ellipsoid first touches a vertex: two of three coefficients
+    # are exactly 0 for the lasso, none for ridge — and the one the lasso keeps is β₃,
+    # whose unpenalized value is the smallest.
+    "tilted bowl: two zeros": {
+        **DEFAULTS,
+        "c1": 1.6,
+        "c2": 1.4,
+        "c3": 1.2,
+        "kappa": 10.0,
+        "yaw": 45.0,
+        "pitch": 30.0,
+        "roll": 0.0,
+    },
+    # A round bowl with c₃ almost 0 and a small budget: the lasso zeroes β₂ and β₃, the
+    # sphere shrinks every coefficient in proportion and leaves β₃ small but not 0.
+    "sphere never zeroes": {
+        **DEFAULTS,
+        "c1": 2.0,
+        "c2": 1.0,
+        "c3": 0.1,
+        "kappa": 1.0,
+        "t": 0.5,
+    },
+}
+
+
+def loss_for_3d(
+    *,
+    c1: float,
+    c2: float,
+    c3: float,
+    kappa: float,
+    middle: float,
+    yaw: float,
+    pitch: float,
+    roll: float,
+) -> Bowl3D:
+    """The page's bowl from its settings (see :data:`DEFAULTS`).
+
+    Examples
+    --------
+    >>> loss_for_3d(c1=1, c2=2, c3=3, kappa=1, middle=0.5, yaw=0, pitch=0, roll=0).center.tolist()
+    [1.0, 2.0, 3.0]
+    """
+    return Bowl3D.from_shape([c1, c2, c3], kappa, middle, yaw, pitch, roll)
+
+
+def scenes_for_settings(settings: Mapping[str, object]) -> tuple[Ball3DScene, ...]:
+    """The scenes a page shows for its settings (a preset, or :data:`DEFAULTS` overridden).
+
+    ``side_by_side`` gives L1 | L2; otherwise one scene of ``penalty``. ``mode`` ``"t"``
+    uses the budget ``t``, ``"lam"`` the penalty strength ``lam``.
+
+    Examples
+    --------
+    >>> [s.n_zero for s in scenes_for_settings(PRESETS["tilted bowl: two zeros"])]
+    [2, 0]
+    """
+    values = {**DEFAULTS, **settings}
+    unknown = sorted(set(values) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"Unknown setting(s) {', '.join(unknown)}.")
+    if values["mode"] not in ("t", "lam"):
+        raise ValueError(f"The mode must be 't' or 'lam'; got {values['mode']!r}.")
+    loss = loss_for_3d(
+        **{
+            k: float(values[k])
+            for k in ("c1", "c2", "c3", "kappa", "middle", "yaw", "pitch", "roll")
+        }  # type: ignore[arg-type]
+    )
+    penalties = ("l1", "l2") if values["side_by_side"] else (str(values["penalty"]),)
+    by = {"t": float(values["t"])} if values["mode"] == "t" else {"lam": float(values["lam"])}  # type: ignore[arg-type]
+    return ball_scenes_3d(loss, penalties, l1_ratio=float(values["l1_ratio"]), **by)  # type: ignore[arg-type]
