@@ -126,6 +126,9 @@ def home() -> None:
 
 def run_app() -> None:
     """Set up the page, navigate, frame and run the chosen page (``app.py`` calls this)."""
+    # Community Cloud starts apps with its own error setting (a traceback with server
+    # paths); a visitor should read a sentence, never a traceback.
+    st.set_option("client.showErrorDetails", "none")
     st.set_page_config(
         page_title="regviz — L1 vs L2 regularization",
         page_icon=":material/blur_on:",
