@@ -326,3 +326,216 @@ def describe_zeros(runs: tuple[OptimizerRun, ...]) -> list[str]:
                 parts.append(f"{label} holds {names[j]} = 0 exactly from step {step}")
         sentences.append(f"The lasso answer has {names[j]} = 0: " + "; ".join(parts) + ".")
     return sentences
+
+
+# --------------------------------------------------------------------------- the page
+
+METHOD_SHORT = {
+    "subgradient": "Subgradient (L1)",
+    "ista": "ISTA (L1)",
+    "gd_l2": "Weight decay (L2)",
+    "cd": "Coordinate descent (L1)",
+}
+
+# The Optimizer page's defaults and presets, by control name (regviz.ui.specs.optimizer):
+# λ, the bowl (center c1, c2, condition number κ, rotation in degrees), the number of
+# steps, the step size in units of 1/L and the common start (start_1, start_2).
+DEFAULTS: dict[str, object] = {
+    "lam": 1.0,
+    "c1": 2.0,
+    "c2": 0.5,
+    "kappa": 4.0,
+    "steps": 100,
+    "angle": 30,
+    "step_scale": 1.0,
+    "start_1": -1.5,
+    "start_2": 2.5,
+}
+
+PRESETS: dict[str, dict[str, object]] = {
+    # A tilted bowl whose lasso answer has β₂ = 0: ISTA and coordinate descent land on it,
+    # subgradient descent hops across it, weight decay shrinks without reaching it.
+    "the classic picture": {**DEFAULTS},
+    # Round contours: every gradient method heads straight for its answer.
+    "round bowl": {**DEFAULTS, "kappa": 1.0, "angle": 0},
+    # A long, thin valley (κ = 20): every gradient method crawls along it.
+    "narrow valley (slow)": {**DEFAULTS, "lam": 0.5, "c2": 1.0, "kappa": 20.0, "angle": 45},
+}
+
+
+def weight_decay_factor(run: OptimizerRun) -> float:
+    """The factor 1 − ηλ by which weight decay multiplies β before each gradient step.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 0.5])
+    >>> weight_decay_factor(run_optimizer(loss, "gd_l2", lam=1.0, n_steps=1))
+    0.5
+    """
+    if run.method != "gd_l2":
+        raise ValueError(f"Only weight decay has a decay factor; got {run.method!r}.")
+    return 1.0 - run.step * run.lam
+
+
+def _distance_text(value: float) -> str:
+    return "0 (exactly)" if value == 0.0 else f"{value:.1e}"
+
+
+def _point_text(beta: ArrayLike) -> str:
+    b = np.asarray(beta, dtype=float)
+    return f"({b[0]:.3g}, {b[1]:.3g})"
+
+
+def describe_zero_hits(runs: tuple[OptimizerRun, ...]) -> str:
+    """When each L1 method reached the lasso answer's exact zeros (or that it has none).
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 2.0])
+    >>> describe_zero_hits(run_all(loss, 0.5, 10)).startswith("The lasso answer here has no zero")
+    True
+    """
+    sentences = describe_zeros(runs) or [
+        "The lasso answer here has no zero coefficient (raise λ or move the bowl toward an "
+        "axis to see one)."
+    ]
+    return " ".join(sentences)
+
+
+def describe_distances(runs: tuple[OptimizerRun, ...]) -> str:
+    """How far each method's last iterate is from its exact answer.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 0.5])
+    >>> print(describe_distances(run_all(loss, 1.0, 5, (0.0, 0.0))))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Distance to the exact answer after 5 steps: Subgradient (L1) 1.5e-01;
+    ISTA (L1) 0 (exactly); Weight decay (L2) 0 (exactly); Coordinate descent (L1) 0 (exactly).
+    """
+    distances = "; ".join(
+        f"{METHOD_SHORT[run.method]} {_distance_text(float(run.distance[-1]))}" for run in runs
+    )
+    return f"Distance to the exact answer after {runs[0].n_steps} steps: {distances}."
+
+
+def describe_runs(runs: tuple[OptimizerRun, ...]) -> str:
+    """The page's "What to notice": exact zeros, the weight-decay factor, final distances.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 0.5], condition_number=4.0, angle_deg=30.0)
+    >>> text = describe_runs(run_all(loss, 1.0, 100, (-1.5, 2.5)))
+    >>> "multiplies β by 0.800" in text, "ISTA holds β₂ = 0 exactly from step 2" in text
+    (True, True)
+    """
+    sentences = [describe_zero_hits(runs)]
+    by_method = {run.method: run for run in runs}
+    if "gd_l2" in by_method:
+        ridge = by_method["gd_l2"]
+        sentences.append(
+            f"Weight decay multiplies β by {weight_decay_factor(ridge):.3f} before each "
+            f"gradient step (η = {ridge.step:.3g}, λ = {ridge.lam:g}), so its coefficients "
+            f"shrink by a proportion and the ridge answer {_point_text(ridge.solution)} has "
+            "no zero."
+        )
+    sentences.append(describe_distances(runs))
+    return " ".join(sentences)
+
+
+def alt_text(run: OptimizerRun) -> str:
+    """A text alternative for one method's figure, with its key numbers.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 0.5], condition_number=4.0, angle_deg=30.0)
+    >>> print(alt_text(run_optimizer(loss, "cd", 1.0, 100, (-1.5, 2.5))))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Coordinate descent (L1), λ = 1: 100 steps from (-1.5, 2.5) to (1.06, 0);
+    the exact answer ★ is (1.06, 0), 0 (exactly) away. β₂ is exactly 0 from step 4.
+    """
+    end = run.iterates[-1]
+    parts = [
+        f"{METHOD_SHORT[run.method]}, λ = {run.lam:g}: {run.n_steps} steps from "
+        f"{_point_text(run.iterates[0])} to {_point_text(end)}; the exact answer ★ is "
+        f"{_point_text(run.solution)}, {_distance_text(float(run.distance[-1]))} away."
+    ]
+    for j, name in enumerate(("β₁", "β₂")):
+        if run.solution[j] != 0.0:
+            continue
+        step = run.exact_zero_step(j)
+        if step is None:
+            parts.append(f"{name} is never exactly 0 (|{name}| = {abs(end[j]):.1e} at the end).")
+        else:
+            parts.append(f"{name} is exactly 0 from step {step}.")
+    if run.method == "gd_l2":
+        parts.append(f"Each step multiplies β by {weight_decay_factor(run):.3f}.")
+    return " ".join(parts)
+
+
+def code_snippet(
+    *,
+    lam: float,
+    c1: float,
+    c2: float,
+    kappa: float,
+    angle: float,
+    steps: int,
+    step_scale: float,
+    start_1: float,
+    start_2: float,
+) -> str:
+    """Runnable code: the exact answers, ISTA and weight decay by hand, on the page's bowl.
+
+    ISTA is written out (a gradient step, then soft-thresholding by ηλ) and lands on the
+    exact lasso answer of :func:`regviz.solve_penalized`, zeros included; weight decay
+    multiplies β by 1 − ηλ each step and only approaches the ridge answer.
+
+    Examples
+    --------
+    >>> code = code_snippet(**DEFAULTS)
+    >>> namespace = {}
+    >>> exec(code, namespace)  # doctest: +ELLIPSIS
+    exact lasso answer ★: [1.0574, 0.0]
+    ...
+    >>> bool(namespace["ista_beta"][1] == 0.0)
+    True
+    """
+    return "\n".join(
+        [
+            "import numpy as np",
+            "from regviz import QuadraticLoss, solve_penalized",
+            "",
+            "# The page's bowl ½(β − c)ᵀH(β − c), λ, the step size and the start.",
+            f"loss = QuadraticLoss.from_bowl([{float(c1)!r}, {float(c2)!r}], "
+            f"condition_number={float(kappa)!r}, angle_deg={float(angle)!r})",
+            f"c, H, lam, n_steps = loss.center, loss.hessian, {float(lam)!r}, {int(steps)}",
+            f"start = np.array([{float(start_1)!r}, {float(start_2)!r}])",
+            "L = np.linalg.eigvalsh(H)[-1]  # the largest curvature",
+            "lasso = solve_penalized(c, H, penalty='l1', lam=lam)  # the exact answers (★)",
+            "ridge = solve_penalized(c, H, penalty='l2', lam=lam)",
+            "",
+            "# ISTA: a gradient step, then soft-thresholding by η·λ (exact zeros).",
+            f"eta = {float(step_scale)!r} / L",
+            "b, beta = H @ c, start.copy()",
+            "for k in range(n_steps):",
+            "    z = beta - eta * (H @ beta - b)",
+            "    beta = np.sign(z) * np.maximum(np.abs(z) - eta * lam, 0.0) + 0.0",
+            "ista_beta = beta",
+            "",
+            "# Weight decay: multiply β by (1 − ηλ), then a gradient step on the loss.",
+            f"eta = {float(step_scale)!r} / (L + lam)",
+            "decay, beta = 1.0 - eta * lam, start.copy()",
+            "for k in range(n_steps):",
+            "    beta = decay * beta - eta * ((beta - c) @ H)",
+            "decay_beta = beta",
+            "",
+            "print('exact lasso answer ★:', np.round(lasso, 4).tolist())",
+            "print(f'ISTA after {n_steps} steps:', np.round(ista_beta, 4).tolist(),",
+            "      'distance', np.linalg.norm(ista_beta - lasso))",
+            "print('exact ridge answer ★:', np.round(ridge, 4).tolist())",
+            "print(f'weight decay factor {decay:.3f}; after {n_steps} steps:',",
+            "      np.round(decay_beta, 4).tolist(),",
+            "      'distance', np.linalg.norm(decay_beta - ridge))",
+        ]
+    )

@@ -1,9 +1,14 @@
-"""Figures of the Optimizer page: animated iterate trails on the loss contours, convergence.
+"""Figures of the Optimizer page: one animated figure per method, and two convergence plots.
 
-The main figure has one panel per method (2 × 2), each with the loss contours, the
-penalty ball through the exact answer, the answer itself and the trail of iterates.
-Plotly animation frames replay the trail step by step (play / pause buttons and a
-step slider); the figure as drawn shows the final step, so a still image is complete.
+Each method figure shows the loss contours, the penalty ball through the exact answer
+(★), the start (×) and the trail of iterates. It opens at step 0 (the start only); its
+▶ Play button and step slider sit at the top of the figure, so they are on screen
+with the plot. Plotly animation frames replay the trail in the browser: playing costs
+the server nothing. The frames are lean — every step early on (where the iterates
+move), then fewer; thinned trails; float32 arrays — so a settings change ships little.
+
+The four method figures share one view window (:func:`view_range`), so they compare
+side by side on a wide screen and stack, each at full width, on a phone.
 """
 
 from __future__ import annotations
@@ -12,26 +17,80 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import ball_boundary, constraint_value
-from regviz.experiments.optimizers import METHOD_NAMES, OptimizerRun
-from regviz.figures.common import TRUTH_COLOR, apply_style, loss_ellipses, penalty_color
+from regviz.experiments.optimizers import METHOD_SHORT, OptimizerRun
+from regviz.figures.common import (
+    CLASSROOM_FONT_SIZE,
+    FONT_SIZE,
+    TRUTH_COLOR,
+    apply_style,
+    loss_ellipses,
+    penalty_color,
+    rgba,
+)
 
-FIGURE_HEIGHT = 950
 MAX_FRAMES = 30
-FRAME_TRAIL_POINTS = 80
-_DASHES = {"subgradient": "dot", "ista": "solid", "gd_l2": "solid", "cd": "dash"}
-_SYMBOLS = {"subgradient": "circle", "ista": "diamond", "gd_l2": "square", "cd": "triangle-up"}
+FRAME_TRAIL_POINTS = 40
+CONTOUR_LEVELS = 8
 DISTANCE_FLOOR = 1e-16
 CONTOUR_COLOR = "rgba(128,128,128,0.55)"
+NEUTRAL_FILL = "rgba(128,128,128,0.18)"
+NEUTRAL_LINE = "rgba(128,128,128,0.7)"
+FRAME_MS = 200
+_DASHES = {"subgradient": "dot", "ista": "solid", "gd_l2": "solid", "cd": "dash"}
+_SYMBOLS = {"subgradient": "circle", "ista": "diamond", "gd_l2": "square", "cd": "triangle-up"}
+COORD_NAMES = ("β₁", "β₂")
+# Below the plot, under the axis title (plotly makes room for a legend placed in the
+# container's coordinates).
+_LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0}
+KEY = (
+    "× start · ★ exact answer (solve_penalized) · shaded: the penalty ball through the answer "
+    "(diamond for L1, circle for L2) · grey rings: loss contours · large dot: the current "
+    "iterate. Press ▶ Play (or drag the step slider) at the top of each figure."
+)
 
 
 def frame_steps(n_steps: int, max_frames: int = MAX_FRAMES) -> list[int]:
-    """Steps shown by the animation: every step if few, else evenly spaced, always 0 and last."""
-    count = min(int(n_steps) + 1, int(max_frames))
-    return sorted({int(round(s)) for s in np.linspace(0, n_steps, count)})
+    """The steps the animation shows: every step early on, then spaced out geometrically.
+
+    The iterates move most in the first steps, so those get one frame each; later steps
+    share the remaining frames. Always 0 and the last step.
+
+    Examples
+    --------
+    >>> frame_steps(5)
+    [0, 1, 2, 3, 4, 5]
+    >>> steps = frame_steps(100)
+    >>> steps[:16] == list(range(16)), steps[-1], len(steps) <= MAX_FRAMES
+    (True, 100, True)
+    """
+    n = int(n_steps)
+    if n + 1 <= max_frames:
+        return list(range(n + 1))
+    dense = max_frames // 2
+    tail = np.geomspace(dense, n, max_frames - dense).round().astype(int)
+    return sorted(set(range(dense)) | {int(s) for s in tail} | {n})
+
+
+def trail_index(step: int, max_points: int = FRAME_TRAIL_POINTS) -> np.ndarray:
+    """Which iterates a frame's trail passes through: all early ones, then evenly thinned.
+
+    Examples
+    --------
+    >>> trail_index(3).tolist()
+    [0, 1, 2, 3]
+    >>> index = trail_index(300, max_points=10)
+    >>> index[:5].tolist(), int(index[-1]), len(index) <= 10
+    ([0, 1, 2, 3, 4], 300, True)
+    """
+    step = int(step)
+    if step + 1 <= max_points:
+        return np.arange(step + 1)
+    dense = max_points // 2
+    rest = np.linspace(dense, step, max_points - dense).round().astype(int)
+    return np.unique(np.r_[np.arange(dense), rest, step])
 
 
 def view_range(runs: Sequence[OptimizerRun], loss: QuadraticLoss) -> list[float]:
@@ -46,200 +105,180 @@ def view_range(runs: Sequence[OptimizerRun], loss: QuadraticLoss) -> list[float]
     return [low - pad, high + pad]
 
 
-def _cell(index: int) -> tuple[int, int]:
-    return index // 2 + 1, index % 2 + 1
+def _f32(values: np.ndarray) -> np.ndarray:
+    """Plotly ships float32 numpy arrays as compact base64 typed arrays."""
+    return np.asarray(values, dtype=np.float32)
 
 
-def _trail(run: OptimizerRun, step: int, max_points: int | None = None) -> dict:
-    """The iterates up to ``step`` (at most ``max_points`` of them, always the last)."""
-    index = np.arange(step + 1)
-    if max_points is not None and step + 1 > max_points:
-        # Animation frames carry a thinned trail: 30 frames × 4 traces × 300 points would
-        # cost more to build and send than the rest of the page.
-        index = np.unique(np.r_[np.linspace(0, step, max_points).round().astype(int), step])
-    path = np.round(run.iterates[index], 8)
-    return {"x": path[:, 0], "y": path[:, 1]}
+def _trail(run: OptimizerRun, step: int) -> dict:
+    path = run.iterates[trail_index(min(step, run.n_steps))]
+    return {"x": _f32(path[:, 0]), "y": _f32(path[:, 1])}
 
 
 def _head(run: OptimizerRun, step: int) -> dict:
     """The current iterate, as a one-point trace."""
-    return {"x": [float(run.iterates[step, 0])], "y": [float(run.iterates[step, 1])]}
+    beta = run.iterates[min(step, run.n_steps)]
+    return {"x": [float(beta[0])], "y": [float(beta[1])]}
 
 
-def make_optimizer_figure(
-    runs: Sequence[OptimizerRun],
+def _rings(loss: QuadraticLoss, lim: Sequence[float]) -> np.ndarray:
+    """Loss contours with every other point (61 per ring is smooth at this size)."""
+    rings = loss_ellipses(loss, lim, n_levels=CONTOUR_LEVELS).reshape(CONTOUR_LEVELS, -1, 2)
+    thinned = rings[:, :-1:2]  # points 0, 2, …, 120 (the ring closes), without the gap row
+    gaps = np.full((CONTOUR_LEVELS, 1, 2), np.nan)
+    return np.concatenate([thinned, gaps], axis=1).reshape(-1, 2)
+
+
+def make_method_figure(
+    run: OptimizerRun,
     loss: QuadraticLoss,
+    lim: Sequence[float],
     *,
     classroom: bool = False,
+    height: int | None = None,
     max_frames: int = MAX_FRAMES,
 ) -> go.Figure:
-    """Iterate trails of up to four optimizers on the loss contours, animated by step.
+    """One optimizer's iterates on the loss contours, animated step by step from step 0.
 
     Parameters
     ----------
-    runs : sequence of OptimizerRun
-        One per panel (at most four), all on ``loss`` with the same λ and start.
+    run : OptimizerRun
+        The method's iterates (and its exact answer).
     loss : QuadraticLoss
         The bowl, for the contours.
+    lim : sequence of 2 floats
+        The view window on both axes (:func:`view_range`, shared by the four figures).
     classroom : bool, default False
         Projector styling.
+    height : int, optional
+        Figure height in pixels (default 470, 500 in classroom mode).
     max_frames : int, default 30
-        At most this many animation frames (steps are sampled evenly).
+        At most this many animation frames (:func:`frame_steps`).
 
     Returns
     -------
     go.Figure
-        With ``frames`` (one per sampled step), a play / pause menu and a step slider.
+        Drawn at step 0, with ``frames`` (one per shown step), ▶ Play / ❚❚ Pause and a
+        step slider above the plot.
     """
-    if not 1 <= len(runs) <= 4:
-        raise ValueError("Draw between one and four optimizer runs.")
-    rows = 1 if len(runs) <= 2 else 2
-    cols = 1 if len(runs) == 1 else 2
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=[METHOD_NAMES[r.method] for r in runs],
-        horizontal_spacing=0.08,
-        vertical_spacing=0.14,
+    color = penalty_color(run.penalty)
+    budget = float(constraint_value(run.solution, run.penalty))
+    ball = ball_boundary(run.penalty, t=budget, n_points=5 if run.penalty == "l1" else 121)
+    rings = _rings(loss, lim)
+    # Plain dicts: validated once, by the figure (trace objects would be validated twice).
+    traces = [
+        dict(
+            type="scatter",
+            x=_f32(rings[:, 0]),
+            y=_f32(rings[:, 1]),
+            mode="lines",
+            name="loss contours",
+            line={"color": CONTOUR_COLOR, "width": 1},
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter",
+            x=_f32(ball[:, 0]),
+            y=_f32(ball[:, 1]),
+            mode="lines",
+            name=f"{run.penalty.upper()} ball through the answer",
+            line={"color": color, "width": 2},
+            fill="toself",
+            fillcolor=rgba(color, 0.1),
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter",
+            x=[float(run.solution[0])],
+            y=[float(run.solution[1])],
+            mode="markers",
+            name="exact answer",
+            marker={"symbol": "star", "size": 16, "color": color, "line": {"width": 1}},
+            hovertemplate="exact answer<br>β = (%{x:.4g}, %{y:.4g})<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=[float(run.iterates[0, 0])],
+            y=[float(run.iterates[0, 1])],
+            mode="markers",
+            name="start",
+            marker={"symbol": "x", "size": 11, "color": TRUTH_COLOR},
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter",
+            **_trail(run, 0),
+            mode="lines+markers",
+            name="iterates",
+            line={"color": color, "dash": _DASHES[run.method], "width": 1.5},
+            marker={"size": 5, "color": color, "symbol": _SYMBOLS[run.method]},
+            hovertemplate="β = (%{x:.4g}, %{y:.4g})<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            **_head(run, 0),
+            mode="markers",
+            name="current iterate",
+            marker={"size": 13, "color": color, "line": {"width": 2, "color": TRUTH_COLOR}},
+            hovertemplate="current β = (%{x:.3g}, %{y:.3g})<extra></extra>",
+        ),
+    ]
+    fig = go.Figure(
+        data=traces,
+        layout={
+            "title": {
+                "text": METHOD_SHORT[run.method],
+                "x": 0.0,
+                "xanchor": "left",
+                "y": 1.0,
+                "yref": "container",
+                "yanchor": "top",
+                "pad": {"t": 6},
+            },
+            "showlegend": False,
+            "xaxis": {
+                "range": list(lim),
+                "title": {"text": "β₁", "standoff": 2},
+                "zeroline": True,
+                "constrain": "domain",
+            },
+            "yaxis": {
+                "range": list(lim),
+                "title": {"text": "β₂", "standoff": 2},
+                "zeroline": True,
+                "scaleanchor": "x",
+                "scaleratio": 1,
+                "constrain": "domain",
+            },
+            "height": height or (455 if classroom else 450),
+        },
     )
-    lim = view_range(runs, loss)
-    rings = loss_ellipses(loss, lim)
-    moving: list[int] = []
-    axes: dict[str, dict] = {}
-    for i, run in enumerate(runs):
-        row, col = _cell(i)
-        color = penalty_color(run.penalty)
-        first = i == 0
-        fig.add_trace(
-            go.Scatter(
-                x=rings[:, 0],
-                y=rings[:, 1],
-                mode="lines",
-                name="loss contours",
-                legendgroup="contours",
-                showlegend=first,
-                line={"color": CONTOUR_COLOR, "width": 1},
-                hoverinfo="skip",
-            ),
-            row=row,
-            col=col,
-        )
-        budget = float(constraint_value(run.solution, run.penalty))
-        ball = ball_boundary(run.penalty, t=budget, n_points=361)
-        fig.add_trace(
-            go.Scatter(
-                x=ball[:, 0],
-                y=ball[:, 1],
-                mode="lines",
-                name=f"penalty ball through the answer ({run.penalty.upper()})",
-                legendgroup=f"ball-{run.penalty}",
-                showlegend=first or run.penalty == "l2",
-                line={"color": color, "width": 2},
-                fill="toself",
-                fillcolor="rgba(128,128,128,0.08)",
-                hoverinfo="skip",
-            ),
-            row=row,
-            col=col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=[run.solution[0]],
-                y=[run.solution[1]],
-                mode="markers",
-                name="exact answer (solve_penalized)",
-                legendgroup="answer",
-                showlegend=first,
-                marker={"symbol": "star", "size": 16, "color": color, "line": {"width": 1}},
-                hovertemplate="exact answer<br>β = (%{x:.4g}, %{y:.4g})<extra></extra>",
-            ),
-            row=row,
-            col=col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=[run.iterates[0, 0]],
-                y=[run.iterates[0, 1]],
-                mode="markers",
-                name="start",
-                legendgroup="start",
-                showlegend=first,
-                marker={"symbol": "x", "size": 11, "color": TRUTH_COLOR},
-                hoverinfo="skip",
-            ),
-            row=row,
-            col=col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                **_trail(run, run.n_steps),
-                mode="lines+markers",
-                name=METHOD_NAMES[run.method],
-                showlegend=False,
-                line={"color": color, "dash": _DASHES[run.method], "width": 1.5},
-                marker={
-                    "size": 5,
-                    "color": color,
-                    "symbol": _SYMBOLS[run.method],
-                },
-                hovertemplate="β = (%{x:.4g}, %{y:.4g})<extra></extra>",
-            ),
-            row=row,
-            col=col,
-        )
-        moving.append(len(fig.data) - 1)
-        fig.add_trace(
-            go.Scatter(
-                **_head(run, run.n_steps),
-                mode="markers",
-                name="current iterate",
-                legendgroup="current",
-                showlegend=first,
-                marker={"size": 13, "color": color, "line": {"width": 2, "color": "white"}},
-                hovertemplate="current β = (%{x:.3g}, %{y:.3g})<extra></extra>",
-            ),
-            row=row,
-            col=col,
-        )
-        moving.append(len(fig.data) - 1)
-        suffix = "" if i == 0 else str(i + 1)
-        # One layout update for all axes below: per-panel update_xaxes calls are slow.
-        axes[f"xaxis{suffix}"] = {
-            "range": lim,
-            "title": {"text": "β₁"},
-            "zeroline": True,
-            "constrain": "domain",
-        }
-        axes[f"yaxis{suffix}"] = {
-            "range": lim,
-            "title": {"text": "β₂"},
-            "zeroline": True,
-            "scaleanchor": f"x{suffix}",
-            "scaleratio": 1,
-        }
-
-    steps = frame_steps(max(r.n_steps for r in runs), max_frames)
-    fig.update_layout(axes)
-    # Frames carry only the moving traces (trail and current iterate), with thinned trails
-    # and constant marker sizes: per-point marker arrays made validation the page's cost.
-    frames = [
+    fig = apply_style(fig, classroom=classroom)
+    # Room above the plot for the title, the Play button and the step slider.
+    fig.update_layout(margin={"t": 132 if classroom else 100, "b": 10, "l": 10, "r": 10})
+    spec = fig.to_dict()
+    steps = frame_steps(run.n_steps, max_frames)
+    # Frames and their controls are plain data added after styling: validating hundreds
+    # of trace objects would be most of the page's cost per settings change.
+    spec["frames"] = [
         {
             "name": str(step),
-            "traces": moving,
+            "traces": [4, 5],
             "data": [
-                {"type": "scatter", **part}
-                for run in runs
-                for part in (
-                    _trail(run, min(step, run.n_steps), FRAME_TRAIL_POINTS),
-                    _head(run, min(step, run.n_steps)),
-                )
+                {"type": "scatter", **_trail(run, step)},
+                {"type": "scatter", **_head(run, step)},
             ],
         }
         for step in steps
     ]
-    fig.frames = frames
+    spec["layout"].update(_animation_controls(steps, classroom=classroom))
+    return go.Figure(spec, _validate=False)
+
+
+def _animation_controls(steps: Sequence[int], *, classroom: bool) -> dict:
+    """▶ Play / ❚❚ Pause and the step slider, side by side above the plot."""
     play = {
-        "frame": {"duration": 150, "redraw": False},
+        "frame": {"duration": FRAME_MS, "redraw": False},
         "fromcurrent": True,
         "transition": {"duration": 0},
     }
@@ -248,137 +287,163 @@ def make_optimizer_figure(
         "mode": "immediate",
         "transition": {"duration": 0},
     }
-    fig.update_layout(
-        height=FIGURE_HEIGHT + (160 if classroom else 0) if rows == 2 else 480,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0.0},
-        margin={"b": 90},
-        updatemenus=[
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    return {
+        "updatemenus": [
             {
                 "type": "buttons",
                 "direction": "left",
                 "x": 0.0,
-                "y": -0.04,
+                "y": 1.0,
                 "xanchor": "left",
-                "yanchor": "top",
+                "yanchor": "bottom",
+                "pad": {"b": 12 if classroom else 10, "t": 0, "l": 0, "r": 0},
                 "showactive": False,
+                "font": {"size": font},
+                "bgcolor": NEUTRAL_FILL,
+                "bordercolor": NEUTRAL_LINE,
                 "buttons": [
-                    {
-                        "label": "▶ Play",
-                        "method": "animate",
-                        "args": [None, {**play, "frame": {"duration": 150, "redraw": False}}],
-                    },
-                    {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
+                    {"label": "▶ Play", "method": "animate", "args": [None, play]},
+                    {"label": "❚❚", "method": "animate", "args": [[None], pause]},
                 ],
             }
         ],
-        sliders=[
+        "sliders": [
             {
-                "active": len(steps) - 1,
-                "x": 0.18,
-                "len": 0.82,
-                "y": -0.02,
-                "yanchor": "top",
-                "currentvalue": {"prefix": "step "},
+                "active": 0,
+                "x": 0.42 if classroom else 0.36,
+                "len": 0.58 if classroom else 0.64,
+                "y": 1.0,
+                "yanchor": "bottom",
+                "pad": {"t": 0, "b": 4},
+                "ticklen": 3,
+                "minorticklen": 0,
+                # Neutral greys: plotly's default near-white rail glares on a dark theme.
+                "bgcolor": NEUTRAL_FILL,
+                "bordercolor": NEUTRAL_LINE,
+                "activebgcolor": NEUTRAL_LINE,
+                "tickcolor": NEUTRAL_LINE,
+                "font": {"size": max(font - 6, 10)},
+                "currentvalue": {"prefix": "step ", "font": {"size": font}, "offset": 4},
                 "steps": [
                     {"label": str(s), "method": "animate", "args": [[str(s)], pause]} for s in steps
                 ],
             }
         ],
-    )
-    fig = apply_style(fig, classroom=classroom)
-    # apply_style resets the margins: keep room below for the play button and step slider.
-    fig.update_layout(margin={"b": 110, "t": 90})
-    return fig
+    }
 
 
-def make_convergence_figure(
-    runs: Sequence[OptimizerRun], *, classroom: bool = False, coordinate: int | None = None
+def make_distance_figure(
+    runs: Sequence[OptimizerRun], *, classroom: bool = False, height: int | None = None
 ) -> go.Figure:
-    """How each method approaches the answer: distance (log scale) and one coordinate.
-
-    Left: ‖βₖ − β̂‖ against the step; distances of exactly 0 are drawn at
-    :data:`DISTANCE_FLOOR`. Right: the signed value of ``coordinate`` (by default the
-    first coordinate that the L1 answer sets to 0) for the L1 methods, zoomed on the last
-    four fifths of the run, where subgradient descent hops across 0 and ISTA and
-    coordinate descent sit on it.
+    """‖βₖ − β̂‖ against the step, log scale; a distance of exactly 0 is drawn at 10⁻¹⁶.
 
     Parameters
     ----------
     runs : sequence of OptimizerRun
-        The runs to compare.
+        The runs to compare (one line each).
     classroom : bool, default False
         Projector styling.
-    coordinate : int, optional
-        0 for β₁, 1 for β₂.
+    height : int, optional
+        Figure height in pixels.
 
     Returns
     -------
     go.Figure
     """
-    names = ("β₁", "β₂")
-    l1_runs = [r for r in runs if r.penalty == "l1"]
-    if coordinate is None:
-        zeros = [j for j in (0, 1) if l1_runs and l1_runs[0].solution[j] == 0.0]
-        coordinate = zeros[0] if zeros else 1
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=[
-            "Distance to the exact answer",
-            f"{names[coordinate]} step by step (L1 methods, zoomed)",
-        ],
-        horizontal_spacing=0.12,
-    )
+    fig = go.Figure()
     for run in runs:
-        steps = np.arange(run.n_steps + 1)
-        style = {"color": penalty_color(run.penalty), "dash": _DASHES[run.method]}
         fig.add_trace(
             go.Scatter(
-                x=steps,
-                y=np.maximum(run.distance, DISTANCE_FLOOR),
+                y=_f32(np.maximum(run.distance, DISTANCE_FLOOR)),
+                x0=0,
+                dx=1,
                 mode="lines",
-                name=METHOD_NAMES[run.method],
-                legendgroup=run.method,
-                line=style,
+                name=METHOD_SHORT[run.method],
+                line={"color": penalty_color(run.penalty), "dash": _DASHES[run.method]},
                 hovertemplate="step %{x}<br>distance %{y:.2e}<extra></extra>",
-            ),
-            row=1,
-            col=1,
-        )
-        if run.penalty == "l1":
-            fig.add_trace(
-                go.Scatter(
-                    x=steps,
-                    y=run.iterates[:, coordinate],
-                    mode="lines+markers",
-                    name=METHOD_NAMES[run.method],
-                    legendgroup=run.method,
-                    showlegend=False,
-                    line=style,
-                    marker={"size": 4, "symbol": _SYMBOLS[run.method]},
-                    hovertemplate=f"step %{{x}}<br>{names[coordinate]} = %{{y:.3e}}<extra></extra>",
-                ),
-                row=1,
-                col=2,
             )
+        )
+    fig.update_layout(
+        # The axis is named in the title: a y-axis title would cost a phone's plot width.
+        title={"text": "Distance ‖βₖ − β̂‖ to the answer"},
+        xaxis={"title": {"text": "step k"}},
+        yaxis={
+            "type": "log",
+            "exponentformat": "power",
+            "dtick": 4,
+            "range": [np.log10(DISTANCE_FLOOR) - 0.5, 1.0],
+        },
+        legend=_LEGEND_BELOW,
+        height=height or (560 if classroom else 400),
+    )
+    fig = apply_style(fig, classroom=classroom)
+    fig.update_layout(margin={"b": 10})  # the legend below makes its own room
+    return fig
+
+
+def zero_coordinate(runs: Sequence[OptimizerRun]) -> int:
+    """The first coordinate the L1 answer sets to 0 (β₂ if none)."""
+    l1_runs = [r for r in runs if r.penalty == "l1"]
+    zeros = [j for j in (0, 1) if l1_runs and l1_runs[0].solution[j] == 0.0]
+    return zeros[0] if zeros else 1
+
+
+def make_coordinate_figure(
+    runs: Sequence[OptimizerRun],
+    *,
+    classroom: bool = False,
+    height: int | None = None,
+    coordinate: int | None = None,
+) -> go.Figure:
+    """One coordinate of the L1 methods step by step, zoomed on the last four fifths.
+
+    There subgradient descent hops across 0 while ISTA and coordinate descent sit on it.
+    Only the zoomed steps are sent.
+
+    Parameters
+    ----------
+    runs : sequence of OptimizerRun
+        The runs; only the L1 ones are drawn.
+    classroom : bool, default False
+        Projector styling.
+    height : int, optional
+        Figure height in pixels.
+    coordinate : int, optional
+        0 for β₁, 1 for β₂ (default :func:`zero_coordinate`).
+
+    Returns
+    -------
+    go.Figure
+    """
+    j = zero_coordinate(runs) if coordinate is None else int(coordinate)
+    l1_runs = [r for r in runs if r.penalty == "l1"]
     longest = max(r.n_steps for r in runs)
     start = longest // 5
-    tail = [np.abs(r.iterates[start:, coordinate]) for r in l1_runs]
+    fig = go.Figure()
+    for run in l1_runs:
+        fig.add_trace(
+            go.Scatter(
+                y=_f32(run.iterates[start:, j]),
+                x0=start,
+                dx=1,
+                mode="lines+markers",
+                name=METHOD_SHORT[run.method],
+                line={"color": penalty_color(run.penalty), "dash": _DASHES[run.method]},
+                marker={"size": 4, "symbol": _SYMBOLS[run.method]},
+                hovertemplate=f"step %{{x}}<br>{COORD_NAMES[j]} = %{{y:.3e}}<extra></extra>",
+            )
+        )
+    tail = [np.abs(r.iterates[start:, j]) for r in l1_runs]
     span = max((float(t.max()) for t in tail), default=1.0)
     span = 1.15 * span if span > 0 else 1.0
-    fig.update_xaxes(title_text="step k", row=1, col=1)
-    fig.update_yaxes(
-        title_text="‖βₖ − β̂‖ (log scale)",
-        type="log",
-        exponentformat="power",
-        range=[np.log10(DISTANCE_FLOOR) - 0.5, 1.0],
-        row=1,
-        col=1,
-    )
-    fig.update_xaxes(title_text="step k", range=[start, longest], row=1, col=2)
-    fig.update_yaxes(title_text=names[coordinate], range=[-span, span], row=1, col=2)
     fig.update_layout(
-        height=400 + (80 if classroom else 0),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0.0},
+        title={"text": f"{COORD_NAMES[j]} step by step (L1, zoomed)"},
+        xaxis={"title": {"text": "step k"}, "range": [start, longest]},
+        yaxis={"range": [-span, span], "exponentformat": "e"},
+        legend=_LEGEND_BELOW,
+        height=height or (560 if classroom else 400),
     )
-    return apply_style(fig, classroom=classroom)
+    fig = apply_style(fig, classroom=classroom)
+    fig.update_layout(margin={"b": 10})  # the legend below makes its own room
+    return fig

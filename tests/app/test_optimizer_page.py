@@ -1,47 +1,209 @@
-"""AppTest of the Optimizer page: renders the animation, λ changes it, errors are plain."""
+"""AppTest of the Optimizer page: opens at step 0 with Play on top, every control changes
+the run, links (old and new) open the same figures, the code reproduces the numbers."""
 
 from __future__ import annotations
 
 import json
+import re
 
+import numpy as np
+import pytest
 import streamlit as st
 from apptest_helpers import open_page, plotly_specs
 
+from regviz.core.losses import QuadraticLoss
+from regviz.experiments.optimizers import DEFAULTS, METHODS, PRESETS, run_all
+from regviz.ui.specs.optimizer import SPEC
+
 PAGE = "pages/optimizer.py"
+MAX_MOVE_BYTES = 250_000
+SLIDER_MOVES = {
+    "lam": 2.5,
+    "kappa": 10.0,
+    "steps": 300,
+    "c1": 1.0,
+    "c2": 1.0,
+    "angle": 0,
+    "step_scale": 0.5,
+    "start_1": 0.0,
+    "start_2": 0.0,
+}
+
+
+def _page(query: dict[str, str] | None = None):
+    at = open_page(PAGE, query=query)
+    assert not at.exception
+    return at
 
 
 def _notice(at) -> str:
     return next(c.value for c in at.caption if "What to notice" in c.value)
 
 
-def test_page_renders_animated_figure_and_caption():
-    at = open_page(PAGE)
-    assert not at.exception
-    specs = plotly_specs(at)
-    assert len(specs) == 2
-    main = json.loads(specs[0])
-    assert main.get("frames"), "the main figure must carry animation frames"
-    assert main["layout"]["sliders"] and main["layout"]["updatemenus"]
+def _figures(at) -> list[dict]:
+    return [json.loads(spec) for spec in plotly_specs(at)]
+
+
+def _runs(values: dict):
+    loss = QuadraticLoss.from_bowl(
+        [values["c1"], values["c2"]], condition_number=values["kappa"], angle_deg=values["angle"]
+    )
+    start = (values["start_1"], values["start_2"])
+    return run_all(loss, values["lam"], values["steps"], start, values["step_scale"])
+
+
+def test_page_opens_at_step_0_with_play_above_each_method_figure():
+    at = _page()
+    assert at.title[0].value == SPEC.title
+    figures = _figures(at)
+    assert len(figures) == len(METHODS) + 2  # one per method, then distance and coordinate
+    for figure, method in zip(figures[: len(METHODS)], METHODS, strict=True):
+        assert figure.get("frames"), f"{method}: the figure must carry animation frames"
+        layout = figure["layout"]
+        (menu,) = layout["updatemenus"]
+        (slider,) = layout["sliders"]
+        assert [b["label"] for b in menu["buttons"]][0] == "▶ Play"
+        # Play and the step slider sit above the plotting area (paper y ≥ 1).
+        assert menu["y"] >= 1.0 and menu["yanchor"] == "bottom"
+        assert slider["y"] >= 1.0 and slider["yanchor"] == "bottom"
+        # Opens at step 0: the slider is at its first step, the trail is the start only.
+        assert slider["active"] == 0 and slider["steps"][0]["label"] == "0"
+        assert figure["frames"][0]["name"] == "0"
+        assert layout["yaxis"]["scaleanchor"] == "x"
+    alts = [chart.proto.alt for chart in at.get("plotly_chart")]
+    assert alts[0].startswith("Subgradient (L1), λ = 1:") and "never exactly 0" in alts[0]
+    assert "exactly 0 from step" in alts[1]
     notice = _notice(at)
-    assert "What to notice" in notice and "exactly" in notice
+    assert "exactly" in notice and "multiplies β by 0.800" in notice
 
 
-def test_lambda_slider_changes_the_main_figure():
-    at = open_page(PAGE)
-    before = plotly_specs(at)[0]
-    at.slider(key="opt_lam").set_value(2.5).run()
+def test_lambda_slider_changes_every_figure_and_the_url():
+    at = _page()
+    before = plotly_specs(at)
+    at.slider(key="optimizer_lam").set_value(2.5).run()
     assert not at.exception
-    assert plotly_specs(at)[0] != before
+    after = plotly_specs(at)
+    assert all(a != b for a, b in zip(after, before, strict=True))
+    assert at.query_params["lam"] == "2.5"
+    assert "λ = 2.5" in at.get("plotly_chart")[0].proto.alt
 
 
-def test_preset_and_step_count_change_the_run():
-    at = open_page(PAGE)
-    at.button(key="opt_preset_2").click().run()
+@pytest.mark.parametrize("name, value", list(SLIDER_MOVES.items()))
+def test_every_slider_move_ships_at_most_250_kB(name, value):
+    at = _page()
+    before = plotly_specs(at)
+    at.slider(key=f"optimizer_{name}").set_value(value).run()
     assert not at.exception
-    assert at.slider(key="opt_kappa").value == 20.0
-    at.slider(key="opt_steps").set_value(300).run()
+    after = plotly_specs(at)
+    changed = [len(a) for a, b in zip(after, before, strict=True) if a != b]
+    assert changed, f"moving {name} changed no figure"
+    assert sum(changed) <= MAX_MOVE_BYTES, f"{name}: {sum(changed)} bytes"
+
+
+@pytest.mark.parametrize("index", range(len(PRESETS)))
+def test_presets_set_their_full_state(index):
+    name = list(PRESETS)[index]
+    at = _page({"lam": "3.0", "steps": "20", "kappa": "7.5"})
+    at.button(key=f"optimizer_preset_{index}").click().run()
+    assert not at.exception
+    expected = SPEC.preset_values(name)
+    for control in SPEC.controls:
+        assert at.slider(key=SPEC.key(control.name)).value == expected[control.name]
+    assert f"after {expected['steps']} steps" in _notice(at)
+
+
+def test_preset_then_step_count_changes_the_run():
+    at = _page()
+    at.button(key="optimizer_preset_2").click().run()
+    assert not at.exception
+    assert at.slider(key="optimizer_kappa").value == 20.0
+    at.slider(key="optimizer_steps").set_value(300).run()
     assert not at.exception
     assert "after 300 steps" in _notice(at)
+
+
+def test_a_link_sets_the_controls_and_old_links_still_work():
+    at = _page({"lam": "0.5", "steps": "40"})
+    assert at.slider(key="optimizer_lam").value == 0.5
+    assert at.slider(key="optimizer_steps").value == 40
+    old = _page(
+        {
+            "opt_lam": "1.55",
+            "opt_kappa": "12",
+            "opt_step": "0.5",
+            "opt_start1": "0.3",
+            "opt_start2": "-1",
+            "opt_angle": "-45",
+            "opt_steps": "60",
+        }
+    )
+    assert old.slider(key="optimizer_lam").value == 1.55
+    assert old.slider(key="optimizer_kappa").value == 12.0
+    assert old.slider(key="optimizer_step_scale").value == 0.5
+    assert old.slider(key="optimizer_start_1").value == 0.3
+    assert old.slider(key="optimizer_start_2").value == -1.0
+    assert old.slider(key="optimizer_angle").value == -45
+    assert "after 60 steps" in _notice(old)
+    assert not old.info  # every old name was understood
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"lam": "inf"},
+        {"lam": "1e400"},
+        {"steps": "9" * 400},
+        {"kappa": "banana"},
+        {"angle": "![x](https://example.invalid/x.png)"},
+        {"opt_c1": "nan"},
+        {"evil": "<script>alert(1)</script>" * 300},
+    ],
+)
+def test_tampered_links_fall_back_with_an_inert_notice(query):
+    at = _page(query)
+    assert len(plotly_specs(at)) == len(METHODS) + 2
+    notices = [info.value for info in at.info]
+    assert notices, f"no notice for {query}"
+    for text in notices:
+        assert len(text) < 400
+        assert "![" not in text.replace("`![", "") and "<script>" not in text
+
+
+def test_reset_puts_every_control_back():
+    at = _page({"lam": "3.0", "steps": "20", "start_1": "1.0"})
+    at.button(key="optimizer_reset").click().run()
+    assert not at.exception
+    for control in SPEC.controls:
+        assert at.slider(key=SPEC.key(control.name)).value == DEFAULTS[control.name]
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"lam": "0.3", "steps": "35", "step_scale": "1.5"}, {"c2": "-2", "kappa": "1"}],
+)
+def test_code_snippet_reproduces_the_numbers_on_the_page(query, capsys):
+    at = _page(query)
+    code = next(c.value for c in at.code)
+    namespace: dict = {}
+    exec(compile(code, "snippet", "exec"), namespace)
+    values = {**DEFAULTS, **{k: type(DEFAULTS[k])(float(v)) for k, v in query.items()}}
+    runs = {run.method: run for run in _runs(values)}
+    # The exact answers ★ and ISTA's last iterate, zeros bit for bit.
+    np.testing.assert_allclose(namespace["lasso"], runs["ista"].solution, atol=1e-12)
+    np.testing.assert_allclose(namespace["ridge"], runs["gd_l2"].solution, atol=1e-12)
+    np.testing.assert_allclose(namespace["ista_beta"], runs["ista"].iterates[-1], atol=1e-12)
+    assert np.all((namespace["ista_beta"] == 0.0) == (runs["ista"].iterates[-1] == 0.0))
+    np.testing.assert_allclose(namespace["decay_beta"], runs["gd_l2"].iterates[-1], atol=1e-12)
+    # … and the numbers the page prints: the decay factor and the final distances.
+    notice = _notice(at)
+    assert f"multiplies β by {namespace['decay']:.3f}" in notice
+    ista_distance = float(np.linalg.norm(namespace["ista_beta"] - namespace["lasso"]))
+    shown = re.search(r"ISTA \(L1\) (0 \(exactly\)|[0-9.e+-]+)[;.]", notice).group(1)
+    if ista_distance == 0.0:
+        assert shown == "0 (exactly)"
+    else:
+        assert float(shown) == pytest.approx(ista_distance, rel=0.06, abs=1e-15)
 
 
 def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
@@ -50,14 +212,17 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
 
     st.cache_data.clear()
     monkeypatch.setattr("regviz.experiments.optimizers.run_all", broken)
-    at = open_page(PAGE, query={"opt_lam": "1.55"})
+    at = open_page(PAGE, query={"lam": "1.55"})
     assert not at.exception
     assert at.error and "cannot be optimized" in at.error[0].value
+    assert not plotly_specs(at)
     st.cache_data.clear()
 
 
 def test_classroom_mode_hides_secondary_controls():
-    at = open_page(PAGE, query={"classroom": "1"})
-    assert not at.exception
+    at = _page({"classroom": "1"})
     keys = [s.key for s in at.slider]
-    assert "opt_lam" in keys and "opt_step" not in keys and "opt_start1" not in keys
+    assert "optimizer_lam" in keys and "optimizer_steps" in keys
+    assert "optimizer_step_scale" not in keys and "optimizer_start_1" not in keys
+    assert "optimizer_angle" not in keys
+    assert len(plotly_specs(at)) == len(METHODS) + 2

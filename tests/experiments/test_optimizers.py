@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -12,8 +14,15 @@ from regviz.core.conventions import sklearn_ridge_alpha
 from regviz.core.geometry import solve_penalized
 from regviz.core.losses import QuadraticLoss
 from regviz.experiments.optimizers import (
+    DEFAULTS,
+    METHOD_SHORT,
     METHODS,
+    PRESETS,
+    alt_text,
+    code_snippet,
     coordinate_descent,
+    describe_runs,
+    describe_zero_hits,
     describe_zeros,
     lipschitz_constant,
     proximal_gradient,
@@ -21,13 +30,25 @@ from regviz.experiments.optimizers import (
     run_optimizer,
     subgradient_descent,
     weight_decay_descent,
+    weight_decay_factor,
 )
 from regviz.figures.optimizer import (
+    FRAME_TRAIL_POINTS,
     frame_steps,
     loss_ellipses,
-    make_convergence_figure,
-    make_optimizer_figure,
+    make_coordinate_figure,
+    make_distance_figure,
+    make_method_figure,
+    trail_index,
+    view_range,
 )
+
+
+def _values(array) -> np.ndarray:
+    """A trace's numbers, whether a list, an array or plotly's base64 typed array."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+    return np.asarray(array)
 
 
 def _random_problems(seed: int, count: int):
@@ -172,26 +193,123 @@ def test_invalid_settings_raise_plain_value_errors(kwargs, message):
         run_optimizer(loss, **settings_)
 
 
-def test_animation_frames_replay_the_iterates():
+def test_animation_opens_at_step_0_and_frames_replay_the_iterates():
     loss = QuadraticLoss.from_bowl([2.0, 0.5], condition_number=4.0, angle_deg=30.0)
     runs = run_all(loss, 1.0, 120, (-1.5, 2.5))
-    fig = make_optimizer_figure(runs, loss)
+    lim = view_range(runs, loss)
     steps = frame_steps(120)
     assert steps[0] == 0 and steps[-1] == 120 and len(steps) <= 30
-    assert [f.name for f in fig.frames] == [str(s) for s in steps]
-    last = fig.frames[-1]
-    for run, trace, static in zip(runs, last.data[0::2], fig.data[4::6], strict=True):
-        # The drawn trail is every iterate; frames carry a thinned trail ending at the last.
-        np.testing.assert_allclose(static.x, run.iterates[:, 0], atol=1e-8)
-        assert len(trace.x) <= 81
-        assert (trace.x[0], trace.y[-1]) == pytest.approx(
-            (run.iterates[0, 0], run.iterates[-1, 1]), abs=1e-8
+    assert steps[:15] == list(range(15))  # every early step, where the iterates move
+    for run in runs:
+        fig = make_method_figure(run, loss, lim)
+        trail, head = fig.data[4], fig.data[5]
+        # Drawn at step 0: the trail is the start, the current iterate is the start.
+        assert (_values(trail.x).tolist(), _values(trail.y).tolist()) == ([-1.5], [2.5])
+        assert (head.x[0], head.y[0]) == (-1.5, 2.5)
+        assert fig.layout.sliders[0].active == 0
+        assert [f.name for f in fig.frames] == [str(s) for s in steps]
+        assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚"]
+        assert fig.layout.updatemenus[0].y >= 1 and fig.layout.sliders[0].y >= 1
+        for frame, step in zip(fig.frames, steps, strict=True):
+            frame_trail, frame_head = frame.data
+            assert len(frame_trail.x) <= FRAME_TRAIL_POINTS
+            # The trail runs from the start to the frame's iterate through iterates only.
+            expected = run.iterates[trail_index(step)].astype(np.float32)
+            np.testing.assert_array_equal(_values(frame_trail.x), expected[:, 0])
+            np.testing.assert_array_equal(_values(frame_trail.y), expected[:, 1])
+            assert (frame_head.x[0], frame_head.y[0]) == tuple(run.iterates[step])
+        # The exact answer is drawn where solve_penalized puts it.
+        assert (fig.data[2].x[0], fig.data[2].y[0]) == tuple(run.solution)
+
+
+@pytest.mark.parametrize("step", [0, 5, 39, 40, 41, 77, 300])
+def test_trail_index_keeps_the_early_steps_and_ends_at_the_step(step):
+    index = trail_index(step)
+    assert index[0] == 0 and index[-1] == step and len(index) <= FRAME_TRAIL_POINTS
+    assert np.all(np.diff(index) > 0)
+    dense = min(step + 1, FRAME_TRAIL_POINTS // 2)
+    assert index[:dense].tolist() == list(range(dense))
+
+
+@pytest.mark.parametrize("n_steps", [1, 5, 29, 30, 100, 300, 5000])
+def test_frame_steps_are_increasing_and_bounded(n_steps):
+    steps = frame_steps(n_steps)
+    assert steps[0] == 0 and steps[-1] == n_steps and len(steps) <= 30
+    assert np.all(np.diff(steps) > 0)
+
+
+def test_convergence_figures():
+    loss = QuadraticLoss.from_bowl([2.0, 0.5], condition_number=4.0, angle_deg=30.0)
+    runs = run_all(loss, 1.0, 100, (-1.5, 2.5))
+    distance = make_distance_figure(runs)
+    assert distance.layout.yaxis.type == "log" and len(distance.data) == len(runs)
+    for trace, run in zip(distance.data, runs, strict=True):
+        np.testing.assert_allclose(_values(trace.y), np.maximum(run.distance, 1e-16), rtol=1e-6)
+    coordinate = make_coordinate_figure(runs)
+    # β₂ is the lasso answer's zero; only the three L1 methods, only the zoomed steps.
+    assert len(coordinate.data) == 3 and coordinate.layout.xaxis.range == (20, 100)
+    assert coordinate.data[0].x0 == 20 and len(_values(coordinate.data[0].y)) == 81
+    np.testing.assert_array_equal(_values(coordinate.data[1].y), 0.0)  # ISTA sits on 0
+
+
+def test_weight_decay_factor_is_one_minus_eta_lambda():
+    loss = QuadraticLoss.from_bowl([1.0, -2.0], condition_number=6.0, angle_deg=15.0)
+    run = run_optimizer(loss, "gd_l2", 0.7, 3, (0.5, 0.5), step_scale=1.3)
+    eta = 1.3 / (np.linalg.eigvalsh(loss.hessian)[-1] + 0.7)
+    assert weight_decay_factor(run) == pytest.approx(1 - eta * 0.7, rel=1e-12)
+    with pytest.raises(ValueError, match="decay factor"):
+        weight_decay_factor(run_optimizer(loss, "ista", 0.7, 3))
+
+
+def test_descriptions_state_the_runs_numbers():
+    loss = QuadraticLoss.from_bowl([2.0, 0.5], condition_number=4.0, angle_deg=30.0)
+    runs = run_all(loss, 1.0, 100, (-1.5, 2.5))
+    by = {r.method: r for r in runs}
+    text = describe_runs(runs)
+    assert f"from step {by['ista'].exact_zero_step(1)}" in text
+    assert f"still at |β₂| = {abs(by['subgradient'].iterates[-1, 1]):.1e}" in text
+    assert f"multiplies β by {weight_decay_factor(by['gd_l2']):.3f}" in text
+    assert f"Subgradient (L1) {by['subgradient'].distance[-1]:.1e}" in text
+    assert "Coordinate descent (L1) 0 (exactly)" in text
+    for run in runs:
+        alt = alt_text(run)
+        assert alt.startswith(f"{METHOD_SHORT[run.method]}, λ = 1: 100 steps from (-1.5, 2.5)")
+        assert f"{run.solution[0]:.3g}" in alt
+    assert "never exactly 0" in alt_text(by["subgradient"])
+    assert "Each step multiplies β by 0.800" in alt_text(by["gd_l2"])
+    # A bowl whose lasso answer has no zero says so.
+    round_bowl = run_all(QuadraticLoss.from_bowl([2.0, 2.0]), 0.5, 10)
+    assert describe_zero_hits(round_bowl).startswith("The lasso answer here has no zero")
+
+
+@pytest.mark.parametrize("state", [DEFAULTS, *PRESETS.values(), {**DEFAULTS, "steps": 7}])
+def test_code_snippet_reproduces_the_runs(state, capsys):
+    namespace: dict = {}
+    exec(compile(code_snippet(**state), "snippet", "exec"), namespace)
+    loss = QuadraticLoss.from_bowl(
+        [state["c1"], state["c2"]], condition_number=state["kappa"], angle_deg=state["angle"]
+    )
+    runs = {
+        r.method: r
+        for r in run_all(
+            loss,
+            state["lam"],
+            state["steps"],
+            (state["start_1"], state["start_2"]),
+            state["step_scale"],
         )
-        assert np.all(np.isin(np.round(trace.x, 8), np.round(run.iterates[:, 0], 8)))
-    assert fig.layout.sliders[0].active == len(steps) - 1
-    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚ Pause"]
-    convergence = make_convergence_figure(runs)
-    assert convergence.layout.yaxis.type == "log"
+    }
+    # Written out by hand, ISTA gives the same iterate bit for bit, zeros included.
+    np.testing.assert_array_equal(namespace["ista_beta"], runs["ista"].iterates[-1])
+    np.testing.assert_allclose(namespace["decay_beta"], runs["gd_l2"].iterates[-1], atol=1e-13)
+    np.testing.assert_array_equal(namespace["lasso"], runs["ista"].solution)
+    assert namespace["decay"] == pytest.approx(weight_decay_factor(runs["gd_l2"]), rel=1e-14)
+    assert "exact lasso answer" in capsys.readouterr().out
+
+
+def test_presets_are_full_states_over_the_defaults():
+    for values in PRESETS.values():
+        assert set(values) == set(DEFAULTS)
 
 
 def test_loss_ellipses_are_level_sets():

@@ -1,11 +1,130 @@
-"""The Optimizer view: how iterates reach zero page, declared (controls still drawn by the page script)."""
+"""The Optimizer page, declared: four optimizers on one bowl, and which of them hit zero."""
 
+from __future__ import annotations
+
+from regviz.core.conventions import LAMBDA_HELP
+from regviz.experiments.optimizers import DEFAULTS, PRESETS
+from regviz.ui.controls import Slider
 from regviz.ui.spec import PageSpec
+
+BOWL = "Shape of the bowl"
+START = "Start and step size"
 
 SPEC = PageSpec(
     slug="optimizer",
     title="Optimizer view: how iterates reach zero",
     icon=":material/footprint:",
     question="Why do some optimizers land exactly on zero and others never do?",
-    intro="",
+    intro=(
+        "Four optimizers minimize the same bowl-shaped loss plus a penalty, starting from "
+        "the same point (×). **Subgradient descent** treats |β| like any function and kicks "
+        "by λ·sign(β): near 0 it keeps hopping across. **Proximal gradient (ISTA)** takes a "
+        "gradient step and then *soft-thresholds*: it subtracts a constant ηλ and snaps "
+        "anything smaller to exactly 0. **Gradient descent with L2** multiplies β by a factor "
+        "(1 − ηλ) each step (*weight decay*): it shrinks but never reaches 0. **Coordinate "
+        "descent** solves exactly for one coefficient at a time. The star is the exact "
+        "answer. Each figure opens at step 0: press ▶ Play at its top, or drag its step slider."
+    ),
+    controls=(
+        Slider(
+            name="lam",
+            label="Penalty λ",
+            low=0.0,
+            high=4.0,
+            step=0.05,
+            where="main",
+            help=LAMBDA_HELP,
+        ),
+        Slider(
+            name="kappa",
+            label="Elongation of the bowl κ",
+            low=1.0,
+            high=30.0,
+            step=0.5,
+            where="main",
+            help="Ratio of the steepest to the flattest curvature; 1 is a round bowl. Large κ "
+            "makes every gradient method slow.",
+        ),
+        Slider(
+            name="steps",
+            label="Steps",
+            low=5,
+            high=300,
+            step=5,
+            integer=True,
+            where="main",
+            help="How many iterations each method takes (coordinate descent: one coordinate "
+            "per step).",
+        ),
+        Slider(
+            name="c1",
+            label="Bowl center β̂₁ (least squares)",
+            low=-3.0,
+            high=3.0,
+            step=0.1,
+            group=BOWL,
+            help="Where the loss is lowest without a penalty.",
+        ),
+        Slider(
+            name="c2",
+            label="Bowl center β̂₂",
+            low=-3.0,
+            high=3.0,
+            step=0.1,
+            group=BOWL,
+            help="Where the loss is lowest without a penalty.",
+        ),
+        Slider(
+            name="angle",
+            label="Bowl rotation (degrees)",
+            low=-90,
+            high=90,
+            step=5,
+            integer=True,
+            group=BOWL,
+            secondary=True,
+            help="Direction of the long axis of the ellipses, from the β₁ axis.",
+        ),
+        Slider(
+            name="step_scale",
+            label="Step size (× 1/L)",
+            low=0.1,
+            high=1.9,
+            step=0.1,
+            group=START,
+            secondary=True,
+            help="L is the largest curvature of the bowl. Steps below 2/L converge; "
+            "subgradient descent uses this times 1/√(k+1) at step k.",
+        ),
+        Slider(
+            name="start_1",
+            label="Start β₁",
+            low=-3.0,
+            high=3.0,
+            step=0.1,
+            group=START,
+            secondary=True,
+            help="Where every method starts.",
+        ),
+        Slider(
+            name="start_2",
+            label="Start β₂",
+            low=-3.0,
+            high=3.0,
+            step=0.1,
+            group=START,
+            secondary=True,
+            help="Where every method starts.",
+        ),
+    ),
+    defaults=DEFAULTS,
+    presets=PRESETS,
+    preset_help={
+        "the classic picture": "A tilted bowl whose lasso answer has β₂ = 0: ISTA and "
+        "coordinate descent land on it, subgradient descent hops across it.",
+        "round bowl": "Round contours: every gradient method heads straight for its answer.",
+        "narrow valley (slow)": "A long, thin valley (κ = 20): every gradient method crawls.",
+    },
+    legacy_prefix="opt_",
+    legacy_names={"step": "step_scale", "start1": "start_1", "start2": "start_2"},
 )
