@@ -261,3 +261,188 @@ def at_lambda(data: TwoFeatureData, path: LambdaPath, lam: float) -> LambdaPoint
         train_mse=float(_mse(data.X_train, data.y_train, beta[None], one)[0]),
         test_mse=float(_mse(data.X_test, data.y_test, beta[None], one)[0]),
     )
+
+
+# --------------------------------------------------------------------------- the page
+
+# The λ control's range: the grid's ends, shown as λ itself.
+LAMBDA_RANGE = (10.0 ** LOG_LAMBDA_RANGE[0], 10.0 ** LOG_LAMBDA_RANGE[1])
+
+# The One λ page's defaults and presets, by control name (regviz.ui.specs.one_lambda):
+# λ, the penalty, and the data (feature correlation ρ, noise σ, training rows n, seed).
+DEFAULTS: dict[str, object] = {
+    "lam": 0.32,
+    "penalty": "l1",
+    "rho": 0.7,
+    "noise": 2.0,
+    "n": 15,
+    "seed": 0,
+}
+
+PRESETS: dict[str, dict[str, object]] = {
+    # A moderate λ: the diamond is touched at a corner, β₂ is exactly 0.
+    "the classic picture": {**DEFAULTS},
+    # λ past the point where the budget shrinks to nothing: both coefficients are 0.
+    "too much penalty": {**DEFAULTS, "lam": 3.2},
+    # The same data and λ with the circle: no coefficient is exactly 0.
+    "ridge, same data": {**DEFAULTS, "penalty": "l2"},
+}
+
+
+def _norm_name(penalty: str, hat: bool = True) -> str:
+    beta = "β̂" if hat else "β"
+    return f"‖{beta}‖₁" if penalty == "l1" else f"‖{beta}‖₂"
+
+
+def _zeros(beta: Array) -> list[str]:
+    return [f"β{'₁₂'[j]}" for j in (0, 1) if beta[j] == 0.0]
+
+
+def metrics(path: LambdaPath, point: LambdaPoint) -> list[tuple[str, str]]:
+    """The numbers under the figures, as (label, value) pairs.
+
+    Examples
+    --------
+    >>> data = make_two_feature_data()
+    >>> path = fit_path(data, "l1")
+    >>> [label for label, _ in metrics(path, at_lambda(data, path, 0.32))]
+    ['λ', 't(λ) = ‖β̂‖₁', 'training MSE', 'test MSE']
+    """
+    return [
+        ("λ", f"{point.lam:.3g}"),
+        (f"t(λ) = {_norm_name(path.penalty)}", f"{point.budget:.3g}"),
+        ("training MSE", f"{point.train_mse:.3g}"),
+        ("test MSE", f"{point.test_mse:.3g}"),
+    ]
+
+
+def describe_point(path: LambdaPath, point: LambdaPoint) -> str:
+    """The page's "What to notice": the two forms agree, the zeros, the test error.
+
+    Examples
+    --------
+    >>> data = make_two_feature_data()
+    >>> path = fit_path(data, "l1")
+    >>> text = describe_point(path, at_lambda(data, path, 4.0))
+    >>> "the same model" in text, "Both coefficients are exactly 0" in text
+    (True, True)
+    """
+    lam, beta, t = point.lam, point.beta, point.budget
+    zeros = _zeros(beta)
+    if len(zeros) == 2:
+        sparsity = "Both coefficients are exactly 0: the budget t has shrunk to nothing."
+    elif zeros:
+        sparsity = f"{zeros[0]} is exactly 0: the contour touches the diamond at a corner."
+    elif path.penalty == "l1":
+        sparsity = "No coefficient is zero yet: the contour touches an edge of the diamond."
+    else:
+        sparsity = "Ridge's circle has no corners, so no coefficient is exactly 0."
+    best = path.best_test_lambda
+    if lam > 0 and abs(np.log10(lam) - np.log10(best)) < 0.03:
+        direction = "this is (about) the best λ for the test data"
+    elif best < lam:
+        direction = "less penalty would fit the test data better"
+    else:
+        direction = "more penalty would fit the test data better"
+    twin = point.constrained_beta
+    return (
+        f"At λ = {lam:.3g} the penalized fit is β̂ = ({beta[0]:.4g}, {beta[1]:.4g}) with "
+        f"{_norm_name(path.penalty)} = t = {t:.4g}; solving the *constrained* problem "
+        f"{_norm_name(path.penalty, hat=False)} ≤ {t:.4g} instead gives "
+        f"({twin[0]:.4g}, {twin[1]:.4g}) — the same model (largest difference "
+        f"{point.forms_gap:.1e}). {sparsity} Its test error is {point.test_mse:.3g} against "
+        f"{point.train_mse:.3g} in training; the lowest test error on this grid is "
+        f"{path.test_mse.min():.3g} at λ = {best:.3g}, so {direction}."
+    )
+
+
+def alt_texts(path: LambdaPath, point: LambdaPoint) -> tuple[str, str, str]:
+    """Text alternatives of the three figures (constraint picture, path, errors).
+
+    Examples
+    --------
+    >>> data = make_two_feature_data()
+    >>> path = fit_path(data, "l1")
+    >>> ball, coefs, errors = alt_texts(path, at_lambda(data, path, 0.32))
+    >>> "β₂ is exactly 0" in ball, coefs.startswith("Coefficient path of L1"), "test MSE" in errors
+    (True, True, True)
+    """
+    beta, c = point.beta, path.loss.center
+    zeros = _zeros(beta)
+    if zeros:
+        state = " and ".join(zeros) + (" is" if len(zeros) == 1 else " are") + " exactly 0"
+    else:
+        state = "no coefficient is exactly 0"
+    ball = (
+        f"Constrained form: the ball {_norm_name(path.penalty, hat=False)} ≤ t = "
+        f"{point.budget:.3g} and the loss contour through β̂ = ({beta[0]:.3g}, {beta[1]:.3g}) "
+        f"touch there; {state}. Least squares (λ = 0) is at ({c[0]:.3g}, {c[1]:.3g})."
+    )
+    name = "L1 (lasso)" if path.penalty == "l1" else "L2 (ridge)"
+    coefs = (
+        f"Coefficient path of {name} for λ from {path.lambdas.min():.3g} to "
+        f"{path.lambdas.max():.3g}: at λ = {point.lam:.3g}, β̂₁ = {beta[0]:.3g}, "
+        f"β̂₂ = {beta[1]:.3g} and t(λ) = {point.budget:.3g}."
+    )
+    errors = (
+        f"Training MSE {point.train_mse:.3g} and test MSE {point.test_mse:.3g} at λ = "
+        f"{point.lam:.3g}; the lowest test MSE on the grid is {path.test_mse.min():.3g} at "
+        f"λ = {path.best_test_lambda:.3g}."
+    )
+    return ball, coefs, errors
+
+
+def code_snippet(*, lam: float, penalty: str, rho: float, noise: float, n: int, seed: int) -> str:
+    """Runnable code: scikit-learn's ``Lasso`` / ``Ridge`` at the same λ on the same data.
+
+    It prints β̂, the budget t(λ), the training and test errors, and the constrained
+    problem's answer for that budget (regviz's exact solver) — the numbers on the page.
+
+    Examples
+    --------
+    >>> code = code_snippet(**DEFAULTS)
+    >>> namespace = {}
+    >>> exec(code, namespace)  # doctest: +ELLIPSIS
+    β̂ = [...]
+    ...
+    >>> float(namespace["beta"][1])
+    0.0
+    """
+    if penalty == "l1":
+        model = [
+            "from sklearn.linear_model import Lasso",
+            "model = Lasso(alpha=lam, tol=1e-12, max_iter=100_000)  # λ is Lasso's alpha",
+        ]
+        budget = "t = np.abs(beta).sum()  # the budget t(λ) = ‖β̂‖₁"
+    else:
+        model = [
+            "from sklearn.linear_model import Ridge",
+            "# Ridge minimizes ‖y − Xβ‖² + α‖β‖² (no 1/2n), so the same model has α = n·λ.",
+            "model = Ridge(alpha=len(data.y_train) * lam)",
+        ]
+        budget = "t = np.sqrt((beta**2).sum())  # the budget t(λ) = ‖β̂‖₂"
+    return "\n".join(
+        [
+            "import numpy as np",
+            "from regviz import QuadraticLoss, solve_constrained",
+            "from regviz.experiments.onelambda import make_two_feature_data",
+            "",
+            f"# The page's data: {int(n)} training rows (and 2,000 test rows).",
+            f"data = make_two_feature_data({int(n)}, correlation={float(rho)!r}, "
+            f"noise={float(noise)!r}, seed={int(seed)})",
+            f"lam = {float(lam)!r}",
+            *model,
+            "model.fit(data.X_train, data.y_train)",
+            "beta = model.coef_",
+            budget,
+            "train_mse = np.mean((data.y_train - model.predict(data.X_train)) ** 2)",
+            "test_mse = np.mean((data.y_test - model.predict(data.X_test)) ** 2)",
+            "",
+            "# The constrained form with that budget gives the same model.",
+            "loss = QuadraticLoss.from_data(data.X_train, data.y_train)",
+            f"twin = solve_constrained(loss.center, loss.hessian, penalty='{penalty}', t=t)",
+            "print('β̂ =', np.round(beta, 4).tolist(), ' t(λ) =', round(t, 4))",
+            "print('constrained β̂ =', np.round(twin, 4).tolist())",
+            "print('training MSE', round(train_mse, 4), ' test MSE', round(test_mse, 4))",
+        ]
+    )

@@ -1,41 +1,221 @@
-"""AppTest of the One λ page: renders, the λ slider moves all three views, errors are plain."""
+"""AppTest of the One λ page: three figures move with one λ control (shown as λ itself),
+links old and new, presets, reset, and the scikit-learn snippet giving the same model."""
 
 from __future__ import annotations
 
+import json
+import re
+
+import numpy as np
+import pytest
 import streamlit as st
 from apptest_helpers import open_page, plotly_specs
 
+from regviz.experiments.onelambda import (
+    DEFAULTS,
+    PRESETS,
+    at_lambda,
+    fit_path,
+    make_two_feature_data,
+)
+from regviz.ui.specs.one_lambda import SPEC
+
 PAGE = "pages/one_lambda.py"
+MAX_MOVE_BYTES = 250_000
+
+
+def _page(query: dict[str, str] | None = None):
+    at = open_page(PAGE, query=query)
+    assert not at.exception
+    return at
 
 
 def _notice(at) -> str:
     return next(c.value for c in at.caption if "What to notice" in c.value)
 
 
-def test_page_renders_figure_metrics_and_caption():
-    at = open_page(PAGE)
-    assert not at.exception
-    assert len(plotly_specs(at)) == 1
+def _figures(at) -> list[dict]:
+    return [json.loads(spec) for spec in plotly_specs(at)]
+
+
+def _point(values: dict):
+    data = make_two_feature_data(
+        int(values["n"]), correlation=values["rho"], noise=values["noise"], seed=int(values["seed"])
+    )
+    path = fit_path(data, values["penalty"])
+    return path, at_lambda(data, path, values["lam"])
+
+
+def test_page_renders_three_figures_metrics_and_caption():
+    at = _page()
+    assert at.title[0].value == SPEC.title
+    figures = _figures(at)
+    assert len(figures) == 3  # constraint picture, path, errors: separate, they stack
+    assert figures[0]["layout"]["yaxis"]["scaleanchor"] == "x"
+    assert figures[1]["layout"]["xaxis"]["type"] == "log"
     assert [m.label for m in at.metric][:2] == ["λ", "t(λ) = ‖β̂‖₁"]
+    assert at.metric[0].value == "0.32"
     assert "the same model" in _notice(at)
+    alts = [chart.proto.alt for chart in at.get("plotly_chart")]
+    assert "β₂ is exactly 0" in alts[0] and "at λ = 0.32" in alts[1] and "test MSE" in alts[2]
 
 
-def test_lambda_slider_changes_the_main_figure_and_the_budget():
-    at = open_page(PAGE)
-    before, budget = plotly_specs(at)[0], at.metric[1].value
-    at.slider(key="one_loglam").set_value(0.6).run()
+def test_lambda_control_shows_lambda_itself():
+    at = _page()
+    lam = at.select_slider(key="one_lambda_lam")
+    assert "λ" in lam.label
+    assert lam.options[0] == "0.001" and lam.options[-1] == "10" and "0.32" in lam.options
+    assert lam.value == DEFAULTS["lam"]
+
+
+def test_lambda_moves_all_three_figures_and_the_budget():
+    at = _page()
+    before, budget = plotly_specs(at), at.metric[1].value
+    at.select_slider(key="one_lambda_lam").set_value(4.0).run()
     assert not at.exception
-    assert plotly_specs(at)[0] != before
+    after = plotly_specs(at)
+    assert all(a != b for a, b in zip(after, before, strict=True))
     assert at.metric[1].value != budget
     assert "Both coefficients are exactly 0" in _notice(at)
+    assert at.query_params["lam"] == "4"
+    for figure in _figures(at)[1:]:
+        cursor = next(t for t in figure["data"] if t.get("name") == "chosen λ")
+        assert cursor["x"] == [4.0, 4.0]
+
+
+@pytest.mark.parametrize(
+    "kind, key, value",
+    [
+        ("select_slider", "lam", 1.0),
+        ("radio", "penalty", "l2"),
+        ("slider", "rho", 0.2),
+        ("slider", "noise", 1.0),
+        ("slider", "n", 50),
+        ("number_input", "seed", 3),
+    ],
+)
+def test_every_control_move_changes_the_figures_within_250_kB(kind, key, value):
+    at = _page()
+    before = plotly_specs(at)
+    getattr(at, kind)(key=f"one_lambda_{key}").set_value(value).run()
+    assert not at.exception
+    after = plotly_specs(at)
+    changed = [len(a) for a, b in zip(after, before, strict=True) if a != b]
+    assert changed, f"moving {key} changed no figure"
+    assert sum(changed) <= MAX_MOVE_BYTES, f"{key}: {sum(changed)} bytes"
+
+
+@pytest.mark.parametrize("index", range(len(PRESETS)))
+def test_presets_set_their_full_state(index):
+    name = list(PRESETS)[index]
+    at = _page({"lam": "0.01", "penalty": "l2", "rho": "-0.5", "noise": "0.5", "n": "40"})
+    at.button(key=f"one_lambda_preset_{index}").click().run()
+    assert not at.exception
+    expected = SPEC.preset_values(name)
+    assert at.select_slider(key="one_lambda_lam").value == expected["lam"]
+    assert at.radio(key="one_lambda_penalty").value == expected["penalty"]
+    for key in ("rho", "noise", "n"):
+        assert at.slider(key=f"one_lambda_{key}").value == expected[key]
+    assert at.number_input(key="one_lambda_seed").value == expected["seed"]
 
 
 def test_ridge_preset_switches_the_ball():
-    at = open_page(PAGE)
-    at.button(key="one_preset_2").click().run()
+    at = _page()
+    at.button(key="one_lambda_preset_2").click().run()
     assert not at.exception
-    assert at.radio(key="one_penalty").value == "l2"
+    assert at.radio(key="one_lambda_penalty").value == "l2"
     assert "‖β̂‖₂" in at.metric[1].label
+    assert _figures(at)[0]["layout"]["title"]["text"].startswith("‖β‖₂ ≤ t")
+
+
+def test_a_link_sets_the_controls_and_old_links_still_work():
+    at = _page({"lam": "0.05", "penalty": "l2"})
+    assert at.select_slider(key="one_lambda_lam").value == 0.05
+    assert at.radio(key="one_lambda_penalty").value == "l2"
+    old = _page(
+        {"one_penalty": "l2", "one_rho": "0.35", "one_noise": "1.5", "one_n": "40", "one_seed": "7"}
+    )
+    assert old.radio(key="one_lambda_penalty").value == "l2"
+    assert old.slider(key="one_lambda_rho").value == 0.35
+    assert old.slider(key="one_lambda_noise").value == 1.5
+    assert old.slider(key="one_lambda_n").value == 40
+    assert old.number_input(key="one_lambda_seed").value == 7
+    assert not old.info
+
+
+def test_an_old_log_lambda_link_shows_a_notice_and_the_default_lambda():
+    # one_loglam carried log₁₀ λ; no control has that meaning any more, so the page says so
+    # (the rest of the link still applies).
+    at = _page({"one_loglam": "-2", "one_penalty": "l2"})
+    assert at.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
+    assert at.radio(key="one_lambda_penalty").value == "l2"
+    assert any("one_loglam" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"seed": "inf"},
+        {"seed": "-inf"},
+        {"seed": "9" * 400},
+        {"lam": "1e400"},
+        {"lam": "-1"},
+        {"rho": "banana"},
+        {"penalty": "![x](https://example.invalid/x.png)"},
+        {"evil": "<script>alert(1)</script>" * 300},
+    ],
+)
+def test_tampered_links_fall_back_with_an_inert_notice(query):
+    at = _page(query)
+    assert len(plotly_specs(at)) == 3
+    notices = [info.value for info in at.info]
+    assert notices, f"no notice for {query}"
+    for text in notices:
+        assert len(text) < 400
+        assert "![" not in text.replace("`![", "") and "<script>" not in text
+
+
+def test_reset_puts_every_control_back():
+    at = _page({"lam": "2.5", "penalty": "l2", "rho": "0", "seed": "5"})
+    at.button(key="one_lambda_reset").click().run()
+    assert not at.exception
+    assert at.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
+    assert at.radio(key="one_lambda_penalty").value == DEFAULTS["penalty"]
+    assert at.slider(key="one_lambda_rho").value == DEFAULTS["rho"]
+    assert at.number_input(key="one_lambda_seed").value == DEFAULTS["seed"]
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"penalty": "l2"},
+        {"lam": "0.05", "rho": "-0.3", "n": "60", "seed": "2"},
+        {"lam": "5", "penalty": "l1"},
+    ],
+)
+def test_code_snippet_gives_the_same_model_with_scikit_learn(query, capsys):
+    at = _page(query)
+    code = next(c.value for c in at.code)
+    namespace: dict = {}
+    exec(compile(code, "snippet", "exec"), namespace)
+    values = {**DEFAULTS}
+    for key, raw in query.items():
+        values[key] = raw if key == "penalty" else type(DEFAULTS[key])(float(raw))
+    path, point = _point(values)
+    np.testing.assert_allclose(namespace["beta"], point.beta, atol=1e-7)
+    assert np.all((np.abs(namespace["beta"]) < 1e-12) == (point.beta == 0.0))
+    np.testing.assert_allclose(namespace["twin"], point.beta, atol=1e-7)
+    # … and the numbers the page shows.
+    shown = {m.label: m.value for m in at.metric}
+    assert f"{namespace['t']:.3g}" == shown[[k for k in shown if k.startswith("t(λ)")][0]]
+    assert f"{namespace['train_mse']:.3g}" == shown["training MSE"]
+    assert f"{namespace['test_mse']:.3g}" == shown["test MSE"]
+    fit = re.search(r"β̂ = \(([^,]+), ([^)]+)\)", _notice(at))
+    assert [float(fit.group(1)), float(fit.group(2))] == pytest.approx(
+        namespace["beta"].tolist(), rel=1e-3, abs=1e-9
+    )
 
 
 def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
@@ -44,14 +224,16 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
 
     st.cache_data.clear()
     monkeypatch.setattr("regviz.experiments.onelambda.make_two_feature_data", broken)
-    at = open_page(PAGE, query={"one_rho": "0.35"})
+    at = open_page(PAGE, query={"rho": "0.35"})
     assert not at.exception
     assert at.error and "fitted" in at.error[0].value
+    assert not plotly_specs(at)
     st.cache_data.clear()
 
 
 def test_classroom_mode_hides_secondary_controls():
-    at = open_page(PAGE, query={"classroom": "1"})
-    assert not at.exception
-    assert "one_n" not in [s.key for s in at.slider]
+    at = _page({"classroom": "1"})
+    assert "one_lambda_n" not in [s.key for s in at.slider]
     assert not at.number_input
+    assert at.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
+    assert len(plotly_specs(at)) == 3

@@ -9,13 +9,24 @@ from sklearn.linear_model import Lasso, Ridge
 from regviz.core.conventions import sklearn_ridge_alpha
 from regviz.core.geometry import lambda_for_budget
 from regviz.experiments.onelambda import (
+    DEFAULTS,
+    LAMBDA_RANGE,
+    PRESETS,
+    alt_texts,
     at_lambda,
+    code_snippet,
     default_lambdas,
+    describe_point,
     fit_path,
     make_two_feature_data,
+    metrics,
 )
 from regviz.experiments.paths import coefficient_path
-from regviz.figures.one_lambda import make_one_lambda_figure
+from regviz.figures.one_lambda import (
+    make_constraint_figure,
+    make_error_figure,
+    make_path_figure,
+)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -104,15 +115,73 @@ def test_bad_penalty_and_lambda_raise():
         at_lambda(data, fit_path(data, "l1"), -1.0)
 
 
-def test_figure_cursor_and_solution_marker_sit_at_the_chosen_lambda():
+def test_figures_mark_the_chosen_lambda_in_all_three_views():
     data = make_two_feature_data()
     path = fit_path(data, "l1")
     point = at_lambda(data, path, 0.3)
-    fig = make_one_lambda_figure(path, point)
-    solution = next(t for t in fig.data if t.name.startswith("β̂(λ ="))
+    ball = make_constraint_figure(path, point)
+    solution = next(t for t in ball.data if t.name.startswith("β̂(λ ="))
     assert (solution.x[0], solution.y[0]) == (point.beta[0], point.beta[1])
-    cursors = [t for t in fig.data if t.name == "chosen λ"]
-    assert len(cursors) == 2 and all(c.x[0] == point.lam for c in cursors)
-    assert fig.layout.yaxis.scaleanchor == "x"
-    assert "stronger penalty" in fig.layout.xaxis2.title.text
-    assert fig.layout.xaxis2.type == "log"
+    assert ball.layout.yaxis.scaleanchor == "x"
+    assert ball.layout.title.text == f"‖β‖₁ ≤ t = {point.budget:.3g}"
+    for fig in (make_path_figure(path, point), make_error_figure(path, point)):
+        cursors = [t for t in fig.data if t.name == "chosen λ"]
+        assert len(cursors) == 1 and tuple(cursors[0].x) == (point.lam, point.lam)
+        assert fig.layout.xaxis.type == "log" and "→" in fig.layout.xaxis.title.text
+        # Ticks at powers of ten only: no minor labels to collide.
+        assert all(np.log10(v) == round(np.log10(v)) for v in fig.layout.xaxis.tickvals)
+        assert fig.layout.legend.orientation == "h"
+    marked = next(t for t in make_path_figure(path, point).data if t.name == "at the chosen λ")
+    assert tuple(marked.y) == (point.beta[0], point.beta[1], point.budget)
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2"])
+def test_page_words_state_the_points_numbers(penalty):
+    data = make_two_feature_data()
+    path = fit_path(data, penalty)
+    point = at_lambda(data, path, 0.32)
+    text = describe_point(path, point)
+    assert f"β̂ = ({point.beta[0]:.4g}, {point.beta[1]:.4g})" in text
+    assert f"t = {point.budget:.4g}" in text and "the same model" in text
+    assert f"lowest test error on this grid is {path.test_mse.min():.3g}" in text
+    if penalty == "l2":
+        assert "no corners" in text
+    labels = dict(metrics(path, point))
+    assert labels["λ"] == "0.32" and labels["test MSE"] == f"{point.test_mse:.3g}"
+    ball, coefs, errors = alt_texts(path, point)
+    assert f"t = {point.budget:.3g}" in ball
+    assert f"β̂₁ = {point.beta[0]:.3g}" in coefs and f"{point.test_mse:.3g}" in errors
+
+
+def test_description_says_where_the_best_lambda_is():
+    data = make_two_feature_data()
+    path = fit_path(data, "l1")
+    best = path.best_test_lambda
+    assert "this is (about) the best λ" in describe_point(path, at_lambda(data, path, best))
+    assert "more penalty would" in describe_point(path, at_lambda(data, path, best / 10))
+    assert "less penalty would" in describe_point(path, at_lambda(data, path, best * 10))
+    assert "Both coefficients are exactly 0" in describe_point(path, at_lambda(data, path, 9.0))
+
+
+@pytest.mark.parametrize("state", [DEFAULTS, *PRESETS.values(), {**DEFAULTS, "n": 80, "seed": 3}])
+def test_code_snippet_fits_the_same_model_with_scikit_learn(state, capsys):
+    namespace: dict = {}
+    exec(compile(code_snippet(**state), "snippet", "exec"), namespace)
+    data = make_two_feature_data(
+        state["n"], correlation=state["rho"], noise=state["noise"], seed=state["seed"]
+    )
+    path = fit_path(data, state["penalty"])
+    point = at_lambda(data, path, state["lam"])
+    np.testing.assert_allclose(namespace["beta"], point.beta, atol=1e-8)
+    np.testing.assert_allclose(namespace["twin"], point.beta, atol=1e-8)
+    assert namespace["t"] == pytest.approx(point.budget, abs=1e-8)
+    assert namespace["test_mse"] == pytest.approx(point.test_mse, rel=1e-8)
+    assert namespace["train_mse"] == pytest.approx(point.train_mse, rel=1e-8)
+    assert "β̂ =" in capsys.readouterr().out
+
+
+def test_defaults_and_presets_are_full_states_on_the_grid():
+    assert LAMBDA_RANGE == pytest.approx((1e-3, 10.0))
+    for values in (DEFAULTS, *PRESETS.values()):
+        assert set(values) == set(DEFAULTS)
+        assert LAMBDA_RANGE[0] <= values["lam"] <= LAMBDA_RANGE[1]
