@@ -120,11 +120,11 @@ def _enter(spec: PageSpec) -> None:
     for raw_name, raws in params.items():
         if raw_name in GLOBAL_PARAMS:
             continue
-        name = spec.url_name(raw_name)
+        name, texts = spec.translate(raw_name, raws)
         if name is None or not spec.control(name).url:
             unknown.append(raw_name)
         else:
-            pending[name] = raws
+            pending[name] = texts
     if pending:
         # A link states the whole view: what it does not name is at its default.
         _memory(spec.slug).clear()
@@ -358,10 +358,22 @@ class Page:
         st.stop()
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def figure(self, fig: Any, *, key: str, alt: str, place: Any = None) -> None:
-        """Draw a plotly figure with the frame's configuration and a live text alternative."""
+    def figure(
+        self,
+        fig: Any,
+        *,
+        key: str,
+        alt: str,
+        place: Any = None,
+        config: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Draw a plotly figure with the frame's configuration and a live text alternative.
+
+        ``config`` adds to (or overrides) the frame's plotly configuration, e.g.
+        ``{"displayModeBar": False}`` for a figure whose title the toolbar would cover.
+        """
         target = place if place is not None else st
-        config = dict(PLOTLY_CONFIG)
+        config = {**PLOTLY_CONFIG, **(config or {})}
         config["toImageButtonOptions"] = {
             **PLOTLY_CONFIG["toImageButtonOptions"],
             "filename": f"regviz-{self.spec.slug}-{key}",

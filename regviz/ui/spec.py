@@ -10,7 +10,7 @@ lessons and the tests read it too. The slug names everything of a page: its file
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,10 @@ class PageSpec:
         they still open the same figure.
     legacy_names : mapping
         Old URL name → control name, where the name changed otherwise.
+    legacy_values : mapping
+        Old URL name (with its prefix) → (control name, function turning the old text
+        into the new text), where the meaning changed: e.g. ``one_loglam=-2`` (log₁₀ λ)
+        → ``lam=0.01`` via :func:`from_log10`.
     """
 
     slug: str
@@ -63,6 +67,7 @@ class PageSpec:
     preset_help: Mapping[str, str] = field(default_factory=dict)
     legacy_prefix: str = ""
     legacy_names: Mapping[str, str] = field(default_factory=dict)
+    legacy_values: Mapping[str, tuple[str, Callable[[str], str]]] = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -95,6 +100,16 @@ class PageSpec:
                 return bare
             return self.legacy_names.get(bare)
         return None
+
+    def translate(self, raw_name: str, raws: list[str]) -> tuple[str | None, list[str]]:
+        """A URL parameter as (control name, link texts), old spellings and units included."""
+        if raw_name in self.legacy_values:
+            name, convert = self.legacy_values[raw_name]
+            try:
+                return name, [convert(raw) for raw in raws]
+            except (TypeError, ValueError, OverflowError):
+                return name, raws  # the control's own check will refuse it, with a notice
+        return self.url_name(raw_name), raws
 
     def preset_values(self, name: str) -> dict[str, Any]:
         """The full state a preset stands for: its values over the defaults."""
@@ -147,3 +162,17 @@ def check_spec(spec: PageSpec) -> list[str]:
 # checked statically; they declare it with ``dynamic=True`` in their spec metadata.
 def _static_bounds(control: Control) -> bool:
     return not getattr(control, "dynamic", False)
+
+
+def from_log10(raw: str) -> str:
+    """An old link's log₁₀ value as the value itself (``"-2"`` → ``"0.01"``).
+
+    Examples
+    --------
+    >>> from_log10("-2"), from_log10("0.5")
+    ('0.01', '3.16227766')
+    """
+    exponent = float(raw)
+    if not -300.0 < exponent < 300.0:
+        raise ValueError("exponent out of range")
+    return f"{10.0**exponent:.9g}"
