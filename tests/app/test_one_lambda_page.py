@@ -143,13 +143,15 @@ def test_a_link_sets_the_controls_and_old_links_still_work():
     assert not old.info
 
 
-def test_an_old_log_lambda_link_shows_a_notice_and_the_default_lambda():
-    # one_loglam carried log₁₀ λ; no control has that meaning any more, so the page says so
-    # (the rest of the link still applies).
+def test_an_old_log_lambda_link_opens_the_same_lambda():
+    # one_loglam carried log₁₀ λ: the spec converts it to λ itself.
     at = _page({"one_loglam": "-2", "one_penalty": "l2"})
-    assert at.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
+    assert at.select_slider(key="one_lambda_lam").value == pytest.approx(0.01)
     assert at.radio(key="one_lambda_penalty").value == "l2"
-    assert any("one_loglam" in info.value for info in at.info)
+    assert not at.info
+    bad = _page({"one_loglam": "banana"})
+    assert bad.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
+    assert bad.info
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from regviz.core.conventions import LAMBDA_HELP, PENALTY_NAMES
 from regviz.experiments.onelambda import DEFAULTS, LAMBDA_RANGE, PRESETS
 from regviz.ui.controls import Choice, Integer, LogSlider, Slider
-from regviz.ui.spec import PageSpec
+from regviz.ui.spec import PageSpec, from_log10
 
 DATA = "The data"
 
@@ -92,4 +92,5 @@ SPEC = PageSpec(
     # old one_loglam (log₁₀ λ) has no control of that meaning: the page shows its default
     # λ and a notice names the parameter.
     legacy_prefix="one_",
+    legacy_values={"one_loglam": ("lam", from_log10)},  # older links carried log₁₀ λ
 )
