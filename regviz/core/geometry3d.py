@@ -95,6 +95,44 @@ def check_centers_3d(centers: ArrayLike) -> Array:
     return c
 
 
+def _validate_hessians(h: Array) -> None:
+    """Raise a plain ValueError unless every 3×3 matrix in h is finite, symmetric and SPD.
+
+    Works entry by entry (arrays of one value per matrix), so a million matrices need
+    no full-size temporaries.
+    """
+    if h.ndim < 2 or h.shape[-2:] != (3, 3):
+        raise ValueError(f"A Hessian must be a 3×3 matrix; got shape {h.shape}.")
+    entry = {(i, j): h[..., i, j] for i in range(3) for j in range(3)}
+    scale = np.zeros(h.shape[:-2])
+    for value in entry.values():
+        if not np.all(np.isfinite(value)):
+            raise ValueError("The Hessian contains NaN or infinite values.")
+        scale = np.maximum(scale, np.abs(value))
+    scale = np.maximum(scale, np.finfo(float).tiny)
+    for i, j in ((0, 1), (0, 2), (1, 2)):
+        if np.any(np.abs(entry[i, j] - entry[j, i]) > 1e-9 * scale):
+            raise ValueError("The Hessian must be symmetric (H[i, j] equal to H[j, i]).")
+    a, d, f = entry[0, 0], entry[1, 1], entry[2, 2]
+    b = 0.5 * (entry[0, 1] + entry[1, 0])
+    c = 0.5 * (entry[0, 2] + entry[2, 0])
+    e = 0.5 * (entry[1, 2] + entry[2, 1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        minor2 = a * d - b * b
+        det = a * (d * f - e * e) - b * (b * f - c * e) + c * (b * e - c * d)
+        pivots = (a, minor2 / a, det / minor2)
+    floor = 1e-14 * scale
+    if not all(np.all(p > floor) for p in pivots):
+        raise ValueError(
+            "The Hessian must be positive definite: the loss has to curve upwards in every "
+            "direction (a singular or flat direction has no unique optimum)."
+        )
+
+
+def _symmetrized(h: Array) -> Array:
+    return 0.5 * (h + np.swapaxes(h, -1, -2))
+
+
 def check_hessians_3d(hessians: ArrayLike) -> Array:
     """Validate a (…, 3, 3) stack of Hessians: finite, symmetric, positive definite.
 
@@ -123,36 +161,20 @@ def check_hessians_3d(hessians: ArrayLike) -> Array:
     (3, 3)
     """
     h = np.asarray(hessians, dtype=float)
-    if h.ndim < 2 or h.shape[-2:] != (3, 3):
-        raise ValueError(f"A Hessian must be a 3×3 matrix; got shape {h.shape}.")
-    if not np.all(np.isfinite(h)):
-        raise ValueError("The Hessian contains NaN or infinite values.")
-    scale = np.maximum(np.abs(h).max(axis=(-2, -1)), np.finfo(float).tiny)
-    asym = np.abs(h - np.swapaxes(h, -1, -2)).max(axis=(-2, -1))
-    if np.any(asym > 1e-9 * scale):
-        raise ValueError("The Hessian must be symmetric (H[i, j] equal to H[j, i]).")
-    sym = 0.5 * (h + np.swapaxes(h, -1, -2))
-    a, b, c = sym[..., 0, 0], sym[..., 0, 1], sym[..., 0, 2]
-    d, e, f = sym[..., 1, 1], sym[..., 1, 2], sym[..., 2, 2]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        minor2 = a * d - b * b
-        det = a * (d * f - e * e) - b * (b * f - c * e) + c * (b * e - c * d)
-        pivots = (a, minor2 / a, det / minor2)
-    floor = 1e-14 * scale
-    if not all(np.all(p > floor) for p in pivots):
-        raise ValueError(
-            "The Hessian must be positive definite: the loss has to curve upwards in every "
-            "direction (a singular or flat direction has no unique optimum)."
-        )
-    return sym
+    _validate_hessians(h)
+    return _symmetrized(h)
 
 
 def _broadcast_problems(
     centers: ArrayLike, hessians: ArrayLike, *scalars: ArrayLike
 ) -> tuple[Array, Array, list[Array], bool]:
-    """Validate and broadcast to (N, 3), (N, 3, 3) and (N,) arrays; report if single."""
+    """Validate and broadcast to (N, 3), (N, 3, 3) and (N,) arrays; report if single.
+
+    The Hessians are validated but not copied: each chunk is symmetrized when solved.
+    """
     c = check_centers_3d(centers)
-    h = check_hessians_3d(hessians)
+    h = np.asarray(hessians, dtype=float)
+    _validate_hessians(h)
     if c.ndim > 2 or h.ndim > 3:
         raise ValueError("centers must have shape (N, 3) and hessians (N, 3, 3).")
     single = c.ndim == 1 and h.ndim == 2 and all(np.ndim(s) == 0 for s in scalars)
@@ -177,13 +199,22 @@ def _check_nonnegative(values: Array, name: str) -> None:
         raise ValueError(f"{name} must be zero or positive; got {values.min():g}.")
 
 
-def _in_chunks(solve: Callable[..., Array], n: int, *arrays: Array) -> Array:
-    """Apply ``solve`` to consecutive slices of the arrays, CHUNK_SIZE problems at a time."""
-    out = np.empty((n, 3))
-    for start in range(0, n, CHUNK_SIZE):
-        stop = min(start + CHUNK_SIZE, n)
-        out[start:stop] = solve(*(np.ascontiguousarray(a[start:stop]) for a in arrays))
-    return out
+def _in_chunks(
+    solve: Callable[[Array, Array, Array], Array],
+    rows: NDArray[np.intp],
+    c: Array,
+    h: Array,
+    scalar: Array,
+    out: Array,
+) -> None:
+    """Solve problems ``rows`` into ``out[rows]``, CHUNK_SIZE problems at a time.
+
+    Each chunk gathers its centers, symmetrized Hessians and scalars, so no full-size
+    copy of the inputs is made.
+    """
+    for start in range(0, len(rows), CHUNK_SIZE):
+        idx = rows[start : start + CHUNK_SIZE]
+        out[idx] = solve(c[idx], _symmetrized(h[idx]), scalar[idx])
 
 
 # --------------------------------------------------------------------------- small algebra
@@ -292,64 +323,60 @@ def _lasso_3d(a: Array, g: Array, lam: Array) -> Array:
     """Exact argmin of ½βᵀAβ − gᵀβ + lam‖β‖₁ for positive-definite 3×3 matrices A.
 
     The sparsest sign pattern whose closed-form candidate passes the KKT test wins.
+    Each support size works only on the problems that no sparser pattern has solved.
     """
     n = len(g)
-    tol = _KKT_RTOL * (np.abs(g).max(axis=1) + lam)
-    bound = (lam + tol)[:, None]
+    bound = lam + _KKT_RTOL * (np.abs(g).max(axis=1) + lam)
     beta = np.zeros((n, 3))
     # Support ∅: 0 is optimal when the gradient −g fits in lam·[−1, 1]³.
-    done = np.all(np.abs(g) <= bound, axis=1)
-    inverses = {}
+    rows = np.flatnonzero(np.any(np.abs(g) > bound[:, None], axis=1))
     for size in (1, 2, 3):
-        found = np.zeros(n, dtype=bool)
+        if len(rows) == 0:
+            break
+        a_r, g_r, lam_r, bound_r = a[rows], g[rows], lam[rows], bound[rows]
+        found = np.zeros(len(rows), dtype=bool)
         for support in (s for s in _SUPPORTS if len(s) == size):
             out = [j for j in range(3) if j not in support]
-            inv = _inverse(np.ascontiguousarray(a[:, support][:, :, support]))
-            inverses[tuple(support)] = inv
-            free = _matvec(inv, g[:, support])
-            coupling = a[:, out][:, :, support] if out else None
+            inv = _inverse(np.ascontiguousarray(a_r[:, support][:, :, support]))
+            free = _matvec(inv, g_r[:, support])
             for signs in product((1.0, -1.0), repeat=size):
-                sv = np.array(signs)
-                b = free - lam[:, None] * (inv @ sv)
-                ok = ~(done | found) & np.all(np.sign(b) == sv, axis=1)
-                if coupling is not None:
-                    pull = g[:, out] - _matvec(coupling, b)
-                    ok &= np.all(np.abs(pull) <= bound, axis=1)
+                b = free - lam_r[:, None] * (inv @ np.array(signs))
+                ok = ~found
+                for m, sign in enumerate(signs):  # the signs of β_S are the pattern's
+                    ok &= sign * b[:, m] > 0.0
+                for j in out:  # off the support the pull fits in lam·[−1, 1]
+                    pull = g_r[:, j] - sum(a_r[:, j, q] * b[:, m] for m, q in enumerate(support))
+                    ok &= np.abs(pull) <= bound_r
                 if np.any(ok):
-                    rows = np.flatnonzero(ok)
-                    beta[np.ix_(rows, support)] = b[rows]
+                    beta[np.ix_(rows[ok], support)] = b[ok]
                     found |= ok
-        done |= found
-    if not np.all(done):
+        rows = rows[~found]
+    if len(rows):
         # Rounding right at a kink can leave no pattern passing: take the best of all 27
         # closed-form candidates there, which is exact up to that rounding.
-        rest = ~done
-        beta[rest] = _best_lasso_candidate(a[rest], g[rest], lam[rest])
-    _refine_on_support(a, g, lam, beta, inverses)
+        beta[rows] = _best_lasso_candidate(a[rows], g[rows], lam[rows])
+    _refine_on_support(a, g, lam, beta)
     return beta
 
 
-def _refine_on_support(
-    a: Array, g: Array, lam: Array, beta: Array, inverses: dict[tuple[int, ...], Array]
-) -> None:
+def _refine_on_support(a: Array, g: Array, lam: Array, beta: Array) -> None:
     """One step of iterative refinement of A_SS β_S = g_S − lam·sign(β_S), in place.
 
     The adjugate inverse is not backward stable: on a bowl with κ ~ 1e4 its solution
-    leaves a residual ~1e-9·‖A‖‖β‖. One correction with the same inverse brings that
-    down to rounding level; zeros and signs are kept.
+    leaves a residual ~1e-9·‖A‖‖β‖. One correction brings that down to rounding level;
+    zeros and signs are kept.
     """
     pattern = (beta != 0.0) @ np.array([1, 2, 4])
-    for support, inv in inverses.items():
+    for support in _SUPPORTS:
         rows = np.flatnonzero(pattern == sum(1 << i for i in support))
         if len(rows) == 0:
             continue
-        cols = list(support)
-        b = beta[np.ix_(rows, cols)]
-        a_ss = a[np.ix_(rows, cols, cols)]
-        residual = g[np.ix_(rows, cols)] - lam[rows, None] * np.sign(b) - _matvec(a_ss, b)
-        refined = b + _matvec(inv[rows], residual)
+        b = beta[np.ix_(rows, support)]
+        a_ss = a[np.ix_(rows, support, support)]
+        residual = g[np.ix_(rows, support)] - lam[rows, None] * np.sign(b) - _matvec(a_ss, b)
+        refined = b + _matvec(_inverse(a_ss), residual)
         keep = np.all(np.sign(refined) == np.sign(b), axis=1)
-        beta[np.ix_(rows[keep], cols)] = refined[keep]
+        beta[np.ix_(rows[keep], support)] = refined[keep]
 
 
 def _best_lasso_candidate(a: Array, g: Array, lam: Array) -> Array:
@@ -440,7 +467,8 @@ def solve_penalized_3d(
         penalty = "l1"
     if penalty == "elasticnet" and r == 0.0:
         penalty = "l2"
-    beta = _in_chunks(_penalized_chunk(penalty, r), len(c), c, h, lam_arr)
+    beta = np.empty((len(c), 3))
+    _in_chunks(_penalized_chunk(penalty, r), np.arange(len(c)), c, h, lam_arr, beta)
     return beta[0] if single else beta
 
 
@@ -453,26 +481,34 @@ _EDGES = [  # the 12 edges: coordinates i < j nonzero with signs (si, sj), k = 0
 _OCTANTS = [np.array(s) for s in product((1.0, -1.0), repeat=3)]
 
 
-def _vertex_test(w: Array, axis: int, sign: float, opening: float | Array) -> Array:
-    """KKT at the vertex on axis ``axis``: the pull w lies in the vertex's normal cone.
+def _columns(h: Array, g: Array) -> tuple[dict[tuple[int, int], Array], list[Array]]:
+    """The entries of H and of g = Hc as contiguous 1-D arrays (one value per problem).
 
-    sign·w_axis ≥ 0 and |w_j| ≤ opening·sign·w_axis for the two other j (opening = 1
-    for the octahedron; smaller for the elastic-net ball, whose vertices are blunter).
+    The vertex and edge tests below work on these: on 3-vectors, arithmetic on separate
+    components is several times faster than on (N, 3) arrays with reductions over axis 1.
     """
-    along = sign * w[:, axis]
-    slack = _KKT_RTOL * np.abs(w).sum(axis=1)
-    limit = opening * along + slack
-    others = [j for j in range(3) if j != axis]
-    return (along >= 0.0) & (np.abs(w[:, others[0]]) <= limit) & (np.abs(w[:, others[1]]) <= limit)
+    entries = {(i, j): np.ascontiguousarray(h[:, i, j]) for i in range(3) for j in range(3)}
+    return entries, [np.ascontiguousarray(g[:, i]) for i in range(3)]
 
 
 def _take_vertices(
     h: Array, g: Array, radius: Array, opening: float | Array, beta: Array, done: Array
 ) -> None:
-    """Where a vertex ±radius·e_i passes the KKT test, it is the answer (in place)."""
+    """Where a vertex ±radius·e_i passes the KKT test, it is the answer (in place).
+
+    The test: the loss's pull w = H(c − v) lies in the vertex's normal cone,
+    sign·w_i ≥ 0 and |w_j| ≤ opening·sign·w_i for the two other j (opening = 1 for the
+    octahedron; smaller for the elastic-net ball, whose vertices are blunter).
+    """
+    hh, gg = _columns(h, g)
     for axis, sign in _AXES:
-        w = g - (sign * radius)[:, None] * h[:, :, axis]
-        ok = ~done & _vertex_test(w, axis, sign, opening)
+        w = [gg[j] - (sign * radius) * hh[j, axis] for j in range(3)]
+        along = sign * w[axis]
+        limit = opening * along + _KKT_RTOL * (np.abs(w[0]) + np.abs(w[1]) + np.abs(w[2]))
+        ok = ~done & (along >= 0.0)
+        for j in range(3):
+            if j != axis:
+                ok &= np.abs(w[j]) <= limit
         if np.any(ok):
             beta[ok] = 0.0
             beta[ok, axis] = sign * radius[ok]
@@ -498,27 +534,40 @@ def _octahedron_chunk(c: Array, h: Array, t: Array) -> Array:
     done = np.zeros(n, dtype=bool)
     # 1. The 6 vertices (two coefficients exactly 0).
     _take_vertices(h, g, t, 1.0, beta, done)
-    # 2. The 12 edges (one coefficient exactly 0): the H-projection of c onto the line
-    #    through t·si·e_i and t·sj·e_j, β(f) = t·si·e_i·(1 − f) + t·sj·e_j·f.
+    if np.all(done):
+        return beta
+    # 2. The 12 edges (one coefficient exactly 0), for the problems left: the H-projection
+    #    of c onto the line through t·si·e_i and t·sj·e_j, β(f) = t·si·e_i·(1 − f) +
+    #    t·sj·e_j·f, clipped to the edge. It is optimal when it falls inside the edge and
+    #    the pull across the edge fits in the subgradient: |w_k| ≤ ν = si·w_i.
+    rest = np.flatnonzero(~done)
+    hh, gg = _columns(h[rest], g[rest])
+    tr = t[rest]
+    found = np.zeros(len(rest), dtype=bool)
+    edges = np.zeros((len(rest), 3))
     edge_points = []
     for i, j, si, sj in _EDGES:
         k = 3 - i - j
-        num = sj * (g[:, j] - t * si * h[:, j, i]) - si * (g[:, i] - t * si * h[:, i, i])
-        den = t * (h[:, i, i] + h[:, j, j] - 2.0 * si * sj * h[:, i, j])
+        num = sj * (gg[j] - tr * si * hh[j, i]) - si * (gg[i] - tr * si * hh[i, i])
+        den = tr * (hh[i, i] + hh[j, j] - 2.0 * si * sj * hh[i, j])
         f = num / den
         fc = np.clip(f, 0.0, 1.0)
-        x = np.zeros((n, 3))
-        x[:, i], x[:, j] = t * si * (1.0 - fc), t * sj * fc
-        edge_points.append(x)
-        w = g - _matvec(h, x)
-        nu = si * w[:, i]
-        slack = _KKT_RTOL * np.abs(w).sum(axis=1)
-        ok = ~done & (f > 0.0) & (f < 1.0) & (nu >= 0.0) & (np.abs(w[:, k]) <= nu + slack)
+        xi, xj = tr * si * (1.0 - fc), tr * sj * fc
+        edge_points.append((i, j, xi, xj))
+        w = [gg[m] - xi * hh[m, i] - xj * hh[m, j] for m in range(3)]
+        nu = si * w[i]
+        slack = _KKT_RTOL * (np.abs(w[0]) + np.abs(w[1]) + np.abs(w[2]))
+        ok = ~found & (f > 0.0) & (f < 1.0) & (nu >= 0.0) & (np.abs(w[k]) <= nu + slack)
         if np.any(ok):
-            beta[ok] = x[ok]
-            done |= ok
+            edges[ok, i], edges[ok, j] = xi[ok], xj[ok]
+            found |= ok
+    beta[rest[found]] = edges[found]
+    done[rest[found]] = True
     if np.all(done):
         return beta
+    # Keep the clipped edge points of the problems still left, for the fallback below.
+    left = ~found
+    edge_points = [(i, j, xi[left], xj[left]) for i, j, xi, xj in edge_points]
     # 3. The 8 faces: the H-projection of c onto the plane sᵀβ = t, inside the triangle.
     rest = np.flatnonzero(~done)
     cr, tr = c[rest], t[rest]
@@ -538,7 +587,11 @@ def _octahedron_chunk(c: Array, h: Array, t: Array) -> Array:
     lost = ~np.isfinite(best_loss)
     if np.any(lost):
         always = np.ones(int(lost.sum()), dtype=bool)
-        candidates = [(x[rest][lost], always) for x in edge_points]
+        candidates = []
+        for i, j, xi, xj in edge_points:
+            x = np.zeros((int(lost.sum()), 3))
+            x[:, i], x[:, j] = xi[lost], xj[lost]
+            candidates.append((x, always))
         candidates += [(x[lost], ok[lost]) for x, ok in zip(face_points, face_ok, strict=True)]
         best[lost] = _lowest_loss(hr[lost], cr[lost], candidates)[0]
     beta[rest] = best
@@ -740,10 +793,7 @@ def solve_constrained_3d(
     beta = np.array(c, dtype=float)
     outside = (constraint_value(c, penalty, r) > t_arr) & (t_arr > 0)
     beta[t_arr == 0] = 0.0
-    if np.any(outside):
-        beta[outside] = _in_chunks(
-            solver, int(outside.sum()), c[outside], h[outside], t_arr[outside]
-        )
+    _in_chunks(solver, np.flatnonzero(outside), c, h, t_arr, beta)
     return beta[0] if single else beta
 
 
