@@ -7,6 +7,7 @@ from itertools import product
 import numpy as np
 import pytest
 from scipy.optimize import minimize
+from threadpoolctl import threadpool_limits
 
 from regviz.core.stats import Proportion
 from regviz.experiments.montecarlo import simulate
@@ -21,6 +22,19 @@ from regviz.experiments.montecarlo3d import (
 )
 
 SIGNS = np.array(list(product((1.0, -1.0), repeat=3)))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_blas_thread():
+    """Run scipy's per-problem references with one BLAS thread.
+
+    SLSQP and L-BFGS-B call BLAS on 3- to 6-vectors; on a busy shared machine a threaded
+    BLAS makes each call ~30× slower (measured: 100 ms instead of 3 ms per L-BFGS-B solve).
+    """
+    with threadpool_limits(limits=1):
+        yield
+
+
 # SLSQP stops ~1e-9 away from an edge or vertex, never at exactly 0.0: the reference
 # calls a coefficient zero below this.
 REFERENCE_ZERO_TOL = 1e-6
