@@ -86,6 +86,9 @@ __all__ = [
     "early_stopping",
     "early_stopping_on",
     "describe_early_stopping",
+    "summary",
+    "alt_text",
+    "code_snippet",
 ]
 
 MAX_STEPS = 20_000
@@ -644,3 +647,137 @@ def _percent(value: float) -> str:
     if value < 0.001:
         return "less than 0.1 %"
     return f"{100 * value:.1f} %" if value < 0.1 else f"{100 * value:.0f} %"
+
+
+# --------------------------------------------------------------------------- the page's words
+
+# How the page's data sets are loaded with scikit-learn alone (as load_bundled does).
+_SNIPPET_DATA = {
+    "diabetes": [
+        "from sklearn.datasets import load_diabetes",
+        "",
+        "X, y = load_diabetes(return_X_y=True)",
+    ],
+    "wine": [
+        "from sklearn.datasets import load_wine",
+        "",
+        "data = load_wine()  # predict alcohol (column 0) from the 12 other measurements",
+        "X, y = np.delete(data.data, 0, axis=1), data.data[:, 0]",
+    ],
+    "linnerud": [
+        "from sklearn.datasets import load_linnerud",
+        "",
+        "data = load_linnerud()  # predict body weight from chin-ups, sit-ups and jumps",
+        "X, y = data.data, data.target[:, 0]",
+    ],
+}
+
+
+def summary(result: EarlyStoppingResult) -> tuple[tuple[str, str], ...]:
+    """The numbers shown under the figures, as (label, value) pairs.
+
+    Examples
+    --------
+    >>> res = early_stopping_on("diabetes", n_steps=100, t=10)
+    >>> [label for label, _ in summary(res)]
+    ['steps t', 'step size η', 'λ = 1/(η·t)', 'GD vs ridge']
+    """
+    r = result
+    return (
+        ("steps t", f"{r.t}"),
+        ("step size η", f"{r.eta:.3g}"),
+        ("λ = 1/(η·t)", f"{r.lam:.3g}"),
+        ("GD vs ridge", f"{_percent(r.matched_distance)} apart"),
+    )
+
+
+def alt_text(result: EarlyStoppingResult, figure: str = "trajectory") -> str:
+    """A text alternative for one of the page's figures, with its current numbers.
+
+    Parameters
+    ----------
+    result : EarlyStoppingResult
+    figure : {"trajectory", "filters"}
+        The trajectory over the ridge path, or the two spectral filters.
+
+    Examples
+    --------
+    >>> res = early_stopping_on("linnerud", n_steps=50, t=5)
+    >>> alt_text(res).startswith("Gradient descent after t = 5 steps")
+    True
+    >>> "eigen-directions" in alt_text(res, "filters")
+    True
+    """
+    r = result
+    steps = "step" if r.t == 1 else "steps"
+    if figure == "trajectory":
+        largest = int(np.argmax(np.abs(r.beta_gd)))
+        return (
+            f"Gradient descent after t = {r.t} {steps} of size η = {r.eta:.3g}, drawn over the "
+            f"ridge path of the {r.dataset} data at λ = 1/(η·t) = {r.lam:.3g}: its "
+            f"{len(r.feature_names)} standardized coefficients are {_percent(r.matched_distance)} "
+            f"away from ridge at that λ and {_percent(r.best_distance)} from the closest ridge "
+            f"solution (λ = {r.best_lambda:.3g}). Largest coefficient: "
+            f"{r.feature_names[largest]} = {r.beta_gd[largest]:.3g} (ridge "
+            f"{r.beta_ridge[largest]:.3g})."
+        )
+    if figure == "filters":
+        kept = int(np.sum(r.eigenvalues > r.lam))
+        return (
+            f"Filter factors in the {len(r.eigenvalues)} eigen-directions of XᵀX/n after "
+            f"t = {r.t} {steps}: gradient descent keeps between {r.gd_filter.min():.2f} and "
+            f"{r.gd_filter.max():.2f} of each least-squares component, ridge at "
+            f"λ = {r.lam:.3g} between {r.ridge_filter.min():.2f} and {r.ridge_filter.max():.2f}; "
+            f"gradient descent keeps more in every direction, by at most {r.filter_gap:.2f}. "
+            f"{kept} eigenvalues lie above d = λ."
+        )
+    raise ValueError(f"Unknown figure {figure!r}; choose 'trajectory' or 'filters'.")
+
+
+def code_snippet(result: EarlyStoppingResult) -> str:
+    """Runnable numpy + scikit-learn code that reproduces the page's λ and distance.
+
+    Gradient descent for t steps on the standardized data, then ``Ridge(alpha=n·λ)`` at
+    λ = 1/(η·t); it prints λ and the relative distance the page shows. Bundled data sets
+    only (loaded with scikit-learn as the page loads them).
+
+    Examples
+    --------
+    >>> res = early_stopping_on("linnerud", n_steps=50, t=5)
+    >>> namespace = {}
+    >>> exec(code_snippet(res), namespace)  # doctest: +ELLIPSIS
+    λ = 1/(η·t) = ...
+    >>> bool(abs(namespace["distance"] - res.matched_distance) < 1e-9)
+    True
+    """
+    r = result
+    if r.dataset not in _SNIPPET_DATA:
+        raise ValueError(f"No snippet for the data set {r.dataset!r}.")
+    lines = [
+        "import numpy as np",
+        "from sklearn.linear_model import Ridge",
+        *_SNIPPET_DATA[r.dataset],
+        "",
+        "# Standardize each feature (population SD) and centre y, as the page does.",
+        "Xs = (X - X.mean(axis=0)) / X.std(axis=0)",
+        "yc = y - y.mean()",
+        "n = len(yc)",
+        "L = np.linalg.norm(Xs, 2) ** 2 / n  # largest eigenvalue of XᵀX/n",
+        f"eta = {r.step_scale!r} / L  # the step size η",
+        f"t = {r.t}  # the number of steps",
+        "",
+        "# Gradient descent on (1/2n)‖yc − Xs·β‖² from β = 0, stopped after t steps.",
+        "beta = np.zeros(Xs.shape[1])",
+        "for _ in range(t):",
+        "    beta = beta - eta * Xs.T @ (Xs @ beta - yc) / n",
+        "",
+        "# Ridge at the matched λ = 1/(η·t); scikit-learn's Ridge uses alpha = n·λ.",
+        "lam = 1 / (eta * t)",
+        "ridge = Ridge(alpha=n * lam, fit_intercept=False).fit(Xs, yc).coef_",
+        "distance = np.linalg.norm(beta - ridge) / np.linalg.norm(beta)",
+        'print("λ = 1/(η·t) =", round(lam, 4))',
+        'print("gradient descent:", np.round(beta, 3).tolist())',
+        'print("ridge:           ", np.round(ridge, 3).tolist())',
+        'print(f"apart: {100 * distance:.1f} %")',
+    ]
+    return "\n".join(lines)

@@ -73,6 +73,9 @@ __all__ = [
     "train",
     "weight_decay_experiment",
     "describe_weight_decay",
+    "final_weights",
+    "alt_text",
+    "code_snippet",
 ]
 
 OPTIMIZERS = ("sgd_l2", "sgd_wd", "adam_l2", "adamw")
@@ -761,3 +764,128 @@ def _pct(value: float) -> str:
     if 0.095 <= abs(value) <= 0.99:
         return f"{100 * value:.0f} %"
     return f"{100 * value:.1f} %"
+
+
+# --------------------------------------------------------------------------- the page's words
+
+
+def final_weights(result: WeightDecayResult, optimizer: str) -> str:
+    """One optimizer's final weights and what they keep, in one line (features by scale).
+
+    Examples
+    --------
+    >>> res = weight_decay_experiment(n_features=2, n_steps=100)
+    >>> final_weights(res, "adamw").startswith("w = (")
+    True
+    """
+    r = result
+    i = r.row(optimizer)
+    order = np.argsort(r.scales, kind="stable")
+    weights = ", ".join(f"{r.weights[i, j]:.3f}" for j in order)
+    kept = r.kept[i, order]
+    return f"w = ({weights}); keeps {_pct(kept.min())} … {_pct(kept.max())} of ŵ"
+
+
+def alt_text(result: WeightDecayResult) -> str:
+    """A text alternative for the page's figure, with its current numbers.
+
+    Examples
+    --------
+    >>> res = weight_decay_experiment(n_steps=300)
+    >>> alt_text(res).startswith("Same λ = 0.3 for four optimizers after 300 steps")
+    True
+    """
+    r = result
+    order = np.argsort(r.scales, kind="stable")
+    labels = [r.feature_labels[j] for j in order]
+    kept = r.kept[:, order]
+    decay = r.decay_per_step[:, order]
+    adam, adamw = r.row("adam_l2"), r.row("adamw")
+    if labels[0] == labels[-1]:
+        # One scale: the order of the features means nothing, give each optimizer's range.
+        parts = [
+            f"Same λ = {r.lam:g} for four optimizers after {r.n_steps} steps, every feature "
+            f"on the same scale ({labels[0]}). Share of each weight kept:"
+        ]
+        ends = np.stack([kept.min(axis=1), kept.max(axis=1)], axis=1)
+        ridge_ends = (r.ridge_kept.min(), r.ridge_kept.max())
+        word, decay_ends = "between", (decay[adam].min(), decay[adam].max())
+    else:
+        parts = [
+            f"Same λ = {r.lam:g} for four optimizers after {r.n_steps} steps. Share of each "
+            f"weight kept, from the smallest feature scale ({labels[0]}) to the largest "
+            f"({labels[-1]}):"
+        ]
+        ends = kept[:, [0, -1]]
+        ridge_ends = (r.ridge_kept[order][0], r.ridge_kept[order][-1])
+        word, decay_ends = "from", (decay[adam, 0], decay[adam, -1])
+    joiner = "and" if word == "between" else "to"
+    lead = "between " if word == "between" else ""
+    for i, key in enumerate(r.optimizers):
+        parts.append(
+            f"{OPTIMIZER_NAMES[key]} {lead}{_pct(ends[i, 0])} {joiner} {_pct(ends[i, 1])};"
+        )
+    parts.append(
+        f"exact ridge {lead}{_pct(ridge_ends[0])} {joiner} {_pct(ridge_ends[1])}. Decay per step "
+        f"applied by the regularizer: Adam + L2 {word} {decay_ends[0]:.2g} {joiner} "
+        f"{decay_ends[1]:.2g}, AdamW {decay[adamw, 0]:.2g} for every weight."
+    )
+    return " ".join(parts)
+
+
+def code_snippet(result: WeightDecayResult) -> str:
+    """Runnable numpy code that reproduces the final weights of Adam + L2 and AdamW.
+
+    The same data, minibatches and update rules as :func:`weight_decay_experiment`, written
+    out; the two optimizers differ in one line.
+
+    Examples
+    --------
+    >>> res = weight_decay_experiment(n_features=3, n_steps=50)
+    >>> namespace = {}
+    >>> exec(code_snippet(res), namespace)  # doctest: +ELLIPSIS
+    Adam + L2: ...
+    >>> bool(np.allclose(namespace["w_adamw"], res.weights[res.row("adamw")], atol=1e-12))
+    True
+    """
+    r = result
+    p = len(r.scales)
+    # Scales 10^a, a evenly spaced over [−D/2, D/2] (rounded back to the slider's D).
+    half = round(float(np.log10(r.scales.max())), 10) if p > 1 else 0.0
+    scales = f"10.0 ** np.linspace({-half!r}, {half!r}, p)" if half > 0 else "np.ones(p)"
+    lines = [
+        "import numpy as np",
+        "",
+        "# The data: feature j is a standard normal column times its scale; true weights 1.",
+        f"n, p, lam, eta, K, batch = {r.n_samples}, {p}, {r.lam!r}, {r.lr_adam!r}, "
+        f"{r.n_steps}, {r.batch_size}",
+        f"data_seed, batch_seed = np.random.SeedSequence({r.seed}).spawn(2)",
+        "rng = np.random.default_rng(data_seed)",
+        f"scales = {scales}",
+        "X = rng.standard_normal((n, p)) * scales",
+        f"y = X @ np.ones(p) + {r.noise!r} * rng.standard_normal(n)",
+        "batches = np.random.default_rng(batch_seed).integers(0, n, size=(K, batch))",
+        "",
+        f"b1, b2, eps = {r.beta1!r}, {r.beta2!r}, {r.eps!r}",
+        "w_adam, m_adam, v_adam = np.zeros(p), np.zeros(p), np.zeros(p)  # Adam + L2",
+        "w_adamw, m_adamw, v_adamw = np.zeros(p), np.zeros(p), np.zeros(p)  # AdamW",
+        "for k in range(1, K + 1):",
+        "    Xb, yb = X[batches[k - 1]], y[batches[k - 1]]",
+        "    # Adam + L2: the penalty's gradient lam·w joins the loss gradient in g.",
+        "    g = (w_adam @ Xb.T - yb) @ Xb / batch + lam * w_adam",
+        "    m_adam = b1 * m_adam + (1 - b1) * g",
+        "    v_adam = b2 * v_adam + (1 - b2) * g * g",
+        "    step = (m_adam / (1 - b1**k)) / (np.sqrt(v_adam / (1 - b2**k)) + eps)",
+        "    w_adam = w_adam - eta * step",
+        "    # AdamW: the moments see the loss gradient only; the decay eta·lam·w is apart.",
+        "    g = (w_adamw @ Xb.T - yb) @ Xb / batch",
+        "    m_adamw = b1 * m_adamw + (1 - b1) * g",
+        "    v_adamw = b2 * v_adamw + (1 - b2) * g * g",
+        "    step = (m_adamw / (1 - b1**k)) / (np.sqrt(v_adamw / (1 - b2**k)) + eps)",
+        "    w_adamw = w_adamw - eta * step - eta * lam * w_adamw",
+        "",
+        "order = np.argsort(scales)  # features from the smallest scale to the largest",
+        'print("Adam + L2:", np.round(w_adam[order], 3).tolist())',
+        'print("AdamW:    ", np.round(w_adamw[order], 3).tolist())',
+    ]
+    return "\n".join(lines)

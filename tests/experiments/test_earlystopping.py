@@ -19,6 +19,8 @@ from regviz.experiments.earlystopping import (
     GRADIENT_FLOW_GAP,
     MAX_STEPS,
     PRESETS,
+    alt_text,
+    code_snippet,
     describe_early_stopping,
     early_stopping,
     early_stopping_on,
@@ -30,6 +32,7 @@ from regviz.experiments.earlystopping import (
     ridge_closed_form,
     ridge_filter,
     standardize,
+    summary,
 )
 from regviz.experiments.paths import coefficient_path
 
@@ -353,3 +356,51 @@ def test_result_invariants_on_random_data(X, y, t):
     assert np.all((res.gd_filter >= 0) & (res.gd_filter <= 1 + 1e-15))
     assert res.best_lambda <= res.lam * (1 + 1e-9)
     assert res.best_distance <= res.matched_distance + 1e-12
+
+
+# --------------------------------------------------------------------------- alt text, code
+
+
+def test_summary_states_the_mapping(default):
+    shown = dict(summary(default))
+    assert shown["steps t"] == str(default.t)
+    assert shown["step size η"] == f"{default.eta:.3g}"
+    assert float(shown["λ = 1/(η·t)"]) == pytest.approx(1 / (default.eta * default.t), rel=5e-3)
+    assert shown["GD vs ridge"] == f"{100 * default.matched_distance:.0f} % apart"
+
+
+def test_alt_text_states_the_current_numbers(default):
+    text = alt_text(default)
+    assert f"t = {default.t} steps" in text and f"λ = 1/(η·t) = {default.lam:.3g}" in text
+    assert f"{100 * default.matched_distance:.0f} %" in text
+    largest = int(np.argmax(np.abs(default.beta_gd)))
+    assert f"{default.feature_names[largest]} = {default.beta_gd[largest]:.3g}" in text
+    filters = alt_text(default, "filters")
+    assert f"at most {default.filter_gap:.2f}" in filters
+    assert f"{int(np.sum(default.eigenvalues > default.lam))} eigenvalues lie above" in filters
+    assert alt_text(early_stopping_on(t=1, n_steps=10)).startswith(
+        "Gradient descent after t = 1 step "
+    )
+    with pytest.raises(ValueError, match="Unknown figure"):
+        alt_text(default, "bars")
+
+
+@pytest.mark.parametrize(
+    ("dataset", "t", "step_scale"),
+    [("diabetes", 30, 0.5), ("diabetes", 3, 1.0), ("wine", 10, 0.5), ("linnerud", 300, 0.25)],
+)
+def test_code_snippet_reproduces_the_result_with_scikit_learn(dataset, t, step_scale, capsys):
+    res = early_stopping_on(dataset, t=t, step_scale=step_scale, n_steps=max(t, 100))
+    namespace: dict = {}
+    exec(compile(code_snippet(res), "snippet", "exec"), namespace)
+    assert "apart:" in capsys.readouterr().out
+    assert namespace["lam"] == pytest.approx(res.lam, rel=1e-12)
+    np.testing.assert_allclose(namespace["beta"], res.beta_gd, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(namespace["ridge"], res.beta_ridge, rtol=1e-7, atol=1e-9)
+    assert namespace["distance"] == pytest.approx(res.matched_distance, rel=1e-6)
+
+
+def test_code_snippet_needs_a_bundled_data_set():
+    X, y = np.random.default_rng(0).standard_normal((20, 3)), np.arange(20.0)
+    with pytest.raises(ValueError, match="No snippet"):
+        code_snippet(early_stopping(X, y, n_steps=10, t=5))

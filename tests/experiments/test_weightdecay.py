@@ -19,7 +19,10 @@ from regviz.experiments.weightdecay import (
     UPDATE_RULES,
     adam_l2_step,
     adamw_step,
+    alt_text,
+    code_snippet,
     describe_weight_decay,
+    final_weights,
     make_problem,
     minibatches,
     sgd_l2_step,
@@ -310,3 +313,42 @@ def test_result_is_frozen(default):
 def test_invalid_settings_raise_plain_sentences(kwargs, message):
     with pytest.raises(ValueError, match=message):
         weight_decay_experiment(**kwargs)
+
+
+# --------------------------------------------------------------------------- alt text, code
+
+
+def test_final_weights_lists_every_weight_by_scale(default):
+    order = np.argsort(default.scales)
+    for key in OPTIMIZERS:
+        text = final_weights(default, key)
+        i = default.row(key)
+        assert text.startswith("w = (" + ", ".join(f"{w:.3f}" for w in default.weights[i, order]))
+        assert f"{100 * default.kept[i].min():.0f} %" in text
+
+
+def test_alt_text_states_the_current_numbers(default):
+    text = alt_text(default)
+    adam, adamw = default.row("adam_l2"), default.row("adamw")
+    small, big = int(np.argmin(default.scales)), int(np.argmax(default.scales))
+    assert f"λ = {default.lam:g}" in text and f"after {default.n_steps} steps" in text
+    assert f"Adam + L2 {100 * default.kept[adam, small]:.0f} % to" in text
+    assert f"AdamW {100 * default.kept[adamw, small]:.0f} % to" in text
+    assert f"{default.decay_per_step[adam, big]:.2g}" in text
+    equal = alt_text(weight_decay_experiment(scale_decades=0.0, n_steps=200))
+    assert "same scale" in equal and "between" in equal
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"scale_decades": 0.0}, {"scale_decades": 2.5, "n_features": 7, "lam": 0.03},
+     {"n_features": 1, "n_steps": 300}, {"seed": 11, "lr_adam": 0.03, "n_steps": 500}],
+)  # fmt: skip
+def test_code_snippet_reproduces_adam_l2_and_adamw(kwargs, capsys):
+    res = weight_decay_experiment(**kwargs)
+    namespace: dict = {}
+    exec(compile(code_snippet(res), "snippet", "exec"), namespace)
+    assert "AdamW:" in capsys.readouterr().out
+    np.testing.assert_allclose(namespace["scales"], res.scales, rtol=1e-12)
+    np.testing.assert_allclose(namespace["w_adam"], res.weights[res.row("adam_l2")], atol=1e-12)
+    np.testing.assert_allclose(namespace["w_adamw"], res.weights[res.row("adamw")], atol=1e-12)
