@@ -10,6 +10,7 @@ from regviz.ui.spec import PageSpec
 from regviz.ui.specs import (
     bayesian,
     claims,
+    early_stopping,
     geometry,
     monte_carlo,
     one_lambda,
@@ -17,6 +18,7 @@ from regviz.ui.specs import (
     overfitting,
     paths,
     sample_complexity,
+    weight_decay,
 )
 
 # The suggested path through the ideas, then the deeper pages.
@@ -26,6 +28,8 @@ SPECS: tuple[PageSpec, ...] = (
     overfitting.SPEC,
     monte_carlo.SPEC,
     one_lambda.SPEC,
+    early_stopping.SPEC,
+    weight_decay.SPEC,
     bayesian.SPEC,
     optimizer.SPEC,
     claims.SPEC,

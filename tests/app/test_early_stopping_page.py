@@ -1,0 +1,203 @@
+"""AppTest of the Early stopping ≈ ridge page: the step slider drives both figures, links,
+presets and reset set its state, and the code snippet reproduces the numbers on screen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+from apptest_helpers import notes, open_page, plotly_specs
+
+import regviz.experiments.earlystopping
+from regviz.experiments.earlystopping import DEFAULTS, PRESETS
+from regviz.ui.specs.early_stopping import STEP_VALUES
+
+PAGE = "pages/early_stopping.py"
+MAX_BYTES = 250_000
+
+
+def _page(query: dict[str, str] | None = None):
+    at = open_page(PAGE, query=query)
+    assert not at.exception
+    return at
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _figure(at, index: int = 0) -> dict:
+    return json.loads(plotly_specs(at)[index])
+
+
+def _assert_light(at) -> None:
+    for spec in plotly_specs(at):
+        assert len(spec) <= MAX_BYTES, f"a figure of {len(spec):,} bytes"
+
+
+def test_page_opens_with_both_figures_and_the_mapping():
+    at = _page()
+    assert at.title[0].value == "Early stopping ≈ ridge"
+    assert len(plotly_specs(at)) == 2
+    trajectory, filters = _figure(at, 0), _figure(at, 1)
+    names = [trace.get("name", "") for trace in trajectory["data"]]
+    assert any("ridge path" in name for name in names)
+    assert any("gradient descent" in name for name in names)
+    assert trajectory["layout"]["xaxis2"]["side"] == "top"  # the steps axis
+    assert any("1 − (1 − η·d)^t" in trace.get("name", "") for trace in filters["data"])
+    shown = _metrics(at)
+    assert shown["steps t"] == str(DEFAULTS["t"])
+    assert "λ = 1/(η·t)" in shown
+    assert any("What to notice" in text and "λ = 1/(η·t)" in text for text in notes(at))
+    _assert_light(at)
+
+
+def test_step_slider_is_the_main_control_and_moves_both_figures():
+    at = _page()
+    slider = at.select_slider(key="early_stopping_t")
+    assert slider.options[0] == "1" and slider.options[-1] == str(DEFAULTS["n_steps"])
+    before = plotly_specs(at)
+    lam_before = _metrics(at)["λ = 1/(η·t)"]
+    slider.set_value(300).run()
+    assert not at.exception
+    after = plotly_specs(at)
+    assert after[0] != before[0] and after[1] != before[1]
+    assert _metrics(at)["steps t"] == "300"
+    assert float(_metrics(at)["λ = 1/(η·t)"]) < float(lam_before)  # more steps, weaker λ
+    assert at.query_params["t"] == "300"
+    _assert_light(at)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "value"),
+    [("selectbox", "dataset", "wine"), ("slider", "step_scale", 1.0),
+     ("select_slider", "n_steps", 20_000)],
+)  # fmt: skip
+def test_each_secondary_control_changes_the_figures(kind, name, value):
+    at = _page()
+    before = plotly_specs(at)
+    getattr(at, kind)(key=f"early_stopping_{name}").set_value(value).run()
+    assert not at.exception
+    assert plotly_specs(at)[0] != before[0]
+    url = at.query_params[name]
+    assert (url == value) if name == "dataset" else float(url) == value
+    _assert_light(at)
+
+
+def test_a_shorter_trajectory_limits_the_step_slider():
+    at = _page({"t": "5000"})
+    at.select_slider(key="early_stopping_n_steps").set_value(1000).run()
+    assert not at.exception
+    slider = at.select_slider(key="early_stopping_t")
+    assert max(int(o) for o in slider.options) == 1000
+    assert slider.value <= 1000
+
+
+def test_a_link_sets_the_steps():
+    at = _page({"t": "100", "dataset": "linnerud"})
+    assert at.select_slider(key="early_stopping_t").value == 100
+    assert at.selectbox(key="early_stopping_dataset").value == "linnerud"
+    assert _metrics(at)["steps t"] == "100"
+    assert not at.info
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"t": "inf"},
+        {"t": "1e400"},
+        {"t": "9" * 400},
+        {"t": "banana"},
+        {"t": "12"},  # not one of the offered steps
+        {"t": "20000", "n_steps": "1000"},  # beyond the trajectory
+        {"step_scale": "nan"},
+        {"step_scale": "2"},
+        {"n_steps": "-5"},
+        {"dataset": "![x](https://example.invalid/x.png)"},
+        {"evil": "<script>alert(1)</script>" * 300},
+    ],
+)
+def test_tampered_links_fall_back_with_an_inert_notice(query):
+    at = _page(query)
+    assert len(plotly_specs(at)) == 2
+    notices = [info.value for info in at.info]
+    assert notices, f"no notice for {query}"
+    for text in notices:
+        assert len(text) < 400
+        assert "![" not in text.replace("`![", "") and "<script>" not in text
+
+
+def test_reset_puts_every_control_back():
+    at = _page({"t": "300", "step_scale": "1", "dataset": "wine", "n_steps": "10000"})
+    at.button(key="early_stopping_reset").click().run()
+    assert not at.exception
+    assert at.select_slider(key="early_stopping_t").value == DEFAULTS["t"]
+    assert at.slider(key="early_stopping_step_scale").value == DEFAULTS["step_scale"]
+    assert at.selectbox(key="early_stopping_dataset").value == DEFAULTS["dataset"]
+    assert at.select_slider(key="early_stopping_n_steps").value == DEFAULTS["n_steps"]
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize("index", range(len(PRESETS)))
+def test_presets_set_their_full_state(index):
+    name = list(PRESETS)[index]
+    at = _page({"t": "7", "step_scale": "0.25", "dataset": "linnerud", "n_steps": "20000"})
+    at.button(key=f"early_stopping_preset_{index}").click().run()
+    assert not at.exception
+    expected = {**DEFAULTS, **PRESETS[name]}
+    assert at.select_slider(key="early_stopping_t").value == expected["t"]
+    assert at.slider(key="early_stopping_step_scale").value == expected["step_scale"]
+    assert at.selectbox(key="early_stopping_dataset").value == expected["dataset"]
+    assert at.select_slider(key="early_stopping_n_steps").value == expected["n_steps"]
+    assert _metrics(at)["steps t"] == str(expected["t"])
+
+
+def test_classroom_hides_the_trajectory_length_but_keeps_the_main_control():
+    at = _page({"classroom": "1"})
+    assert at.select_slider(key="early_stopping_t")
+    keys = [w.key for w in at.select_slider]
+    assert "early_stopping_n_steps" not in keys
+    assert len(plotly_specs(at)) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"t": "3", "dataset": "wine"}, {"t": "1000", "step_scale": "1", "dataset": "linnerud"}],
+)
+def test_code_snippet_reproduces_the_numbers_on_screen(query, capsys):
+    at = _page(query)
+    code = next(c.value for c in at.code if "Ridge" in c.value)
+    namespace: dict = {}
+    exec(compile(code, "snippet", "exec"), namespace)
+    printed = capsys.readouterr().out
+    shown = _metrics(at)
+    assert f"{namespace['lam']:.3g}" == shown["λ = 1/(η·t)"]
+    assert f"{namespace['eta']:.3g}" == shown["step size η"]
+    assert str(namespace["t"]) == shown["steps t"]
+    percent = shown["GD vs ridge"].split(" %")[0]
+    digits = len(percent.split(".")[1]) if "." in percent else 0
+    assert f"{100 * namespace['distance']:.{digits}f}" == percent
+    assert "apart:" in printed
+
+
+def test_every_step_value_is_offered_and_light():
+    at = _page()
+    slider = at.select_slider(key="early_stopping_t")
+    assert [int(o) for o in slider.options] == [t for t in STEP_VALUES if t <= DEFAULTS["n_steps"]]
+    for t in (1, 5000):
+        slider.set_value(t).run()
+        assert not at.exception
+        _assert_light(at)
+
+
+def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Every feature is constant: there is nothing to fit.")
+
+    monkeypatch.setattr(regviz.experiments.earlystopping, "load_bundled", broken)
+    st.cache_data.clear()
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.error and "cannot be drawn" in at.error[0].value
+    assert not plotly_specs(at)

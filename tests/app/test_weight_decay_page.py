@@ -1,0 +1,209 @@
+"""AppTest of the L2 vs weight decay page: λ and the scale spread drive the figures, the four
+update rules sit side by side, links, presets and reset set its state, and the code snippet
+reproduces the final weights on screen."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+import streamlit as st
+from apptest_helpers import notes, open_page, plotly_specs
+
+import regviz.experiments.weightdecay
+from regviz.experiments.weightdecay import DEFAULTS, OPTIMIZER_NAMES, PRESETS, UPDATE_RULES
+
+PAGE = "pages/weight_decay.py"
+MAX_BYTES = 250_000
+
+
+def _page(query: dict[str, str] | None = None):
+    at = open_page(PAGE, query=query)
+    assert not at.exception
+    return at
+
+
+def _figure(at, index: int = 0) -> dict:
+    return json.loads(plotly_specs(at)[index])
+
+
+def _assert_light(at) -> None:
+    for spec in plotly_specs(at):
+        assert len(spec) <= MAX_BYTES, f"a figure of {len(spec):,} bytes"
+
+
+def _weights(at) -> dict[str, list[float]]:
+    """The final weights under each update rule, read from the page's captions."""
+    captions = [c.value for c in at.caption if c.value.startswith("w = (")]
+    names = [
+        m.value.strip("*") for m in at.markdown if m.value.strip("*") in OPTIMIZER_NAMES.values()
+    ]
+    assert len(captions) == len(names) == 4
+    return {
+        name: [float(x) for x in re.match(r"w = \(([^)]*)\)", text).group(1).split(", ")]
+        for name, text in zip(names, captions, strict=True)
+    }
+
+
+def test_page_opens_with_the_figures_and_the_four_update_rules():
+    at = _page()
+    assert at.title[0].value == "L2 vs weight decay under Adam"
+    kept, decay = _figure(at, 0), _figure(at, 1)
+    assert [t["type"] for t in kept["data"]].count("bar") == 4
+    assert kept["layout"]["barmode"] == "group"
+    assert decay["layout"]["yaxis"]["type"] == "log"
+    # SGD + weight decay's hatched bars are filled (visible on either theme).
+    hatched = [t for t in kept["data"] if t.get("marker", {}).get("pattern", {}).get("shape")]
+    assert hatched and all(t["marker"]["pattern"]["fillmode"] == "overlay" for t in hatched)
+    rules = [c.value for c in at.code if "←" in c.value]
+    assert len(rules) == 4
+    for key, rule in zip(OPTIMIZER_NAMES, rules, strict=True):
+        assert rule.replace("\n", "") == UPDATE_RULES[key].replace(";   ", "").replace(",   ", "")
+    assert set(_weights(at)) == set(OPTIMIZER_NAMES.values())
+    assert any("What to notice" in text and "AdamW" in text for text in notes(at))
+    _assert_light(at)
+
+
+def test_lambda_slider_shows_lambda_and_changes_the_figures():
+    at = _page()
+    lam = at.select_slider(key="weight_decay_lam")
+    assert "λ" in lam.label and "0.3" in lam.options and "3" in lam.options
+    before = plotly_specs(at)
+    lam.set_value(0.03).run()
+    assert not at.exception
+    after = plotly_specs(at)
+    assert after[0] != before[0] and after[1] != before[1]
+    assert at.query_params["lam"] == "0.03"
+    assert any("same λ = 0.03" in text for text in notes(at))
+    _assert_light(at)
+
+
+def test_scale_spread_changes_the_figures():
+    at = _page()
+    spread = at.select_slider(key="weight_decay_scale_decades")
+    assert "×0.32 … ×3.2" in spread.options
+    before = plotly_specs(at)
+    spread.set_value(2.0).run()
+    assert not at.exception
+    assert plotly_specs(at)[0] != before[0]
+    assert at.query_params["scale_decades"] == "2"
+    assert "×10" in _figure(at)["data"][0]["x"]
+    _assert_light(at)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "value"),
+    [("select_slider", "n_steps", 3000), ("select_slider", "lr_adam", 0.03),
+     ("slider", "n_features", 10), ("number_input", "seed", 7)],
+)  # fmt: skip
+def test_each_sidebar_control_changes_the_figures(kind, name, value):
+    at = _page()
+    before = plotly_specs(at)
+    getattr(at, kind)(key=f"weight_decay_{name}").set_value(value).run()
+    assert not at.exception
+    assert plotly_specs(at)[0] != before[0]
+    assert float(at.query_params[name]) == value
+    _assert_light(at)
+
+
+def test_training_steps_are_capped():
+    at = _page()
+    steps = at.select_slider(key="weight_decay_n_steps")
+    assert max(int(o) for o in steps.options) <= 3000
+
+
+def test_a_link_sets_lambda_and_the_spread():
+    at = _page({"lam": "0.03", "scale_decades": "2"})
+    assert at.select_slider(key="weight_decay_lam").value == 0.03
+    assert at.select_slider(key="weight_decay_scale_decades").value == 2.0
+    assert not at.info
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"lam": "inf"},
+        {"lam": "1e400"},
+        {"lam": "9" * 400},
+        {"lam": "-1"},
+        {"scale_decades": "banana"},
+        {"scale_decades": "1.3"},
+        {"n_steps": "100000"},
+        {"n_features": "nan"},
+        {"seed": "inf"},
+        {"seed": "-inf"},
+        {"seed": "9" * 400},
+        {"lr_adam": "![x](https://example.invalid/x.png)"},
+        {"evil": "<script>alert(1)</script>" * 300},
+    ],
+)
+def test_tampered_links_fall_back_with_an_inert_notice(query):
+    at = _page(query)
+    assert len(plotly_specs(at)) == 2
+    notices = [info.value for info in at.info]
+    assert notices, f"no notice for {query}"
+    for text in notices:
+        assert len(text) < 400
+        assert "![" not in text.replace("`![", "") and "<script>" not in text
+
+
+def test_reset_puts_every_control_back():
+    at = _page({"lam": "0.03", "scale_decades": "2", "n_steps": "500", "seed": "5"})
+    at.button(key="weight_decay_reset").click().run()
+    assert not at.exception
+    assert at.select_slider(key="weight_decay_lam").value == DEFAULTS["lam"]
+    assert at.select_slider(key="weight_decay_scale_decades").value == DEFAULTS["scale_decades"]
+    assert at.select_slider(key="weight_decay_n_steps").value == DEFAULTS["n_steps"]
+    assert at.number_input(key="weight_decay_seed").value == DEFAULTS["seed"]
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize("index", range(len(PRESETS)))
+def test_presets_set_their_full_state(index):
+    name = list(PRESETS)[index]
+    at = _page({"lam": "0.001", "scale_decades": "3", "n_features": "3", "n_steps": "500"})
+    at.button(key=f"weight_decay_preset_{index}").click().run()
+    assert not at.exception
+    expected = {**DEFAULTS, **PRESETS[name]}
+    assert at.select_slider(key="weight_decay_lam").value == expected["lam"]
+    assert at.select_slider(key="weight_decay_scale_decades").value == expected["scale_decades"]
+    assert at.select_slider(key="weight_decay_n_steps").value == expected["n_steps"]
+    assert at.select_slider(key="weight_decay_lr_adam").value == expected["lr_adam"]
+    assert at.slider(key="weight_decay_n_features").value == expected["n_features"]
+
+
+def test_classroom_hides_the_seed_but_keeps_the_main_controls():
+    at = _page({"classroom": "1"})
+    assert at.select_slider(key="weight_decay_lam")
+    assert at.select_slider(key="weight_decay_scale_decades")
+    assert not [w for w in at.number_input if w.key == "weight_decay_seed"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"lam": "0.03", "scale_decades": "2"}, {"n_features": "3", "n_steps": "500", "seed": "4"}],
+)
+def test_code_snippet_reproduces_the_final_weights_on_screen(query, capsys):
+    at = _page(query)
+    code = next(c.value for c in at.code if "import numpy" in c.value)
+    namespace: dict = {}
+    exec(compile(code, "snippet", "exec"), namespace)
+    assert "AdamW" in capsys.readouterr().out
+    shown = _weights(at)
+    order = np.argsort(namespace["scales"], kind="stable")
+    for name, key in (("Adam + L2", "w_adam"), ("AdamW", "w_adamw")):
+        assert [f"{w:.3f}" for w in namespace[key][order]] == [f"{w:.3f}" for w in shown[name]]
+
+
+def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Use at least 10 samples.")
+
+    monkeypatch.setattr(regviz.experiments.weightdecay, "make_problem", broken)
+    st.cache_data.clear()
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.error and "cannot be trained" in at.error[0].value
+    assert not plotly_specs(at)
