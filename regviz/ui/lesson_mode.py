@@ -111,7 +111,6 @@ def panel(spec: PageSpec, values: Mapping[str, Any], apply: Callable, place: Any
                 key=f"{spec.slug}_lesson_reveal",
                 on_click=_reveal,
                 disabled=pick is None,
-                type="primary",
                 help="Predict first, then see what the page computes.",
             )
             return
@@ -126,7 +125,6 @@ def panel(spec: PageSpec, values: Mapping[str, Any], apply: Callable, place: Any
             columns[0].button(
                 "Next step →",
                 key=f"{spec.slug}_lesson_next",
-                type="primary",
                 on_click=_next,
                 args=(spec, lesson, index + 1, apply),
             )
