@@ -87,5 +87,10 @@ def test_streamlit_config_is_valid_and_safe_for_a_public_server():
     # No traceback, exception type or server path reaches a visitor.
     assert options["client.showErrorDetails"] == "none"
     # Light and dark variants: the app follows the visitor's system theme.
-    assert options["theme.light.primaryColor"] == options["theme.dark.primaryColor"] == "#0072B2"
+    # One brand blue, lighter on the dark background so text in it keeps ≥ 4.5:1.
+    from regviz.figures.common import DARK_BACKGROUND, LIGHT_BACKGROUND, contrast_ratio
+
+    assert options["theme.light.primaryColor"] == "#0072B2"
+    assert contrast_ratio(options["theme.light.primaryColor"], LIGHT_BACKGROUND) >= 4.5
+    assert contrast_ratio(options["theme.dark.primaryColor"], DARK_BACKGROUND) >= 4.5
     assert "theme.base" not in options
