@@ -162,7 +162,8 @@ def _scene_traces(
         go.Scatter(
             x=[float(b[0])],
             y=[float(b[1])],
-            mode="markers+text",
+            # With an exact zero the call-out names β̂ itself, so the marker needs no label.
+            mode="markers" if any(scene.zeroed) else "markers+text",
             marker={"color": color, "size": 14, "symbol": "circle"},
             text=["β̂"],
             textposition="bottom left",
@@ -193,7 +194,7 @@ def _zero_annotation(scene: GeometryScene, xref: str, yref: str) -> dict | None:
         "y": float(b[1]),
         "xref": xref,
         "yref": yref,
-        "text": f"<b>{text}</b>",
+        "text": f"<b>β̂: {text}</b>",
         "showarrow": True,
         "arrowhead": 2,
         "arrowcolor": _color(scene),

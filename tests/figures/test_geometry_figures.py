@@ -201,7 +201,7 @@ def test_side_by_side_scenes_share_one_view():
     colors = [_solution(fig).marker.color for fig in figures]
     assert colors == [style.penalty_color("l1"), style.penalty_color("l2")]
     # The classic picture: the lasso's β₂ is exactly zero, ridge's is not.
-    assert [_zero_annotations(fig) for fig in figures] == [["<b>β₂ = 0 exactly</b>"], []]
+    assert [_zero_annotations(fig) for fig in figures] == [["<b>β̂: β₂ = 0 exactly</b>"], []]
 
 
 def test_classroom_mode_uses_bigger_fonts():

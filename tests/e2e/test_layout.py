@@ -1,0 +1,108 @@
+"""Every page as the room meets it: a projector, a phone and a dark system theme.
+
+Three visits per page (one Chromium context per setting, pages visited in turn):
+
+- **classroom** — 1280×720 with ``?classroom=1``: the main figure is entirely on the first
+  screen, a control in the main column (not a button, not the sidebar) too, the base text
+  (prose, labels, metrics, captions) is at least 20 px, and no two texts inside a figure
+  overlap;
+- **phone** — 390×844 (a phone's viewport and touch): no horizontal overflow, every
+  plotting area at least 280 px wide, and a control that drives the figure in the main
+  column (no need to open the sidebar);
+- **dark** — 1440×900 with a dark system theme: the app background is dark, every text
+  has at least 4.5:1 contrast against what is behind it, and no figure text overlaps.
+
+The measurements come from :func:`layout_audit.measure_layout`; a screenshot of every page
+in every setting is kept in ``test-artifacts/layout/<setting>/<page>.png``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from e2e_helpers import ARTIFACTS, read_pages
+from layout_audit import (
+    MIN_CONTRAST,
+    MIN_PLOT_WIDTH_PX,
+    MIN_TEXT_PX,
+    SETTINGS,
+    PageRef,
+    audit_page,
+    new_context,
+)
+
+pytestmark = pytest.mark.e2e
+
+PAGES = [PageRef(p.name, p.url_path, p.title, p.file) for p in read_pages()]
+LAYOUT_ARTIFACTS = ARTIFACTS.parent / "layout"
+
+
+@pytest.fixture(scope="module")
+def contexts(e2e_browser) -> Iterator[dict]:
+    """One browser context per setting, shared by the pages of this module."""
+    made = {
+        name: new_context(e2e_browser, SETTINGS[name]) for name in ("classroom", "phone", "dark")
+    }
+    try:
+        yield made
+    finally:
+        for context in made.values():
+            context.close()
+
+
+def _audit(contexts, server, ref: PageRef, setting: str):
+    page = contexts[setting].new_page()
+    try:
+        report = audit_page(page, server, ref, SETTINGS[setting], artifacts=LAYOUT_ARTIFACTS)
+    finally:
+        page.close()
+    assert report.error is None, f"{ref.name} ({setting}): {report.error}"
+    assert report.settled, f"{ref.name} ({setting}) did not settle"
+    assert not report.exceptions, f"{ref.name} ({setting}): {report.exceptions}"
+    return report.raw
+
+
+def _overlaps(raw) -> list[str]:
+    return [
+        f"{o.get('a', o)!r} × {o.get('b', '')!r}" if isinstance(o, dict) else str(o)
+        for o in raw.get("overlaps") or []
+    ]
+
+
+@pytest.mark.parametrize("ref", PAGES, ids=lambda r: r.name)
+def test_projector_figure_and_control_above_the_fold_big_text_no_overlaps(
+    e2e_server, contexts, ref
+):
+    raw = _audit(contexts, e2e_server, ref, "classroom")
+    height = SETTINGS["classroom"].height
+    top, figure_height = raw["figure_top"], raw["figure_height"]
+    assert top is not None, f"{ref.name}: no figure in the main column"
+    assert 0 <= top and top + figure_height <= height + 1, (
+        f"{ref.name}: the main figure spans y = {top:.0f}…{top + figure_height:.0f} px, "
+        f"beyond the {height} px projector screen"
+    )
+    first = raw["first_main_control"]
+    assert first is not None and first["kind"] != "button" and first["top"] < height, (
+        f"{ref.name}: no control of the figure in the main column above the fold ({first})"
+    )
+    assert raw["min_text"]["px"] >= MIN_TEXT_PX, f"{ref.name}: {raw['min_text']}"
+    assert not _overlaps(raw), f"{ref.name}: overlapping figure text: {_overlaps(raw)[:5]}"
+
+
+@pytest.mark.parametrize("ref", PAGES, ids=lambda r: r.name)
+def test_phone_no_overflow_wide_plots_control_in_main_column(e2e_server, contexts, ref):
+    raw = _audit(contexts, e2e_server, ref, "phone")
+    assert not raw["overflow"], f"{ref.name}: the page scrolls sideways on a phone"
+    assert raw["min_plot"] is not None, f"{ref.name}: no plotting area measured"
+    assert raw["min_plot"]["px"] >= MIN_PLOT_WIDTH_PX, f"{ref.name}: {raw['min_plot']}"
+    assert raw["controls_main"] >= 1, f"{ref.name}: every control is in the sidebar"
+
+
+@pytest.mark.parametrize("ref", PAGES, ids=lambda r: r.name)
+def test_dark_theme_is_followed_and_every_text_reads(e2e_server, contexts, ref):
+    raw = _audit(contexts, e2e_server, ref, "dark")
+    assert raw["app_background_luminance"] < 0.2, f"{ref.name}: the app stayed light"
+    worst = raw["worst_contrast"]
+    assert worst["ratio"] >= MIN_CONTRAST, f"{ref.name}: {worst}"
+    assert not _overlaps(raw), f"{ref.name}: overlapping figure text: {_overlaps(raw)[:5]}"
