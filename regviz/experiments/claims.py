@@ -192,7 +192,14 @@ def lasso_fit_counted(X: np.ndarray, y: np.ndarray, lam: float) -> tuple[np.ndar
 
 
 def lasso_fit(X: np.ndarray, y: np.ndarray, lam: float) -> tuple[np.ndarray, float]:
-    """Lasso coefficients and intercept at λ (scikit-learn ``Lasso(alpha=λ)``, tight tol)."""
+    """Lasso coefficients and intercept at λ (scikit-learn ``Lasso(alpha=λ)``, tight tol).
+    Examples
+    --------
+    >>> X, y, _ = sparse_regression_data(seed=0)
+    >>> coef, intercept = lasso_fit(X, y, 0.1)
+    >>> int(np.sum(coef == 0.0))
+    11
+    """
     coef, intercept, _ = lasso_fit_counted(X, y, lam)
     return coef, intercept
 
@@ -337,6 +344,12 @@ def check_sparse(*, seed: int = 0, lam: float = 0.1, k: int = 5, p: int = 20) ->
     Returns
     -------
     SparseEvidence
+
+    Examples
+    --------
+    >>> ev = check_sparse(seed=0)
+    >>> ev.verdict.value, ev.lasso_zeros, ev.ridge_zeros
+    ('true', 11, 0)
     """
     lam = _check_lambda(lam)
     X, y, beta = sparse_regression_data(seed=seed, p=p, k=k)
@@ -550,6 +563,11 @@ def check_gradient(*, seed: int = 0, lam: float = 0.1, n_iter: int = 1000) -> Gr
     Returns
     -------
     GradientEvidence
+
+    Examples
+    --------
+    >>> check_gradient(seed=0, n_iter=200).verdict.value
+    'false'
     """
     lam = _check_lambda(lam)
     if int(n_iter) != n_iter or not (1 <= n_iter <= 20_000):
@@ -676,6 +694,11 @@ def check_unique(*, seed: int = 0, lam: float = 0.05, correlation: float = 1.0) 
     Returns
     -------
     UniqueEvidence
+
+    Examples
+    --------
+    >>> check_unique(seed=0).verdict.value
+    'true'
     """
     lam = _check_lambda(lam)
     if lam == 0:
@@ -942,6 +965,12 @@ def check_proportion(
     Returns
     -------
     ProportionEvidence
+
+    Examples
+    --------
+    >>> ev = check_proportion(seed=0, design="orthonormal", lam=0.5)
+    >>> ev.verdict.value, round(ev.common_ratio, 4)
+    ('true', 0.6667)
     """
     lam = _check_lambda(lam)
     if design not in DESIGNS:
@@ -1101,6 +1130,12 @@ def check_outliers(
     Returns
     -------
     OutlierEvidence
+
+    Examples
+    --------
+    >>> ev = check_outliers(seed=0, lam=3.2, outlier_size=5)  # the slope is 0 at 5 σ ...
+    >>> ev.verdict.value, bool(ev.pull_size > 5)  # ... so the pull is measured further out
+    ('false', True)
     """
     lam = _check_lambda(lam)
     if not np.isfinite(outlier_size) or outlier_size < 1:

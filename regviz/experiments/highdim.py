@@ -25,13 +25,12 @@ Counting
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import brentq
-from sklearn.linear_model import Lasso, Ridge
 
 from regviz.core.conventions import sklearn_ridge_alpha
 from regviz.core.stats import Proportion
@@ -65,6 +64,8 @@ class HighDimResult:
         Their standard errors over problems.
     max_norm_mismatch : float
         Largest relative gap between the two ‖β‖₂ over all problems (a check).
+    n_not_converged : int
+        Lasso fits that stopped at the iteration limit (their zeros may be approximate).
     """
 
     p_values: NDArray[np.int64]
@@ -83,6 +84,7 @@ class HighDimResult:
     lasso_zero_share_se: Array
     ridge_near_share_se: Array
     max_norm_mismatch: float
+    n_not_converged: int = 0
 
 
 def random_regression(
@@ -104,6 +106,8 @@ def ridge_lambda_for_norm(X: Array, y: Array, target_norm: float) -> float:
     β(λ) = V·diag(1/(s² + nλ))·Vᵀ·Xcᵀyc, whose norm falls strictly in λ. Returns 0
     when even least squares is shorter than the target.
     """
+    from scipy.optimize import brentq  # imported on use: the page runs this mode on demand
+
     n = len(y)
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     s2, v = np.linalg.eigh(Xc.T @ Xc)
@@ -129,16 +133,50 @@ def ridge_lambda_for_norm(X: Array, y: Array, target_norm: float) -> float:
     return float(np.exp(log_mu)) / n
 
 
-def fit_pair(X: Array, y: Array, strength: float) -> tuple[Array, Array]:
-    """Lasso at λ = strength·λ_max, and ridge at the λ giving the same ‖β‖₂."""
+LASSO_MAX_ITER = 100_000
+
+
+def fit_pair_counted(X: Array, y: Array, strength: float) -> tuple[Array, Array, int]:
+    """:func:`fit_pair`, plus 1 if the lasso stopped at its iteration limit (else 0).
+
+    scikit-learn's ``ConvergenceWarning`` is caught (it would go to the server log) and
+    non-convergence is read off the iteration count instead.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = random_regression(rng, 50, 5, 0.3, 1.0)
+    >>> fit_pair_counted(X, y, 0.2)[2]
+    0
+    """
+    # Imported on use: scikit-learn takes seconds to import, and only this mode needs it.
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import Lasso, Ridge
+
     n = len(y)
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     lam_max = float(np.abs(Xc.T @ yc).max()) / n
-    lasso = Lasso(alpha=strength * lam_max, tol=1e-6, max_iter=100_000).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        lasso = Lasso(alpha=strength * lam_max, tol=1e-6, max_iter=LASSO_MAX_ITER).fit(X, y)
     target = float(np.linalg.norm(lasso.coef_))
     lam_ridge = ridge_lambda_for_norm(X, y, target)
     ridge = Ridge(alpha=sklearn_ridge_alpha(lam_ridge, n)).fit(X, y)
-    return lasso.coef_.copy(), ridge.coef_.copy()
+    return lasso.coef_.copy(), ridge.coef_.copy(), int(lasso.n_iter_ >= LASSO_MAX_ITER)
+
+
+def fit_pair(X: Array, y: Array, strength: float) -> tuple[Array, Array]:
+    """Lasso at λ = strength·λ_max, and ridge at the λ giving the same ‖β‖₂.
+
+    Examples
+    --------
+    >>> X, y = random_regression(np.random.default_rng(0), 50, 5, 0.3, 1.0)
+    >>> lasso, ridge = fit_pair(X, y, 0.2)
+    >>> bool(abs(np.linalg.norm(lasso) - np.linalg.norm(ridge)) < 1e-6)
+    True
+    """
+    lasso, ridge, _ = fit_pair_counted(X, y, strength)
+    return lasso, ridge
 
 
 def _share_stats(shares: list[float]) -> tuple[float, float]:
@@ -184,6 +222,12 @@ def simulate_highdim(
     Returns
     -------
     HighDimResult
+
+    Examples
+    --------
+    >>> res = simulate_highdim((5,), n_problems=3)
+    >>> res.n_not_converged, res.lasso_any_zero[0].total
+    (0, 3)
     """
     ps = np.array(sorted({int(p) for p in p_values}), dtype=np.int64)
     if len(ps) == 0 or ps.min() < 2 or ps.max() > MAX_FEATURES:
@@ -202,6 +246,7 @@ def simulate_highdim(
     lasso_any, ridge_near_any, ridge_exact_any = [], [], []
     lasso_share, ridge_share, lasso_se, ridge_se = [], [], [], []
     mismatch = 0.0
+    not_converged = 0
     total, done = len(ps) * int(n_problems), 0
     for p in ps:
         rng = np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(int(p),)))
@@ -209,7 +254,8 @@ def simulate_highdim(
         shares_l, shares_r = [], []
         for _ in range(int(n_problems)):
             X, y = random_regression(rng, int(n_samples), int(p), correlation, noise)
-            b_lasso, b_ridge = fit_pair(X, y, strength)
+            b_lasso, b_ridge, stopped = fit_pair_counted(X, y, strength)
+            not_converged += stopped
             n_l, n_r = np.linalg.norm(b_lasso), np.linalg.norm(b_ridge)
             mismatch = max(mismatch, abs(n_r - n_l) / max(n_l, 1e-300))
             lasso_zero = b_lasso == 0.0
@@ -247,4 +293,69 @@ def simulate_highdim(
         lasso_zero_share_se=np.array(lasso_se),
         ridge_near_share_se=np.array(ridge_se),
         max_norm_mismatch=float(mismatch),
+        n_not_converged=int(not_converged),
+    )
+
+
+# --------------------------------------------------------------------------- the page
+
+P_VALUES = (2, 5, 10, 20, 50)
+"""Numbers of features of the Monte Carlo page's p-feature mode."""
+
+DEFAULTS: dict[str, object] = {
+    "highdim": False,
+    "hd_strength": 0.2,
+    "hd_corr": 0.3,
+    "hd_problems": 20,
+}
+"""The p-feature section of the Monte Carlo page: closed until asked for; 20 problems per p."""
+
+
+def describe_highdim(result: HighDimResult) -> str:
+    """What to notice under the p-feature charts.
+
+    Examples
+    --------
+    >>> result = simulate_highdim((2, 10), n_problems=3)
+    >>> describe_highdim(result).startswith("With p = 10 features the lasso zeroes")
+    True
+    """
+    last_lasso = result.lasso_any_zero[-1]
+    exact_ridge = sum(q.count for q in result.ridge_any_exact_zero)
+    return (
+        f"With p = {int(result.p_values[-1])} features the lasso zeroes "
+        f"{100 * result.lasso_zero_share[-1]:.1f} % of the coefficients (at least one in "
+        f"{100 * last_lasso.fraction:.0f} % of problems), although every true coefficient is "
+        f"non-zero; ridge at the same ‖β‖₂ has {100 * result.ridge_near_share[-1]:.1f} % below "
+        f"ε·‖β‖₂ and exactly zero in {exact_ridge} problems. With p = "
+        f"{int(result.p_values[0])}: lasso {100 * result.lasso_zero_share[0]:.1f} %, ridge "
+        f"{100 * result.ridge_near_share[0]:.1f} %."
+    )
+
+
+def highdim_alt_text(result: HighDimResult, panel: str) -> str:
+    """A text alternative of one p-feature chart: ``panel`` "problems" or "coefficients".
+
+    Examples
+    --------
+    >>> result = simulate_highdim((2, 10), n_problems=3)
+    >>> highdim_alt_text(result, "coefficients").split(" (")[0]
+    'Share of coefficients that are zero against the number of features p'
+    """
+    ps = [int(p) for p in result.p_values]
+    if panel == "problems":
+        lasso = [100 * q.fraction for q in result.lasso_any_zero]
+        ridge = [100 * q.fraction for q in result.ridge_any_near_zero]
+        head = "Share of problems with at least one zero coefficient"
+    else:
+        lasso = [100 * float(x) for x in result.lasso_zero_share]
+        ridge = [100 * float(x) for x in result.ridge_near_share]
+        head = "Share of coefficients that are zero"
+    pairs = "; ".join(
+        f"p = {p}: lasso {a:.1f} %, ridge {b:.1f} %"
+        for p, a, b in zip(ps, lasso, ridge, strict=True)
+    )
+    return (
+        f"{head} against the number of features p (lasso exactly 0, ridge below "
+        f"{result.epsilon:g}·‖β‖₂): {pairs}."
     )

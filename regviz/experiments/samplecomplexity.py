@@ -1,12 +1,14 @@
 """Why sparsity needs fewer samples: a reproduction of Ng (2004), §5 / Figure 1.
 
 Andrew Y. Ng, "Feature selection, L1 vs. L2 regularization, and rotational
-invariance", ICML 2004, proves that L1-regularized logistic regression needs a number
-of training examples that grows only *logarithmically* with the number of irrelevant
-features, while any rotationally invariant method -- L2-regularized logistic regression
-among them -- needs a number that grows *linearly*. His Figure 1 shows it: with 100
-training examples in up to 1,000 dimensions, L1 stays near the Bayes error while L2
-drifts towards 0.5.
+invariance", ICML 2004, proves an *upper* bound for L1-regularized logistic regression:
+the number of training examples it needs grows at most *logarithmically* with the number
+of irrelevant features. For any rotationally invariant method -- L2-regularized logistic
+regression among them -- he proves a *worst-case lower* bound: there are problems on
+which it needs a number of examples that grows at least *linearly* in the number of
+features. That is a statement about the worst case, not the typical growth of L2's
+error curve. His Figure 1 shows the experiment below: with 100 training examples in up
+to 1,000 dimensions, L1 stays near the Bayes error while L2 drifts towards 0.5.
 
 The experiment
 --------------
@@ -14,10 +16,12 @@ The experiment
 - Labels from a logistic model without intercept, P(y = 1 | x) = σ(θᵀx), in three
   settings of θ, all with ‖θ‖ = 10 and therefore the same Bayes error:
 
-  * ``"one"`` -- (i) θ₁ = 10, every other θᵢ = 0 (one relevant feature);
+  * ``"one"`` -- (i) θ₁ = 10, every other θᵢ = 0 (one relevant feature; the others
+    are irrelevant, pure noise to the classifier);
   * ``"three"`` -- (ii) θ₁ = θ₂ = θ₃ = 10/√3 (three relevant features);
-  * ``"exponential"`` -- (iii) θᵢ = √75·(½)^(i−1) (every feature relevant, with
-    geometrically decaying weight; ‖θ‖² = 100·(1 − 4^(−d)) ≈ 100).
+  * ``"exponential"`` -- (iii) θᵢ = √75·(½)^(i−1) (*every* feature relevant, with
+    geometrically decaying weight; ‖θ‖² = 100·(1 − 4^(−d)) ≈ 100). No feature is pure
+    noise here, though all but the first few carry almost no signal.
 
 - Models: scikit-learn ``LogisticRegression`` with an L1 penalty (``liblinear``) or an
   L2 penalty (``liblinear``, dual form, which is fast when d > m), no intercept (the
@@ -28,10 +32,14 @@ The experiment
   chosen C is then **refitted on all m training examples**.
 - Test error: the expected 0/1 error and log-loss of the fitted classifier over the
   input distribution (an infinitely large test set), estimated on
-  :data:`N_EVAL_POINTS` test inputs. Because x is Gaussian, the pair (θᵀx, wᵀx) is
-  bivariate normal, so the test inputs are drawn directly as that pair -- the same
-  distribution as a d-dimensional test set, at a cost independent of d -- and each label
-  is averaged out exactly (P(y = 1 | x) = σ(θᵀx)).
+  :data:`N_EVAL_POINTS` test inputs, with a Monte Carlo standard error of at most
+  √(e(1 − e)/N) at error e (:func:`error_se_bound`: 0.0016 at e = 0.42, N = 100,000).
+  Every fit is scored on the same test inputs, so this error does not shrink when the
+  errors of many repeats are averaged, and the ±1 SE over repeats does not include it.
+  Because x is Gaussian, the pair (θᵀx, wᵀx) is bivariate normal, so the test inputs
+  are drawn directly as that pair -- the same distribution as a d-dimensional test set,
+  at a cost independent of d -- and each label is averaged out exactly
+  (P(y = 1 | x) = σ(θᵀx)).
 - Bayes error: the error of the true classifier sign(θᵀx), E[σ(−|θᵀx|)], estimated by
   Monte Carlo on :data:`N_BAYES_POINTS` test inputs (about 0.055 for ‖θ‖ = 10).
 
@@ -197,7 +205,9 @@ def population_metrics(
     theta : ndarray of shape (d,)
         True coefficients.
     n_points : int, default N_EVAL_POINTS
-        Number of test inputs (the Monte Carlo standard error is below 0.001).
+        Number of test inputs. The Monte Carlo standard error of the 0/1 error e is at
+        most √(e(1 − e)/n_points) (:func:`error_se_bound`): 0.0016 at e = 0.42 with the
+        default 100,000 points, not below 0.001.
     seed : int, default 0
         Seed of the test inputs; the same seed gives every model the same test set.
 
@@ -205,6 +215,13 @@ def population_metrics(
     -------
     (float, float)
         0/1 error and mean log-loss (natural log).
+
+    Examples
+    --------
+    >>> theta = true_theta("one", 3)
+    >>> error, _ = population_metrics(theta, theta, n_points=20_000)  # the true classifier
+    >>> bool(abs(error - 0.055) < 3 * error_se_bound(0.055, 20_000))  # the Bayes error
+    True
     """
     w = np.asarray(w, dtype=float).ravel()
     theta = np.asarray(theta, dtype=float).ravel()
@@ -319,13 +336,27 @@ def make_model(penalty: str, C: float) -> LogisticRegression:
     raise ValueError(f"Unknown penalty {penalty!r}; expected 'l1' or 'l2'.")
 
 
-def _fit_coef(penalty: str, C: float, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _fit_coef_counted(
+    penalty: str, C: float, X: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """Coefficients, and 1 if liblinear stopped at its iteration limit (else 0).
+
+    scikit-learn's ``ConvergenceWarning`` is caught (it would go to the server log);
+    non-convergence is read off the iteration count and counted in the results.
+    """
     if np.unique(y).size < 2:
         # One class only: the best linear model without intercept is w = 0.
-        return np.zeros(X.shape[1])
+        return np.zeros(X.shape[1]), 0
+    model = make_model(penalty, C)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return make_model(penalty, C).fit(X, y).coef_.ravel().copy()
+        model.fit(X, y)
+    stopped = int(np.max(np.atleast_1d(model.n_iter_)) >= model.max_iter)
+    return model.coef_.ravel().copy(), stopped
+
+
+def _fit_coef(penalty: str, C: float, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return _fit_coef_counted(penalty, C, X, y)[0]
 
 
 def _holdout_scores(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -344,20 +375,44 @@ def choose_C(
     holdout_fraction: float = HOLDOUT_FRACTION,
     rng: np.random.Generator,
 ) -> float:
-    """Pick C on a random hold-out split: lowest 0/1 error, then log-loss, then smaller C."""
+    """Pick C on a random hold-out split: lowest 0/1 error, then log-loss, then smaller C.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = sample_data(true_theta("one", 5), 40, rng)
+    >>> float(choose_C("l1", X, y, rng=rng)) in set(C_GRID)
+    True
+    """
+    return _choose_C_counted(
+        penalty, X, y, C_grid=C_grid, holdout_fraction=holdout_fraction, rng=rng
+    )[0]
+
+
+def _choose_C_counted(
+    penalty: str,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    C_grid: Sequence[float],
+    holdout_fraction: float,
+    rng: np.random.Generator,
+) -> tuple[float, int]:
     n = y.size
     n_hold = int(round(holdout_fraction * n))
     order = rng.permutation(n)
     hold, fit = order[:n_hold], order[n_hold:]
     best: tuple[float, float, float] | None = None
+    stopped = 0
     for C in sorted(C_grid):
-        w = _fit_coef(penalty, C, X[fit], y[fit])
+        w, flag = _fit_coef_counted(penalty, C, X[fit], y[fit])
+        stopped += flag
         error, loss = _holdout_scores(w, X[hold], y[hold])
         key = (error, loss, C)
         if best is None or key < best:
             best = key
     assert best is not None
-    return float(best[2])
+    return float(best[2]), stopped
 
 
 def run_trial(
@@ -388,7 +443,15 @@ def run_trial(
     Returns
     -------
     list of dict
-        One row per penalty with ``error``, ``log_loss``, ``C`` and ``n_nonzero``.
+        One row per penalty with ``error``, ``log_loss``, ``C``, ``n_nonzero`` and
+        ``n_not_converged`` (liblinear fits of this repeat, the C search included, that
+        stopped at the iteration limit).
+
+    Examples
+    --------
+    >>> rows = run_trial("one", 5, 40, seed=0, n_eval=2_000)
+    >>> [(r["penalty"], r["n_not_converged"]) for r in rows]
+    [('l1', 0), ('l2', 0)]
     """
     check_sizes(n_features, n_train, setting)
     rng = np.random.default_rng(seed)
@@ -396,8 +459,10 @@ def run_trial(
     X, y = sample_data(theta, n_train, rng)
     rows: list[dict[str, float | int | str]] = []
     for penalty in PENALTIES:
-        C = choose_C(penalty, X, y, C_grid=C_grid, rng=rng)
-        w = _fit_coef(penalty, C, X, y)
+        C, stopped = _choose_C_counted(
+            penalty, X, y, C_grid=C_grid, holdout_fraction=HOLDOUT_FRACTION, rng=rng
+        )
+        w, flag = _fit_coef_counted(penalty, C, X, y)
         error, loss = population_metrics(w, theta, n_points=n_eval)
         rows.append(
             {
@@ -410,6 +475,7 @@ def run_trial(
                 "log_loss": loss,
                 "C": C,
                 "n_nonzero": int(np.count_nonzero(w)),
+                "n_not_converged": stopped + flag,
             }
         )
     return rows
@@ -470,7 +536,14 @@ def experiment_tasks(
 
 
 def summarize(trials: pd.DataFrame, *, n_bayes: int = N_BAYES_POINTS) -> pd.DataFrame:
-    """Mean, standard error (sd/√repeats) and Bayes risk of every point of a trial table."""
+    """Mean, standard error (sd/√repeats) and Bayes risk of every point of a trial table.
+
+    Examples
+    --------
+    >>> trials = pd.DataFrame(run_trial("one", 5, 40, seed=0, n_eval=2_000))
+    >>> summarize(trials, n_bayes=2_000)[["penalty", "n_repeats", "not_converged"]].values.tolist()
+    [['l1', 1, 0], ['l2', 1, 0]]
+    """
     keys = ["setting", "n_train", "n_features", "penalty"]
     grouped = trials.groupby(keys, sort=True)
     out = grouped.agg(
@@ -495,7 +568,12 @@ def summarize(trials: pd.DataFrame, *, n_bayes: int = N_BAYES_POINTS) -> pd.Data
     out["bayes_error"] = [b.error for b in bayes_rows]
     out["bayes_error_se"] = [b.error_se for b in bayes_rows]
     out["bayes_log_loss"] = [b.log_loss for b in bayes_rows]
-    return out[list(SUMMARY_COLUMNS)]
+    columns = list(SUMMARY_COLUMNS)
+    if "n_not_converged" in trials:
+        # Fits (C search and refit, over all repeats) that hit liblinear's iteration limit.
+        out["not_converged"] = grouped["n_not_converged"].sum().to_numpy()
+        columns.append("not_converged")
+    return out[columns]
 
 
 def run_experiment(
@@ -645,6 +723,167 @@ def nearest_point(
         raise ValueError(f"There are no results for this setting with m = {n_train}.")
     d = int(rows.n_features.iloc[(rows.n_features - n_features).abs().argmin()])
     return rows[rows.n_features == d].set_index("penalty")
+
+
+# ------------------------------------------------------------------------- sentences
+
+INTRO = (
+    "**What you are looking at.** A reproduction of Andrew Ng's experiment (ICML 2004, "
+    "*Feature selection, L1 vs. L2 regularization, and rotational invariance*, Figure 1). "
+    "Inputs are d standard normal features; the label is drawn from a logistic model. In "
+    "settings (i) and (ii) only one or three features carry signal and the others are "
+    "irrelevant; in setting (iii) every feature carries some, with a weight that halves from "
+    "one feature to the next, so all but the first few matter very little. L1- and "
+    "L2-regularized logistic regression are trained on m = 100 or 200 examples, and their "
+    "error on fresh data is plotted against the total number of features d. Ng proved that "
+    "the examples L1 needs grow at most like log d, and that for L2 — like every "
+    "rotationally invariant method — there are problems on which the examples needed grow "
+    "at least like d: a worst-case lower bound, not a prediction of this curve. Here L2 "
+    "drifts towards a coin flip (0.5) as features pile up, while L1 stays near the Bayes "
+    "error (the best any classifier can do)."
+)
+"""The sample-complexity page's "what you are looking at" paragraph (no computed numbers)."""
+
+
+def error_se_bound(error: float | np.ndarray, n_points: int = N_EVAL_POINTS) -> float | np.ndarray:
+    """Upper bound on the Monte Carlo standard error of a 0/1 test error.
+
+    The error is the mean over ``n_points`` test inputs of the probability of a mistake
+    at that input, a number in [0, 1] with mean e; such a number has variance at most
+    e(1 − e), so the standard error is at most √(e(1 − e)/n_points). For a classifier
+    close to a coin flip the mistakes are nearly all-or-nothing and the bound is nearly
+    attained.
+
+    Examples
+    --------
+    >>> round(float(error_se_bound(0.42, 100_000)), 4)
+    0.0016
+    """
+    e = np.clip(np.asarray(error, dtype=float), 0.0, 1.0)
+    out = np.sqrt(e * (1.0 - e) / int(n_points))
+    return float(out) if out.ndim == 0 else out
+
+
+def eval_points_per_fit(result: SampleComplexityResult) -> int:
+    """Test inputs per fit of a run, read from its metadata (default :data:`N_EVAL_POINTS`).
+
+    Examples
+    --------
+    >>> eval_points_per_fit(load_results())
+    100000
+    """
+    text = result.metadata.get("test_set", "")
+    head = text.split(" ", 1)[0].replace(",", "")
+    return int(head) if head.isdigit() else N_EVAL_POINTS
+
+
+def describe_test_precision(result: SampleComplexityResult, n_points: int | None = None) -> str:
+    """How precise the plotted test errors are, computed from the run.
+
+    Examples
+    --------
+    >>> "0.0016" in describe_test_precision(load_results())
+    True
+    """
+    n = eval_points_per_fit(result) if n_points is None else int(n_points)
+    errors = result.summary["error_mean"].to_numpy(dtype=float)
+    worst = float(errors[np.argmax(error_se_bound(errors, n))])
+    return (
+        f"Each test error is measured on {n:,} Gaussian test inputs, so its Monte Carlo "
+        f"standard error is at most √(e(1 − e)/{n:,}): up to {error_se_bound(worst, n):.4f} "
+        f"here (at error {worst:.2f}). Every fit is scored on the same test inputs, so "
+        "averaging over repeats does not shrink this error, and the ±1 SE bars (the spread "
+        "over repeats) leave it out."
+    )
+
+
+def _setting_name(setting: str) -> str:
+    return SETTING_LABELS[setting].split(":")[0]
+
+
+def describe_point(
+    result: SampleComplexityResult, setting: str, n_train: int, n_features: int
+) -> str:
+    """One sentence: L1 and L2 errors at the feature count nearest ``n_features``.
+
+    Examples
+    --------
+    >>> describe_point(load_results(), "one", 100, 1000)[:40]
+    '(i) one relevant feature, d = 1000: L1 0'
+    """
+    rows = nearest_point(result, setting, n_train, n_features)
+    l1, l2 = rows.loc["l1"], rows.loc["l2"]
+    return (
+        f"{_setting_name(setting)}, d = {int(l1.n_features)}: "
+        f"L1 {l1.error_mean:.3f} ± {l1.error_se:.3f} "
+        f"(≈ {l1.nonzero_mean:.0f} non-zero weights), "
+        f"L2 {l2.error_mean:.3f} ± {l2.error_se:.3f}, Bayes {l1.bayes_error:.3f}."
+    )
+
+
+def describe_full_run(result: SampleComplexityResult, n_train: int, n_features: int) -> str:
+    """The page's "what to notice" under the full run's figure, computed from it.
+
+    The errors of every setting at the feature count read off, how much going from the
+    fewest to the most features raises each error in setting (i), and how precise the
+    numbers are (:func:`describe_test_precision`).
+
+    Examples
+    --------
+    >>> text = describe_full_run(load_results(), 100, 1000)
+    >>> "pure noise" in text, "worst case" in text
+    (False, True)
+    """
+    rows = result.summary[result.summary.n_train == n_train]
+    if rows.empty:
+        raise ValueError(f"There are no results with m = {n_train}.")
+    notices = [
+        describe_point(result, s, n_train, n_features) for s in SETTINGS if s in set(rows.setting)
+    ]
+    d_min, d_max = int(rows.n_features.min()), int(rows.n_features.max())
+    first = nearest_point(result, "one", n_train, d_min)
+    last = nearest_point(result, "one", n_train, d_max)
+    rise_l1 = last.loc["l1"].error_mean - first.loc["l1"].error_mean
+    rise_l2 = last.loc["l2"].error_mean - first.loc["l2"].error_mean
+    return (
+        "**What to notice.** "
+        + " ".join(notices)
+        + f" In setting (i), one relevant feature among d, going from d = "
+        f"{int(first.loc['l1'].n_features)} to d = {int(last.loc['l1'].n_features)} raises "
+        f"L1's error by {rise_l1:+.3f} but L2's by {rise_l2:+.3f}: with m = {n_train} "
+        f"examples the sparse model stays within "
+        f"{last.loc['l1'].error_mean - last.loc['l1'].bayes_error:.3f} of the Bayes error. "
+        "(Ng's linear growth for L2 is a worst case over problems; this is one problem.) "
+        + describe_test_precision(result)
+    )
+
+
+def describe_live_run(
+    live: SampleComplexityResult, setting: str, n_train: int, features: Sequence[int]
+) -> str:
+    """The page's caption under a live run: errors at the fewest and most features.
+
+    Examples
+    --------
+    >>> run = run_experiment(settings=["one"], features=[5, 40], train_sizes=[40],
+    ...                      repeats=2, n_eval=2_000, n_bayes=2_000)
+    >>> describe_live_run(run, "one", 40, [5, 40]).startswith("**What to notice (live).**")
+    True
+    """
+    small, large = int(features[0]), int(features[-1])
+    a = nearest_point(live, setting, n_train, small)
+    b = nearest_point(live, setting, n_train, large)
+    gap = b.loc["l2"].error_mean - b.loc["l1"].error_mean
+    combined = max(b.loc["l2"].error_se + b.loc["l1"].error_se, 1e-12)
+    return (
+        f"**What to notice (live).** Run in {live.metadata.get('elapsed_seconds', '?')} s. "
+        f"At d = {small}: L1 {a.loc['l1'].error_mean:.3f}, L2 {a.loc['l2'].error_mean:.3f}; "
+        f"at d = {large}: L1 {b.loc['l1'].error_mean:.3f} ± {b.loc['l1'].error_se:.3f}, "
+        f"L2 {b.loc['l2'].error_mean:.3f} ± {b.loc['l2'].error_se:.3f} — L2 is "
+        f"{'worse' if gap > 0 else 'not worse'} by {abs(gap):.3f} "
+        f"({abs(gap) / combined:.1f} combined standard errors over repeats; the test set adds "
+        f"up to {error_se_bound(b.loc['l2'].error_mean, eval_points_per_fit(live)):.3f})."
+    )
 
 
 # ------------------------------------------------------------------------ CSV in and out

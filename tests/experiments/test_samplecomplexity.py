@@ -155,7 +155,9 @@ def test_summary_columns_and_standard_errors() -> None:
         n_bayes=10_000,
         progress=progress.append,
     )
-    assert list(res.summary.columns) == list(SUMMARY_COLUMNS)
+    # The shipped columns, then the count of fits that hit liblinear's iteration limit.
+    assert list(res.summary.columns) == [*SUMMARY_COLUMNS, "not_converged"]
+    assert (res.summary.not_converged >= 0).all()
     assert len(res.summary) == 4 and (res.summary.n_repeats == 3).all()
     assert (res.summary.error_se > 0).all()
     assert progress[-1] == 1.0 and len(progress) == 6
@@ -253,3 +255,47 @@ def test_figure_has_one_panel_per_setting_and_a_cursor() -> None:
     assert "log-loss" in log_fig.layout.yaxis.title.text
     with pytest.raises(ValueError):
         make_sample_complexity_figure(res, n_train=999)
+
+
+# ------------------------------------------------------------------------------ sentences
+
+
+def test_error_se_bound_matches_the_spread_of_a_coin_flip_classifier():
+    """At error 0.42 with 100,000 test inputs the standard error is ~0.0016, not < 0.001."""
+    from regviz.experiments.samplecomplexity import error_se_bound, population_metrics
+
+    assert error_se_bound(0.42, 100_000) == pytest.approx(0.00156, abs=5e-5)
+    # Measured: the error of one poor classifier on 40 independent test sets of 100,000.
+    theta = true_theta("one", 50)
+    w = np.zeros(50)
+    w[0], w[1:] = 0.2, 1.0  # mostly noise directions: error near 0.45
+    errors = [population_metrics(w, theta, seed=s)[0] for s in range(40)]
+    spread = float(np.std(errors, ddof=1))
+    bound = error_se_bound(float(np.mean(errors)), 100_000)
+    assert 0.7 * bound < spread < 1.3 * bound
+
+
+def test_texts_do_not_call_every_feature_noise_nor_present_the_bound_as_typical():
+    from regviz.experiments.samplecomplexity import INTRO, describe_full_run
+
+    assert "pure noise" not in INTRO
+    assert "every feature carries some" in INTRO
+    assert "worst-case lower bound" in INTRO
+    text = describe_full_run(load_results(), 100, 1000)
+    assert "worst case over problems" in text
+    assert "at most √(e(1 − e)/100,000): up to 0.0016" in text
+
+
+def test_test_precision_is_computed_from_the_run():
+    from regviz.experiments.samplecomplexity import (
+        describe_test_precision,
+        error_se_bound,
+        eval_points_per_fit,
+    )
+
+    result = load_results()
+    assert eval_points_per_fit(result) == 100_000
+    worst = result.summary.error_mean.max()
+    assert f"up to {error_se_bound(worst, 100_000):.4f}" in describe_test_precision(result)
+    expected = f"up to {error_se_bound(worst, 10_000):.4f}"
+    assert expected in describe_test_precision(result, n_points=10_000)
