@@ -1,0 +1,18 @@
+"""Test-wide settings for the whole suite (unit tests, doctests, AppTests, browser tests).
+
+One BLAS thread: the suite's numerical work is many small solves (scipy references,
+scikit-learn fits on tens of rows), which a multi-threaded BLAS makes up to ~30× slower on
+a busy 2-core machine; the Streamlit servers of the browser tests run in their own
+processes and keep their defaults.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+threadpool_limits(1)
