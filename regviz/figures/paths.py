@@ -1,19 +1,27 @@
-"""Figures of the coefficient-path page: paths over λ with the CV curve below.
+"""Figures of the Coefficient paths page: one figure per penalty, paths over λ, CV below.
 
-Pure functions: results from :mod:`regviz.experiments.paths` /
-:mod:`regviz.experiments.crossval` in, a
-``plotly.graph_objects.Figure`` out. The x axis is either λ on a log scale (increasing
-to the right, as the axis title says) or glmnet's ‖β‖₁ / max ‖β‖₁. The number of
-non-zero coefficients runs along the top axis, as in glmnet's ``plot``.
+Pure functions: results from :mod:`regviz.experiments.paths` and
+:mod:`regviz.experiments.crossval` in, a ``plotly.graph_objects.Figure`` out. Each figure
+holds one penalty: its coefficient paths on top and its cross-validation curve below, on
+one λ axis (log scale, increasing to the right; ticks at powers of ten). The number of
+non-zero coefficients runs along the top axis, as in glmnet's ``plot``. Several penalties
+are drawn as several figures with the same λ range and the same coefficient range (the
+page puts them side by side; on a phone they stack), so lasso and ridge compare directly.
 
-The figures are assembled as plain trace and layout dictionaries and validated once by
-``go.Figure``: the page rebuilds them on every move of the λ slider, and plotly's
-incremental ``add_trace``/``update_*`` calls cost several times more.
+Each feature has its own shade of its penalty's colour (:func:`feature_shades`: every
+shade ≥ 3:1 against the plot background of the visitor's theme), and its name is written
+at the least-penalized end of its line, spread apart so names never overlap
+(:func:`spread_labels`). Text takes the theme's font colour: colours are for lines only.
+
+The figures are assembled as plain trace and layout dictionaries and handed to
+``go.Figure`` without plotly's property validation: the page rebuilds them on every move of
+the λ control, and validation was half of that cost. The tests validate every variant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -27,12 +35,91 @@ from regviz.figures.common import apply_style
 X_AXES = ("lambda", "norm")
 UNITS = ("original", "standardized")
 
-LAMBDA_TITLE = "λ (log scale, increasing →: stronger penalty to the right)"
-NORM_TITLE = "‖β‖₁ / max ‖β‖₁ (0 = all coefficients zero, 1 = least penalized)"
-COUNT_TITLE = "number of non-zero coefficients"
-# Feature names are written at the end of each line only when they stay readable.
-MAX_LABELLED_FEATURES = 15
+LAMBDA_TITLE = "λ"
+NORM_TITLE = "‖β‖₁ / max ‖β‖₁"
+COUNT_TITLE = "non-zero coefficients"
+COEF_TITLES = {"standardized": "coef. per SD", "original": "coef. per unit"}
+HEIGHT = 500
+CLASSROOM_HEIGHT = 430
+MAX_LABELS = 15  # names written at the line ends (the largest ones when more would crowd)
+LABEL_CHARS = 12  # longer names are shortened at the line end (hover shows them whole)
+MAX_LINES = 40  # more features than this: lines grouped by shade into one trace each
+MAX_POINTS = 3500  # path points per figure (λ values are thinned for many features)
+N_SHADES = 8  # shades (and traces) used when lines are grouped
 LAMBDA_LINE = {"color": style.PENALTY_COLORS["ols"], "width": 2.5, "dash": "dash"}
+PATHS_DOMAIN = (0.42, 1.0)
+CV_DOMAIN = (0.0, 0.3)
+
+
+def feature_shades(color: str, n: int, *, dark: bool = False) -> list[str]:
+    """``n`` shades of one colour, dark to light, each ≥ 3:1 against the plot background.
+
+    The ramp mixes the colour with black (up to 45 %) and with white (up to 65 %) and
+    keeps the part that shows on the theme's background: on white the darker half, on
+    Streamlit's dark background the lighter half.
+
+    Examples
+    --------
+    >>> shades = feature_shades("#D55E00", 5)
+    >>> len(shades), min(style.contrast_ratio(s, style.LIGHT_BACKGROUND) for s in shades) >= 3
+    (5, True)
+    >>> dark = feature_shades("#0072B2", 5, dark=True)
+    >>> min(style.contrast_ratio(s, style.DARK_BACKGROUND) for s in dark) >= 3
+    True
+    """
+    base = np.array([int(color[i : i + 2], 16) for i in (1, 3, 5)], dtype=float)
+    steps = np.linspace(-0.45, 0.65, 45)
+    candidates = []
+    for t in steps:
+        target = 0.0 if t < 0 else 255.0
+        rgb = base + (target - base) * abs(t)
+        candidates.append("#" + "".join(f"{int(round(v)):02x}" for v in rgb))
+    background = style.DARK_BACKGROUND if dark else style.LIGHT_BACKGROUND
+    usable = [c for c in candidates if style.contrast_ratio(c, background) >= 3.0]
+    if n <= 1:
+        # The penalty's own colour when it shows, else the usable shade nearest to it.
+        middle = int(np.argmin(np.abs(steps)))
+        nearest = min(usable, key=lambda c: abs(candidates.index(c) - middle))
+        return [nearest][: max(n, 0)]
+    picks = np.linspace(0, len(usable) - 1, n).round().astype(int)
+    return [usable[i] for i in picks]
+
+
+def spread_labels(y: np.ndarray, *, gap: float, low: float, high: float) -> np.ndarray:
+    """Label positions near ``y`` at least ``gap`` apart, within [low, high], order kept.
+
+    Labels are pushed up past their lower neighbours, then down below the top and their
+    upper neighbours: the smallest moves that separate them (when they fit at all).
+
+    Examples
+    --------
+    >>> spread_labels(np.array([0.0, 0.1, 5.0, 0.05]), gap=1.0, low=-10, high=10)
+    array([-0.95,  1.05,  5.  ,  0.05])
+    """
+    y = np.asarray(y, dtype=float)
+    if y.size == 0:
+        return y.copy()
+    order = np.argsort(y, kind="stable")
+    ys = np.clip(y[order], low, high)
+    # Centre each cluster of crowded labels on its members, then separate.
+    for i in range(1, ys.size):
+        ys[i] = max(ys[i], ys[i - 1] + gap)
+    clusters = np.cumsum(np.r_[True, np.diff(ys) > gap * 1.0000001])
+    wanted = np.clip(y[order], low, high)
+    for c in np.unique(clusters):
+        members = clusters == c
+        ys[members] -= (ys[members] - wanted[members]).mean()
+    for i in range(1, ys.size):
+        ys[i] = max(ys[i], ys[i - 1] + gap)
+    ys[-1] = min(ys[-1], high)
+    for i in range(ys.size - 2, -1, -1):
+        ys[i] = min(ys[i], ys[i + 1] - gap)
+    ys[0] = max(ys[0], low)
+    for i in range(1, ys.size):
+        ys[i] = max(ys[i], ys[i - 1] + gap)
+    out = np.empty_like(ys)
+    out[order] = np.round(ys, 10)
+    return out
 
 
 def make_paths_figure(
@@ -42,352 +129,494 @@ def make_paths_figure(
     lam: float,
     feature_names: Sequence[str],
     x_axis: str = "lambda",
-    units: str = "original",
+    units: str = "standardized",
     true_coef: np.ndarray | None = None,
+    at_lambda: np.ndarray | None = None,
+    lam_range: tuple[float, float] | None = None,
+    coef_range: tuple[float, float] | None = None,
+    cv_range: tuple[float, float] | None = None,
     classroom: bool = False,
+    dark: bool = False,
+    height: int | None = None,
+    width: int = 460,
 ) -> go.Figure:
-    """Coefficient paths (top) and the cross-validation curve (below) on one x axis.
+    """One penalty: coefficient paths on top, the cross-validation curve below, one x axis.
 
     Parameters
     ----------
     path : CoefficientPath
     cv : CVCurve or None
-        Drawn in a second row when given (same λ grid as ``path``).
+        Drawn below when given (same λ grid as ``path``).
     lam : float
-        The λ picked on the page: a vertical line in both rows.
+        The λ picked on the page: a dashed line through both panels.
     feature_names : sequence of str
-        One per coefficient, shown on hover and at the end of each line.
+        One per coefficient: on hover, and at the end of the lines.
     x_axis : {"lambda", "norm"}, default "lambda"
-        log λ, or ‖β‖₁ / max ‖β‖₁ of the penalized coefficients.
-    units : {"original", "standardized"}, default "original"
-        Coefficients per unit of x, or per one standard deviation of x.
+        λ on a log scale, or ‖β‖₁ / max ‖β‖₁ of the penalized coefficients.
+    units : {"standardized", "original"}, default "standardized"
+        Coefficients per one standard deviation of x, or per unit of x.
     true_coef : ndarray or None
-        For synthetic data: features whose true coefficient is zero are drawn grey
-        and dotted, so the truly non-zero ones stand out.
-    classroom : bool, default False
+        Synthetic data: features whose true coefficient is zero are grey and dotted.
+    at_lambda : ndarray or None
+        The exact coefficients at ``lam`` (units of X): a dot where each line meets the
+        λ line.
+    lam_range, coef_range, cv_range : pair of float or None
+        Shared ranges (several figures side by side); the path's own when None.
+    classroom, dark : bool
+        Projector sizes; the visitor's theme (for the line shades).
+    height : int or None
+        Pixels; 500 (430 in classroom mode) when None.
+    width : int, default 460
+        About how wide the figure will be drawn (pixels): how many λ ticks, legend rows
+        and how long a title fit.
 
     Returns
     -------
     go.Figure
-        Axes ``x``/``y`` hold the paths, ``x2``/``y2`` the CV curve, ``x3`` (or ``x2``
+        Axes ``x``/``y`` hold the paths, ``x2``/``y2`` the CV curve and ``x3`` (``x2``
         without CV) is the top axis with the non-zero counts.
+
+    Examples
+    --------
+    >>> from regviz.experiments.datasets import load_bundled
+    >>> from regviz.experiments.paths import coefficient_path
+    >>> data = load_bundled("diabetes")
+    >>> fig = make_paths_figure(coefficient_path(data.X, data.y), None, lam=1.0,
+    ...                         feature_names=data.feature_names)
+    >>> fig.layout.xaxis.type, fig.layout.xaxis.dtick
+    ('log', 1)
     """
     _check_options(x_axis, units, feature_names, path)
     two_rows = cv is not None
+    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
+    height = height or (CLASSROOM_HEIGHT if classroom else HEIGHT)
     coefs = _coefs(path, units)
-    y_range = _padded(coefs.min(), coefs.max())
+    y_range = coef_range or _padded(coefs.min(), coefs.max())
+    x = _x_values(path, x_axis)
     if x_axis == "lambda":
-        # Extra room on the left for the feature names at the least-penalized end.
-        left = 0.1 if len(feature_names) <= MAX_LABELLED_FEATURES else 0.03
-        x_range = _log_range(path.lambdas[-1], path.lambdas[0], left=left)
+        low, high = lam_range or (path.lambdas[-1], path.lambdas[0])
+        span = np.log10(high) - np.log10(low)
+        x_range = [float(np.log10(low) - 0.02 * span), float(np.log10(high) + 0.02 * span)]
     else:
-        x_range = [-0.02, 1.1]
-    traces = _path_traces(
-        path, coefs, lam=lam, names=feature_names, x_axis=x_axis, true_coef=true_coef,
-        y_range=y_range, show_legend=True, label_ends=True, axes=("x", "y"),
+        x_range = [-0.02, 1.02]
+    shades = _line_colors(path, coefs, true_coef, dark=dark)
+    where = {"xaxis": "x", "yaxis": "y"}
+    line_x, line_y = x, coefs
+    if x_axis == "lambda" and path.penalty != "l2" and 10 ** x_range[1] > x[0]:
+        # The lasso and the elastic net are exactly zero from λ_max up: draw it so.
+        line_x, line_y = np.r_[10 ** x_range[1], x], np.c_[np.zeros(len(coefs)), coefs]
+    line_x, line_y = _thin(line_x, line_y)
+    traces = _path_traces(path, line_y, line_x, feature_names, shades, true_coef, x_axis, where)
+    x_lam = _x_at(path, lam, x_axis)
+    traces.append(_vertical(x_lam, y_range, "λ (chosen)", LAMBDA_LINE, "lam", False, where))
+    if at_lambda is not None:
+        traces.append(
+            _dots_at_lambda(x_lam, _in_units(path, at_lambda, units), feature_names, shades, where)
+        )
+    # Names at the least-penalized end: left of the plot on the λ axis, right on the norm axis.
+    end = int(np.argmin(path.lambdas))
+    legend_font = round(font * 0.8)
+    plot_width = max(width - 130, 120)
+    legend_rows = _legend_rows(two_rows, true_coef, legend_font, plot_width)
+    dtick = _decades_per_tick(x_range, font, plot_width) if x_axis == "lambda" else None
+    margin = {
+        "t": round(2.6 * font) + 8,
+        "b": round(2.5 * font + legend_rows * 1.5 * legend_font) + 6,
+        "l": 8,
+        "r": 8,
+    }
+    panel_px = (height - margin["t"] - margin["b"]) * (
+        (PATHS_DOMAIN[1] - PATHS_DOMAIN[0]) if two_rows else 1.0
+    )
+    label_font = max(12, round(font * 0.8))
+    labels, room = _end_labels(
+        coefs[:, end], feature_names, true_coef, y_range, panel_px, label_font,
+        right=x_axis == "norm",
     )  # fmt: skip
-    title_x = {"text": LAMBDA_TITLE if x_axis == "lambda" else NORM_TITLE}
+    axis_side = "left" if x_axis == "norm" else "right"
     layout: dict = {
-        "xaxis": {**_x_axis_layout(x_axis, x_range), "anchor": "y"},
+        "xaxis": {**_x_layout(x_axis, x_range, dtick), "anchor": "y"},
         "yaxis": {
-            "domain": [0.43, 1.0] if two_rows else [0.0, 1.0],
+            "domain": list(PATHS_DOMAIN) if two_rows else [0.0, 1.0],
             "range": list(y_range),
-            "title": {"text": _coef_title(units)},
+            "title": {"text": COEF_TITLES[units], "standoff": 4},
             "zeroline": True,
             "anchor": "x",
+            "side": axis_side,
+            "automargin": True,
+            "nticks": 5,
         },
     }
     count_axis = "x3" if two_rows else "x2"
     if two_rows:
-        cv_range = _cv_range([cv])
-        traces += _cv_traces(
-            path, cv, lam=lam, x_axis=x_axis, y_range=cv_range, show_legend=True,
-            value_in_legend=True, axes=("x2", "y2"),
-        )  # fmt: skip
+        cv_range = cv_range or _cv_range([cv])
+        traces += _cv_traces(path, cv, x, x_lam, cv_range)
         layout["xaxis"].update(matches="x2", showticklabels=False)
-        layout["xaxis2"] = {**_x_axis_layout(x_axis, x_range), "anchor": "y2", "title": title_x}
-        k = cv.fold_mse.shape[0]
+        layout["xaxis2"] = {
+            **_x_layout(x_axis, x_range, dtick),
+            "anchor": "y2",
+            "title": {"text": LAMBDA_TITLE if x_axis == "lambda" else NORM_TITLE, "standoff": 2},
+        }
         layout["yaxis2"] = {
-            "domain": [0.0, 0.35],
+            "domain": list(CV_DOMAIN),
             "range": list(cv_range),
-            "title": {"text": f"CV mean squared error ({k}-fold, ±1 SE)"},
             "anchor": "x2",
+            "side": axis_side,
+            "automargin": True,
+            "nticks": 3,
+            # 6k rather than 6000: a narrower margin (phones need the plot width).
+            "tickformat": "~s" if cv_range[1] >= 1000 else "",
         }
     else:
-        layout["xaxis"]["title"] = title_x
-    traces.append(_count_anchor_trace(path, x_axis, count_axis, "y"))
-    layout[_layout_key(count_axis)] = _count_axis(path, x_axis, x_range, base="x", y="y")
-    name = PENALTY_NAMES[path.penalty]
-    if path.penalty == "elasticnet":
-        name += f" (r = {path.l1_ratio:g})"
+        layout["xaxis"]["title"] = {"text": LAMBDA_TITLE if x_axis == "lambda" else NORM_TITLE}
+    traces.append(_count_anchor(x, count_axis))
+    title = f"{_panel_name(path)}: {COUNT_TITLE}"
+    if len(title) * 0.5 * font > plot_width + 60:  # a narrow figure: a shorter title
+        title = f"{_panel_name(path, short=True)}: non-zero"
+    layout["xaxis" + count_axis[1:]] = _count_axis(path, x, x_axis, x_range, title, dtick)
+    margin["r" if x_axis == "norm" else "l"] = room
     layout.update(
-        height=760 if two_rows else 520,
-        title={"text": f"{name} coefficient paths", "y": 0.99},
-        legend={"orientation": "h", "y": -0.12, "x": 0},
+        height=height,
+        # Below everything, in the figure's bottom margin (sized for it above).
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0.0,
+            "x": 0,
+            "xanchor": "left",
+        },
         hovermode="closest",
-        margin={"t": 110},
     )
-    return apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
+    # Built without plotly's validation (half the cost of a λ move); the tests validate
+    # every variant of these figures instead.
+    fig = apply_style(go.Figure(data=traces, layout=layout, _validate=False), classroom=classroom)
+    # The names go in after the styling, which would set them in the figure's font size.
+    fig.update_layout(margin=margin, legend_font_size=legend_font, annotations=labels)
+    return fig
 
 
-def make_compare_figure(
-    paths: dict[str, CoefficientPath],
-    cvs: dict[str, CVCurve],
+def make_paths_figures(
+    paths: Mapping[str, CoefficientPath],
+    cvs: Mapping[str, CVCurve],
     *,
     lam: float,
     feature_names: Sequence[str],
-    units: str = "original",
+    x_axis: str = "lambda",
+    units: str = "standardized",
     true_coef: np.ndarray | None = None,
+    at_lambda: Mapping[str, np.ndarray] | None = None,
+    lam_range: tuple[float, float] | None = None,
     classroom: bool = False,
-) -> go.Figure:
-    """Lasso, ridge and elastic net side by side: paths on top, CV curves below.
+    dark: bool = False,
+    height: int | None = None,
+    main_width: int = 930,
+) -> list[go.Figure]:
+    """One figure per penalty, on one λ range and one coefficient range (and one CV range).
 
-    All panels share one log-λ axis range, and each row shares its y axis, so the
-    same λ and the same coefficient size sit at the same place in every panel.
+    The page puts them side by side in columns, so the same λ and the same coefficient
+    size sit at the same place in every figure; on a phone they stack.
 
     Parameters
     ----------
-    paths, cvs : dict of penalty → result
-        From :func:`regviz.experiments.crossval.study_paths`; ``cvs`` may be empty.
-    lam : float
-        The λ picked on the page, drawn in every panel.
-    feature_names : sequence of str
-    units : {"original", "standardized"}, default "original"
-    true_coef : ndarray or None
-    classroom : bool, default False
+    paths, cvs : mapping of penalty → result
+        In the order to draw; ``cvs`` may lack a penalty (then no CV panel for it).
+    at_lambda : mapping of penalty → ndarray or None
+        Exact coefficients at ``lam`` (units of X).
+    lam_range : pair of float or None
+        The λ range of the axis; the union of the paths' grids when None.
+    main_width : int, default 930
+        About how wide the row of figures is (pixels; the main column at 1280 px).
+    Other parameters as in :func:`make_paths_figure`.
 
     Returns
     -------
-    go.Figure
-        Paths of column c on axes ``x{c}``/``y{c}``, CV curves on ``x{C+c}``/``y{C+c}``.
+    list of go.Figure
     """
-    penalties = [p for p in ("l1", "l2", "elasticnet") if p in paths]
-    for penalty in penalties:
-        _check_options("lambda", units, feature_names, paths[penalty])
-    n_cols = len(penalties)
-    gap = 0.03
-    width = (1.0 - gap * (n_cols - 1)) / n_cols
-    x_range = _log_range(
-        min(p.lambdas[-1] for p in paths.values()), max(p.lambdas[0] for p in paths.values())
-    )
+    penalties = list(paths)
+    if lam_range is None:
+        lam_range = (
+            min(float(p.lambdas[-1]) for p in paths.values()),
+            max(float(p.lambdas[0]) for p in paths.values()),
+        )
     coef_range = _padded(
         min(_coefs(p, units).min() for p in paths.values()),
         max(_coefs(p, units).max() for p in paths.values()),
     )
-    cv_range = _cv_range(list(cvs.values())) if cvs else None
-    traces: list[dict] = []
-    layout: dict = {}
-    for col, penalty in enumerate(penalties, start=1):
-        path = paths[penalty]
-        domain = [(col - 1) * (width + gap), (col - 1) * (width + gap) + width]
-        top, bottom = _axis_name(col), _axis_name(n_cols + col)
-        traces += _path_traces(
-            path, _coefs(path, units), lam=lam, names=feature_names, x_axis="lambda",
-            true_coef=true_coef, y_range=coef_range, show_legend=col == 1, label_ends=False,
-            axes=(f"x{top}", f"y{top}"),
-        )  # fmt: skip
-        layout[f"xaxis{top}"] = {
-            **_x_axis_layout("lambda", x_range), "domain": domain, "anchor": f"y{top}",
-            "matches": "x", "showticklabels": False,
-        }  # fmt: skip
-        layout[f"yaxis{top}"] = {
-            "domain": [0.45, 1.0], "range": list(coef_range), "anchor": f"x{top}",
-            "matches": "y", "showticklabels": col == 1, "zeroline": True,
-        }  # fmt: skip
-        count = str(2 * n_cols + col)
-        traces.append(_count_anchor_trace(path, "lambda", f"x{count}", f"y{top}"))
-        layout[f"xaxis{count}"] = _count_axis(
-            path, "lambda", x_range, base=f"x{top}", y=f"y{top}",
-            title=_panel_title(path) + " · non-zero coefficients",
-        )  # fmt: skip
-        layout[f"xaxis{bottom}"] = {
-            **_x_axis_layout("lambda", x_range), "domain": domain, "anchor": f"y{bottom}",
-            "matches": "x", "title": {"text": "λ (log scale, increasing →)"},
-        }  # fmt: skip
-        layout[f"yaxis{bottom}"] = {
-            "domain": [0.0, 0.35], "anchor": f"x{bottom}", "matches": f"y{n_cols + 1}",
-            "showticklabels": col == 1,
-        }  # fmt: skip
-        if penalty in cvs:
-            traces += _cv_traces(
-                path, cvs[penalty], lam=lam, x_axis="lambda", y_range=cv_range,
-                show_legend=col == 1, value_in_legend=False, axes=(f"x{bottom}", f"y{bottom}"),
-            )  # fmt: skip
-            layout[f"yaxis{bottom}"]["range"] = list(cv_range)
-    layout["xaxis"].pop("matches")
-    layout["yaxis"].pop("matches")
-    layout["yaxis"]["title"] = {"text": _coef_title(units)}
-    layout[f"yaxis{n_cols + 1}"]["title"] = {"text": "CV mean squared error"}
-    layout[f"yaxis{n_cols + 1}"].pop("matches")
-    layout.update(height=780, legend={"orientation": "h", "y": -0.12, "x": 0}, margin={"t": 80})
-    return apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
+    cv_range = _cv_range([cvs[p] for p in penalties if p in cvs]) if cvs else None
+    return [
+        make_paths_figure(
+            paths[penalty],
+            cvs.get(penalty),
+            lam=lam,
+            feature_names=feature_names,
+            x_axis=x_axis,
+            units=units,
+            true_coef=true_coef,
+            at_lambda=None if at_lambda is None else at_lambda[penalty],
+            lam_range=lam_range,
+            coef_range=coef_range,
+            cv_range=cv_range,
+            classroom=classroom,
+            dark=dark,
+            height=height,
+            width=main_width // len(penalties) - 10,
+        )
+        for penalty in penalties
+    ]
+
+
+# benchmarks/bench_paths.py times the side-by-side figures under this older name.
+make_compare_figure = make_paths_figures
 
 
 # --------------------------------------------------------------------------- traces
 
 
+def _legend_rows(two_rows: bool, true_coef: np.ndarray | None, font: int, width: float) -> int:
+    """Rows the horizontal legend takes under a plot ``width`` pixels wide."""
+    items = (["CV error", "λ_min", "λ_1se"] if two_rows else []) + (
+        ["truly non-zero feature", "truly zero feature"] if true_coef is not None else []
+    )
+    if not items:
+        return 0
+    rows, used = 1, 0.0
+    for item in [len(text) * 0.5 * font + 45 for text in items]:
+        if used and used + item > width:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
+def _line_colors(
+    path: CoefficientPath, coefs: np.ndarray, true_coef: np.ndarray | None, *, dark: bool
+) -> list[str]:
+    """One shade per feature (grey for truly zero ones); neighbours at the labelled end
+    get contrasting shades."""
+    coloured = np.arange(coefs.shape[0])
+    if true_coef is not None:
+        coloured = coloured[np.asarray(true_coef) != 0]
+    colors = [style.TRUTH_COLOR] * coefs.shape[0]
+    if coloured.size == 0:
+        return colors
+    shades = feature_shades(style.penalty_color(path.penalty), min(coloured.size, 12), dark=dark)
+    end = coefs[coloured, int(np.argmin(path.lambdas))]
+    # Interleave the ramp along the end values: 0, 6, 1, 7, ... for 12 shades.
+    half = (len(shades) + 1) // 2
+    pairs = zip(range(half), range(half, len(shades)), strict=False)
+    interleaved = [s for pair in pairs for s in pair]
+    interleaved += [i for i in range(len(shades)) if i not in interleaved]
+    for rank, j in enumerate(coloured[np.argsort(end, kind="stable")]):
+        colors[j] = shades[interleaved[rank % len(shades)]]
+    return colors
+
+
 def _path_traces(
     path: CoefficientPath,
     coefs: np.ndarray,
-    *,
-    lam: float,
+    x: np.ndarray,
     names: Sequence[str],
-    x_axis: str,
+    colors: list[str],
     true_coef: np.ndarray | None,
-    y_range: tuple[float, float],
-    show_legend: bool,
-    label_ends: bool,
-    axes: tuple[str, str],
+    x_axis: str,
+    where: dict,
 ) -> list[dict]:
-    """One line per feature, the chosen-λ line and (optionally) names at the line ends."""
-    x = _x_values(path, x_axis)
-    color = style.penalty_color(path.penalty)
-    truly_zero = np.zeros(len(names), dtype=bool) if true_coef is None else true_coef == 0
-    where = {"xaxis": axes[0], "yaxis": axes[1]}
+    """One line per feature (grouped by colour when there are many)."""
+    x32 = np.asarray(x, dtype=np.float32)
+    y32 = np.asarray(coefs, dtype=np.float32)
+    truly_zero = np.zeros(len(names), bool) if true_coef is None else np.asarray(true_coef) == 0
     traces: list[dict] = []
-    legend_done = {"signal": False, "noise": False}
-    for j, name in enumerate(names):
-        kind = "noise" if truly_zero[j] else "signal"
-        if true_coef is None:
-            legend_name, group = "one line per feature", "features"
-        elif kind == "signal":
-            legend_name, group = "truly non-zero feature", "signal"
-        else:
-            legend_name, group = "truly zero feature", "noise"
-        line = {"color": color, "dash": "solid"}
-        if kind == "noise":
-            line = {"color": style.TRUTH_COLOR, "dash": "dot", "width": 1.2}
+    if true_coef is not None and truly_zero.any():
         traces.append(
-            {
-                "type": "scatter",
-                "x": x,
-                "y": coefs[j],
-                "mode": "lines",
-                "name": legend_name,
-                "legendgroup": group,
-                "showlegend": show_legend and not legend_done[kind],
-                "line": line,
-                "customdata": path.lambdas,
-                "hovertemplate": f"<b>{name}</b><br>λ = %{{customdata:.4g}}<br>"
-                "coefficient = %{y:.4g}<extra></extra>",
-                **where,
-            }
+            _grouped(x32, y32[truly_zero], "truly zero feature", "noise", where)
+            | {"line": {"color": style.TRUTH_COLOR, "dash": "dot", "width": 1.2}}
         )
-        legend_done[kind] = True
-    x_lam = _x_at(path, lam, x_axis)
-    traces.append(
-        {
+    keep = np.flatnonzero(~truly_zero)
+    lam_hover = "λ = %{x:.3g}" if x_axis == "lambda" else "λ = %{customdata:.3g}"
+    legend = "truly non-zero feature" if true_coef is not None else None
+    if keep.size > MAX_LINES:
+        for color in dict.fromkeys(colors[j] for j in keep):
+            members = [j for j in keep if colors[j] == color]
+            trace = _grouped(x32, y32[members], legend or "features", "signal", where)
+            trace["line"] = {"color": color}
+            trace["showlegend"] = legend is not None and not any(
+                t.get("legendgroup") == "signal" for t in traces
+            )
+            traces.append(trace)
+        return traces
+    for count, j in enumerate(keep):
+        trace = {
             "type": "scatter",
-            "x": [x_lam, x_lam],
-            "y": list(y_range),
+            "x": x32,
+            "y": y32[j],
             "mode": "lines",
-            "name": f"chosen λ = {lam:.3g}",
-            "legendgroup": "lam",
-            "showlegend": show_legend,
-            "line": LAMBDA_LINE,
-            "hoverinfo": "skip",
+            "name": legend or _plain(names[j]),
+            "legendgroup": "signal",
+            "showlegend": legend is not None and count == 0,
+            "line": {"color": colors[j]},
+            "hovertemplate": f"<b>{_plain(names[j])}</b><br>{lam_hover}<br>"
+            "coefficient = %{y:.4g}<extra></extra>",
             **where,
         }
-    )
-    if label_ends and len(names) <= MAX_LABELLED_FEATURES:
-        # One text trace rather than one annotation per name: far cheaper to build.
-        end = int(np.argmin(path.lambdas)) if x_axis == "lambda" else int(np.argmax(x))
-        traces.append(
-            {
-                "type": "scatter",
-                "x": np.full(len(names), x[end]),
-                "y": coefs[:, end],
-                "text": list(names),
-                "mode": "text",
-                "textposition": "middle right" if x_axis == "norm" else "middle left",
-                "cliponaxis": False,
-                "showlegend": False,
-                "hoverinfo": "skip",
-                **where,
-            }
-        )
+        if x_axis != "lambda":
+            trace["customdata"] = np.asarray(path.lambdas, dtype=np.float32)
+        traces.append(trace)
     return traces
+
+
+def _thin(x: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every k-th λ (and both ends) so that all lines together stay within MAX_POINTS."""
+    stride = int(np.ceil(ys.size / MAX_POINTS))
+    if stride <= 1:
+        return x, ys
+    keep = np.unique(np.r_[np.arange(0, x.size, stride), x.size - 1])
+    return x[keep], ys[:, keep]
+
+
+def _grouped(x: np.ndarray, ys: np.ndarray, name: str, group: str, where: dict) -> dict:
+    """Many lines as one trace, separated by gaps (one colour, no hover)."""
+    gap = np.full(1, np.nan, dtype=np.float32)
+    xs = np.concatenate([np.concatenate([x, gap]) for _ in range(len(ys))]) if len(ys) else x[:0]
+    yv = np.concatenate([np.concatenate([row, gap]) for row in ys]) if len(ys) else x[:0]
+    return {
+        "type": "scatter",
+        "x": xs.astype(np.float32),
+        "y": yv.astype(np.float32),
+        "mode": "lines",
+        "name": name,
+        "legendgroup": group,
+        "showlegend": True,
+        "hoverinfo": "skip",
+        "connectgaps": False,
+        **where,
+    }
+
+
+def _dots_at_lambda(
+    x_lam: float, values: np.ndarray, names: Sequence[str], colors: list[str], where: dict
+) -> dict:
+    """The exact coefficients at the chosen λ: one dot per feature on the λ line."""
+    return {
+        "type": "scatter",
+        "x": np.full(len(values), x_lam, dtype=np.float32),
+        "y": np.asarray(values, dtype=np.float32),
+        "mode": "markers",
+        "marker": {"color": colors, "size": 7, "line": {"width": 0}},
+        "text": [_plain(n) for n in names],
+        "hovertemplate": "<b>%{text}</b> at the chosen λ<br>coefficient = %{y:.4g}<extra></extra>",
+        "showlegend": False,
+        **where,
+    }
+
+
+def _end_labels(
+    ends: np.ndarray,
+    names: Sequence[str],
+    true_coef: np.ndarray | None,
+    y_range: tuple[float, float],
+    panel_px: float,
+    font: int,
+    *,
+    right: bool,
+) -> tuple[list[dict], int]:
+    """Names at the line ends, spread apart; the biggest ones when not all fit.
+
+    Annotations just outside the plot (left of it on the λ axis, right of it on the norm
+    axis), in the theme's text colour. Returns them and the margin in pixels they need.
+    """
+    candidates = np.arange(len(names))
+    if true_coef is not None:
+        candidates = candidates[np.asarray(true_coef)[candidates] != 0]
+    span = y_range[1] - y_range[0]
+    gap = span * (font * 1.45) / max(panel_px, 1.0)
+    fits = int(min(MAX_LABELS, max(0.0, span / gap - 0.5)))
+    chosen = sorted(candidates[np.argsort(-np.abs(ends[candidates]), kind="stable")][:fits])
+    if not chosen:
+        return [], 8
+    y = spread_labels(ends[chosen], gap=gap, low=y_range[0] + gap / 2, high=y_range[1] - gap / 2)
+    text = [_short(names[j]) for j in chosen]
+    labels = [
+        {
+            "text": label,
+            "xref": "x domain",
+            "x": 1.0 if right else 0.0,
+            "xanchor": "left" if right else "right",
+            "xshift": 4 if right else -4,
+            "yref": "y",
+            "y": float(value),
+            "showarrow": False,
+            "font": {"size": font},
+        }
+        for label, value in zip(text, y, strict=True)
+    ]
+    return labels, int(max(len(t) for t in text) * font * 0.62) + 14
 
 
 def _cv_traces(
-    path: CoefficientPath,
-    cv: CVCurve,
-    *,
-    lam: float,
-    x_axis: str,
-    y_range: tuple[float, float],
-    show_legend: bool,
-    value_in_legend: bool,
-    axes: tuple[str, str],
+    path: CoefficientPath, cv: CVCurve, x: np.ndarray, x_lam: float, y_range: tuple[float, float]
 ) -> list[dict]:
-    """CV mean error with ±1 SE bars, λ_min and λ_1se, and the chosen λ."""
-    x = _x_values(path, x_axis)
+    """CV mean error in a ±1 SE band, λ_min and λ_1se, and the chosen λ."""
     color = style.penalty_color(cv.penalty)
-    where = {"xaxis": axes[0], "yaxis": axes[1]}
-    k = cv.fold_mse.shape[0]
+    where = {"xaxis": "x2", "yaxis": "y2"}
+    x32 = np.asarray(x, dtype=np.float32)
+    band = {"type": "scatter", "x": x32, "mode": "lines", "line": {"width": 0},
+            "showlegend": False, "hoverinfo": "skip", "legendgroup": "cv", **where}  # fmt: skip
     traces: list[dict] = [
+        band | {"y": np.asarray(cv.mean_mse - cv.se_mse, dtype=np.float32)},
+        band
+        | {
+            "y": np.asarray(cv.mean_mse + cv.se_mse, dtype=np.float32),
+            "fill": "tonexty",
+            "fillcolor": style.rgba(color, 0.25),
+        },
         {
             "type": "scatter",
-            "x": x,
-            "y": cv.mean_mse,
-            "mode": "lines+markers",
-            "name": f"{k}-fold CV error ± 1 SE",
-            "legendgroup": "cv",
-            "showlegend": show_legend,
-            "line": {"color": color},
-            "marker": {"size": 4, "color": color},
-            "error_y": {"type": "data", "array": cv.se_mse, "thickness": 1, "width": 0},
-            "customdata": cv.lambdas,
-            "hovertemplate": "λ = %{customdata:.4g}<br>CV MSE = %{y:.4g}<extra></extra>",
-            **where,
-        }
-    ]
-    markers = (
-        (cv.index_min, "λ_min", "dot", "lowest CV error"),
-        (cv.index_1se, "λ_1se", "dashdot", "one-standard-error rule"),
-    )
-    for index, label, dash, meaning in markers:
-        value = cv.lambdas[index]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": [x[index], x[index]],
-                "y": list(y_range),
-                "mode": "lines",
-                "name": f"{label} = {value:.3g}" if value_in_legend else f"{label} ({meaning})",
-                "legendgroup": label,
-                "showlegend": show_legend,
-                "line": {"color": style.TRUTH_COLOR, "dash": dash, "width": 1.5},
-                "hovertemplate": f"{label} = {value:.4g}<extra></extra>",
-                **where,
-            }
-        )
-    x_lam = _x_at(path, lam, x_axis)
-    traces.append(
-        {
-            "type": "scatter",
-            "x": [x_lam, x_lam],
-            "y": list(y_range),
+            "x": x32,
+            "y": np.asarray(cv.mean_mse, dtype=np.float32),
             "mode": "lines",
-            "legendgroup": "lam",
-            "showlegend": False,
-            "line": LAMBDA_LINE,
-            "hoverinfo": "skip",
+            "name": "CV error",
+            "legendgroup": "cv",
+            "line": {"color": color},
+            "customdata": np.asarray(cv.se_mse, dtype=np.float32),
+            "hovertemplate": ("λ = %{x:.3g}<br>" if x is path.lambdas else "")
+            + "CV error = %{y:.4g} ± %{customdata:.2g}<extra></extra>",
             **where,
-        }
-    )
+        },
+    ]
+    for index, label, dash in ((cv.index_min, "λ_min", "dot"), (cv.index_1se, "λ_1se", "dashdot")):
+        line = {"color": style.TRUTH_COLOR, "dash": dash, "width": 1.5}
+        trace = _vertical(float(x[index]), y_range, label, line, label, True, where)
+        trace["hovertemplate"] = f"{label} = {cv.lambdas[index]:.4g}<extra></extra>"
+        traces.append(trace)
+    traces.append(_vertical(x_lam, y_range, "λ (chosen)", LAMBDA_LINE, "lam", False, where))
     return traces
 
 
-def _count_anchor_trace(path: CoefficientPath, x_axis: str, xaxis: str, yaxis: str) -> dict:
-    """An invisible point: plotly draws an overlaying axis only when a trace uses it."""
-    x = _x_values(path, x_axis)
+def _vertical(
+    x: float, y_range: Sequence[float], name: str, line: dict, group: str, legend: bool, where: dict
+) -> dict:
     return {
         "type": "scatter",
-        "x": [x[0]],
+        "x": [x, x],
+        "y": [float(y_range[0]), float(y_range[1])],
+        "mode": "lines",
+        "name": name,
+        "legendgroup": group,
+        "showlegend": legend,
+        "line": line,
+        "hoverinfo": "skip",
+        **where,
+    }
+
+
+def _count_anchor(x: np.ndarray, axis: str) -> dict:
+    """An invisible point: plotly draws an overlaying axis only when a trace uses it."""
+    return {
+        "type": "scatter",
+        "x": [float(x[0])],
         "y": [None],
-        "xaxis": xaxis,
-        "yaxis": yaxis,
+        "xaxis": axis,
+        "yaxis": "y",
         "mode": "markers",
         "showlegend": False,
         "hoverinfo": "skip",
@@ -396,26 +625,37 @@ def _count_anchor_trace(path: CoefficientPath, x_axis: str, xaxis: str, yaxis: s
 
 def _count_axis(
     path: CoefficientPath,
+    x: np.ndarray,
     x_axis: str,
     x_range: list[float],
-    *,
-    base: str,
-    y: str,
-    title: str = COUNT_TITLE,
+    title: str,
+    dtick: int | None,
 ) -> dict:
-    """glmnet's top axis: the number of non-zero coefficients at a few positions."""
-    x = _x_values(path, x_axis)
-    picks = np.unique(np.linspace(0, x.size - 1, 8).round().astype(int))
+    """glmnet's top axis: the number of non-zero coefficients above the λ ticks."""
+    if x_axis == "lambda":
+        # Above the bottom axis's powers of ten; the lasso and the elastic net are all zero
+        # above their grid, ridge keeps every coefficient.
+        start, stop = int(np.ceil(x_range[0])), int(np.floor(x_range[1]))
+        where = 10.0 ** np.arange(start, stop + 1, dtick or 1)
+        logs = np.log10(path.lambdas)
+        nearest = np.abs(logs[None, :] - np.log10(where)[:, None]).argmin(axis=1)
+        counts = path.n_nonzero[nearest].copy()
+        if path.penalty != "l2":
+            counts[where > path.lambdas[0] * 1.0001] = 0
+    else:
+        picks = np.unique(np.linspace(0, x.size - 1, 6).round().astype(int))
+        where, counts = x[picks], path.n_nonzero[picks]
     return {
-        "overlaying": base,
-        "matches": base,
+        "overlaying": "x",
+        "matches": "x",
         "side": "top",
-        "anchor": y,
+        "anchor": "y",
         "type": "log" if x_axis == "lambda" else "linear",
         "range": x_range,
         "tickmode": "array",
-        "tickvals": [float(v) for v in x[picks]],
-        "ticktext": [str(int(c)) for c in path.n_nonzero[picks]],
+        "tickvals": [float(v) for v in where],
+        "ticktext": [str(int(c)) for c in counts],
+        "tickangle": 0,
         "title": {"text": title, "standoff": 2},
         "showgrid": False,
     }
@@ -433,17 +673,23 @@ def _check_options(x_axis: str, units: str, names: Sequence[str], path: Coeffici
         raise ValueError(f"Got {len(names)} feature names for {path.coefs.shape[0]} coefficients.")
 
 
-def _axis_name(index: int) -> str:
-    """Plotly calls the first axis ``x``/``xaxis`` and the others ``x2``/``xaxis2``, ..."""
-    return "" if index == 1 else str(index)
+def _plain(name: str) -> str:
+    """A feature name as plain text for plotly (which renders some HTML, links included)."""
+    return html.escape(str(name), quote=False)
 
 
-def _layout_key(axis: str) -> str:
-    return "xaxis" + axis[1:]
+def _short(name: str) -> str:
+    text = str(name)
+    text = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    return _plain(text)
 
 
 def _coefs(path: CoefficientPath, units: str) -> np.ndarray:
     return path.standardized_coefs if units == "standardized" else path.coefs
+
+
+def _in_units(path: CoefficientPath, coef: np.ndarray, units: str) -> np.ndarray:
+    return np.asarray(coef) * path.x_scale if units == "standardized" else np.asarray(coef)
 
 
 def _x_values(path: CoefficientPath, x_axis: str) -> np.ndarray:
@@ -458,17 +704,25 @@ def _x_at(path: CoefficientPath, lam: float, x_axis: str) -> float:
     return float(np.interp(np.log(lam), np.log(path.lambdas[::-1]), fraction[::-1]))
 
 
-def _x_axis_layout(x_axis: str, x_range: list[float]) -> dict:
+def _x_layout(x_axis: str, x_range: list[float], dtick: int | None) -> dict:
     if x_axis == "lambda":
-        return {"type": "log", "range": x_range, "exponentformat": "power"}
+        # Ticks at powers of ten only (every dtick-th), level: no minor labels to run into
+        # the major ones, none turned on its side.
+        return {
+            "type": "log",
+            "range": x_range,
+            "dtick": dtick or 1,
+            "exponentformat": "power",
+            "tickangle": 0,
+        }
     return {"type": "linear", "range": x_range}
 
 
-def _log_range(lo: float, hi: float, *, left: float = 0.03) -> list[float]:
-    """Plotly log axes take their range in log10 units; pad 3 % (``left`` on the left)."""
-    a, b = np.log10(lo), np.log10(hi)
-    span = b - a
-    return [float(a - left * span), float(b + 0.03 * span)]
+def _decades_per_tick(x_range: list[float], font: int, plot_width: float) -> int:
+    """Every how many powers of ten a λ tick fits (a label like 10⁻² is ~2.4 fonts wide)."""
+    decades = int(np.floor(x_range[1]) - np.ceil(x_range[0])) + 1
+    fit = max(2, int(plot_width // (2.4 * font)))
+    return max(1, int(np.ceil(decades / fit)))
 
 
 def _padded(lo: float, hi: float) -> tuple[float, float]:
@@ -483,15 +737,8 @@ def _cv_range(cvs: Sequence[CVCurve]) -> tuple[float, float]:
     )
 
 
-def _coef_title(units: str) -> str:
-    if units == "standardized":
-        return "coefficient per 1 SD of x (units of y)"
-    return "coefficient (units of y per unit of x)"
-
-
-def _panel_title(path: CoefficientPath) -> str:
-    color = style.penalty_color(path.penalty)
+def _panel_name(path: CoefficientPath, *, short: bool = False) -> str:
     label = PENALTY_NAMES[path.penalty]
-    if path.penalty == "elasticnet":
+    if path.penalty == "elasticnet" and not short:
         label += f", r = {path.l1_ratio:g}"
-    return f"<span style='color:{color}'><b>{label}</b></span>"
+    return label
