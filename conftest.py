@@ -2,8 +2,8 @@
 
 One BLAS thread: the suite's numerical work is many small solves (scipy references,
 scikit-learn fits on tens of rows), which a multi-threaded BLAS makes up to ~30× slower on
-a busy 2-core machine; the Streamlit servers of the browser tests run in their own
-processes and keep their defaults.
+a busy 2-core machine. The Streamlit servers the browser tests start inherit the setting,
+like a server on Community Cloud, which has a fraction of one core.
 """
 
 from __future__ import annotations
