@@ -315,8 +315,12 @@ class Choice(Control):
         options = dict(bounds.get("options", self.options))
         if raw in self.aliases and self.aliases[raw] in options:
             return self.aliases[raw]
+        # Exact spellings first: options may differ only by case ("Y" and "y").
         for key, label in options.items():
-            if raw == str(key) or raw == label or raw.lower() == str(key).lower():
+            if raw == str(key) or raw == label:
+                return key
+        for key in options:
+            if raw.lower() == str(key).lower():
                 return key
         raise LinkValueError("not one of the options")
 

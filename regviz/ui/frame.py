@@ -252,9 +252,17 @@ class Page:
         return control.is_visible(self.values)
 
     def _default(self, control: Control, bounds: Mapping[str, Any]) -> Any:
-        if "default" in bounds:
-            return bounds["default"]
-        return self.spec.defaults[control.name]
+        if "default" not in bounds:
+            return self.spec.defaults[control.name]
+        default = bounds["default"]
+        if control.accepts(default, **bounds):
+            return default
+        # A default computed at run time (e.g. λ_1se) snaps to the nearest offered value.
+        text = control.to_url(default)
+        try:
+            return control.parse([text] if isinstance(text, str) else text, **bounds)
+        except (LinkValueError, TypeError, ValueError):
+            return default
 
     def _keep(self, control: Control, bounds: Mapping[str, Any] | None = None) -> Any:
         """A control that is not drawn: its link value, remembered value or default."""
@@ -336,18 +344,25 @@ class Page:
 
     # ----- computing and showing
 
-    def run(self, compute: Callable[..., T], *args: Any, what: str = "", **kwargs: Any) -> T:
+    def run(
+        self,
+        compute: Callable[..., T],
+        *args: Any,
+        what: str = "",
+        hint: str = "Change a setting or press “Reset to defaults”.",
+        **kwargs: Any,
+    ) -> T:
         """``compute(*args, **kwargs)``, or a plain message and the end of the page.
 
-        A ``ValueError`` is a setting the computation refuses: its sentence is shown. Any
-        other exception is logged on the server and the visitor reads a short apology —
-        never a traceback.
+        A ``ValueError`` is a setting the computation refuses: its sentence is shown, then
+        ``hint`` (what the visitor can do). Any other exception is logged on the server and
+        the visitor reads a short apology — never a traceback.
         """
         try:
             return compute(*args, **kwargs)
         except ValueError as problem:
             prefix = f"{what}: " if what else ""
-            st.error(f"{prefix}{problem} Change a setting or press “Reset to defaults”.")
+            st.error(f"{prefix}{problem} {hint}".strip())
         except Exception:  # noqa: BLE001 - a visitor reads a sentence, the log the details
             LOG.exception("regviz: %s failed on %s", compute, self.spec.slug)
             st.error(
@@ -357,6 +372,12 @@ class Page:
         self.finish()
         st.stop()
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def stop(self, message: str, *, kind: str = "info") -> None:
+        """End the page early with a message (e.g. "upload a file first"), URL kept."""
+        {"info": st.info, "warning": st.warning, "error": st.error}[kind](message)
+        self.finish()
+        st.stop()
 
     def figure(
         self,
