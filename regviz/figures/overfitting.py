@@ -1,10 +1,12 @@
-"""Figures of the Overfitting page: error curves, the fitted curve, coefficients, bias–variance.
+"""Figures of the Overfitting page: the fit, the error curves, coefficients, bias–variance.
 
 Every builder takes a result of :mod:`regviz.experiments.overfit` or
-:mod:`regviz.experiments.biasvariance`
-and the λ chosen on the slider, and returns a styled ``go.Figure``. Penalties are told
-apart by colour (:func:`regviz.figures.common.penalty_color`), the kinds of error by line dash,
-so the legend shows the dashes in neutral grey.
+:mod:`regviz.experiments.biasvariance` and the λ chosen on the slider, and returns one
+single-panel ``go.Figure`` (a page puts figures side by side in columns, which stack on a
+phone). Penalties are told apart by colour (:func:`regviz.figures.common.penalty_color`),
+the kinds of error by line dash, so the legend shows the dashes in neutral grey. Arrays go
+to plotly as float32 (compact typed arrays); curves carry no more points than a figure
+can show.
 """
 
 from __future__ import annotations
@@ -16,17 +18,36 @@ import plotly.graph_objects as go
 
 from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.biasvariance import BiasVariance
-from regviz.experiments.overfit import ErrorCurves
+from regviz.experiments.overfit import ErrorCurves, format_lambda
 from regviz.figures.common import DATA_COLOR, TRUTH_COLOR, apply_style, penalty_color, rgba
 
-LAMBDA_AXIS_TITLE = "λ (log scale; stronger penalty →)"
+LAMBDA_AXIS_TITLE = "λ (stronger penalty →)"
 NEUTRAL = "#8C8C8C"
 FIGURE_HEIGHT = 460
+SHORT_NAMES = {"l2": "ridge", "l1": "lasso", "elasticnet": "e-net"}
 _DASH = {"train": "dot", "cv": "dash", "test": "solid"}
+# Modebar buttons that mean nothing here; fewer buttons keep it clear of the titles.
+_MODEBAR = {"remove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"]}
 
 
-def _legend_key(name: str, *, dash: str = "solid", mode: str = "lines") -> dict:
-    """A legend-only grey entry that explains a line style shared by all panels."""
+def _legend(classroom: bool) -> dict:
+    """Below the plot, clear of the axis title (which is taller on a projector)."""
+    return {"orientation": "h", "yanchor": "top", "y": -0.42 if classroom else -0.2, "x": 0}
+
+
+def _f32(values: np.ndarray) -> np.ndarray:
+    """float32 for plotly: about 7 digits, which is more than a figure shows."""
+    return np.asarray(values, dtype=np.float32)
+
+
+def _figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain dicts, unvalidated: validation cost ~20 ms per figure on every
+    slider move; the tests validate every builder's output instead."""
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def _legend_key(name: str, *, dash: str = "solid", mode: str = "lines", symbol: str = "") -> dict:
+    """A legend-only grey entry that explains a line or marker style."""
     return {
         "type": "scatter",
         "x": [None],
@@ -34,89 +55,73 @@ def _legend_key(name: str, *, dash: str = "solid", mode: str = "lines") -> dict:
         "mode": mode,
         "name": name,
         "line": {"color": NEUTRAL, "dash": dash},
-        "marker": {"color": NEUTRAL, "symbol": "circle-open"},
+        "marker": {"color": NEUTRAL, "symbol": symbol or "circle-open", "size": 10},
         "showlegend": True,
     }
 
 
-def _log_range(values: Sequence[np.ndarray], *, floor: float, ceiling: float) -> list[float]:
+def _log_range(
+    values: Sequence[np.ndarray], *, floor: float, ceiling: float, headroom: float = 1.25
+) -> list[float]:
     finite = np.concatenate([np.ravel(v)[np.isfinite(np.ravel(v))] for v in values])
     low = max(float(finite.min()) * 0.8, floor)
-    high = min(float(finite.max()) * 1.25, ceiling)
+    high = min(float(finite.max()) * headroom, ceiling)
     if high <= low:
         high = low * 10
     return [float(np.log10(low)), float(np.log10(high))]
 
 
-def _axis_names(col: int) -> tuple[str, str]:
-    """Trace axis references ("x", "y") for panel 1, ("x2", "y2") for panel 2, ..."""
-    suffix = "" if col == 1 else str(col)
-    return f"x{suffix}", f"y{suffix}"
+def _lambda_axis(lambdas: np.ndarray, classroom: bool) -> dict:
+    """A log λ axis ticked at powers of ten only (no minor labels to collide).
 
-
-def _panels_layout(
-    titles: Sequence[str], *, x_range: list[float], y_range: list[float], y_title: str
-) -> dict:
-    """Side-by-side log-log panels with one shared y axis, built as one layout dict.
-
-    Building the whole layout at once (instead of ``make_subplots`` + ``add_vline``) keeps
-    a figure under ~10 ms, which matters because every λ-slider move redraws it.
+    On a projector every other power of ten, level, and the title is just λ: eight
+    labels of 22 px would turn on their side and push into the legend.
     """
-    count = len(titles)
-    gap = 0.04
-    width = (1.0 - gap * (count - 1)) / count
-    layout: dict = {"annotations": [], "shapes": []}
-    for col, title in enumerate(titles, start=1):
-        x_name, y_name = _axis_names(col)
-        left = (col - 1) * (width + gap)
-        layout[x_name.replace("x", "xaxis")] = {
-            "domain": [left, left + width],
-            "type": "log",
-            "range": x_range,
-            "title": {"text": LAMBDA_AXIS_TITLE},
-            "anchor": y_name,
-        }
-        layout[y_name.replace("y", "yaxis")] = {
-            "type": "log",
-            "range": y_range,
-            "anchor": x_name,
-            **(
-                {"title": {"text": y_title}}
-                if col == 1
-                else {"matches": "y", "showticklabels": False}
-            ),
-        }
-        layout["annotations"].append(
-            {
-                "text": f"<b>{title}</b>",
-                "x": left + width / 2,
-                "y": 1.0,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-            }
-        )
-    return layout
+    return {
+        "type": "log",
+        "range": [float(np.log10(lambdas[0])), float(np.log10(lambdas[-1]))],
+        "dtick": 2 if classroom else 1,
+        "tickangle": 0,
+        "exponentformat": "power",
+        "title": {"text": "λ" if classroom else LAMBDA_AXIS_TITLE},
+    }
 
 
-def _vline(col: int, x: float, *, dash: str, color: str, width: float) -> dict:
-    """A vertical line at data value ``x`` across panel ``col``.
+def _log_y_axis(y_range: list[float], title: str, classroom: bool) -> dict:
+    """Powers of ten when the view spans decades (every other one when they would crowd a
+    projector's 22-px labels); within about a decade plotly's own nice ticks."""
+    span = y_range[1] - y_range[0]
+    if span < 1.2:
+        return {"type": "log", "range": y_range, "title": {"text": title}}
+    step = 2 if classroom and span > 3.5 else 1
+    return {
+        "type": "log",
+        "range": y_range,
+        "title": {"text": title},
+        "dtick": step,
+        "exponentformat": "power",
+    }
 
-    Shapes take data values on a log axis; annotations take log10 values.
-    """
-    x_name, y_name = _axis_names(col)
+
+def _cursor(lam: float) -> dict:
+    """The slider's λ: a thin grey vertical line across the plot."""
     return {
         "type": "line",
-        "xref": x_name,
-        "yref": f"{y_name} domain",
-        "x0": float(x),
-        "x1": float(x),
+        "xref": "x",
+        "yref": "y domain",
+        "x0": float(lam),
+        "x1": float(lam),
         "y0": 0,
         "y1": 1,
-        "line": {"dash": dash, "color": color, "width": width},
+        "line": {"color": NEUTRAL, "width": 1.5},
     }
+
+
+def _colour_key(penalties: Sequence[str]) -> str:
+    """Penalty names in their colours, for a title that doubles as the colour legend."""
+    return " · ".join(
+        f"<span style='color:{penalty_color(p)}'>{SHORT_NAMES.get(p, p)}</span>" for p in penalties
+    )
 
 
 def make_error_curves_figure(
@@ -125,12 +130,14 @@ def make_error_curves_figure(
     lam: float,
     penalties: Sequence[str] = ("l2", "l1"),
     classroom: bool = False,
+    height: int = FIGURE_HEIGHT,
 ) -> go.Figure:
-    """Training, CV (± 1 SE) and test error versus λ, one panel per penalty.
+    """Training, CV (± 1 SE) and test error versus λ, every penalty in one panel.
 
-    The λ minimizing CV error (dashed vertical) and the λ minimizing test error (solid
-    vertical) are marked; left of the CV optimum is shaded and labelled "overfit" (too
-    little penalty), the right end "underfit" (too much). The slider's λ is a thin grey line.
+    Colour is the penalty, dash the kind of error. A filled diamond marks the λ that
+    cross-validation picks (smallest CV error), an open circle the λ with the smallest
+    test error; the slider's λ is a thin grey line. "← overfit" and "underfit →" label
+    the two ends.
 
     Parameters
     ----------
@@ -139,9 +146,11 @@ def make_error_curves_figure(
     lam : float
         The λ chosen on the slider.
     penalties : sequence of str
-        Which penalties of ``curves`` to draw, side by side with a shared y axis.
+        Which penalties of ``curves`` to draw.
     classroom : bool, default False
         Projector styling.
+    height : int, default 460
+        Figure height in pixels.
 
     Returns
     -------
@@ -151,6 +160,7 @@ def make_error_curves_figure(
     if not penalties:
         raise ValueError("Choose at least one penalty that was fitted.")
     lambdas = curves.lambdas
+    x = _f32(lambdas)
     y_var = float(np.var(curves.data.y_train)) or 1.0
     results = [curves.penalties[p] for p in penalties]
     y_range = _log_range(
@@ -158,36 +168,26 @@ def make_error_curves_figure(
         + [r.test_mse for r in results]
         + [r.cv_mse for r in results],
         floor=1e-3 * y_var,
-        ceiling=30 * y_var,
-    )
-    x_range = [float(np.log10(lambdas[0])), float(np.log10(lambdas[-1]))]
-    layout = _panels_layout(
-        [PENALTY_NAMES[p] for p in penalties],
-        x_range=x_range,
-        y_range=y_range,
-        y_title="mean squared error (log scale)",
+        ceiling=100 * y_var,
+        headroom=6.0,  # room above the curves for "← overfit" and "underfit →"
     )
     k_folds = curves.n_folds
     traces: list[dict] = []
-    for col, (penalty, result) in enumerate(zip(penalties, results, strict=True), start=1):
-        x_name, y_name = _axis_names(col)
+    for penalty, result in zip(penalties, results, strict=True):
         color = penalty_color(penalty)
         name = PENALTY_NAMES[penalty]
         low = np.maximum(result.cv_mse - result.cv_se, 10 ** y_range[0])
-        high = result.cv_mse + result.cv_se
         traces.append(
             {
                 "type": "scatter",
-                "x": np.concatenate([lambdas, lambdas[::-1]]),
-                "y": np.concatenate([high, low[::-1]]),
+                "x": np.concatenate([x, x[::-1]]),
+                "y": _f32(np.concatenate([result.cv_mse + result.cv_se, low[::-1]])),
                 "fill": "toself",
-                "fillcolor": rgba(color, 0.15),
+                "fillcolor": rgba(color, 0.1),
                 "line": {"width": 0, "color": color},
                 "hoverinfo": "skip",
                 "showlegend": False,
                 "name": f"{name}: CV ± 1 SE",
-                "xaxis": x_name,
-                "yaxis": y_name,
             }
         )
         for kind, values, label in (
@@ -198,83 +198,64 @@ def make_error_curves_figure(
             traces.append(
                 {
                     "type": "scatter",
-                    "x": lambdas,
-                    "y": values,
+                    "x": x,
+                    "y": _f32(values),
                     "mode": "lines",
                     "name": f"{name}: {label}",
                     "line": {"color": color, "dash": _DASH[kind]},
                     "showlegend": False,
-                    "hovertemplate": f"{label}<br>λ=%{{x:.3g}}<br>MSE=%{{y:.4g}}"
+                    "hovertemplate": f"{label}<br>λ=%{{x:.2g}}<br>MSE=%{{y:.3g}}"
                     f"<extra>{name}</extra>",
-                    "xaxis": x_name,
-                    "yaxis": y_name,
                 }
             )
-        lam_cv = float(lambdas[result.best_cv_index])
-        lam_test = float(lambdas[result.best_test_index])
-        layout["shapes"] += [
-            # The overfit regime: everything left of the CV optimum.
+        best = result.best_cv_index
+        traces.append(
             {
-                "type": "rect",
-                "xref": x_name,
-                "yref": f"{y_name} domain",
-                "x0": float(lambdas[0]),
-                "x1": lam_cv,
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": NEUTRAL,
-                "opacity": 0.1,
-                "line": {"width": 0},
-                "layer": "below",
-            },
-            _vline(col, lam_cv, dash="dash", color=color, width=2),
-            _vline(col, lam_test, dash="solid", color=color, width=2),
-            _vline(col, lam, dash="solid", color=NEUTRAL, width=1),
-        ]
-        for x_log, text, anchor in (
-            (x_range[0], "← overfit", "left"),
-            (x_range[1], "underfit →", "right"),
-        ):
-            layout["annotations"].append(
-                {
-                    "x": x_log,
-                    "y": 0.98,
-                    "xref": x_name,
-                    "yref": f"{y_name} domain",
-                    "text": text,
-                    "showarrow": False,
-                    "xanchor": anchor,
-                    "yanchor": "top",
-                    "font": {"color": NEUTRAL},
-                }
-            )
-        layout["annotations"].append(
-            {
-                "x": float(np.log10(lam_cv)),
-                "y": 0.02,
-                "xref": x_name,
-                "yref": f"{y_name} domain",
-                "text": f"best CV λ = {lam_cv:.2g}",
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "textangle": -90,
-                "font": {"color": color},
+                "type": "scatter",
+                "x": _f32(lambdas[[best]]),
+                "y": _f32(result.cv_mse[[best]]),
+                "mode": "markers",
+                "marker": {"color": color, "symbol": "diamond", "size": 9},
+                "showlegend": False,
+                "name": f"{name}: CV's pick",
+                "hovertemplate": "CV's pick<br>λ=%{x:.2g}<br>CV error=%{y:.3g}<extra>"
+                + name
+                + "</extra>",
             }
         )
     traces += [
-        _legend_key("training error", dash=_DASH["train"]),
-        _legend_key(
-            f"{k_folds}-fold CV error, band ± 1 SE (dashed vertical: its minimum)", dash=_DASH["cv"]
-        ),
-        _legend_key("test error on fresh data (solid vertical: its minimum)", dash=_DASH["test"]),
+        _legend_key("training", dash=_DASH["train"]),
+        _legend_key("CV ± 1 SE", dash=_DASH["cv"]),
+        _legend_key("test", dash=_DASH["test"]),
+        _legend_key("CV's pick", mode="markers", symbol="diamond"),
     ]
-    layout.update(
-        height=FIGURE_HEIGHT,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-        title={"text": f"Error versus λ — {curves.features.label}, n = {curves.data.n}"},
-    )
-    return apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
+    annotations = [
+        {
+            "x": x_paper,
+            "y": 1.0,
+            "xref": "paper",
+            "yref": "paper",
+            "text": text,
+            "showarrow": False,
+            "xanchor": anchor,
+            "yanchor": "top",
+        }
+        for x_paper, text, anchor in ((0.0, "← overfit", "left"), (1.0, "underfit →", "right"))
+    ]
+    layout = {
+        "height": height,
+        "title": {"text": f"Errors: {_colour_key(penalties)}"},
+        "xaxis": _lambda_axis(lambdas, classroom),
+        "yaxis": _log_y_axis(y_range, "mean squared error", classroom),
+        "shapes": [_cursor(lam)],
+        "annotations": annotations,
+        "legend": _legend(classroom),
+        "modebar": _MODEBAR,
+    }
+    fig = apply_style(_figure(traces, layout), classroom=classroom)
+    # Its right end needs no margin (the last tick sits a decade inside): on a 390-px
+    # phone those pixels keep the plotting area ≥ 280 px wide.
+    return fig.update_layout(margin_r=2)
 
 
 def make_fit_figure(
@@ -283,6 +264,7 @@ def make_fit_figure(
     lam: float,
     penalties: Sequence[str] = ("l2", "l1"),
     classroom: bool = False,
+    height: int = FIGURE_HEIGHT,
 ) -> go.Figure:
     """The training data, the true function and each penalty's fit at λ.
 
@@ -296,6 +278,7 @@ def make_fit_figure(
         The λ chosen on the slider (the nearest grid λ is drawn).
     penalties : sequence of str
     classroom : bool, default False
+    height : int, default 460
 
     Returns
     -------
@@ -303,56 +286,62 @@ def make_fit_figure(
     """
     k = curves.index_of(lam)
     data = curves.data
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=curves.x_grid,
-            y=curves.ols_curve,
-            mode="lines",
-            name="no penalty (least squares)",
-            line={"color": penalty_color("ols"), "width": 1.5},
-            opacity=0.6,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=curves.x_grid,
-            y=curves.truth_grid,
-            mode="lines",
-            name="true function",
-            line={"color": TRUTH_COLOR, "dash": "dash"},
-        )
-    )
+    x = _f32(curves.x_grid)
+    traces: list[dict] = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": _f32(curves.ols_curve),
+            "mode": "lines",
+            "name": "λ = 0",
+            "line": {"color": penalty_color("ols"), "width": 1.5},
+            "opacity": 0.6,
+        },
+        {
+            "type": "scatter",
+            "x": x,
+            "y": _f32(curves.truth_grid),
+            "mode": "lines",
+            "name": "truth",
+            "line": {"color": TRUTH_COLOR, "dash": "dash"},
+        },
+    ]
     for penalty in penalties:
         if penalty in curves.penalties:
-            fig.add_trace(
-                go.Scatter(
-                    x=curves.x_grid,
-                    y=curves.penalties[penalty].curve[:, k],
-                    mode="lines",
-                    name=f"{PENALTY_NAMES[penalty]}",
-                    line={"color": penalty_color(penalty), "width": 3},
-                )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": x,
+                    "y": _f32(curves.penalties[penalty].curve[:, k]),
+                    "mode": "lines",
+                    "name": SHORT_NAMES[penalty],
+                    "line": {"color": penalty_color(penalty), "width": 3},
+                }
             )
-    fig.add_trace(
-        go.Scatter(
-            x=data.x_train,
-            y=data.y_train,
-            mode="markers",
-            name=f"training data (n = {data.n})",
-            marker={"color": DATA_COLOR, "line": {"width": 1, "color": "#333333"}},
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": _f32(data.x_train),
+            "y": _f32(data.y_train),
+            "mode": "markers",
+            "name": "data",
+            "marker": {"color": DATA_COLOR, "line": {"width": 1, "color": "#333333"}},
+        }
     )
     span = np.concatenate([data.y_train, curves.truth_grid])
     pad = 0.25 * (float(span.max() - span.min()) or 1.0)
-    fig.update_xaxes(title_text="x", range=[-0.02, 1.02])
-    fig.update_yaxes(title_text="y", range=[float(span.min()) - pad, float(span.max()) + pad])
-    fig.update_layout(
-        height=FIGURE_HEIGHT,
-        title={"text": f"Fits at λ = {curves.lambdas[k]:.3g}"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
-    )
-    return apply_style(fig, classroom=classroom)
+    layout = {
+        "height": height,
+        "title": {"text": f"Fits at λ = {format_lambda(float(curves.lambdas[k]))}"},
+        "xaxis": {"title": {"text": "x"}, "range": [-0.02, 1.02]},
+        "yaxis": {
+            "title": {"text": "y"},
+            "range": [float(span.min()) - pad, float(span.max()) + pad],
+        },
+        "legend": _legend(classroom),
+        "modebar": _MODEBAR,
+    }
+    return apply_style(_figure(traces, layout), classroom=classroom)
 
 
 def make_coefficient_figure(
@@ -361,6 +350,7 @@ def make_coefficient_figure(
     lam: float,
     penalties: Sequence[str] = ("l2", "l1"),
     classroom: bool = False,
+    height: int = FIGURE_HEIGHT,
 ) -> go.Figure:
     """Bars of |β_j| at λ for each penalty; exact zeros marked with a cross at 0.
 
@@ -370,15 +360,16 @@ def make_coefficient_figure(
     lam : float
     penalties : sequence of str
     classroom : bool, default False
+    height : int, default 460
 
     Returns
     -------
     go.Figure
     """
     k = curves.index_of(lam)
-    fig = go.Figure()
     index = np.arange(1, curves.features.size + 1)
     top = 0.0
+    traces: list[dict] = []
     for penalty in penalties:
         if penalty not in curves.penalties:
             continue
@@ -388,37 +379,40 @@ def make_coefficient_figure(
         color = penalty_color(penalty)
         zeros = beta == 0.0
         name = PENALTY_NAMES[penalty]
-        fig.add_trace(
-            go.Bar(
-                x=index,
-                y=magnitude,
-                name=f"{name}: {int(zeros.sum())} of {beta.size} exactly 0",
-                marker={"color": color},
-                hovertemplate="j=%{x}<br>|β|=%{y:.3g}<extra>" + name + "</extra>",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "x": index,
+                "y": _f32(magnitude),
+                "name": f"{SHORT_NAMES[penalty]}: {int(zeros.sum())} of {beta.size} exactly 0 (×)",
+                "marker": {"color": color},
+                "hovertemplate": "j=%{x}<br>|β|=%{y:.3g}<extra>" + name + "</extra>",
+            }
         )
         if zeros.any():
-            fig.add_trace(
-                go.Scatter(
-                    x=index[zeros],
-                    y=np.zeros(int(zeros.sum())),
-                    mode="markers",
-                    name=f"{name}: exactly 0",
-                    marker={"color": color, "symbol": "x", "size": 11},
-                    hovertemplate="j=%{x}: exactly 0<extra>" + name + "</extra>",
-                    showlegend=False,
-                )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": index[zeros],
+                    "y": np.zeros(int(zeros.sum()), dtype=np.float32),
+                    "mode": "markers",
+                    "name": f"{name}: exactly 0",
+                    "marker": {"color": color, "symbol": "x", "size": 11},
+                    "hovertemplate": "j=%{x}: exactly 0<extra>" + name + "</extra>",
+                    "showlegend": False,
+                }
             )
     unit = "degree" if curves.features.basis in {"legendre", "monomial"} else "basis function"
-    fig.update_xaxes(title_text=f"feature j ({unit})", dtick=1)
-    fig.update_yaxes(title_text="|β_j| (standardized features)", range=[0, (top or 1.0) * 1.15])
-    fig.update_layout(
-        barmode="group",
-        height=FIGURE_HEIGHT,
-        title={"text": f"Coefficient sizes at λ = {curves.lambdas[k]:.3g} (× = exactly zero)"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
-    )
-    return apply_style(fig, classroom=classroom)
+    layout = {
+        "barmode": "group",
+        "height": height,
+        "title": {"text": f"|β_j| at λ = {format_lambda(float(curves.lambdas[k]))}"},
+        "xaxis": {"title": {"text": f"feature j ({unit})"}, "dtick": 1 if index.size <= 12 else 2},
+        "yaxis": {"title": {"text": "|β_j|, standardized"}, "range": [0, (top or 1.0) * 1.15]},
+        "legend": _legend(classroom),
+        "modebar": _MODEBAR,
+    }
+    return apply_style(_figure(traces, layout), classroom=classroom)
 
 
 def make_bias_variance_figure(
@@ -426,11 +420,13 @@ def make_bias_variance_figure(
     *,
     lam: float | None = None,
     classroom: bool = False,
+    height: int = FIGURE_HEIGHT,
 ) -> go.Figure:
-    """bias², variance, noise, their sum and the measured test error versus λ.
+    """bias², variance, noise, their sum and the measured test error versus λ, one panel.
 
-    One panel per penalty, shared log y axis. The sum (solid) should run through the
-    measured expected test error (open circles) up to Monte Carlo error.
+    A page draws one figure per penalty (``{penalty: result}``) in columns; several
+    results in one call share the panel, told apart by colour. The sum (solid) should run
+    through the measured expected test error (open circles) up to Monte Carlo error.
 
     Parameters
     ----------
@@ -438,6 +434,7 @@ def make_bias_variance_figure(
     lam : float, optional
         The slider's λ, drawn as a thin grey line.
     classroom : bool, default False
+    height : int, default 460
 
     Returns
     -------
@@ -450,75 +447,71 @@ def make_bias_variance_figure(
     noise = max(first.noise, 1e-6)
     y_range = _log_range(
         [np.concatenate([r.bias2, r.variance, r.expected_test_mse]) for r in results.values()],
-        floor=noise * 1e-3,
+        floor=noise * 1e-2,  # smaller parts are ≈ 0 next to the noise
         ceiling=max(noise, 0.1) * 300,
     )
-    x_range = [float(np.log10(first.lambdas[0])), float(np.log10(first.lambdas[-1]))]
-    layout = _panels_layout(
-        [PENALTY_NAMES[p] for p in penalties],
-        x_range=x_range,
-        y_range=y_range,
-        y_title="squared error (log scale)",
-    )
     styles = (("bias²", "dash"), ("variance", "dot"), ("bias² + variance + noise", "solid"))
-    traces: list[dict] = []
-    for col, penalty in enumerate(penalties, start=1):
-        x_name, y_name = _axis_names(col)
+    traces: list[dict] = [
+        {
+            "type": "scatter",
+            "x": _f32(first.lambdas[[0, -1]]),
+            "y": _f32([first.noise, first.noise]),
+            "mode": "lines",
+            "name": "noise σ²",
+            "line": {"color": NEUTRAL, "dash": "dashdot", "width": 1.5},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    ]
+    for penalty in penalties:
         result = results[penalty]
         color = penalty_color(penalty)
         name = PENALTY_NAMES[penalty]
-        axes = {"xaxis": x_name, "yaxis": y_name, "showlegend": False}
+        x = _f32(result.lambdas)
         for (label, dash), values in zip(
             styles, (result.bias2, result.variance, result.total), strict=True
         ):
             traces.append(
                 {
                     "type": "scatter",
-                    "x": result.lambdas,
-                    "y": values,
+                    "x": x,
+                    "y": _f32(values),
                     "mode": "lines",
                     "name": f"{name}: {label}",
                     "line": {"color": color, "dash": dash},
-                    "hovertemplate": f"{label}<br>λ=%{{x:.3g}}<br>%{{y:.4g}}<extra>{name}</extra>",
-                    **axes,
+                    "hovertemplate": f"{label}<br>λ=%{{x:.2g}}<br>%{{y:.3g}}<extra>{name}</extra>",
+                    "showlegend": False,
                 }
             )
         traces.append(
             {
                 "type": "scatter",
-                "x": result.lambdas[[0, -1]],
-                "y": [result.noise, result.noise],
-                "mode": "lines",
-                "name": "noise σ²",
-                "line": {"color": NEUTRAL, "dash": "dashdot", "width": 1.5},
-                "hoverinfo": "skip",
-                **axes,
-            }
-        )
-        traces.append(
-            {
-                "type": "scatter",
-                "x": result.lambdas,
-                "y": result.expected_test_mse,
+                "x": x,
+                "y": _f32(result.expected_test_mse),
                 "mode": "markers",
-                "name": f"{name}: measured test error",
-                "marker": {"color": color, "symbol": "circle-open", "size": 6},
-                "hovertemplate": "measured test MSE<br>λ=%{x:.3g}<br>%{y:.4g}<extra>"
+                "name": f"{name}: measured test error (B = {result.n_sets})",
+                "marker": {"color": color, "symbol": "circle-open", "size": 5},
+                "hovertemplate": "measured test MSE<br>λ=%{x:.2g}<br>%{y:.3g}<extra>"
                 + name
                 + "</extra>",
-                **axes,
+                "showlegend": False,
             }
         )
-        if lam is not None:
-            layout["shapes"].append(_vline(col, lam, dash="solid", color=NEUTRAL, width=1))
-    traces += [_legend_key(label, dash=dash) for label, dash in styles]
+    # Short legend words (the hover names the lines in full): two or three rows at 22 px.
     traces += [
+        _legend_key("bias²", dash="dash"),
+        _legend_key("variance", dash="dot"),
+        _legend_key("sum + σ²", dash="solid"),
         _legend_key("noise σ²", dash="dashdot"),
-        _legend_key(f"measured expected test error (B = {first.n_sets})", mode="markers"),
+        _legend_key("measured", mode="markers"),
     ]
-    layout.update(
-        height=FIGURE_HEIGHT,
-        title={"text": f"Bias–variance over {first.n_sets} fresh training sets"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-    )
-    return apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
+    layout = {
+        "height": height,
+        "title": {"text": f"Bias–variance: {_colour_key(penalties)}"},
+        "xaxis": _lambda_axis(first.lambdas, classroom),
+        "yaxis": _log_y_axis(y_range, "squared error", classroom),
+        "shapes": [] if lam is None else [_cursor(lam)],
+        "legend": _legend(classroom),
+        "modebar": _MODEBAR,
+    }
+    return apply_style(_figure(traces, layout), classroom=classroom)

@@ -1,78 +1,139 @@
-"""AppTest of the Overfitting page: renders, the λ slider and presets drive it, errors are plain."""
+"""AppTest of the Overfitting page: the fit next to its error curves, driven by λ itself.
+
+The λ control offers exactly the points of the fit's λ grid (the cursor reads the curves,
+never between them); presets, links (old ``ovf_*`` ones too), reset and the code snippet
+follow the page's state; the bias–variance study runs only on its button.
+"""
 
 from __future__ import annotations
 
+import base64
 import json
 
+import numpy as np
 import pytest
 import streamlit as st
-from apptest_helpers import open_page, plotly_specs
+from apptest_helpers import notes, open_page, plotly_specs
+
+import regviz.experiments.overfit
+from regviz.experiments.overfit import DEFAULTS, LAMBDA_HIGH, LAMBDA_LOW, PRESETS
+from regviz.ui.specs.overfitting import SPEC
 
 PAGE = "pages/overfitting.py"
-# The bias–variance panel refits 100 training sets per penalty; most tests switch it off
-# through its URL parameter to stay fast, one test keeps it on.
-NO_BV = {"ovf_bv": "false"}
+RUN_STUDY = "overfitting_run_study"
+# A small study keeps the tests quick (B = 20 training sets instead of 100).
+SMALL_STUDY = {"b": "20"}
+BYTES_PER_MOVE = 250_000
 
 
-def test_page_renders_every_figure_with_bias_variance():
-    at = open_page(PAGE)
+def _page(query: dict[str, str] | None = None):
+    at = open_page(PAGE, query=query)
     assert not at.exception
+    return at
+
+
+def _figure(at, index: int) -> dict:
+    return json.loads(plotly_specs(at)[index])
+
+
+def _array(value) -> np.ndarray:
+    """A trace array from plotly JSON: a plain list or a base64 typed array."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+    return np.asarray(value, dtype=float)
+
+
+def _trace(figure: dict, name: str) -> dict:
+    return next(t for t in figure["data"] if t.get("name") == name)
+
+
+def _error_at(at, name: str, lam: float) -> float:
+    """The value of a trace of the error figure at λ (an exact grid point)."""
+    trace = _trace(_figure(at, 1), name)
+    x, y = _array(trace["x"]), _array(trace["y"])
+    (index,) = np.flatnonzero(x == np.float32(lam))
+    return float(y[index])
+
+
+def _run_study(at) -> None:
+    """Press "Run the bias–variance study" unless a stored study is already drawn."""
+    if [b for b in at.button if b.key == RUN_STUDY]:
+        at.button(key=RUN_STUDY).click().run()
+        assert not at.exception
+
+
+def test_page_opens_with_the_fit_before_the_error_curves():
+    st.cache_resource.clear()  # no stored bias–variance study
+    at = _page()
     assert at.title[0].value.startswith("Overfitting")
     specs = plotly_specs(at)
-    assert len(specs) == 4  # errors, fit, coefficients, bias–variance
-    assert "Error versus λ" in json.loads(specs[0])["layout"]["title"]["text"]
-    assert "Bias–variance" in json.loads(specs[3])["layout"]["title"]["text"]
-    captions = " ".join(c.value for c in at.caption)
-    assert "What to notice" in captions and "Monte Carlo standard errors" in captions
+    assert len(specs) == 3  # fit, errors, coefficients; bias–variance waits for its button
+    fit, errors = _figure(at, 0), _figure(at, 1)
+    assert fit["layout"]["title"]["text"] == "Fits at λ = 0.01"
+    assert errors["layout"]["title"]["text"].startswith("Errors: ")
+    assert errors["layout"]["xaxis"]["type"] == "log"
+    names = [t.get("name", "") for t in errors["data"]]
+    assert "L2 (ridge): test error" in names and "L1 (lasso): 5-fold CV error" in names
+    lam = at.select_slider(key="overfitting_lam")
+    assert "λ" in lam.label and lam.value == DEFAULTS["lam"]
+    assert "0.01" in lam.options and "1.0×10⁻⁵" in lam.options and "100" in lam.options
+    assert any(text.startswith("**What to notice.** Without a penalty") for text in notes(at))
+    assert at.button(key=RUN_STUDY)
     assert not at.error
+    # Live text alternatives state the numbers.
+    alts = [chart.proto.alt for chart in at.get("plotly_chart")]
+    assert alts[0].startswith("Fitted curves at λ = 0.01") and "test error" in alts[0]
+    assert "cross-validation picks λ" in alts[1]
 
 
-def test_lambda_slider_changes_the_main_figure_and_the_fit():
-    at = open_page(PAGE, query=NO_BV)
+def test_lambda_moves_the_cursor_and_the_fit_and_lands_on_the_grid():
+    at = _page()
     before = plotly_specs(at)
-    assert len(before) == 3
-    at.slider(key="ovf_lam").set_value(-4.0).run()
+    at.select_slider(key="overfitting_lam").set_value(1e-4).run()
     assert not at.exception
     after = plotly_specs(at)
-    assert after[0] != before[0]  # the λ marker moved
-    assert after[1] != before[1]  # the fitted curves changed
-    assert "λ = 0.0001" in at.caption[0].value
+    assert after[0] != before[0] and after[1] != before[1]
+    assert "λ = 1.0×10⁻⁴" in notes(at)[0]
+    assert at.query_params["lam"] == "0.0001"
+    errors = _figure(at, 1)
+    assert errors["layout"]["shapes"][0]["x0"] == pytest.approx(1e-4)
+    # Every position of the slider is a point of the curves' λ grid.
+    x = _array(_trace(errors, "L2 (ridge): test error")["x"])
+    offered = SPEC.control("lam").options()
+    assert len(at.select_slider(key="overfitting_lam").options) == len(offered)
+    np.testing.assert_array_equal(x, np.asarray(offered, dtype=np.float32))
+    assert offered[0] == LAMBDA_LOW and offered[-1] == LAMBDA_HIGH
 
 
-@pytest.mark.parametrize(
-    ("button", "expected"),
-    [
-        ("ovf_preset_classic_overfit", {"ovf_n": 15, "ovf_degree": 12}),
-        ("ovf_preset_lots_of_data", {"ovf_n": 500, "ovf_degree": 15}),
-        ("ovf_preset_pure_noise", {"ovf_n": 30, "ovf_degree": 15}),
-    ],
-)
-def test_each_preset_sets_its_values_and_redraws(button, expected):
-    at = open_page(PAGE, query=NO_BV)
+@pytest.mark.parametrize("index", range(len(PRESETS)))
+def test_presets_set_their_full_state_and_redraw(index):
+    name = list(PRESETS)[index]
+    at = _page({"lam": "1", "noise": "0.5", "view": "with_enet"})
     before = plotly_specs(at)
-    at.button(key=button).click().run()
+    at.button(key=f"overfitting_preset_{index}").click().run()
     assert not at.exception
-    for key, value in expected.items():
-        assert at.slider(key=key).value == value
+    expected = {**DEFAULTS, **PRESETS[name]}
+    for key in ("n", "degree", "noise"):
+        assert at.slider(key=f"overfitting_{key}").value == expected[key]
+    assert at.select_slider(key="overfitting_lam").value == expected["lam"]
+    assert at.selectbox(key="overfitting_truth").value == expected["truth"]
+    assert at.radio(key="overfitting_view").value == expected["view"]
     assert plotly_specs(at)[0] != before[0]
-    if button.endswith("pure_noise"):
-        assert at.selectbox(key="ovf_truth").value == "zero"
 
 
 def test_fixed_seed_gives_identical_figures():
-    first = open_page(PAGE, query={**NO_BV, "ovf_seed": "7"})
+    first = _page({"seed": "7"})
     st.cache_data.clear()  # recompute from scratch rather than reuse the cached curves
-    second = open_page(PAGE, query={**NO_BV, "ovf_seed": "7"})
-    assert not first.exception and not second.exception
+    second = _page({"seed": "7"})
     assert plotly_specs(first) == plotly_specs(second)
-    second.number_input(key="ovf_seed").set_value(8).run()
+    second.number_input(key="overfitting_seed").set_value(8).run()
     assert plotly_specs(second)[0] != plotly_specs(first)[0]
 
 
 def test_too_few_points_for_the_folds_shows_a_plain_message():
-    at = open_page(PAGE, query=NO_BV)
-    at.slider(key="ovf_n").set_value(6).run()
-    at.slider(key="ovf_folds").set_value(10).run()
+    at = _page()
+    at.slider(key="overfitting_n").set_value(6).run()
+    at.slider(key="overfitting_folds").set_value(10).run()
     assert not at.exception
     assert at.error
     assert "needs at least 20 training points" in at.error[0].value
@@ -80,18 +141,190 @@ def test_too_few_points_for_the_folds_shows_a_plain_message():
 
 
 def test_elastic_net_view_and_monomial_basis():
-    at = open_page(PAGE, query=NO_BV)
-    at.radio(key="ovf_view").set_value("L1, L2 and elastic net").run()
-    at.selectbox(key="ovf_basis").set_value("monomial").run()
+    at = _page()
+    assert not [s for s in at.slider if s.key == "overfitting_r"]  # only with the elastic net
+    at.radio(key="overfitting_view").set_value("with_enet").run()
+    at.selectbox(key="overfitting_basis").set_value("monomial").run()
     assert not at.exception
-    layout = json.loads(plotly_specs(at)[0])["layout"]
-    assert "xaxis3" in layout  # a third panel for the elastic net
-    assert "Monomials" in layout["title"]["text"]
+    names = [t.get("name", "") for t in _figure(at, 1)["data"]]
+    assert "Elastic net: test error" in names
+    assert "Monomials t, t², …" in at.get("plotly_chart")[0].proto.alt
+    before = plotly_specs(at)
+    at.slider(key="overfitting_r").set_value(0.8).run()
+    assert not at.exception
+    assert plotly_specs(at)[1] != before[1]
 
 
 def test_classroom_mode_hides_secondary_controls():
-    at = open_page(PAGE, query={**NO_BV, "classroom": "true"})
-    assert not at.exception
+    at = _page({"classroom": "true"})
+    assert [s.key for s in at.select_slider] == ["overfitting_lam"]
     keys = {s.key for s in at.slider}
-    assert "ovf_lam" in keys and "ovf_folds" not in keys
+    assert "overfitting_n" in keys and "overfitting_folds" not in keys
+    assert "overfitting_b" not in keys
     assert len(plotly_specs(at)) == 3
+
+
+def test_bias_variance_runs_on_its_button_and_then_follows_lambda_for_free():
+    st.cache_resource.clear()  # studies are shared by every visitor: start with none
+    at = _page(SMALL_STUDY)
+    at.button(key=RUN_STUDY).click().run()
+    assert not at.exception
+    specs = plotly_specs(at)
+    assert len(specs) == 5  # fit, errors, coefficients, ridge and lasso bias–variance
+    for spec in specs[3:]:
+        figure = json.loads(spec)
+        assert figure["layout"]["title"]["text"].startswith("Bias–variance")
+        assert any("(B = 20)" in t.get("name", "") for t in figure["data"])  # legend
+    assert any("Monte Carlo standard errors" in text for text in notes(at))
+    assert "fresh training sets" in at.get("plotly_chart")[3].proto.alt
+    assert not [b for b in at.button if b.key == RUN_STUDY]
+    # Another visitor with the same settings sees the stored study at once.
+    assert len(plotly_specs(_page(SMALL_STUDY))) == 5
+    # λ moves only the cursor of the stored study.
+    at.select_slider(key="overfitting_lam").set_value(0.1).run()
+    assert len(plotly_specs(at)) == 5
+    assert _figure(at, 3)["layout"]["shapes"][0]["x0"] == pytest.approx(0.1)
+    # Other data: the study must run again.
+    at.slider(key="overfitting_n").set_value(40).run()
+    assert len(plotly_specs(at)) == 3
+    assert at.button(key=RUN_STUDY)
+
+
+def test_a_link_sets_the_controls_and_old_links_still_work():
+    at = _page({"lam": "0.001", "n": "50", "truth": "step"})
+    assert at.select_slider(key="overfitting_lam").value == 0.001
+    assert at.slider(key="overfitting_n").value == 50
+    assert at.selectbox(key="overfitting_truth").value == "step"
+    old = _page(
+        {
+            "ovf_n": "50",
+            "ovf_truth": "abs",
+            "ovf_noise": "0.5",
+            "ovf_degree": "10",
+            "ovf_basis": "monomial",
+            "ovf_seed": "3",
+            "ovf_folds": "4",
+            "ovf_r": "0.3",
+            "ovf_b": "50",
+            "ovf_view": "L1, L2 and elastic net",
+        }
+    )
+    assert not old.info
+    assert old.slider(key="overfitting_n").value == 50
+    assert old.selectbox(key="overfitting_truth").value == "abs"
+    assert old.slider(key="overfitting_noise").value == 0.5
+    assert old.slider(key="overfitting_degree").value == 10
+    assert old.selectbox(key="overfitting_basis").value == "monomial"
+    assert old.number_input(key="overfitting_seed").value == 3
+    assert old.slider(key="overfitting_folds").value == 4
+    assert old.slider(key="overfitting_r").value == 0.3
+    assert old.slider(key="overfitting_b").value == 50
+    assert old.radio(key="overfitting_view").value == "with_enet"
+
+
+def test_old_log_lambda_links_fall_back_with_a_notice():
+    # The old slider carried log₁₀ λ (ovf_lam=-2); a λ cannot be negative, so the page
+    # shows its default λ and says so.
+    at = _page({"ovf_lam": "-2"})
+    assert at.select_slider(key="overfitting_lam").value == DEFAULTS["lam"]
+    assert any("-2" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"seed": "inf"},
+        {"seed": "-inf"},
+        {"seed": "9" * 400},
+        {"n": "banana"},
+        {"noise": "1e400"},
+        {"lam": "nan"},
+        {"lam": "0"},
+        {"truth": "![x](https://example.invalid/x.png)"},
+        {"evil": "<script>alert(1)</script>" * 300},
+    ],
+)
+def test_tampered_links_fall_back_with_an_inert_notice(query):
+    at = _page(query)
+    assert len(plotly_specs(at)) == 3
+    notices = [info.value for info in at.info]
+    assert notices, f"no notice for {query}"
+    for text in notices:
+        assert len(text) < 400
+        assert "![" not in text.replace("`![", "") and "<script>" not in text
+
+
+def test_reset_puts_every_control_back():
+    at = _page({"lam": "1", "n": "50", "view": "with_enet", "seed": "4"})
+    at.button(key="overfitting_reset").click().run()
+    assert not at.exception
+    assert at.select_slider(key="overfitting_lam").value == DEFAULTS["lam"]
+    assert at.slider(key="overfitting_n").value == DEFAULTS["n"]
+    assert at.radio(key="overfitting_view").value == DEFAULTS["view"]
+    assert at.number_input(key="overfitting_seed").value == DEFAULTS["seed"]
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"lam": "0.1", "view": "with_enet", "r": "0.7", "n": "40", "truth": "step"},
+        {"lam": "0.0032", "basis": "spline", "degree": "8", "seed": "5"},
+    ],
+)
+def test_code_snippet_reproduces_the_errors_on_screen(query):
+    at = _page(query)
+    lam = at.select_slider(key="overfitting_lam").value
+    code = next(c.value for c in at.code)
+    namespace: dict = {}
+    exec(compile(code, "snippet", "exec"), namespace)
+    errors = namespace["errors"]
+    assert set(errors) == ({"l2", "l1", "elasticnet"} if "view" in query else {"l2", "l1"})
+    names = {"l2": "L2 (ridge)", "l1": "L1 (lasso)", "elasticnet": "Elastic net"}
+    for penalty, (train, test) in errors.items():
+        # Ridge is exact (one SVD); coordinate descent stops at tol = 1e-6 on the page.
+        rel = 1e-5 if penalty == "l2" else 2e-3
+        shown_train = _error_at(at, f"{names[penalty]}: training error", lam)
+        shown_test = _error_at(at, f"{names[penalty]}: test error", lam)
+        assert train == pytest.approx(shown_train, rel=rel)
+        assert test == pytest.approx(shown_test, rel=rel)
+
+
+MOVES = [
+    ("select_slider", "overfitting_lam", 0.1),
+    ("radio", "overfitting_view", "with_enet"),
+    ("selectbox", "overfitting_truth", "step"),
+    ("slider", "overfitting_n", 60),
+    ("slider", "overfitting_noise", 0.6),
+    ("slider", "overfitting_degree", 10),
+    ("selectbox", "overfitting_basis", "spline"),
+    ("number_input", "overfitting_seed", 2),
+    ("slider", "overfitting_folds", 4),
+    ("slider", "overfitting_b", 30),
+]
+
+
+@pytest.mark.parametrize(("kind", "key", "value"), MOVES, ids=[m[1] for m in MOVES])
+def test_every_move_ships_at_most_250_kb_of_figures(kind, key, value):
+    at = _page(SMALL_STUDY)
+    _run_study(at)  # the heaviest view: every figure drawn
+    before = plotly_specs(at)
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert not at.exception
+    after = plotly_specs(at)
+    changed = [s for i, s in enumerate(after) if i >= len(before) or s != before[i]]
+    assert after != before, f"moving {key} changed no figure"  # B: the study must run again
+    assert sum(len(s) for s in changed) <= BYTES_PER_MOVE
+
+
+def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("The features are collinear.")
+
+    monkeypatch.setattr(regviz.experiments.overfit, "error_curves", broken)
+    st.cache_data.clear()
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.error and "cannot be fitted" in at.error[0].value
+    assert not plotly_specs(at)

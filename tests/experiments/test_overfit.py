@@ -1,10 +1,15 @@
 """Tests of regviz.experiments.overfit: data, basis features, path fits and error curves.
 
 Every fit is checked against an independent scikit-learn reference (a StandardScaler +
-Ridge/Lasso/ElasticNet pipeline, fitted one λ at a time).
+Ridge/Lasso/ElasticNet pipeline, fitted one λ at a time) and, for the exact lasso and
+elastic-net solvers, against the optimality (KKT) conditions themselves.
 """
 
 from __future__ import annotations
+
+import contextlib
+import io
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -18,12 +23,33 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from regviz.experiments.overfit import (
+    BASES,
+    DEFAULTS,
+    FIT_PENALTIES,
+    LAMBDA_HIGH,
+    LAMBDA_LOW,
     PRESETS,
+    TRUTH_CODE,
     TRUTHS,
+    VIEW_NAMES,
+    VIEWS,
     FeatureSpec,
+    bias_variance_alt_text,
+    code_snippet,
+    coefficients_alt_text,
+    combine_curves,
     compare_bases,
+    describe_bases,
+    describe_bias_variance,
+    describe_convergence,
+    describe_curves,
+    enet_coefs_exact,
     error_curves,
+    errors_alt_text,
+    fit_alt_text,
     fit_path,
+    format_lambda,
+    lasso_coefs_lars,
     make_dataset,
     ridge_coefs_svd,
     slider_lambdas,
@@ -154,10 +180,10 @@ def test_fit_path_predictions_match_sklearn_pipeline(penalty, basis):
     fit = fit_path(phi, data.y_train, penalty, lambdas, l1_ratio=0.3)
     assert fit.converged
     ours = fit.predict(phi_test)
-    # Coordinate descent stops at a duality gap of tol·‖y‖² = 1e-6·‖y‖² (the reference runs
-    # to 1e-10): an objective gap ε moves β by up to √(2ε/μ), μ the smallest curvature,
-    # measured ~1e-4 at λ = 1e-3. Ridge is exact (SVD), so it gets a round-off bound.
-    atol = 1e-9 if penalty == "l2" else 1e-3
+    # Ours are exact (SVD, LARS path, active set); the reference's coordinate descent
+    # stops at a duality gap of 1e-10·‖y‖², which moves β by up to √(2ε/μ) (μ the smallest
+    # curvature): ~1e-6 here. Ridge gets a round-off bound.
+    atol = 1e-9 if penalty == "l2" else 1e-6
     for k, lam in enumerate(lambdas):
         model = _sklearn_model(penalty, lam, data.n, l1_ratio=0.3).fit(phi, data.y_train)
         np.testing.assert_allclose(ours[:, k], model.predict(phi_test), atol=atol)
@@ -212,8 +238,8 @@ def test_cv_and_test_error_match_sklearn_reference(penalty):
     spec = FeatureSpec("legendre", 10)
     curves = error_curves(data, spec, lambdas=SMALL_GRID, n_folds=5)
     result = curves.penalties[penalty]
-    # Lasso: coordinate descent at tol=1e-6 vs a 1e-10 reference (see the test above).
-    rel = 1e-9 if penalty == "l2" else 1e-3
+    # Lasso: an exact path vs coordinate descent at 1e-10 (see the test above).
+    rel = 1e-9 if penalty == "l2" else 1e-6
     phi, phi_test = spec.transform(data.x_train), spec.transform(data.x_test)
     folds = list(KFold(5, shuffle=True, random_state=data.seed).split(phi))
     for k in (0, 8, 16):
@@ -284,16 +310,20 @@ def test_fixed_seed_gives_identical_figures():
     assert _figures(seed=11) != _figures(seed=12)
 
 
-def test_error_figure_has_one_panel_per_penalty_and_marks_the_best_lambda():
+def test_error_figure_draws_every_penalty_in_one_panel_and_marks_the_best_lambda():
     curves = error_curves(make_dataset(n=30, seed=0), lambdas=SMALL_GRID)
     fig = make_error_curves_figure(curves, lam=0.1, penalties=("l2", "l1", "elasticnet"))
-    assert fig.layout.xaxis3.type == "log"
+    assert fig.layout.xaxis.type == "log" and "xaxis2" not in fig.to_dict()["layout"]
     assert "stronger penalty" in fig.layout.xaxis.title.text
-    lines = [s for s in fig.layout.shapes if s.type == "line"]
     best_cv = curves.penalties["l1"].best_cv_index
-    assert any(s.xref == "x2" and s.x0 == pytest.approx(SMALL_GRID[best_cv]) for s in lines)
+    pick = next(t for t in fig.data if t.name == "L1 (lasso): CV's pick")
+    assert pick.x[0] == pytest.approx(SMALL_GRID[best_cv], rel=1e-6)  # float32
+    assert pick.y[0] == pytest.approx(curves.penalties["l1"].cv_mse[best_cv], rel=1e-6)
+    assert pick.marker.symbol == "diamond"
+    assert {t.name for t in fig.data} >= {"Elastic net: test error", "L2 (ridge): 5-fold CV error"}
     texts = [a.text for a in fig.layout.annotations]
     assert "← overfit" in texts and "underfit →" in texts
+    assert fig.layout.shapes[0].x0 == pytest.approx(0.1)  # the slider's λ
 
 
 def test_coefficient_figure_marks_exact_lasso_zeros():
@@ -305,3 +335,215 @@ def test_coefficient_figure_marks_exact_lasso_zeros():
     assert n_zero > 0
     assert len(zero_markers) == 1 and len(zero_markers[0].x) == n_zero
     assert "0 of 15 exactly 0" in fig.data[0].name
+
+
+# --- exact lasso and elastic-net paths -----------------------------------------------------
+
+
+def _problem(basis: str, degree: int, n: int, seed: int):
+    data = make_dataset("sine", n=n, noise=0.3, seed=seed)
+    z = StandardScaler().fit_transform(FeatureSpec(basis, degree).transform(data.x_train))
+    return z, data.y_train - data.y_train.mean()
+
+
+def _kkt_violation(z, y, beta, l1_weight, l2_weight):
+    """Largest violation of the optimality conditions of (1/2n)‖y − zβ‖² + a‖β‖₁ + (b/2)‖β‖².
+
+    Nonzero β_j: gradient_j + a·sign(β_j) = 0; zero β_j: |gradient_j| ≤ a — an independent
+    certificate of the minimizer, whatever solver produced it.
+    """
+    grad = z.T @ (z @ beta - y) / len(y) + l2_weight * beta
+    active = beta != 0
+    on = np.abs(grad[active] + l1_weight * np.sign(beta[active]))
+    off = np.abs(grad[~active]) - l1_weight
+    return max(on.max(initial=0.0), off.max(initial=0.0))
+
+
+@pytest.mark.parametrize(
+    ("basis", "degree", "n", "seed"),
+    [("legendre", 15, 30, 0), ("monomial", 15, 30, 2), ("legendre", 12, 15, 0), ("rbf", 20, 10, 1)],
+)
+def test_lasso_path_is_exact_and_matches_sklearn(basis, degree, n, seed):
+    z, y = _problem(basis, degree, n, seed)
+    lambdas = slider_lambdas(-5, 2, 0.5)
+    coefs = lasso_coefs_lars(z, y, lambdas)
+    for k, lam in enumerate(lambdas):
+        assert _kkt_violation(z, y, coefs[:, k], lam, 0.0) < 1e-9
+    for lam in (1e-3, 0.05, 1.0):
+        ours = lasso_coefs_lars(z, y, np.array([lam]))[:, 0]
+        reference = Lasso(alpha=lam, fit_intercept=False, tol=1e-12, max_iter=500_000).fit(z, y)
+        np.testing.assert_allclose(ours, reference.coef_, atol=1e-6)
+        assert np.array_equal(ours == 0.0, reference.coef_ == 0.0)
+    assert np.all(coefs[:, -1] == 0.0)  # λ = 100 is above λ_max: every coefficient exactly 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(8, 60),
+    degree=st.integers(1, 20),
+    r=st.floats(0.05, 0.95),
+    basis=st.sampled_from(list(BASES)),
+)
+def test_elastic_net_solver_meets_the_optimality_conditions(seed, n, degree, r, basis):
+    degree = max(degree, 3)  # splines need 3 functions
+    z, y = _problem(basis, degree, n, seed)
+    lambdas = slider_lambdas(-5, 2, 0.25)
+    coefs, converged = enet_coefs_exact(z, y, lambdas, r)
+    assert converged
+    scale = max(np.abs(z.T @ y).max() / n, 1e-12)
+    for k, lam in enumerate(lambdas):
+        assert _kkt_violation(z, y, coefs[:, k], lam * r, lam * (1 - r)) < 1e-9 * scale
+
+
+def test_elastic_net_solver_matches_sklearn_elasticnet():
+    z, y = _problem("legendre", 15, 30, 0)
+    for lam in (1e-4, 0.01, 0.3):
+        ours = enet_coefs_exact(z, y, np.array([lam]), 0.3)[0][:, 0]
+        reference = ElasticNet(alpha=lam, l1_ratio=0.3, fit_intercept=False, tol=1e-13)
+        reference.fit(z, y)
+        np.testing.assert_allclose(ours, reference.coef_, atol=1e-7)
+
+
+def test_elastic_net_with_mix_one_is_the_lasso():
+    data = make_dataset(n=30, seed=3)
+    phi = FeatureSpec("legendre", 10).transform(data.x_train)
+    lambdas = slider_lambdas(-3, 0, 0.5)
+    enet = fit_path(phi, data.y_train, "elasticnet", lambdas, l1_ratio=1.0)
+    lasso = fit_path(phi, data.y_train, "l1", lambdas)
+    np.testing.assert_array_equal(enet.coefs, lasso.coefs)
+
+
+# --- the page's settings, words and code ----------------------------------------------------
+
+
+def test_defaults_and_presets_are_full_states_of_the_same_settings():
+    for name, preset in PRESETS.items():
+        assert set(preset) == set(DEFAULTS), name
+        assert preset != DEFAULTS
+    assert set(VIEWS) == set(VIEW_NAMES) and DEFAULTS["view"] in VIEWS
+    assert all({"l2", "l1"} <= set(penalties) for penalties in VIEWS.values())
+    assert LAMBDA_LOW <= DEFAULTS["lam"] <= LAMBDA_HIGH
+
+
+@pytest.mark.parametrize("truth", list(TRUTHS))
+def test_truth_code_is_the_true_function(truth):
+    x = np.linspace(0, 1, 101)
+    np.testing.assert_allclose(eval(TRUTH_CODE[truth], {"np": np, "x": x}), true_function(truth, x))
+
+
+def test_combine_curves_joins_penalties_fitted_apart():
+    data = make_dataset(n=30, seed=0)
+    parts = [
+        error_curves(data, lambdas=SMALL_GRID, penalties=(p,), l1_ratio=0.3)
+        for p in ("l2", "l1", "elasticnet")
+    ]
+    together = error_curves(data, lambdas=SMALL_GRID, l1_ratio=0.3)
+    combined = combine_curves(parts)
+    assert list(combined.penalties) == ["l2", "l1", "elasticnet"] and combined.l1_ratio == 0.3
+    for penalty in together.penalties:
+        np.testing.assert_array_equal(
+            combined.penalties[penalty].cv_mse, together.penalties[penalty].cv_mse
+        )
+    other = error_curves(make_dataset(n=30, seed=1), lambdas=SMALL_GRID, penalties=("l1",))
+    with pytest.raises(ValueError, match="cannot be combined"):
+        combine_curves([parts[0], other])
+
+
+@pytest.fixture(scope="module")
+def curves():
+    return error_curves(make_dataset(n=30, seed=0), lambdas=SMALL_GRID)
+
+
+def test_format_lambda_reads_like_the_slider():
+    assert [format_lambda(v) for v in (1e-5, 0.0013, 0.5, 100.0, 0.0)] == [
+        "1.0×10⁻⁵",
+        "0.0013",
+        "0.5",
+        "100",
+        "0",
+    ]
+
+
+def test_describe_curves_states_the_numbers_of_the_result(curves):
+    k = curves.index_of(0.1)
+    text = describe_curves(curves, 0.1)
+    ridge, lasso = curves.penalties["l2"], curves.penalties["l1"]
+    assert f"training error {curves.ols_train_mse:.3g}" in text
+    assert f"λ = {format_lambda(SMALL_GRID[ridge.best_cv_index])} for ridge" in text
+    assert f"the lasso sets {int(lasso.n_zero[k])} of 15 coefficients" in text
+    assert "ridge sets none" in text and "flat line" not in text
+
+
+def test_describe_curves_says_when_the_flat_line_wins():
+    noise = error_curves(make_dataset("zero", n=30, noise=1.0, seed=2), lambdas=SMALL_GRID)
+    if all(c.best_cv_index == SMALL_GRID.size - 1 for c in noise.penalties.values()):
+        assert "flat line at the mean of y" in describe_curves(noise, 0.1)
+
+
+def test_alt_texts_state_the_errors_at_the_cursor(curves):
+    k = curves.index_of(0.01)
+    ridge = curves.penalties["l2"]
+    fit_text = fit_alt_text(curves, 0.01)
+    assert f"L2 (ridge) training error {ridge.train_mse[k]:.3g}" in fit_text
+    errors_text = errors_alt_text(curves, 0.01)
+    assert f"cursor, λ = {format_lambda(SMALL_GRID[k])}" in errors_text
+    assert f"test error {ridge.test_mse[k]:.3g}" in errors_text
+    assert "15 of 15 exactly zero" in coefficients_alt_text(curves, 100.0)
+
+
+def test_describe_convergence_is_silent_for_exact_solvers_and_speaks_otherwise(curves):
+    assert describe_convergence(curves) is None
+    stuck = replace(
+        curves,
+        penalties={
+            **curves.penalties,
+            "elasticnet": replace(curves.penalties["elasticnet"], converged=False),
+        },
+    )
+    assert describe_convergence(stuck).startswith("The solver for Elastic net stopped")
+
+
+def test_describe_bases_lists_the_comparison():
+    comparison = compare_bases(make_dataset(n=40, seed=1), 10, 3e-3)
+    text = describe_bases(comparison)
+    assert f"{comparison.lasso_max_change:.3g}" in text and text.count("\n- ") == 2
+
+
+def test_bias_variance_words_state_the_study():
+    from regviz.experiments.biasvariance import bias_variance
+
+    result = bias_variance("sine", n=30, n_sets=10, n_eval=200, lambdas=SMALL_GRID, seed=0)
+    text = describe_bias_variance({"l2": result})
+    best = result.best_index
+    assert f"lowest bias² + variance at λ = {format_lambda(SMALL_GRID[best])}" in text
+    assert "Monte Carlo standard errors" in text
+    alt = bias_variance_alt_text(result)
+    assert (
+        alt.startswith("L2 (ridge), 10 fresh training sets") and f"{result.total[best]:.3g}" in alt
+    )
+
+
+@pytest.mark.parametrize(
+    ("basis", "penalties", "lam"),
+    [
+        ("legendre", ("l2", "l1"), 0.01),
+        ("monomial", FIT_PENALTIES, 3e-3),
+        ("rbf", FIT_PENALTIES, 0.1),
+    ],
+)
+def test_code_snippet_reproduces_training_and_test_error(basis, penalties, lam):
+    data = make_dataset("abs", n=25, noise=0.4, seed=4)
+    result = error_curves(
+        data, FeatureSpec(basis, 10), lambdas=SMALL_GRID, penalties=penalties, l1_ratio=0.3
+    )
+    namespace: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        exec(compile(code_snippet(result, lam), "snippet", "exec"), namespace)
+    k = result.index_of(lam)
+    assert set(namespace["errors"]) == set(penalties)
+    for penalty, (train, test) in namespace["errors"].items():
+        rel = 1e-9 if penalty == "l2" else 1e-6
+        assert train == pytest.approx(result.penalties[penalty].train_mse[k], rel=rel)
+        assert test == pytest.approx(result.penalties[penalty].test_mse[k], rel=rel)
+    assert "test error" in printed.getvalue()
