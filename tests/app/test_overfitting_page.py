@@ -222,12 +222,15 @@ def test_a_link_sets_the_controls_and_old_links_still_work():
     assert old.radio(key="overfitting_view").value == "with_enet"
 
 
-def test_old_log_lambda_links_fall_back_with_a_notice():
-    # The old slider carried log₁₀ λ (ovf_lam=-2); a λ cannot be negative, so the page
-    # shows its default λ and says so.
+def test_old_log_lambda_links_open_the_same_lambda():
+    # The old slider carried log₁₀ λ: ovf_lam=-2 is λ = 0.01, ovf_lam=1 is λ = 10.
     at = _page({"ovf_lam": "-2"})
-    assert at.select_slider(key="overfitting_lam").value == DEFAULTS["lam"]
-    assert any("-2" in info.value for info in at.info)
+    assert at.select_slider(key="overfitting_lam").value == pytest.approx(0.01)
+    assert not at.info
+    assert _page({"ovf_lam": "1"}).select_slider(key="overfitting_lam").value == pytest.approx(10)
+    bad = _page({"ovf_lam": "banana"})
+    assert bad.select_slider(key="overfitting_lam").value == DEFAULTS["lam"]
+    assert bad.info
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from regviz.experiments.overfit import (
     VIEW_NAMES,
 )
 from regviz.ui.controls import Choice, Integer, LogSlider, Slider
-from regviz.ui.spec import PageSpec
+from regviz.ui.spec import PageSpec, from_log10
 
 SPEC = PageSpec(
     slug="overfitting",
@@ -143,4 +143,5 @@ SPEC = PageSpec(
         "model is the flat line at the mean of y.",
     },
     legacy_prefix="ovf_",
+    legacy_values={"ovf_lam": ("lam", from_log10)},  # older links carried log₁₀ λ
 )
