@@ -7,6 +7,8 @@ and the overfitting curves (a fixed grid whose points are the slider's positions
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -69,3 +71,43 @@ def lambda_grid(
         # geomspace-like: the ends exactly as given.
         grid[0], grid[-1] = lam_low, lam_high
     return grid[::-1].copy() if decreasing else grid
+
+
+def nice_log_values(low: float, high: float, per_decade: int = 10) -> tuple[float, ...]:
+    """Log-spaced values from ``low`` to ``high``, rounded to 2 significant digits.
+
+    These are what a λ control offers: evenly spaced on the log axis the figures use,
+    and short to read (0.013, not 0.012589).
+
+    Examples
+    --------
+    >>> nice_log_values(0.1, 1.0, per_decade=4)
+    (0.1, 0.18, 0.32, 0.56, 1.0)
+    """
+    if not 0.0 < low < high:
+        raise ValueError(f"A log scale needs 0 < low < high (got {low:g}, {high:g}).")
+    a, b = math.log10(low), math.log10(high)
+    count = max(2, int(round((b - a) * per_decade)) + 1)
+    values = []
+    for k in range(count):
+        v = 10 ** (a + (b - a) * k / (count - 1))
+        digits = 1 - int(math.floor(math.log10(v)))
+        values.append(round(v, digits))
+    return tuple(dict.fromkeys(values))
+
+
+def format_lambda(value: float) -> str:
+    """λ as a learner reads it: two significant digits, powers of ten when tiny or huge.
+
+    Examples
+    --------
+    >>> format_lambda(0.013), format_lambda(2.5e-05), format_lambda(0.0)
+    ('0.013', '2.5×10⁻⁵', '0')
+    """
+    if value == 0:
+        return "0"
+    if 1e-3 <= abs(value) < 1e4:
+        return f"{value:.2g}" if abs(value) < 100 else f"{value:.0f}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    sup = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{mantissa}×10{sup}"

@@ -42,7 +42,7 @@ import numpy as np
 from numpy.polynomial import legendre
 
 from regviz.core.conventions import PENALTY_NAMES
-from regviz.core.grids import lambda_grid
+from regviz.core.grids import format_lambda, lambda_grid
 
 if TYPE_CHECKING:  # biasvariance imports this module; only its type is needed here
     from regviz.experiments.biasvariance import BiasVariance
@@ -955,25 +955,6 @@ PRESETS: dict[str, dict[str, object]] = {
 
 
 # --------------------------------------------------------------------------- words and code
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def format_lambda(lam: float) -> str:
-    """λ as the page's slider shows it: two significant digits, powers of ten when tiny.
-
-    Examples
-    --------
-    >>> format_lambda(0.013), format_lambda(1e-05), format_lambda(100.0)
-    ('0.013', '1.0×10⁻⁵', '100')
-    """
-    if lam == 0:
-        return "0"
-    if 1e-3 <= abs(lam) < 1e4:
-        return f"{lam:.2g}" if abs(lam) < 100 else f"{lam:.0f}"
-    mantissa, exponent = f"{lam:.1e}".split("e")
-    return f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPT)}"
-
 
 def _at(curves: ErrorCurves, lam: float) -> tuple[int, str]:
     k = curves.index_of(lam)

@@ -20,6 +20,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from regviz.core.grids import format_lambda, nice_log_values
+
 Where = Literal["main", "sidebar"]
 Condition = Callable[[Mapping[str, Any]], bool]
 
@@ -199,46 +201,6 @@ class Slider(Control):
 
     def to_url(self, value: Any) -> str:
         return str(int(value)) if self.integer else f"{float(value):.10g}"
-
-
-def nice_log_values(low: float, high: float, per_decade: int = 10) -> tuple[float, ...]:
-    """Log-spaced values from ``low`` to ``high``, rounded to 2 significant digits.
-
-    These are what a λ control offers: evenly spaced on the log axis the figures use,
-    and short to read (0.013, not 0.012589).
-
-    Examples
-    --------
-    >>> nice_log_values(0.1, 1.0, per_decade=4)
-    (0.1, 0.18, 0.32, 0.56, 1.0)
-    """
-    if not 0.0 < low < high:
-        raise ValueError(f"A log scale needs 0 < low < high (got {low:g}, {high:g}).")
-    a, b = math.log10(low), math.log10(high)
-    count = max(2, int(round((b - a) * per_decade)) + 1)
-    values = []
-    for k in range(count):
-        v = 10 ** (a + (b - a) * k / (count - 1))
-        digits = 1 - int(math.floor(math.log10(v)))
-        values.append(round(v, digits))
-    return tuple(dict.fromkeys(values))
-
-
-def format_lambda(value: float) -> str:
-    """λ as a learner reads it: two significant digits, powers of ten when tiny or huge.
-
-    Examples
-    --------
-    >>> format_lambda(0.013), format_lambda(2.5e-05), format_lambda(0.0)
-    ('0.013', '2.5×10⁻⁵', '0')
-    """
-    if value == 0:
-        return "0"
-    if 1e-3 <= abs(value) < 1e4:
-        return f"{value:.2g}" if abs(value) < 100 else f"{value:.0f}"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    sup = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{mantissa}×10{sup}"
 
 
 @dataclass(frozen=True, kw_only=True)
