@@ -15,11 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from regviz.core.grids import format_lambda, nice_log_values
 from regviz.experiments import geometry_scenes as geo
+from regviz.experiments import overfit
+from regviz.experiments import paths as paths_ex
+from regviz.experiments.crossval import study_paths
+from regviz.experiments.datasets import load_bundled
 
 State = Mapping[str, Any]
 
@@ -236,7 +242,210 @@ CORNERS = Lesson(
     ),
 )
 
-LESSONS: tuple[Lesson, ...] = (CORNERS,)
+# --------------------------------------------------------------------------- paths, λ
+
+
+@lru_cache(maxsize=8)
+def _paths_study(source: str, standardize: bool, folds: int):
+    data = load_bundled(source)
+    study = study_paths(
+        data.X, data.y, ("l1", "l2"), standardize=standardize,
+        n_lambdas=paths_ex.N_LAMBDAS, n_folds=folds,
+    )  # fmt: skip
+    return data, study
+
+
+def _paths(state: State) -> tuple[float, dict[str, np.ndarray], Any]:
+    """(λ on screen, exact coefficients of every penalty at it, the CV study) of Paths."""
+    values = {**paths_ex.DEFAULTS, **state}
+    data, study = _paths_study(
+        str(values["source"]), bool(values["standardize"]), int(values["folds"])
+    )
+    lam = values["lam"]
+    if lam is None:  # the page starts at the first drawn penalty's λ_1se
+        lam = study.cv[paths_ex.first_penalty(str(values["view"]))].lambda_1se
+    coefs = paths_ex.coefficients_at(
+        data.X, data.y, float(lam), standardize=bool(values["standardize"])
+    )
+    return float(lam), coefs, study
+
+
+ZERO_BUCKETS = {"0": "None", "1-3": "1 to 3", "4-6": "4 to 6", "7+": "7 or more"}
+
+
+def _bucket(count: int) -> str:
+    return "0" if count == 0 else "1-3" if count <= 3 else "4-6" if count <= 6 else "7+"
+
+
+def zeros_of(penalty: str) -> Callable[[State], str]:
+    """The answer "how many coefficients does ``penalty`` set to exactly 0 on screen?"."""
+
+    def answer(state: State) -> str:
+        _, coefs, _ = _paths(state)
+        return _bucket(int(np.sum(coefs[penalty] == 0.0)))
+
+    return answer
+
+
+def why_zeros(state: State) -> str:
+    lam, coefs, _ = _paths(state)
+    p = len(coefs["l1"])
+    lasso, ridge = int(np.sum(coefs["l1"] == 0.0)), int(np.sum(coefs["l2"] == 0.0))
+    smallest = float(np.min(np.abs(coefs["l2"])))
+    return (
+        f"At λ = {format_lambda(lam)} the lasso sets {lasso} of {p} coefficients to exactly 0; "
+        f"ridge sets {ridge} (its smallest is {smallest:.2g}: shrunk, not zero)."
+    )
+
+
+def larger_lambda(state: State) -> str:
+    """``"1se"`` if λ_1se > λ_min, ``"equal"`` if they coincide (never ``"min"``).
+
+    Examples
+    --------
+    >>> larger_lambda({"view": "l1"})
+    '1se'
+    """
+    _, _, study = _paths(state)
+    cv = study.cv["l1"]
+    return "1se" if cv.lambda_1se > cv.lambda_min else "equal"
+
+
+def why_larger_lambda(state: State) -> str:
+    _, _, study = _paths(state)
+    cv = study.cv["l1"]
+    return (
+        f"λ_min = {format_lambda(cv.lambda_min)} has the lowest CV error; λ_1se = "
+        f"{format_lambda(cv.lambda_1se)} is the largest λ whose error is within one "
+        "standard error of it — by construction never smaller: a simpler model that "
+        "predicts about as well."
+    )
+
+
+@lru_cache(maxsize=8)
+def _curves(truth: str, n: int, noise: float, seed: int, degree: int, basis: str, folds: int):
+    data = overfit.make_dataset(truth, n=n, noise=noise, seed=seed)
+    grid = nice_log_values(overfit.LAMBDA_LOW, overfit.LAMBDA_HIGH, overfit.LAMBDA_PER_DECADE)
+    return overfit.error_curves(
+        data, overfit.FeatureSpec(basis, degree), lambdas=np.asarray(grid), penalties=("l2",),
+        n_folds=folds,
+    )  # fmt: skip
+
+
+def _ridge_curves(state: State):
+    v = {**overfit.DEFAULTS, **state}
+    curves = _curves(
+        str(v["truth"]), int(v["n"]), float(v["noise"]), int(v["seed"]), int(v["degree"]),
+        str(v["basis"]), int(v["folds"]),
+    )  # fmt: skip
+    return curves, curves.index_of(float(v["lam"])), curves.penalties["l2"]
+
+
+def compare_test_error(state: State) -> str:
+    """``"higher"`` if the test error at the λ on screen exceeds that at the CV-best λ."""
+    _, k, ridge = _ridge_curves(state)
+    best = int(np.argmin(ridge.cv_mse))
+    return "higher" if ridge.test_mse[k] > ridge.test_mse[best] else "lower"
+
+
+def why_test_error(state: State) -> str:
+    curves, k, ridge = _ridge_curves(state)
+    best = int(np.argmin(ridge.cv_mse))
+    return (
+        f"Ridge at λ = {format_lambda(float(curves.lambdas[k]))}: train error "
+        f"{ridge.train_mse[k]:.3g}, test error {ridge.test_mse[k]:.3g}; at the CV-best λ = "
+        f"{format_lambda(float(curves.lambdas[best]))} the test error is "
+        f"{ridge.test_mse[best]:.3g}."
+    )
+
+
+def train_error_direction(state: State) -> str:
+    """``"up"`` if ridge's training error at the λ on screen is above its value at the
+    smallest λ (a bigger penalty fits the training rows less closely)."""
+    _, k, ridge = _ridge_curves(state)
+    return "up" if ridge.train_mse[k] > ridge.train_mse[0] else "down"
+
+
+def cv_finds_test_optimum(state: State) -> str:
+    """``"yes"`` if the CV-best λ's test error is within 10 % of the best test error."""
+    _, _, ridge = _ridge_curves(state)
+    best_cv = int(np.argmin(ridge.cv_mse))
+    return "yes" if ridge.test_mse[best_cv] <= 1.1 * ridge.test_mse.min() else "no"
+
+
+def why_cv(state: State) -> str:
+    curves, _, ridge = _ridge_curves(state)
+    best_cv, best_test = int(np.argmin(ridge.cv_mse)), int(np.argmin(ridge.test_mse))
+    return (
+        f"CV picks λ = {format_lambda(float(curves.lambdas[best_cv]))} (test error "
+        f"{ridge.test_mse[best_cv]:.3g}); the best λ on fresh data would have been "
+        f"{format_lambda(float(curves.lambdas[best_test]))} (test error "
+        f"{ridge.test_mse[best_test]:.3g}) — which CV cannot see, it only estimates it."
+    )
+
+
+CHOOSING = Lesson(
+    slug="choosing_lambda",
+    title="Paths and choosing λ",
+    summary="Coefficient paths, exact zeros against shrinkage, and how cross-validation "
+    "picks λ between overfitting and underfitting.",
+    steps=(
+        Step(
+            page="paths",
+            state={"view": "compare"},
+            question="At λ_1se on the diabetes data, how many of the ten coefficients does "
+            "ridge set to exactly zero?",
+            choices=ZERO_BUCKETS,
+            answer=zeros_of("l2"),
+            why=why_zeros,
+        ),
+        Step(
+            page="paths",
+            state={"view": "compare"},
+            question="And the lasso, at the same λ?",
+            choices=ZERO_BUCKETS,
+            answer=zeros_of("l1"),
+            why=why_zeros,
+        ),
+        Step(
+            page="paths",
+            state={"view": "l1"},
+            question="Cross-validation marks λ_min (lowest CV error) and λ_1se. Which is larger?",
+            choices={"min": "λ_min", "1se": "λ_1se", "equal": "They are equal"},
+            answer=larger_lambda,
+            why=why_larger_lambda,
+        ),
+        Step(
+            page="overfitting",
+            state={"lam": 1e-5},
+            question="Almost no penalty (λ = 10⁻⁵) on a degree-15 polynomial through 30 points: "
+            "is the test error higher or lower than at the λ cross-validation picks?",
+            choices={"higher": "Higher", "lower": "Lower"},
+            answer=compare_test_error,
+            why=why_test_error,
+        ),
+        Step(
+            page="overfitting",
+            state={"lam": 10.0},
+            question="Now a large penalty, λ = 10. Compared with λ = 10⁻⁵, has the training "
+            "error gone up or down?",
+            choices={"up": "Up", "down": "Down"},
+            answer=train_error_direction,
+            why=why_test_error,
+        ),
+        Step(
+            page="overfitting",
+            state={},
+            question="Does the λ with the lowest cross-validation error also give (within 10 %) "
+            "the lowest error on fresh test data?",
+            choices=YES_NO,
+            answer=cv_finds_test_optimum,
+            why=why_cv,
+        ),
+    ),
+)
+
+LESSONS: tuple[Lesson, ...] = (CORNERS, CHOOSING)
 
 
 def lesson_for(slug: str) -> Lesson:

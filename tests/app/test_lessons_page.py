@@ -34,9 +34,11 @@ def test_walk_every_step_predict_reveal_next(lesson):
     at = _open_step(lesson.slug, 1)
     for index, step in enumerate(lesson.steps):
         slug = step.page
-        if at.query_params.get("step") != str(index + 1):
-            # The next step lives on another page: the frame switched there.
-            at.switch_page(f"pages/{slug}.py").run()
+        if index and lesson.steps[index - 1].page != slug:
+            # Next switched to another page with ?lesson=…&step=… (checked below); AppTest
+            # follows a switch once, so the walk goes on from that step's link.
+            assert at.query_params.get("step") == str(index + 1)
+            at = _open_step(lesson.slug, index + 1)
         assert not at.exception, f"step {index + 1}"
         assert any(step.question in m.value for m in at.markdown), f"step {index + 1}"
         assert not any("What to notice" in c.value for c in at.caption), "answer shown early"
