@@ -61,6 +61,8 @@ __all__ = [
     "PRESETS",
     "loss_for_3d",
     "scenes_for_settings",
+    "alt_text",
+    "code_snippet",
 ]
 
 Array = NDArray[np.float64]
@@ -775,3 +777,96 @@ def scenes_for_settings(settings: Mapping[str, object]) -> tuple[Ball3DScene, ..
     penalties = ("l1", "l2") if values["side_by_side"] else (str(values["penalty"]),)
     by = {"t": float(values["t"])} if values["mode"] == "t" else {"lam": float(values["lam"])}  # type: ignore[arg-type]
     return ball_scenes_3d(loss, penalties, l1_ratio=float(values["l1_ratio"]), **by)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- the page's words
+
+_COUNT_WORDS = ("no coefficient is", "one coefficient is", "two coefficients are")
+
+
+def alt_text(scenes: Sequence[Ball3DScene]) -> str:
+    """A text alternative for the 3-D figures that states their key numbers (screen readers).
+
+    Examples
+    --------
+    >>> bowl = Bowl3D.from_shape([2.0, 1.0, 0.5])
+    >>> print(alt_text(ball_scenes_3d(bowl, ("l1", "l2"), t=1.0)))  # doctest: +NORMALIZE_WHITESPACE
+    L1 (lasso), octahedron: β̂ = (1.00, 0.00, 0.00); two coefficients are exactly zero
+    (β₂ and β₃). Budget t = 1, λ = 1. L2 (ridge), sphere: β̂ = (0.87, 0.44, 0.22); no
+    coefficient is exactly zero. Budget t = 1, λ = 1.29.
+    """
+    parts = []
+    for scene in scenes:
+        ball = BALL_NAMES_3D[scene.penalty].split(" ")[0]
+        coefs = ", ".join(f"{0.0 if b == 0.0 else b:.2f}" for b in scene.beta)
+        zeros = [f"β{_SUBSCRIPTS[k]}" for k in range(3) if scene.zeroed[k]]
+        if scene.t == 0:
+            state = "the ball is a single point, so all three coefficients are exactly zero"
+        elif not scene.binding:
+            state = "the ball does not bind, so β̂ is the unpenalized optimum"
+        else:
+            state = _COUNT_WORDS[len(zeros)] + " exactly zero"
+            if zeros:
+                state += " (" + " and ".join(zeros) + ")"
+        lam = "∞" if math.isinf(scene.lam) else format_lambda(scene.lam)
+        parts.append(
+            f"{scene.name}, {ball}: β̂ = ({coefs}); {state}. Budget t = {scene.t:.3g}, λ = {lam}."
+        )
+    return " ".join(parts)
+
+
+def code_snippet(scenes: Sequence[Ball3DScene], *, mode: str = "t") -> str:
+    """Runnable code that reproduces β̂ of every scene with regviz's public API.
+
+    ``mode="t"`` solves the constrained form at each ball's budget t (as the page does
+    when t sets the ball); ``mode="lam"`` solves the penalized form at λ and checks it
+    against the constrained form at the matching t. Numbers are written in full
+    precision, so the snippet returns the page's β̂ to the last digit.
+
+    Examples
+    --------
+    >>> scene = ball_scene_3d(Bowl3D.from_shape([2.0, 1.0, 0.5]), "l1", t=1.0)
+    >>> namespace = {}
+    >>> exec(code_snippet([scene]), namespace)
+    L1 (lasso): β̂ = [1.0, 0.0, 0.0], exact zeros: 2
+    >>> namespace["beta"]["l1"].tolist() == scene.beta.tolist()
+    True
+    """
+    if mode not in ("t", "lam"):
+        raise ValueError(f"The mode must be 't' or 'lam'; got {mode!r}.")
+    c, h = scenes[0].loss.center, scenes[0].loss.hessian
+    names = "solve_constrained_3d" + (", solve_penalized_3d" if mode == "lam" else "")
+    rows = ",\n".join("    [" + ", ".join(repr(float(x)) for x in row) + "]" for row in h)
+    lines = [
+        "import numpy as np",
+        f"from regviz import {names}",
+        "",
+        "# The bowl ½(β − c)ᵀH(β − c) as drawn: its center c and Hessian H.",
+        "c = np.array([" + ", ".join(repr(float(x)) for x in c) + "])",
+        f"H = np.array([\n{rows},\n])",
+        "beta = {}",
+    ]
+    for scene in scenes:
+        p = scene.penalty
+        if mode == "t":
+            mix = f", l1_ratio={scene.ball_mix!r}" if p == "elasticnet" else ""
+            lines.append(
+                f'beta["{p}"] = solve_constrained_3d(c, H, penalty="{p}", t={scene.t!r}{mix})'
+            )
+        else:
+            mix = f", l1_ratio={scene.l1_ratio!r}" if p == "elasticnet" else ""
+            lines.append(
+                f'beta["{p}"] = solve_penalized_3d(c, H, penalty="{p}", lam={scene.lam!r}{mix})'
+            )
+        lines.append(
+            f'print("{scene.name}: β̂ =", np.round(beta["{p}"], 4).tolist(), end=", ")\n'
+            f'print("exact zeros:", int(np.sum(beta["{p}"] == 0.0)))'
+        )
+        if mode == "lam":
+            mix = f", l1_ratio={scene.ball_mix!r}" if p == "elasticnet" else ""
+            lines += [
+                "# The constrained form with the matching budget t gives the same β̂:",
+                f'same = solve_constrained_3d(c, H, penalty="{p}", t={scene.t!r}{mix})',
+                'print("  as budget t:", np.round(same, 4).tolist())',
+            ]
+    return "\n".join(lines)

@@ -71,6 +71,11 @@ __all__ = [
     "MonteCarlo3DResult",
     "simulate_3d",
     "describe_result_3d",
+    "DEFAULTS",
+    "MOVE_TRIALS",
+    "LARGE_TRIALS",
+    "KAPPA_RANGES",
+    "alt_text_3d",
 ]
 
 Array = NDArray[np.float64]
@@ -558,3 +563,50 @@ def describe_result_3d(result: MonteCarlo3DResult) -> str:
         f"trials, c was already inside the ball (the penalty did nothing) for the {inside}."
     )
     return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- the page
+
+# The Monte Carlo section of the "Three coefficients" page: its controls' defaults, by
+# the names its links use (the design of :class:`Design3D`), and its run sizes — a small
+# run on every control move (~0.1 CPU-s with the 2-D comparison), a large one on request.
+DEFAULTS: dict[str, object] = {
+    "mc_spread": 2.0,
+    "mc_kappa": "1-10",
+    "mc_rotation": "uniform",
+    "mc_centers": "uniform",
+    "mc_mix": 0.5,
+    "mc_eps": 0.01,
+    "mc_seed": 0,
+}
+MOVE_TRIALS = 8_192
+LARGE_TRIALS = 250_000
+# Ranges of the condition number κ the section offers: link text → (κ_min, κ_max).
+KAPPA_RANGES: dict[str, tuple[float, float]] = {
+    "1": (1.0, 1.0),
+    "1-10": (1.0, 10.0),
+    "1-100": (1.0, 100.0),
+    "10-100": (10.0, 100.0),
+    "1-1000": (1.0, 1000.0),
+}
+
+
+def alt_text_3d(result: MonteCarlo3DResult) -> str:
+    """A text alternative for the bar chart of a 3-D run: the shares it draws.
+
+    Examples
+    --------
+    >>> res = simulate_3d(4_096, seed=0, penalties=("l1",), compare_2d=False)
+    >>> alt_text_3d(res)  # doctest: +ELLIPSIS
+    'Bars over 4,096 random bowls, share of binding trials with 0, 1 and 2 zeros: octahedron ...'
+    """
+    eps = result.design.epsilon
+    parts = []
+    for p, o in result.outcomes.items():
+        shares = ", ".join(_pct(z) for z in o.zeros)
+        rule = f"|βᵢ| < {eps:g}·t" if p == "l2" else "exactly 0"
+        parts.append(f"{_BALL_3D[p]} {shares} ({rule})")
+    return (
+        f"Bars over {result.n_trials:,} random bowls, share of binding trials with 0, 1 and 2 "
+        "zeros: " + "; ".join(parts) + "."
+    )

@@ -18,6 +18,7 @@ from regviz.ui.specs import (
     overfitting,
     paths,
     sample_complexity,
+    three_d,
     weight_decay,
 )
 
@@ -27,6 +28,7 @@ SPECS: tuple[PageSpec, ...] = (
     paths.SPEC,
     overfitting.SPEC,
     monte_carlo.SPEC,
+    three_d.SPEC,
     one_lambda.SPEC,
     early_stopping.SPEC,
     weight_decay.SPEC,

@@ -1,0 +1,167 @@
+"""Three coefficients: the octahedron and the sphere against one 3-D bowl; a 3-D Monte Carlo."""
+
+from __future__ import annotations
+
+import threading
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from regviz.experiments.geometry3d_scenes import (
+    Ball3DScene,
+    alt_text,
+    ball_scenes_3d,
+    code_snippet,
+    describe_comparison_3d,
+    describe_scene_3d,
+    loss_for_3d,
+)
+from regviz.experiments.montecarlo3d import (
+    KAPPA_RANGES,
+    LARGE_TRIALS,
+    MOVE_TRIALS,
+    MonteCarlo3DResult,
+    alt_text_3d,
+    describe_result_3d,
+    simulate_3d,
+)
+from regviz.figures.three_d import (
+    LEVEL_SET_NAME,
+    make_ball_3d_figure,
+    make_montecarlo_3d_figure,
+)
+from regviz.ui.frame import open_page
+from regviz.ui.specs.three_d import SPEC
+
+page = open_page(SPEC)
+v = page.controls()
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def drawn(
+    penalties: tuple[str, ...],
+    t: float | None,
+    lam: float | None,
+    l1_ratio: float,
+    bowl: tuple,
+    classroom: bool,
+    dark: bool,
+) -> tuple[tuple[Ball3DScene, ...], tuple[go.Figure, ...]]:
+    """Scenes and their figures for the current controls, built once and shared read-only
+    by every visitor (a Monte Carlo move then redraws nothing up here)."""
+    c1, c2, c3, kappa, middle, yaw, pitch, roll = bowl
+    loss = loss_for_3d(
+        c1=c1, c2=c2, c3=c3, kappa=kappa, middle=middle, yaw=yaw, pitch=pitch, roll=roll
+    )
+    scenes = ball_scenes_3d(loss, penalties, t=t, lam=lam, l1_ratio=l1_ratio)
+    figures = (make_ball_3d_figure(scene, classroom=classroom) for scene in scenes)
+    return scenes, tuple(fitted(figure, classroom, dark) for figure in figures)
+
+
+def fitted(figure: go.Figure, classroom: bool, dark: bool) -> go.Figure:
+    """Fit a 3-D figure to a half-width column: above the fold on a projector (400 px), no
+    legend (the key is a caption, β̂ is in the metrics), axis labels that do not collide,
+    and a loss ellipsoid that stays visible on a dark background."""
+    if dark:
+        figure.update_traces(selector={"name": LEVEL_SET_NAME}, color="#D0D0D0", opacity=0.4)
+    ticks, titles = (15, 20) if classroom else (11, 14)
+    axis = {"tickfont": {"size": ticks}, "title": {"font": {"size": titles}}, "nticks": 5}
+    figure.update_layout(height=400 if classroom else 480, showlegend=False)
+    figure.update_layout(margin={"l": 24, "r": 0, "t": 40, "b": 0})
+    # Seen from the front right, β̂ and the optimum ◆ rarely line up with the eye.
+    camera = {"eye": {"x": 1.65, "y": -1.65, "z": 1.1}, "center": {"x": 0, "y": 0, "z": -0.1}}
+    return figure.update_scenes(xaxis=axis, yaxis=axis, zaxis=axis, camera=camera)
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def small_run(seed: int, design: tuple[tuple[str, object], ...]) -> MonteCarlo3DResult:
+    """The run every control move gets: MOVE_TRIALS random bowls, with the 2-D comparison."""
+    return simulate_3d(MOVE_TRIALS, seed, keep=0, **dict(design))
+
+
+@st.cache_resource(ttl=3600)
+def large_runs() -> tuple[dict, threading.Lock]:
+    """Large runs already made, shared by every visitor (results are read-only)."""
+    return {}, threading.Lock()
+
+
+penalties = ("l1", "l2") if v.side_by_side else (v.penalty,)
+bowl = tuple(float(v[k]) for k in ("c1", "c2", "c3", "kappa", "middle", "yaw", "pitch", "roll"))
+scenes, figures = page.run(
+    drawn,
+    penalties,
+    float(v.t) if v.mode == "t" else None,
+    float(v.lam) if v.mode == "lam" else None,
+    float(v.l1_ratio),
+    bowl,
+    page.classroom,
+    page.dark,
+    what="This bowl cannot be drawn",
+)
+
+columns = st.columns(len(scenes), gap="small")
+for column, scene, figure in zip(columns, scenes, figures, strict=True):
+    page.figure(figure, key=f"figure_{scene.penalty}", alt=alt_text([scene]), place=column)
+    metrics = column.columns(3)
+    for k in range(3):
+        value = scene.beta[k]
+        metrics[k].metric(f"β̂{'₁₂₃'[k]}", "0 (exactly)" if value == 0.0 else f"{value:.3f}")
+st.caption(
+    "Coloured: the ball and (lines) where it meets the planes βᵢ = 0. Grey: the loss "
+    "ellipsoid through β̂. ◆ the unpenalized optimum c, ● β̂. β₃ points up. Drag to turn."
+)
+page.presets()
+if v.side_by_side:
+    page.notes(describe_comparison_3d(scenes))
+for scene in scenes:
+    page.notes(("**" + scene.name + ".** " if v.side_by_side else "") + describe_scene_3d(scene))
+page.code(code_snippet(scenes, mode=v.mode))
+
+st.subheader("Many random bowls: how often are 0, 1 or 2 coefficients exactly zero?")
+mc = page.controls("montecarlo")
+design = {
+    "center_distribution": mc.mc_centers,
+    "center_scale": float(mc.mc_spread),
+    "condition_min": KAPPA_RANGES[mc.mc_kappa][0],
+    "condition_max": KAPPA_RANGES[mc.mc_kappa][1],
+    "rotation": mc.mc_rotation,
+    "l1_ratio": float(mc.mc_mix),
+    "epsilon": float(mc.mc_eps),
+}
+seed, settings = int(mc.mc_seed), tuple(sorted(design.items()))
+store, lock = large_runs()
+result = store.get((seed, settings))
+if result is None:
+    result = page.run(small_run, seed, settings, what="This random design cannot be simulated")
+    slot = st.empty()  # the button, gone once the large run is done
+    if slot.button(
+        f"Run {LARGE_TRIALS:,} random bowls",
+        key="three_d_run_large",
+        help="Every control move solves a small run (its intervals are about ±1 %). This "
+        "one takes a few seconds and narrows them about 5×; it stays here for this design.",
+    ):
+        bar = st.progress(0.0, text="Solving random bowls under three balls, in 3-D and 2-D…")
+        result = page.run(
+            simulate_3d,
+            LARGE_TRIALS,
+            seed,
+            keep=0,
+            progress=lambda done: bar.progress(min(done, 1.0)),
+            what="This random design cannot be simulated",
+            **design,
+        )
+        with lock:
+            store[seed, settings] = result
+            while len(store) > 16:
+                store.pop(next(iter(store)))
+        bar.empty()
+        slot.empty()
+bars = make_montecarlo_3d_figure(result, classroom=page.classroom)
+page.figure(
+    bars.update_layout(title=None, margin={"t": 10}),  # the subheader asks the question
+    key="montecarlo",
+    alt=alt_text_3d(result),
+)
+page.notes(describe_result_3d(result))
+st.page_link("pages/monte_carlo.py", label="The 2-D Monte Carlo", icon=":material/scatter_plot:")
+page.done()
