@@ -627,9 +627,12 @@ def _integer(control: Integer, key: str, page: Page, bounds: Mapping[str, Any]) 
 
 
 def _steps(control: Steps | Range, key: str, page: Page, bounds: Mapping[str, Any]) -> Any:
+    # A two-handled slider is told by its value being a pair: give it the pair it holds.
+    pair = {"value": tuple(st.session_state[key])} if isinstance(control, Range) else {}
     value = st.select_slider(
         control.label_for(page.values),
         options=list(bounds.get("values", control.values)),
+        **pair,
         format_func=control.fmt or str,
         key=key,
         help=control.help or None,

@@ -1,0 +1,83 @@
+"""The page frame on a small declared page: controls, links, ranges, reset (AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+DEMO = """
+import streamlit as st
+from regviz.ui import frame
+from regviz.ui.controls import Integer, LogSlider, Range, Slider
+from regviz.ui.spec import PageSpec, from_log10
+
+st.session_state[frame.ROUTER_FLAG] = True  # as if app.py had routed here
+SPEC = PageSpec(
+    "demo", "Demo", ":material/home:", "Does the frame work?", "A page of controls.",
+    controls=[
+        Slider(name="t", label="t", low=0.0, high=5.0, step=0.05, where="main"),
+        LogSlider(name="lam", label="λ", low=0.01, high=10.0, zero=True),
+        Range(name="kappa", label="κ", values=(1.0, 2.0, 5.0, 10.0)),
+        Integer(name="seed", label="seed", low=0, high=9999),
+    ],
+    defaults={"t": 1.0, "lam": 1.0, "kappa": (1.0, 10.0), "seed": 0},
+    presets={"small": {"t": 0.5, "kappa": (2.0, 5.0)}},
+    legacy_prefix="old_",
+    legacy_values={"old_loglam": ("lam", from_log10)},
+)
+page = frame.open_page(SPEC)
+v = page.controls()
+st.write(f"values {v.t} {v.lam} {v.kappa} {v.seed}")
+page.presets()
+page.finish()
+"""
+
+
+def _demo(tmp_path: Path, query: dict | None = None) -> AppTest:
+    script = tmp_path / "demo.py"
+    script.write_text(DEMO)
+    at = AppTest.from_file(str(script), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _values(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("values"))
+
+
+def test_defaults_then_url_follows_every_change(tmp_path):
+    at = _demo(tmp_path)
+    assert _values(at) == "values 1.0 1.0 (1.0, 10.0) 0"
+    assert dict(at.query_params) == {}
+    at.slider(key="demo_t").set_value(2.5).run()
+    at.select_slider(key="demo_kappa").set_range(2.0, 5.0).run()
+    assert _values(at) == "values 2.5 1.0 (2.0, 5.0) 0"
+    assert at.query_params["t"] == "2.5"
+    assert at.query_params["kappa"] == ["2", "5"]
+
+
+def test_a_link_opens_the_same_values_old_spellings_included(tmp_path):
+    at = _demo(tmp_path, {"t": "2.5", "kappa": ["2", "5"], "old_loglam": "-1", "old_seed": "7"})
+    assert _values(at) == "values 2.5 0.1 (2.0, 5.0) 7"
+    assert not at.info
+
+
+def test_bad_link_values_fall_back_with_an_inert_notice(tmp_path):
+    at = _demo(tmp_path, {"t": "1e400", "seed": "9" * 400, "kappa": "banana", "x": "![a](b)"})
+    assert _values(at) == "values 1.0 1.0 (1.0, 10.0) 0"
+    notices = " ".join(info.value for info in at.info)
+    assert "`x`" in notices and "Random" not in notices
+    assert "9" * 50 not in notices  # long values are shortened
+
+
+def test_preset_is_a_full_state_and_reset_restores_defaults(tmp_path):
+    at = _demo(tmp_path, {"seed": "42"})
+    at.button(key="demo_preset_0").click().run()
+    assert _values(at) == "values 0.5 1.0 (2.0, 5.0) 0"
+    at.button(key="demo_reset").click().run()
+    assert _values(at) == "values 1.0 1.0 (1.0, 10.0) 0"
+    assert dict(at.query_params) == {}
