@@ -16,6 +16,7 @@ from regviz.experiments.geometry_scenes import (
     format_lambda,
     geometry_scenes,
     loss_for,
+    solution_table,
 )
 from regviz.figures.geometry import KEY, make_geometry_figure
 from regviz.ui.frame import open_page
@@ -95,5 +96,6 @@ for scene in scenes:
     page.notes(("**" + scene.name + ".** " if v.side_by_side else "") + describe_scene(scene))
 if v.source == "data":
     page.notes(describe_data(scenes[0].loss, n=int(v.n), rho=v.rho, coef=(v.c1, v.c2)))
+page.download_table(solution_table(scenes), name="solutions")
 page.code(code_snippet(scenes, source=v.source, data=v))
 page.done()

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from regviz.core.conventions import PENALTY_NAMES
@@ -897,3 +898,25 @@ def code_snippet(
                     f"np.round({model}.fit(X, y).coef_, 4).tolist())"
                 )
     return "\n".join(lines)
+
+
+def solution_table(scenes: Sequence[GeometryScene]) -> pd.DataFrame:
+    """The numbers of the figure, one row per ball: t, λ, β̂₁, β̂₂ and how many are exactly 0.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-45.0)
+    >>> solution_table([geometry_scene(loss, "l1", t=1.0)]).loc["L1 (lasso)"].tolist()
+    [1.0, 4.0, 1.0, 0.0, 1.0]
+    """
+    rows = {
+        scene.name: {
+            "budget t": scene.t,
+            "penalty λ": np.nan if scene.lam is None else scene.lam,
+            "β̂₁": float(scene.beta[0]),
+            "β̂₂": float(scene.beta[1]),
+            "exact zeros": int(np.sum(scene.beta == 0.0)),
+        }
+        for scene in scenes
+    }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("ball")

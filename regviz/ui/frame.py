@@ -409,6 +409,23 @@ class Page:
             return
         (place if place is not None else st).caption(f"**What to notice.** {text}")
 
+    def download_table(
+        self, table: Any, *, name: str, label: str = "Download the numbers (CSV)", place: Any = None
+    ) -> None:
+        """Offer a table of the numbers on screen as a CSV file (for slides and notebooks)."""
+        if lesson_mode.hides_answers(self.spec.slug):
+            return
+        target = place if place is not None else st
+        target.download_button(
+            label,
+            data=table.to_csv(index=True).encode("utf-8"),
+            file_name=f"regviz-{self.spec.slug}-{name}.csv",
+            mime="text/csv",
+            key=f"{self.spec.slug}_download_{name}",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
     def code(self, snippet: str, *, place: Any = None) -> None:
         """'Show me the code': a runnable snippet that reproduces the numbers on screen."""
         if lesson_mode.hides_answers(self.spec.slug):

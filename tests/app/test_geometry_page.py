@@ -187,3 +187,10 @@ def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
     assert not at.exception
     assert at.error and "cannot be drawn" in at.error[0].value
     assert not plotly_specs(at)
+
+
+def test_the_numbers_download_as_csv():
+    at = _page()
+    buttons = at.get("download_button")
+    assert buttons, "no download button"
+    assert "CSV" in buttons[0].proto.label
