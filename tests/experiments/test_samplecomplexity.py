@@ -1,7 +1,9 @@
-"""Tests of regviz.experiments.samplecomplexity (Ng 2004 reproduction) and its figure."""
+"""Tests of regviz.experiments.samplecomplexity (Ng 2004 reproduction) and its page's words."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -12,25 +14,40 @@ from scipy import integrate, special, stats
 
 from regviz.experiments.samplecomplexity import (
     DEFAULT_RESULTS_PATH,
+    DEFAULTS,
+    FULL_FEATURES,
+    FULL_TRAIN_SIZES,
+    LIVE_N_EVAL,
+    LIVE_PRESETS,
     MAX_LIVE_TRIALS,
+    PRESETS,
     SETTINGS,
     SUMMARY_COLUMNS,
+    LivePlan,
+    SampleComplexityResult,
+    alt_text,
     bayes_risk,
     check_live_budget,
     check_sizes,
+    code_snippet,
+    describe_live_plan,
+    describe_live_run,
+    describe_point,
+    describe_run_settings,
     live_feature_grid,
+    live_plan,
     load_results,
     main,
     make_model,
     nearest_point,
     population_metrics,
     run_experiment,
+    run_live,
     run_trial,
     sample_data,
     save_results,
     true_theta,
 )
-from regviz.figures.sample_complexity import make_sample_complexity_figure
 
 
 @pytest.mark.parametrize("setting", SETTINGS)
@@ -237,26 +254,6 @@ def test_shipped_full_results_load_and_show_the_effect() -> None:
     assert s.bayes_error.between(0.05, 0.06).all()
 
 
-def test_figure_has_one_panel_per_setting_and_a_cursor() -> None:
-    res = run_experiment(
-        settings=["one", "three"],
-        features=[3, 6],
-        train_sizes=[20],
-        repeats=2,
-        n_eval=2_000,
-        n_bayes=2_000,
-    )
-    fig = make_sample_complexity_figure(res, n_train=20, cursor=5)
-    assert len(fig.data) == 2 * 3  # L1, L2, Bayes per panel
-    assert [a.text for a in fig.layout.annotations][:2] == ["(i) θ₁ = 10", "(ii) θ₁..₃ = 10/√3"]
-    assert fig.layout.yaxis.title.text == "test 0/1 error"
-    assert len(fig.layout.shapes) == 2
-    log_fig = make_sample_complexity_figure(res, n_train=20, metric="log_loss")
-    assert "log-loss" in log_fig.layout.yaxis.title.text
-    with pytest.raises(ValueError):
-        make_sample_complexity_figure(res, n_train=999)
-
-
 # ------------------------------------------------------------------------------ sentences
 
 
@@ -299,3 +296,124 @@ def test_test_precision_is_computed_from_the_run():
     assert f"up to {error_se_bound(worst, 100_000):.4f}" in describe_test_precision(result)
     expected = f"up to {error_se_bound(worst, 10_000):.4f}"
     assert expected in describe_test_precision(result, n_points=10_000)
+
+
+# ---------------------------------------------------------------- the page's state and words
+
+
+def test_importing_the_experiment_loads_no_scikit_learn() -> None:
+    """The page's first visit reads the shipped run: scikit-learn waits for a fit."""
+    code = (
+        "import sys, regviz.experiments.samplecomplexity as sc; sc.load_results(); "
+        "print('sklearn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_defaults_and_presets_describe_the_shipped_run_and_a_live_run_in_budget() -> None:
+    res = load_results()
+    assert FULL_FEATURES == tuple(sorted(set(res.summary.n_features)))
+    assert FULL_TRAIN_SIZES == tuple(sorted(set(res.summary.n_train)))
+    assert res.metadata["features"] == " ".join(map(str, FULL_FEATURES))
+    for name, preset in {"defaults": DEFAULTS, **PRESETS}.items():
+        state = {**DEFAULTS, **preset}
+        assert set(state) == set(DEFAULTS), name
+        assert state["m"] in FULL_TRAIN_SIZES and FULL_FEATURES[0] <= state["features"]
+        plan = live_plan(
+            state["live_setting"],
+            state["live_n_train"],
+            state["live_max_features"],
+            state["live_n_points"],
+            state["live_repeats"],
+            state["live_seed"],
+        )
+        assert plan.trials <= MAX_LIVE_TRIALS, name
+    # The benchmark's view of the live presets is read off the same two states.
+    assert LIVE_PRESETS["Quick (≈ 3 s)"]["repeats"] == DEFAULTS["live_repeats"]
+    assert (
+        LIVE_PRESETS["Reduced (≈ 10 s)"]["n_points"]
+        == PRESETS["live run, setting (ii)"]["live_n_points"]
+    )
+
+
+def test_live_plan_checks_what_the_controls_ask_for() -> None:
+    plan = live_plan("three", 150, 500, 4, 5, 7)
+    assert plan == LivePlan("three", 150, (3, 169, 334, 500), 5, 7)
+    assert plan.trials == 20
+    assert hash(plan) == hash(LivePlan("three", 150, (3, 169, 334, 500), 5, 7))
+    with pytest.raises(ValueError, match="too many"):
+        live_plan("one", 100, 1000, 8, 40, 0)
+    with pytest.raises(ValueError, match="Unknown setting"):
+        live_plan("four", 100, 1000, 3, 3, 0)
+    text = describe_live_plan(plan)
+    assert text.startswith("Press **Run**")
+    assert "(ii) three relevant features" in text and "{3, 169, 334, 500}" in text
+    assert "m = 150" in text and "5 repeats" in text and "20 training sets" in text
+
+
+def test_run_live_uses_the_small_test_set_and_is_described() -> None:
+    plan = LivePlan("one", 40, (5, 60), 3, 0)
+    progress: list[float] = []
+    run = run_live(plan, progress=progress.append)
+    assert run.metadata["test_set"].startswith(f"{LIVE_N_EVAL} ")
+    assert progress[-1] == 1.0 and len(progress) == plan.trials
+    text = describe_live_run(run, plan.setting, plan.n_train, plan.features)
+    b = nearest_point(run, "one", 40, 60)
+    assert f"at d = 60: L1 {b.loc['l1'].error_mean:.3f} ± {b.loc['l1'].error_se:.3f}" in text
+    assert "with m = 40" in text
+    alt = alt_text(run, plan.setting, plan.n_train, plan.features[-1])
+    assert f"L2 {b.loc['l2'].error_mean:.3f} ± {b.loc['l2'].error_se:.3f}" in alt
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("metric", ["error", "log_loss"])
+def test_alt_text_states_both_ends_and_the_point_read_off(setting, metric) -> None:
+    res = load_results()
+    text = alt_text(res, setting, 200, 450, metric)
+    mean, se = ("error_mean", "error_se") if metric == "error" else ("log_loss_mean", "log_loss_se")
+    s = res.summary
+    curve = s[(s.setting == setting) & (s.n_train == 200)]
+    for d in (3, 400):  # the smallest d, and the computed d nearest 450
+        for penalty, name in (("l1", "L1"), ("l2", "L2")):
+            row = curve[(curve.n_features == d) & (curve.penalty == penalty)].iloc[0]
+            assert f"{name} {row[mean]:.3f} ± {row[se]:.3f}" in text
+        assert f"at d = {d}:" in text
+    assert ("0/1 error" if metric == "error" else "log-loss") in text
+    at_d = curve[curve.n_features == 400].iloc[0]  # (iii)'s Bayes value moves a little with d
+    bayes = at_d["bayes_error" if metric == "error" else "bayes_log_loss"]
+    assert text.endswith(f"the Bayes value there is {bayes:.3f}.")
+
+
+def test_run_settings_sentence_reads_the_metadata() -> None:
+    res = load_results()
+    text = describe_run_settings(res)
+    assert text.startswith("**Settings of this run.** 100 independent training sets")
+    assert res.metadata["command"] in text and "`" not in text  # no small code font
+    bare = describe_run_settings(SampleComplexityResult(res.summary, {}))
+    assert bare.count("?") >= 8
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_code_snippet_prints_the_plotted_numbers_and_fits_one_training_set(setting, capsys) -> None:
+    res = load_results()
+    code = code_snippet(res, 100, 1000, setting)
+    namespace: dict = {}
+    exec(compile(code, "snippet", "exec"), namespace)
+    printed = capsys.readouterr().out
+    for s in SETTINGS:  # every setting's plotted mean and SE at (m, d), as the page words them
+        sentence = describe_point(res, s, 100, 1000)
+        rows = nearest_point(res, s, 100, 1000)
+        for penalty, name in (("l1", "L1"), ("l2", "L2")):
+            row = rows.loc[penalty]
+            assert f"{name} {row.error_mean:.3f} ± {row.error_se:.3f}" in sentence
+            assert f"{row.error_mean:.3f}" in printed
+    theta = namespace["theta"]
+    np.testing.assert_allclose(theta, true_theta(setting, 1000))
+    plotted = nearest_point(res, setting, 100, 1000)
+    for penalty, name in (("l1", "L1"), ("l2", "L2")):
+        row = plotted.loc[penalty]
+        spread = row.error_se * np.sqrt(row.n_repeats) + 0.5 / np.sqrt(5_000)
+        assert abs(namespace["errors"][name] - row.error_mean) < 5 * spread
+    assert namespace["errors"]["L1"] < namespace["errors"]["L2"]
