@@ -389,3 +389,132 @@ def boundary_sweep(
             for n in ns
         ]
     return BoundarySweep(variant, int(n_trials), int(seed), ns, boundary, exact)
+
+
+# --------------------------------------------------------------------------- the page
+
+SWEEP_POINTS = (100, 400, 1_600, 6_400)
+"""Numbers of boundary points of the Monte Carlo page's sweep."""
+
+DEFAULTS: dict[str, object] = {
+    "article": False,
+    "art_variant": "general",
+    "art_boundary": True,
+    "art_n": ARTICLE_N_BOUNDARY,
+    "art_trials": ARTICLE_TRIALS,
+}
+"""The explained.ai section of the Monte Carlo page: closed, the article's own settings."""
+
+_NAMES = {"l1": "L1", "l2": "L2"}
+
+
+def _interval(q: Proportion, digits: int = 1) -> str:
+    return f"{100 * q.fraction:.{digits}f} % [{100 * q.low:.{digits}f}, {100 * q.high:.{digits}f}]"
+
+
+def describe_article(boundary_run: ArticleRun, exact_run: ArticleRun) -> str:
+    """What to notice under the comparison with the article's published rates.
+
+    Examples
+    --------
+    >>> b = reproduce("general", n_trials=500)
+    >>> e = reproduce("general", method="exact", n_trials=500)
+    >>> describe_article(b, e).startswith("The article reported 72 % (L1) vs 5 % (L2).")
+    True
+    """
+    published = ARTICLE_RATES[boundary_run.variant]
+    b, e = boundary_run.zero, exact_run.zero
+    return (
+        f"The article reported {100 * published['l1']:.0f} % (L1) vs "
+        f"{100 * published['l2']:.0f} % (L2). Its method with N = {boundary_run.n_boundary:,} "
+        f"points gives {_interval(b['l1'])} vs {_interval(b['l2'])}; the exact solver on the "
+        f"same design gives {_interval(e['l1'])} vs {_interval(e['l2'], 2)}. The L1 number "
+        "survives; the L2 zeros are points that the coarse boundary rounded onto an axis."
+    )
+
+
+def article_alt_text(boundary_run: ArticleRun, exact_run: ArticleRun) -> str:
+    """A text alternative of the comparison chart.
+
+    Examples
+    --------
+    >>> b = reproduce("symmetric", n_trials=300)
+    >>> e = reproduce("symmetric", method="exact", n_trials=300)
+    >>> article_alt_text(b, e).split(":")[0]
+    'Bars of the share of trials with a zero, L1 and L2, in explained.ai’s symmetric design'
+    """
+    published = ARTICLE_RATES[boundary_run.variant]
+    parts = [
+        f"{_NAMES[p]} published {100 * published[p]:.0f} %, its method "
+        f"{100 * boundary_run.zero[p].fraction:.1f} %, exact "
+        f"{100 * exact_run.zero[p].fraction:.1f} %"
+        for p in ARTICLE_PENALTIES
+    ]
+    return (
+        "Bars of the share of trials with a zero, L1 and L2, in explained.ai’s "
+        f"{boundary_run.variant} design: " + "; ".join(parts) + "."
+    )
+
+
+def cloud_alt_text(run: ArticleRun, penalty: str, limit: int) -> str:
+    """A text alternative of one ball's cloud of loss centers (the first ``limit`` shown).
+
+    Examples
+    --------
+    >>> run = reproduce("general", n_trials=300)
+    >>> cloud_alt_text(run, "l1", 200).startswith("Loss centers of the first 200 trials")
+    True
+    """
+    centers = run.sample_centers[penalty][:limit]
+    zero = has_zero(run.sample_solutions[penalty][:limit])
+    how = f"{run.n_boundary:,} boundary points" if run.method == "boundary" else "the exact solver"
+    ball = "diamond" if penalty == "l1" else "circle"
+    return (
+        f"Loss centers of the first {len(centers):,} trials outside the {ball} (t = "
+        f"{ARTICLE_BUDGET:g}), solved with {how}: {int(zero.sum()):,} of them have a zero "
+        f"coefficient ({100 * run.zero[penalty].fraction:.1f} % of all trials)."
+    )
+
+
+def describe_sweep(sweep: BoundarySweep) -> str:
+    """What to notice under the sweep over the number of boundary points.
+
+    Examples
+    --------
+    >>> sweep = boundary_sweep("general", (100, 400), n_trials=300)
+    >>> describe_sweep(sweep).startswith("With 100 boundary points the circle 'zeroes'")
+    True
+    """
+    first, last = sweep.boundary["l2"][0], sweep.boundary["l2"][-1]
+    return (
+        f"With {int(sweep.n_boundary[0]):,} boundary points the circle 'zeroes' "
+        f"{100 * first.fraction:.1f} % of the trials; with {int(sweep.n_boundary[-1]):,} "
+        f"points {100 * last.fraction:.2f} %, heading to the exact "
+        f"{100 * sweep.exact['l2'].fraction:.2f} %. The diamond goes from "
+        f"{100 * sweep.boundary['l1'][0].fraction:.1f} % to "
+        f"{100 * sweep.boundary['l1'][-1].fraction:.1f} % (exact "
+        f"{100 * sweep.exact['l1'].fraction:.1f} %)."
+    )
+
+
+def sweep_alt_text(sweep: BoundarySweep) -> str:
+    """A text alternative of the sweep chart.
+
+    Examples
+    --------
+    >>> sweep = boundary_sweep("general", (100, 400), n_trials=300)
+    >>> sweep_alt_text(sweep).startswith("Share of trials with a zero against")
+    True
+    """
+    parts = []
+    for p in ARTICLE_PENALTIES:
+        rates = ", ".join(
+            f"{100 * q.fraction:.1f} % at {int(n):,}"
+            for n, q in zip(sweep.n_boundary, sweep.boundary[p], strict=True)
+        )
+        parts.append(f"{_NAMES[p]} {rates} (exact {100 * sweep.exact[p].fraction:.1f} %)")
+    return (
+        "Share of trials with a zero against the number of boundary points N: "
+        + "; ".join(parts)
+        + "."
+    )

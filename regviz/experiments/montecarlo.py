@@ -52,8 +52,8 @@ histograms cover every trial.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -96,6 +96,10 @@ CHUNK_SIZE = 65_536
 HIST_EDGES = np.linspace(0.0, 0.75, 151)
 LOG_HIST_EDGES = np.linspace(-8.0, 0.0, 81)
 
+# Every run also counts |βᵢ| < ε·t for these ε, so a result can be read at any of them
+# (:func:`with_epsilon`) without solving again.
+NEAR_EPSILONS = (0.001, 0.003, 0.01, 0.03, 0.1)
+
 CENTER_DISTRIBUTIONS = ("uniform", "gaussian")
 ROTATIONS = ("uniform", "fixed")
 
@@ -118,7 +122,8 @@ class Design:
     rotation : {"uniform", "fixed"}
         Rotation of the bowl's long axis: uniform in [0°, 180°) or ``angle_deg``.
     angle_deg : float
-        The fixed rotation, degrees counter-clockwise from the β₁ axis.
+        The fixed rotation, degrees counter-clockwise from the β₁ axis (default 30°, a
+        generic tilt; 0° would align every bowl with the axes, a special case).
     t : float
         The budget t > 0: every ball meets the axes at ±t.
     l1_ratio : float
@@ -132,7 +137,7 @@ class Design:
     condition_min: float = 1.0
     condition_max: float = 10.0
     rotation: str = "uniform"
-    angle_deg: float = 0.0
+    angle_deg: float = 30.0
     t: float = 1.0
     l1_ratio: float = 0.5
     epsilon: float = 0.01
@@ -145,6 +150,11 @@ class Design:
             )
         if self.rotation not in ROTATIONS:
             raise ValueError(f"The rotation must be 'uniform' or 'fixed'; got {self.rotation!r}.")
+        if self.t == 0:
+            raise ValueError(
+                "With a budget t = 0 every ball is a single point, so every penalty sets every "
+                "coefficient to zero and there is nothing to compare. Choose t > 0."
+            )
         for name in ("center_scale", "t"):
             value = getattr(self, name)
             if not (np.isfinite(value) and value > 0):
@@ -287,6 +297,7 @@ class _Tally:
     log_hist: Array = field(
         default_factory=lambda: np.zeros(len(LOG_HIST_EDGES) - 1, dtype=np.int64)
     )
+    near_by: dict[float, int] = field(default_factory=lambda: dict.fromkeys(NEAR_EPSILONS, 0))
 
     def add(self, beta_unit: Array, inside: Array, epsilon: float) -> None:
         small = smaller_abs(beta_unit)[~inside]
@@ -294,6 +305,8 @@ class _Tally:
         exact = small == 0.0
         self.exact += int(exact.sum())
         self.near += int((small < epsilon).sum())
+        for eps in self.near_by:
+            self.near_by[eps] += int((small < eps).sum())
         self.hist += _uniform_bin_counts(small, HIST_EDGES)
         self.log_hist += _uniform_bin_counts(np.log10(small[~exact]), LOG_HIST_EDGES)
 
@@ -337,6 +350,8 @@ class PenaltyOutcome:
         Solutions of the first ``keep`` trials, in the units of β.
     sample_inside : ndarray of bool, shape (keep,)
         Whether each kept trial's center was inside the ball.
+    near_counts : dict of float to int
+        Binding trials with |βᵢ| < ε·t for each ε of :data:`NEAR_EPSILONS` and the design's.
     """
 
     penalty: str
@@ -349,6 +364,7 @@ class PenaltyOutcome:
     log_hist_counts: NDArray[np.int64]
     sample_solutions: Array
     sample_inside: NDArray[np.bool_]
+    near_counts: dict[float, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -507,6 +523,7 @@ def simulate(
             log_hist_counts=tl.log_hist,
             sample_solutions=kept_solutions[p],
             sample_inside=kept_inside[p],
+            near_counts={**tl.near_by, d.epsilon: tl.near},
         )
     return MonteCarloResult(
         design=d,
@@ -515,4 +532,287 @@ def simulate(
         outcomes=outcomes,
         sample_centers=kept_centers,
         sample_hessians=kept_hessians,
+    )
+
+
+def with_epsilon(result: MonteCarloResult, epsilon: float) -> MonteCarloResult:
+    """The same run read with another near-zero rule |βᵢ| < ε·t (no solving again).
+
+    Every run counts the near zeros for each ε of :data:`NEAR_EPSILONS` (and its own ε), so
+    the result equals ``simulate`` with ``epsilon=epsilon`` and everything else the same.
+
+    Raises
+    ------
+    ValueError
+        For an ε the run did not count.
+
+    Examples
+    --------
+    >>> run = simulate(5_000, seed=0, keep=0)
+    >>> again = simulate(5_000, seed=0, keep=0, epsilon=0.1)
+    >>> with_epsilon(run, 0.1).outcomes["l2"].near_zero == again.outcomes["l2"].near_zero
+    True
+    """
+    eps = float(epsilon)
+    outcomes = {}
+    for p, out in result.outcomes.items():
+        if eps not in out.near_counts:
+            counted = ", ".join(f"{e:g}" for e in sorted(out.near_counts))
+            raise ValueError(f"This run counted near zeros only for ε in {counted}; got {eps:g}.")
+        near = Proportion(out.near_counts[eps], out.binding)
+        zeroed = near if p == "l2" else out.exact_zero
+        outcomes[p] = replace(out, near_zero=near, zeroed=zeroed)
+    return replace(result, design=replace(result.design, epsilon=eps), outcomes=outcomes)
+
+
+# --------------------------------------------------------------------------- the page
+
+TRIALS = 100_000
+"""Trials of the Monte Carlo page's default run (about a third of a second)."""
+MANY_TRIALS = 1_000_000
+"""Trials when the learner asks for a million (narrower intervals, a few seconds)."""
+
+_DESIGN = Design()
+
+DEFAULTS: dict[str, object] = {
+    "scale": _DESIGN.center_scale,
+    "kappa": (_DESIGN.condition_min, _DESIGN.condition_max),
+    "million": False,
+    "eps": _DESIGN.epsilon,
+    "center_dist": _DESIGN.center_distribution,
+    "rotation": _DESIGN.rotation,
+    "angle": _DESIGN.angle_deg,
+    "t": _DESIGN.t,
+    "mix": _DESIGN.l1_ratio,
+    "seed": 0,
+}
+"""The Monte Carlo page's design controls at their defaults (the :class:`Design` defaults)."""
+
+PRESETS: dict[str, dict[str, object]] = {
+    "Round bowls (κ = 1)": {"kappa": (1.0, 1.0)},
+    "Long thin bowls (κ 10–100)": {"kappa": (10.0, 100.0)},
+    "Gaussian centers": {"center_dist": "gaussian"},
+}
+"""Examples of random designs (each a full state over :data:`DEFAULTS`)."""
+
+
+def simulation_settings(values: Mapping[str, object]) -> dict[str, object]:
+    """The arguments of :func:`simulate` for the page's control values, ε left out.
+
+    A run counts near zeros for every ε of :data:`NEAR_EPSILONS`, so the page reads the
+    chosen ε off one run with :func:`with_epsilon` (moving ε solves nothing again). The fixed
+    rotation angle is passed only when the rotation is fixed (else it has no effect and stays
+    at its default, so equal designs have equal settings).
+
+    Examples
+    --------
+    >>> settings = simulation_settings(DEFAULTS)
+    >>> settings["n_trials"], settings["center_scale"], settings["angle_deg"]
+    (100000, 2.0, 30.0)
+    """
+    low, high = values["kappa"]  # type: ignore[misc]
+    fixed = values["rotation"] == "fixed"
+    return {
+        "n_trials": MANY_TRIALS if values["million"] else TRIALS,
+        "seed": int(values["seed"]),  # type: ignore[call-overload]
+        "center_distribution": str(values["center_dist"]),
+        "center_scale": float(values["scale"]),  # type: ignore[arg-type]
+        "condition_min": float(low),
+        "condition_max": float(high),
+        "rotation": str(values["rotation"]),
+        # The angle matters only to fixed rotations (one cached run for every angle else).
+        "angle_deg": float(values["angle"]) if fixed else _DESIGN.angle_deg,  # type: ignore[arg-type]
+        "t": float(values["t"]),  # type: ignore[arg-type]
+        "l1_ratio": float(values["mix"]),  # type: ignore[arg-type]
+    }
+
+
+def _pct(fraction: float, digits: int = 1) -> str:
+    return f"{100 * fraction:.{digits}f} %"
+
+
+def _ci(q: Proportion, digits: int = 1) -> str:
+    return f"95 % CI {100 * q.low:.{digits}f}–{100 * q.high:.{digits}f} %"
+
+
+_BALLS = {"l1": "the diamond", "l2": "the circle", "elasticnet": "the elastic-net ball"}
+
+
+def describe_no_binding(result: MonteCarloResult) -> str | None:
+    """A sentence when some ball contains every center (nothing to count), else None.
+
+    Examples
+    --------
+    >>> describe_no_binding(simulate(2_000, seed=0, keep=0, center_scale=0.5))[:40]
+    'Every center of this design lies inside '
+    >>> describe_no_binding(simulate(2_000, seed=0, keep=0)) is None
+    True
+    """
+    idle = [_BALLS[p] for p, o in result.outcomes.items() if o.binding == 0]
+    if not idle:
+        return None
+    balls = idle[0] if len(idle) == 1 else ", ".join(idle[:-1]) + " and " + idle[-1]
+    return (
+        f"Every center of this design lies inside {balls}, so the penalty never binds there "
+        "and there are no zeros to count: spread the centers wider (a larger s)."
+    )
+
+
+def describe_result(result: MonteCarloResult) -> str:
+    """What to notice under the zero-fraction chart, from the counts.
+
+    Examples
+    --------
+    >>> text = describe_result(simulate(20_000, seed=0, keep=0))
+    >>> text.startswith("Over 20,000 random bowls, the diamond put a coefficient at exactly 0")
+    True
+    """
+    if (idle := describe_no_binding(result)) is not None:
+        return idle
+    out = result.outcomes
+    l1, l2, en = out["l1"], out["l2"], out["elasticnet"]
+    eps = result.design.epsilon
+    return (
+        f"Over {result.n_trials:,} random bowls, the diamond put a coefficient at exactly 0 in "
+        f"**{_pct(l1.exact_zero.fraction)}** ({_ci(l1.exact_zero)}) of the trials where it "
+        f"binds; the circle in **{_pct(l2.exact_zero.fraction, 2)}** exactly and in "
+        f"{_pct(l2.near_zero.fraction, 2)} within ε·t = {eps:g}·t; the elastic net in "
+        f"{_pct(en.exact_zero.fraction)}. The centers were already inside the ball (no "
+        f"penalty effect, left out above) in {_pct(l1.inside.fraction)} (diamond), "
+        f"{_pct(l2.inside.fraction)} (circle) and {_pct(en.inside.fraction)} (elastic net) "
+        "of all trials."
+    )
+
+
+def alt_text(result: MonteCarloResult) -> str:
+    """A text alternative of the zero-fraction chart with its numbers.
+
+    Examples
+    --------
+    >>> alt_text(simulate(20_000, seed=0, keep=0)).split(":")[0]
+    'Bar chart of zero coefficients in 20,000 random problems'
+    """
+    if (idle := describe_no_binding(result)) is not None:
+        return idle
+    names = {"l1": "L1 (diamond)", "l2": "L2 (circle)", "elasticnet": "elastic net"}
+    parts = [
+        f"{names[p]} exactly 0 in {_pct(o.exact_zero.fraction, 2)}, below ε·t in "
+        f"{_pct(o.near_zero.fraction, 2)} of {o.binding:,} binding trials"
+        for p, o in result.outcomes.items()
+    ]
+    return (
+        f"Bar chart of zero coefficients in {result.n_trials:,} random problems: "
+        + "; ".join(parts)
+        + f" (ε = {result.design.epsilon:g}; error bars are 95 % Wilson intervals)."
+    )
+
+
+def _shown(outcome: PenaltyOutcome, limit: int) -> Array:
+    return outcome.sample_solutions[~outcome.sample_inside][:limit]
+
+
+def describe_solutions(result: MonteCarloResult) -> str:
+    """What to notice under the three clouds of solutions.
+
+    Examples
+    --------
+    >>> "exactly on a corner" in describe_solutions(simulate(20_000, seed=0, keep=2_000))
+    True
+    """
+    if describe_no_binding(result) is not None:
+        return "No trial binds, so no solution lies on a ball's boundary."
+    l1, l2 = result.outcomes["l1"], result.outcomes["l2"]
+    return (
+        f"On the diamond {_pct(l1.exact_zero.fraction)} of the solutions sit exactly on a "
+        "corner (big markers, counts beside them): every center in a whole wedge of the plane "
+        "ends up there. On the circle the solutions spread around the ring; only "
+        f"{_pct(l2.near_zero.fraction, 2)} come within ε·t of an axis, and "
+        f"{l2.exact_zero.count:,} lie exactly on one."
+    )
+
+
+def solutions_alt_text(result: MonteCarloResult, penalty: str, limit: int) -> str:
+    """A text alternative of one ball's cloud of solutions (the first ``limit`` shown).
+
+    Examples
+    --------
+    >>> solutions_alt_text(simulate(5_000, seed=0, keep=1_000), "l1", 500).split(",")[0]
+    'Solutions of the first 500 binding trials on the diamond'
+    """
+    beta = _shown(result.outcomes[penalty], limit)
+    names = {"l1": "the diamond", "l2": "the circle", "elasticnet": "the elastic-net ball"}
+    on_axis = int(np.any(beta == 0.0, axis=1).sum())
+    share = on_axis / len(beta) if len(beta) else 0.0
+    return (
+        f"Solutions of the first {len(beta):,} binding trials on {names[penalty]}, "
+        f"{on_axis:,} of them ({_pct(share)}) exactly on an axis."
+    )
+
+
+def describe_histogram(result: MonteCarloResult) -> str:
+    """What to notice under the histogram of the smaller coefficient.
+
+    Examples
+    --------
+    >>> "into the 'exactly 0' bar" in describe_histogram(simulate(20_000, seed=0, keep=0))
+    True
+    """
+    if describe_no_binding(result) is not None:
+        return "No trial binds, so there is no smaller coefficient to count."
+    l1, l2 = result.outcomes["l1"], result.outcomes["l2"]
+    return (
+        f"L2's smaller coefficient reaches tiny values — {_pct(l2.near_zero.fraction, 2)} are "
+        f"below ε·t — but only {l2.exact_zero.count:,} of {l2.binding:,} binding trials are "
+        f"exactly 0. L1 puts {_pct(l1.exact_zero.fraction)} into the 'exactly 0' bar."
+    )
+
+
+def histogram_alt_text(result: MonteCarloResult) -> str:
+    """A text alternative of the histogram of the smaller coefficient.
+
+    Examples
+    --------
+    >>> histogram_alt_text(simulate(5_000, seed=0, keep=0)).startswith("Histogram")
+    True
+    """
+    if (idle := describe_no_binding(result)) is not None:
+        return idle
+    l1, l2 = result.outcomes["l1"], result.outcomes["l2"]
+    return (
+        "Histogram of the smaller |βᵢ|/t on a log scale over binding trials: L2 has a tail "
+        f"towards zero with {_pct(l2.near_zero.fraction, 2)} below ε·t and "
+        f"{_pct(l2.exact_zero.fraction, 2)} exactly 0; L1 has a bar of "
+        f"{_pct(l1.exact_zero.fraction)} at exactly 0."
+    )
+
+
+def code_snippet(result: MonteCarloResult) -> str:
+    """Runnable code that reproduces the page's counts (same design, seed and trials).
+
+    Examples
+    --------
+    >>> result = simulate(5_000, seed=3, keep=0, center_scale=1.5)
+    >>> namespace = {}
+    >>> exec(code_snippet(result), namespace)  # doctest: +ELLIPSIS
+    l1 exactly 0: ...
+    >>> namespace["res"].outcomes["l1"].exact_zero == result.outcomes["l1"].exact_zero
+    True
+    """
+    d = result.design
+    settings = ",\n".join(f"    {f.name}={getattr(d, f.name)!r}" for f in fields(Design))
+    return "\n".join(
+        [
+            "from regviz import simulate",
+            "",
+            "# The page's design, seed and number of trials: the same trials, the same counts.",
+            "res = simulate(",
+            f"    n_trials={result.n_trials:_},",
+            f"    seed={result.seed},",
+            settings + ",",
+            ")",
+            "for penalty, out in res.outcomes.items():",
+            '    print(penalty, "exactly 0:", f"{out.exact_zero.fraction:.2%}",',
+            '          "below ε·t:", f"{out.near_zero.fraction:.2%}",',
+            '          "of", out.binding, "binding trials")',
+        ]
     )

@@ -35,8 +35,8 @@ period), for comparison with :func:`regviz.experiments.montecarlo.simulate`
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,7 +46,7 @@ from regviz.core.geometry import solve_constrained
 from regviz.core.losses import hessian_from_shape
 from regviz.core.penalties import check_penalty, constraint_value
 from regviz.core.quadrature import adaptive_gauss_kronrod
-from regviz.experiments.montecarlo import Design, MonteCarloResult, make_design
+from regviz.experiments.montecarlo import NEAR_EPSILONS, Design, MonteCarloResult, make_design
 
 Array = NDArray[np.float64]
 
@@ -699,6 +699,58 @@ def design_zero_fractions(
     return DesignZeroFractions(design, {p: float(v) for p, v in totals.items()}, n_shapes)
 
 
+def design_zero_fractions_by_epsilon(
+    design: Design,
+    epsilons: Iterable[float] = NEAR_EPSILONS,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> dict[float, DesignZeroFractions]:
+    """:func:`design_zero_fractions` of a design for several near-zero ε at once.
+
+    The diamond's and the elastic net's zones do not depend on ε: they are averaged once;
+    the circle's slivers once per ε. The Monte Carlo page reads the average for its current
+    ε from here, so moving ε measures nothing again.
+
+    Parameters
+    ----------
+    design : Design
+    epsilons : iterable of float, default :data:`~regviz.experiments.montecarlo.NEAR_EPSILONS`
+    progress : callable, optional
+        Called with the fraction done (0–1] after each average.
+
+    Returns
+    -------
+    dict of float to DesignZeroFractions
+        Keyed by ε; each holds the three penalties' fractions for ``design`` with that ε.
+
+    Examples
+    --------
+    >>> by_eps = design_zero_fractions_by_epsilon(Design(), (0.01, 0.1))
+    >>> by_eps[0.1].fractions["l2"] > by_eps[0.01].fractions["l2"]
+    True
+    >>> by_eps[0.1].fractions["l1"] == by_eps[0.01].fractions["l1"]
+    True
+    """
+    eps_list = [float(e) for e in epsilons]
+    steps = len(eps_list) + 1
+    fixed = design_zero_fractions(design, penalties=("l1", "elasticnet"))
+    if progress is not None:
+        progress(1 / steps)
+    out = {}
+    for k, eps in enumerate(eps_list, start=2):
+        with_eps = replace(design, epsilon=eps)
+        circle = design_zero_fractions(with_eps, penalties=("l2",))
+        fractions = {
+            "l1": fixed.fractions["l1"],
+            "l2": circle.fractions["l2"],
+            "elasticnet": fixed.fractions["elasticnet"],
+        }
+        out[eps] = DesignZeroFractions(with_eps, fractions, max(fixed.n_shapes, circle.n_shapes))
+        if progress is not None:
+            progress(k / steps)
+    return out
+
+
 def describe_zones(
     zones: ZoneMap, result: MonteCarloResult, average: DesignZeroFractions | None = None
 ) -> str:
@@ -730,7 +782,9 @@ def describe_zones(
     True
     """
     design = result.design
-    pens = [p for p in zones.classes if p in result.outcomes]
+    pens = [p for p in zones.classes if p in result.outcomes and result.outcomes[p].binding > 0]
+    if not pens:
+        return "Every center of this box lies inside every ball: no center gives a zero."
     names = {"l1": "the diamond", "l2": "the circle", "elasticnet": "the elastic net"}
     rules = {"l1": "an exact zero", "l2": "a coefficient within ε·t", "elasticnet": "an exact zero"}
     box = (
@@ -740,7 +794,7 @@ def describe_zones(
     )
     parts = [f"{100 * zones.fraction(p):.1f} % give {names[p]} {rules[p]}" for p in pens]
     sentences = [
-        f"**What to notice.** For this bowl (condition number "
+        f"For this bowl (condition number "
         f"{np.linalg.cond(zones.hessian):.3g}), of the binding centers in {box}, "
         + ", ".join(parts)
         + " — whole wedges beyond the diamond's corners (the corner's normal cone sheared by "
@@ -782,3 +836,33 @@ def describe_zones(
             + f" — {verdict}."
         )
     return " ".join(sentences)
+
+
+# --------------------------------------------------------------------------- the page
+
+DEFAULTS: dict[str, object] = {"zone_kappa": 4.0, "zone_angle": 30.0}
+"""The Monte Carlo page's zone-map bowl: the defaults of :func:`zone_map`."""
+MAP_RESOLUTION = 180
+"""Grid points per axis of the page's zone maps: finer than a plot's pixels need at 1/3 width."""
+
+
+def zones_alt_text(zones: ZoneMap, penalty: str) -> str:
+    """A text alternative of one ball's zone map, with its share of zeros.
+
+    Examples
+    --------
+    >>> zones = zone_map_for_design(Design(), 4.0, 30.0, resolution=60)
+    >>> zones_alt_text(zones, "l1").split(":")[0]
+    'Zone map of loss centers for one bowl (condition number 4), the diamond'
+    """
+    names = {"l1": "the diamond", "l2": "the circle", "elasticnet": "the elastic-net ball"}
+    rule = "a coefficient within ε·t of 0" if penalty == "l2" else "an exact zero"
+    half = float(zones.b1[-1])
+    return (
+        f"Zone map of loss centers for one bowl (condition number "
+        f"{np.linalg.cond(zones.hessian):.3g}), {names[penalty]}: centers c in "
+        f"[−{half:g}, {half:g}]² coloured by whether the ball contains c, binds without a "
+        f"zero, or binds with {rule}; {100 * zones.fraction(penalty):.1f} % of the binding "
+        f"centers give {rule}, {100 * zones.fraction(penalty, INSIDE):.1f} % of all centers "
+        "lie inside the ball."
+    )

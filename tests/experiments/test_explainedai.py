@@ -7,14 +7,22 @@ import pytest
 
 from regviz.experiments.explainedai import (
     ARTICLE_BUDGET,
+    ARTICLE_N_BOUNDARY,
     ARTICLE_RATES,
+    ARTICLE_TRIALS,
+    DEFAULTS,
     VARIANTS,
+    article_alt_text,
     article_boundary,
     boundary_sweep,
+    cloud_alt_text,
+    describe_article,
+    describe_sweep,
     has_zero,
     reproduce,
     sample_article_problems,
     solve_on_boundary_points,
+    sweep_alt_text,
 )
 
 
@@ -112,3 +120,47 @@ def test_reproduce_is_deterministic_for_a_seed():
 def test_bad_arguments_raise_plain_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         reproduce(**{"n_trials": 10, **kwargs})
+
+
+# --------------------------------------------------------------------------- the page's words
+
+
+def test_page_defaults_are_the_articles_own_settings():
+    assert DEFAULTS["art_n"] == ARTICLE_N_BOUNDARY == 100
+    assert DEFAULTS["art_trials"] == ARTICLE_TRIALS == 5_000
+    assert DEFAULTS["art_variant"] in VARIANTS and DEFAULTS["article"] is False
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_describe_article_states_published_reproduced_and_exact_rates(variant):
+    boundary = reproduce(variant, n_boundary=200, n_trials=800, seed=3)
+    exact = reproduce(variant, method="exact", n_trials=800, seed=3)
+    text = describe_article(boundary, exact)
+    published = ARTICLE_RATES[variant]
+    assert text.startswith(
+        f"The article reported {100 * published['l1']:.0f} % (L1) vs "
+        f"{100 * published['l2']:.0f} % (L2). Its method with N = 200 points"
+    )
+    for run, digits in ((boundary, 1), (exact, 1)):
+        count = int(has_zero(run.sample_solutions["l1"]).sum())  # keep ≥ trials: all of them
+        assert f"{100 * count / 800:.{digits}f} %" in text
+    alt = article_alt_text(boundary, exact)
+    assert f"its method {100 * boundary.zero['l2'].fraction:.1f} %" in alt
+
+
+def test_cloud_alt_text_counts_the_shown_zeros():
+    run = reproduce("general", n_trials=600, seed=1)
+    shown = int(has_zero(run.sample_solutions["l2"][:250]).sum())
+    text = cloud_alt_text(run, "l2", 250)
+    assert f"first 250 trials outside the circle (t = {ARTICLE_BUDGET:g})" in text
+    assert f"{shown:,} of them have a zero" in text and "100 boundary points" in text
+
+
+def test_describe_sweep_follows_the_l2_rate_down_and_names_the_exact_rates():
+    sweep = boundary_sweep("general", (100, 1600), n_trials=1_000, seed=2)
+    text = describe_sweep(sweep)
+    first, last = sweep.boundary["l2"]
+    assert f"With 100 boundary points the circle 'zeroes' {100 * first.fraction:.1f} %" in text
+    assert f"with 1,600 points {100 * last.fraction:.2f} %" in text
+    assert f"exact {100 * sweep.exact['l2'].fraction:.2f} %" in text
+    assert sweep_alt_text(sweep).count("exact") == 2

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge
 
 from regviz.experiments.highdim import (
+    DEFAULTS,
+    describe_highdim,
     fit_pair,
+    highdim_alt_text,
     random_regression,
     ridge_lambda_for_norm,
     simulate_highdim,
@@ -76,3 +82,47 @@ def test_progress_reaches_one():
 def test_bad_arguments_raise_plain_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         simulate_highdim(**{"n_problems": 2, **kwargs})
+
+
+# --------------------------------------------------------------------------- the page's words
+
+
+@pytest.fixture(scope="module")
+def small_highdim():
+    return simulate_highdim((2, 5, 20), n_problems=6, strength=0.3, seed=5)
+
+
+def test_describe_highdim_states_the_shares_at_the_smallest_and_largest_p(small_highdim):
+    r = small_highdim
+    text = describe_highdim(r)
+    assert text.startswith(
+        f"With p = 20 features the lasso zeroes {100 * r.lasso_zero_share[-1]:.1f} % of the "
+        f"coefficients (at least one in {100 * r.lasso_any_zero[-1].count / 6:.0f} % of problems)"
+    )
+    exact = sum(q.count for q in r.ridge_any_exact_zero)
+    assert f"exactly zero in {exact} problems" in text
+    assert f"With p = 2: lasso {100 * r.lasso_zero_share[0]:.1f} %" in text
+
+
+def test_highdim_alt_texts_list_every_p(small_highdim):
+    r = small_highdim
+    problems = highdim_alt_text(r, "problems")
+    coefficients = highdim_alt_text(r, "coefficients")
+    for k, p in enumerate((2, 5, 20)):
+        share = 100 * r.lasso_any_zero[k].count / 6
+        assert f"p = {p}: lasso {share:.1f} %" in problems
+        assert f"p = {p}: lasso {100 * r.lasso_zero_share[k]:.1f} %" in coefficients
+
+
+def test_page_defaults_keep_the_mode_closed_and_match_simulate_highdim():
+    assert DEFAULTS["highdim"] is False
+    assert DEFAULTS["hd_strength"] == 0.2 and DEFAULTS["hd_corr"] == 0.3
+
+
+def test_importing_the_module_does_not_import_scikit_learn():
+    code = (
+        "import sys, regviz.experiments.highdim; "
+        "print('sklearn' in sys.modules, 'scipy.optimize' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

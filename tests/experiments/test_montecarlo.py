@@ -12,10 +12,26 @@ from scipy.stats import binomtest
 from regviz.core.penalties import ball_radius
 from regviz.core.stats import Proportion, wilson_interval
 from regviz.experiments.montecarlo import (
+    DEFAULTS,
     HIST_EDGES,
     LOG_HIST_EDGES,
+    MANY_TRIALS,
+    NEAR_EPSILONS,
+    PRESETS,
+    TRIALS,
+    Design,
+    alt_text,
+    code_snippet,
+    describe_histogram,
+    describe_result,
+    describe_solutions,
+    histogram_alt_text,
+    make_design,
     sample_problems,
     simulate,
+    simulation_settings,
+    solutions_alt_text,
+    with_epsilon,
 )
 
 SIGNS = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
@@ -303,3 +319,132 @@ def test_bad_number_of_trials_is_rejected(n_trials):
 def test_unknown_penalty_is_rejected():
     with pytest.raises(ValueError):
         simulate(100, penalties=("l3",))
+
+
+# --------------------------------------------------------------------------- the page's words
+
+
+def _design_of(values: dict) -> Design:
+    settings = simulation_settings(values)
+    return make_design(**{k: v for k, v in settings.items() if k not in ("n_trials", "seed")})
+
+
+def test_page_defaults_are_the_design_defaults_and_the_angle_is_30_degrees():
+    assert Design().angle_deg == 30.0  # one value for the page and the core (was 30 vs 0)
+    assert _design_of(DEFAULTS) == Design()
+    settings = simulation_settings(DEFAULTS)
+    assert settings["n_trials"] == TRIALS and settings["seed"] == 0
+    assert simulation_settings({**DEFAULTS, "million": True})["n_trials"] == MANY_TRIALS
+
+
+def test_presets_are_states_of_the_page_controls():
+    for values in PRESETS.values():
+        assert set(values) <= set(DEFAULTS)
+        _design_of({**DEFAULTS, **values})  # a valid design
+
+
+def test_the_fixed_angle_reaches_the_design_only_for_fixed_rotations():
+    uniform = simulation_settings({**DEFAULTS, "angle": 75.0})
+    fixed = simulation_settings({**DEFAULTS, "angle": 75.0, "rotation": "fixed"})
+    assert uniform["angle_deg"] == Design().angle_deg and fixed["angle_deg"] == 75.0
+
+
+def test_zero_budget_is_refused_with_a_sentence():
+    with pytest.raises(ValueError, match="budget t = 0"):
+        simulate(100, t=0.0)
+
+
+@pytest.fixture(scope="module")
+def small_run():
+    return simulate(30_000, seed=4, keep=3_000, condition_max=50.0, center_scale=3.0)
+
+
+def _pct(count: int, total: int, digits: int = 1) -> str:
+    return f"{100 * count / total:.{digits}f} %"
+
+
+def test_describe_result_states_the_counts(small_run):
+    text = describe_result(small_run)
+    out = small_run.outcomes
+    l1, l2, en = out["l1"], out["l2"], out["elasticnet"]
+    assert text.startswith("Over 30,000 random bowls")
+    assert f"**{_pct(l1.exact_zero.count, l1.binding)}**" in text
+    assert f"**{_pct(l2.exact_zero.count, l2.binding, 2)}** exactly" in text
+    assert f"{_pct(l2.near_zero.count, l2.binding, 2)} within ε·t = 0.01·t" in text
+    assert f"elastic net in {_pct(en.exact_zero.count, en.binding)}" in text
+    assert f"{_pct(l2.inside.count, 30_000)} (circle)" in text
+    low, high = l1.exact_zero.low, l1.exact_zero.high
+    assert f"95 % CI {100 * low:.1f}–{100 * high:.1f} %" in text
+
+
+def test_texts_under_the_clouds_and_the_histogram_state_the_counts(small_run):
+    l1, l2 = small_run.outcomes["l1"], small_run.outcomes["l2"]
+    solutions = describe_solutions(small_run)
+    assert f"On the diamond {_pct(l1.exact_zero.count, l1.binding)}" in solutions
+    assert f"{l2.exact_zero.count:,} lie exactly on one" in solutions
+    histogram = describe_histogram(small_run)
+    assert f"only {l2.exact_zero.count:,} of {l2.binding:,} binding trials" in histogram
+    assert f"{_pct(l1.exact_zero.count, l1.binding)} into the 'exactly 0' bar" in histogram
+    assert _pct(l2.near_zero.count, l2.binding, 2) in histogram_alt_text(small_run)
+
+
+def test_alt_texts_carry_the_numbers_of_the_figures(small_run):
+    text = alt_text(small_run)
+    for outcome in small_run.outcomes.values():
+        assert f"of {outcome.binding:,} binding trials" in text
+        assert _pct(outcome.near_zero.count, outcome.binding, 2) in text
+    l1 = small_run.outcomes["l1"]
+    shown = l1.sample_solutions[~l1.sample_inside][:500]
+    on_axis = int(np.any(shown == 0.0, axis=1).sum())
+    assert f"{on_axis:,} of them" in solutions_alt_text(small_run, "l1", 500)
+    assert "first 500 binding trials on the diamond" in solutions_alt_text(small_run, "l1", 500)
+
+
+@settings(max_examples=4, deadline=None)
+@given(
+    scale=st.sampled_from([0.5, 1.5, 4.0]),
+    kappa=st.sampled_from([(1.0, 1.0), (2.0, 50.0), (10.0, 1000.0)]),
+    rotation=st.sampled_from(["uniform", "fixed"]),
+    mix=st.sampled_from([0.0, 0.35, 1.0]),
+    seed=st.integers(0, 10_000),
+)
+def test_code_snippet_reproduces_every_count(scale, kappa, rotation, mix, seed):
+    values = {**DEFAULTS, "scale": scale, "kappa": kappa, "rotation": rotation, "mix": mix}
+    settings = {**simulation_settings({**values, "seed": seed}), "n_trials": 5_000}
+    result = simulate(keep=0, **settings)
+    namespace: dict = {}
+    exec(compile(code_snippet(result), "snippet", "exec"), namespace)  # prints the fractions
+    for penalty, outcome in result.outcomes.items():
+        again = namespace["res"].outcomes[penalty]
+        for rule in ("exact_zero", "near_zero", "inside"):
+            a, b = getattr(again, rule), getattr(outcome, rule)
+            assert (a.count, a.total) == (b.count, b.total)
+    assert namespace["res"].design == result.design
+
+
+def test_a_design_where_no_ball_binds_says_so_instead_of_printing_nan():
+    result = simulate(3_000, seed=0, keep=100, center_scale=0.5)
+    assert all(o.binding == 0 for o in result.outcomes.values())
+    for text in (describe_result(result), alt_text(result)):
+        assert "inside the diamond, the circle and the elastic-net ball" in text
+    for text in (describe_solutions(result), describe_histogram(result)):
+        assert "nan" not in text and text.startswith("No trial binds")
+
+
+@pytest.mark.parametrize("epsilon", NEAR_EPSILONS)
+def test_with_epsilon_equals_a_run_with_that_epsilon(epsilon):
+    run = simulate(20_000, seed=9, keep=0, condition_max=100.0, epsilon=0.02)
+    again = simulate(20_000, seed=9, keep=0, condition_max=100.0, epsilon=epsilon)
+    read = with_epsilon(run, epsilon)
+    assert read.design == again.design
+    for penalty, outcome in again.outcomes.items():
+        mine = read.outcomes[penalty]
+        assert (mine.near_zero.count, mine.near_zero.total) == (
+            outcome.near_zero.count,
+            outcome.near_zero.total,
+        )
+        assert mine.zeroed.count == outcome.zeroed.count
+        assert mine.exact_zero == run.outcomes[penalty].exact_zero
+    with pytest.raises(ValueError, match="near zeros only for ε in"):
+        with_epsilon(run, 0.05)
+    assert with_epsilon(run, 0.02).outcomes["l2"].near_zero == run.outcomes["l2"].near_zero

@@ -19,10 +19,12 @@ from regviz.experiments.zones import (
     DesignZeroFractions,
     describe_zones,
     design_zero_fractions,
+    design_zero_fractions_by_epsilon,
     l1_corner_zone,
     shape_zero_fractions,
     zone_map,
     zone_map_for_design,
+    zones_alt_text,
 )
 
 SIGNS = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
@@ -246,3 +248,38 @@ def test_gaussian_zone_map_weights_the_centers_by_their_density():
     zones = zone_map_for_design(design, 4.0, 30.0, resolution=200)
     assert zones.b1[-1] == pytest.approx(3.0) and zones.weights is not None
     assert zones.weights.max() == pytest.approx(1.0, abs=1e-3)
+
+
+def test_zones_alt_text_states_the_shares_of_the_map():
+    zones = zone_map_for_design(Design(center_scale=2.5), 9.0, 45.0, resolution=80)
+    for penalty, rule in (("l1", "an exact zero"), ("l2", "a coefficient within ε·t of 0")):
+        cls = zones.classes[penalty]
+        binding = cls != INSIDE
+        share = 100 * np.sum(cls == ZERO) / np.sum(binding)
+        inside = 100 * np.mean(cls == INSIDE)
+        text = zones_alt_text(zones, penalty)
+        assert "condition number 9" in text and "[−2.5, 2.5]²" in text
+        assert f"{share:.1f} % of the binding centers give {rule}" in text
+        assert f"{inside:.1f} % of all centers lie inside the ball" in text
+
+
+def test_a_box_inside_every_ball_is_said_plainly():
+    result = simulate(2_000, seed=0, keep=0, center_scale=0.5)
+    zones = zone_map_for_design(result.design, resolution=40)
+    assert describe_zones(zones, result) == (
+        "Every center of this box lies inside every ball: no center gives a zero."
+    )
+
+
+def test_averages_by_epsilon_equal_one_average_per_epsilon():
+    design = Design(center_scale=3.0, condition_max=20.0)
+    steps: list[float] = []
+    by_eps = design_zero_fractions_by_epsilon(design, (0.003, 0.03), progress=steps.append)
+    assert steps == pytest.approx([1 / 3, 2 / 3, 1.0])
+    for eps, average in by_eps.items():
+        reference = design_zero_fractions(Design(center_scale=3.0, condition_max=20.0, epsilon=eps))
+        assert average.design.epsilon == eps
+        for penalty in PENALTIES:  # the quadrature's panels depend on ε: agree to its tolerance
+            assert average.fractions[penalty] == pytest.approx(
+                reference.fractions[penalty], rel=1e-3
+            )
