@@ -2,8 +2,12 @@
 
 Every builder takes a result of :mod:`regviz.experiments.montecarlo`,
 :mod:`regviz.experiments.explainedai`, :mod:`regviz.experiments.zones` or
-:mod:`regviz.experiments.highdim` and returns a styled ``go.Figure``.
-Penalties are told apart by colour (:func:`regviz.figures.common.penalty_color`).
+:mod:`regviz.experiments.highdim` and returns one styled ``go.Figure``. Figures that were
+panels side by side (the three balls, the three zone maps, the two explained.ai clouds, the
+two p-feature charts) are built one at a time, so the page can put them in columns that
+stack on a phone. Penalties are told apart by colour (:func:`regviz.figures.common.penalty_color`);
+text keeps the theme's font colour. Arrays go out as float32 (or uint8 for zone classes),
+points are thinned to what the eye resolves, zone maps are heatmaps.
 """
 
 from __future__ import annotations
@@ -12,14 +16,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from regviz.core.conventions import PENALTY_NAMES
 from regviz.core.penalties import ball_boundary
 from regviz.core.stats import Proportion
 from regviz.experiments.explainedai import (
     ARTICLE_BUDGET,
     ARTICLE_HALF_WIDTH,
+    ARTICLE_PENALTIES,
     ARTICLE_RATES,
     ArticleRun,
     BoundarySweep,
@@ -30,55 +33,108 @@ from regviz.experiments.montecarlo import LOG_HIST_EDGES, MonteCarloResult
 from regviz.experiments.zones import INSIDE, ZERO, ZoneMap
 from regviz.figures.common import TRUTH_COLOR, apply_style, penalty_color, rgba
 
-FIGURE_HEIGHT = 460
-NEUTRAL = "#8C8C8C"
-# Legends go under the plot: above it they would collide with the title.
-LEGEND_BELOW = {"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0}
 SHORT_NAMES = {"l1": "L1 (lasso)", "l2": "L2 (ridge)", "elasticnet": "Elastic net"}
+TINY_NAMES = {"l1": "L1", "l2": "L2", "elasticnet": "Elastic net"}
+# Points drawn per cloud: enough to see the shape, a few kB as float32.
+CLOUD_POINTS = 1_500
+# Neutral marks (ball outlines, error bars, the ε line): ≥ 4:1 on the light and dark theme.
+NEUTRAL = TRUTH_COLOR
+INSIDE_FILL = rgba(TRUTH_COLOR, 0.55)
+NO_ZERO_FILL = rgba(TRUTH_COLOR, 0.12)
+ZONE_KEY = (
+    "Zone maps: each point is a loss center c. Dark grey — c is inside the ball (the penalty "
+    "does nothing); light — the ball binds and both coefficients stay non-zero; coloured — "
+    "the ball binds and a coefficient is zero. The outline is the ball."
+)
+
+
+def figure_height(classroom: bool, *, wide: bool = True) -> int:
+    """Height of a figure: a wide one fits under one row of controls at 1280×720 in class;
+    a narrow (square) one leaves a plot ≥ 280 px wide when it fills a 390-px phone.
+
+    Examples
+    --------
+    >>> figure_height(True), figure_height(False), figure_height(False, wide=False)
+    (400, 460, 460)
+    """
+    if wide:
+        return 400 if classroom else 460
+    return 420 if classroom else 460
+
+
+# Below the plot, under the x title, at the bottom of the figure's own margin.
+LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0}
+
+
+def _two_lines(name: str, detail: str) -> str:
+    """A narrow figure's title: the ball's name, then its number (fits a third of a page)."""
+    return f"{name}<br>{detail}"
+
+
+def _style(fig: go.Figure, *, classroom: bool, height: int, legend: bool = True) -> go.Figure:
+    fig.update_layout(height=height, showlegend=legend)
+    if legend:
+        fig.update_layout(legend=LEGEND_BELOW)
+    apply_style(fig, classroom=classroom)
+    # Room for the legend under the x title (apply_style sets a 10 px bottom margin).
+    bottom = (110 if classroom else 80) if legend else 10
+    lines = 1 + str(fig.layout.title.text or "").count("<br>")
+    # Each title line, then room for the top tick label that overhangs the plot.
+    fig.update_layout(
+        margin={"b": bottom, "t": (32 if classroom else 24) * lines + 44},
+        # Only the buttons a learner needs; upright at the right edge, clear of the title.
+        modebar={"orientation": "v", "remove": ["select2d", "lasso2d", "autoScale2d"]},
+    )
+    return fig
 
 
 def _error_bars(props: Sequence[Proportion], scale: float = 100.0) -> dict:
     return {
         "type": "data",
         "symmetric": False,
-        "array": [scale * (q.high - q.fraction) for q in props],
-        "arrayminus": [scale * (q.fraction - q.low) for q in props],
+        "array": [round(scale * (q.high - q.fraction), 4) for q in props],
+        "arrayminus": [round(scale * (q.fraction - q.low), 4) for q in props],
         "thickness": 2,
-        "width": 8,
+        "width": 6,
+        "color": NEUTRAL,
     }
 
 
-def _pct(q: Proportion) -> str:
-    return f"{100 * q.fraction:.1f} % [{100 * q.low:.1f}, {100 * q.high:.1f}]"
+def _pct(q: Proportion, digits: int = 1) -> str:
+    return f"{100 * q.fraction:.{digits}f} %" if q.total else "–"
 
 
-def _unit_ball(penalty: str, t: float, l1_ratio: float, n_points: int = 721) -> np.ndarray:
-    """Boundary of the ball meeting the axes at ±t (the elastic-net ball scaled by t)."""
-    return t * ball_boundary(penalty, 1.0, l1_ratio, n_points=n_points)
+def _interval(q: Proportion) -> str:
+    return f"{100 * q.fraction:.2f} % [{100 * q.low:.2f}, {100 * q.high:.2f}]"
 
 
-def _add_ball_outline(fig: go.Figure, ring: np.ndarray, col: int, lim: float) -> None:
-    """Outline a ball on a zone-map panel and give the panel square, equal axes."""
-    fig.add_trace(
-        go.Scatter(
-            x=ring[:, 0],
-            y=ring[:, 1],
-            mode="lines",
-            line={"color": "black", "width": 1.5},
-            hoverinfo="skip",
-            showlegend=False,
-        ),
-        row=1,
-        col=col,
+def _f32(values: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(values, dtype=np.float32)
+
+
+def _ring(penalty: str, t: float, l1_ratio: float = 0.5, n_points: int = 241) -> np.ndarray:
+    """Outline of the ball meeting the axes at ±t (the elastic-net ball scaled by t)."""
+    return _f32(t * ball_boundary(penalty, 1.0, l1_ratio, n_points=n_points))
+
+
+def _square_axes(
+    fig: go.Figure, lim: float, x_title: str, y_title: str, dtick: float | None = None
+) -> None:
+    # Equal axes; the square sits right under the title (spare height goes below it). A
+    # little room around the box keeps the end tick labels off the title.
+    pad = 1.04 * lim
+    fig.update_xaxes(
+        range=[-pad, pad], title_text=x_title, zeroline=True, constrain="domain", dtick=dtick
     )
-    fig.update_xaxes(range=[-lim, lim], title_text="center c₁", row=1, col=col)
     fig.update_yaxes(
-        range=[-lim, lim],
-        title_text="center c₂" if col == 1 else None,
-        scaleanchor=f"x{'' if col == 1 else col}",
+        range=[-pad, pad],
+        dtick=dtick,
+        title_text=y_title,
+        zeroline=True,
+        scaleanchor="x",
         scaleratio=1,
-        row=1,
-        col=col,
+        constrain="domain",
+        constraintoward="top",
     )
 
 
@@ -95,144 +151,104 @@ def make_zero_fraction_figure(result: MonteCarloResult, *, classroom: bool = Fal
     names = [SHORT_NAMES[p] for p in pens]
     colors = [penalty_color(p) for p in pens]
     eps = result.design.epsilon
-    exact = [result.outcomes[p].exact_zero for p in pens]
-    near = [result.outcomes[p].near_zero for p in pens]
     fig = go.Figure()
-    fig.add_bar(
-        x=names,
-        y=[100 * q.fraction for q in exact],
-        error_y=_error_bars(exact),
-        marker={"color": colors},
-        name="a coefficient exactly 0",
-        text=[f"{100 * q.fraction:.1f} %" for q in exact],
-        textposition="outside",
-        hovertext=[_pct(q) for q in exact],
-        hoverinfo="text+x",
-    )
-    fig.add_bar(
-        x=names,
-        y=[100 * q.fraction for q in near],
-        error_y=_error_bars(near),
-        marker={"color": [rgba(c, 0.35) for c in colors], "line": {"color": colors, "width": 2}},
-        name=f"a coefficient below ε·t (ε = {eps:g})",
-        text=[f"{100 * q.fraction:.1f} %" for q in near],
-        textposition="outside",
-        hovertext=[_pct(q) for q in near],
-        hoverinfo="text+x",
-    )
-    n_binding = ", ".join(f"{SHORT_NAMES[p]}: {result.outcomes[p].binding:,}" for p in pens)
+    for rule, label, fill in (
+        ("exact_zero", "a coefficient exactly 0", colors),
+        ("near_zero", f"a coefficient below ε·t (ε = {eps:g})", [rgba(c, 0.35) for c in colors]),
+    ):
+        props = [getattr(result.outcomes[p], rule) for p in pens]
+        fig.add_bar(
+            x=names,
+            y=[round(100 * q.fraction, 4) for q in props],
+            error_y=_error_bars(props),
+            marker={"color": fill, "line": {"color": colors, "width": 2}},
+            name=label,
+            text=[_pct(q) for q in props],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[
+                f"{_interval(q)} of {result.outcomes[p].binding:,} binding trials"
+                for p, q in zip(pens, props, strict=True)
+            ],
+            hoverinfo="text+x",
+        )
     fig.update_layout(
         barmode="group",
-        height=FIGURE_HEIGHT,
-        title=f"How often is a coefficient zero? {result.n_trials:,} random problems "
-        "(error bars: 95 % Wilson intervals)",
-        yaxis={"title": "share of trials where the ball binds (%)", "range": [0, 105]},
-        xaxis={"title": f"penalty (trials where the ball binds — {n_binding})"},
-        legend=LEGEND_BELOW,
+        title=f"Zero coefficients in {result.n_trials:,} random problems",
+        yaxis={"title": "% of binding trials", "range": [0, 105]},
+        uniformtext={"mode": "hide", "minsize": 10},
     )
-    return apply_style(fig, classroom=classroom)
+    return _style(fig, classroom=classroom, height=figure_height(classroom))
 
 
-# --------------------------------------------------------------------------- scatter
+# --------------------------------------------------------------------------- solutions
 
 
-def make_solution_scatter_figure(
+def make_solution_figure(
     result: MonteCarloResult,
+    penalty: str,
     *,
-    penalties: Sequence[str] | None = None,
-    max_points: int = 4_000,
+    limit: int = CLOUD_POINTS,
     classroom: bool = False,
 ) -> go.Figure:
-    """Where the constrained solutions land on each ball; corner counts annotated.
+    """Where one ball's constrained solutions land; the axis points sized by their counts.
 
-    Only binding trials of the kept sample are drawn (at most ``max_points`` per ball).
+    The first ``limit`` binding trials of the kept sample are drawn; solutions exactly on an
+    axis are gathered into one marker per point (its size and label: how many land there).
     """
-    pens = tuple(penalties or result.penalties)
     t, r = result.design.t, result.design.l1_ratio
-    fig = make_subplots(
-        rows=1,
-        cols=len(pens),
-        subplot_titles=[SHORT_NAMES[p] for p in pens],
-        horizontal_spacing=0.06,
+    out = result.outcomes[penalty]
+    beta = out.sample_solutions[~out.sample_inside][:limit]
+    color = penalty_color(penalty)
+    ring = _ring(penalty, t, r)
+    fig = go.Figure()
+    fig.add_scatter(
+        x=ring[:, 0],
+        y=ring[:, 1],
+        mode="lines",
+        line={"color": NEUTRAL, "width": 1.5},
+        hoverinfo="skip",
+        showlegend=False,
     )
-    lim = 1.45 * t
-    for col, p in enumerate(pens, start=1):
-        out = result.outcomes[p]
-        beta = out.sample_solutions[~out.sample_inside][:max_points]
-        color = penalty_color(p)
-        ring = _unit_ball(p, t, r)
-        fig.add_trace(
-            go.Scatter(
-                x=ring[:, 0],
-                y=ring[:, 1],
-                mode="lines",
-                line={"color": NEUTRAL, "width": 1},
-                hoverinfo="skip",
-                showlegend=False,
-            ),
-            row=1,
-            col=col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=beta[:, 0],
-                y=beta[:, 1],
-                mode="markers",
-                marker={"color": rgba(color, 0.25), "size": 5},
-                name=f"{SHORT_NAMES[p]} solutions",
-                showlegend=False,
-                hovertemplate="β₁ = %{x:.4f}<br>β₂ = %{y:.4f}<extra></extra>",
-            ),
-            row=1,
-            col=col,
-        )
-        zero = np.any(beta == 0.0, axis=1)
-        share = zero.mean() if len(beta) else 0.0
-        axis_pts = beta[zero]
-        if len(axis_pts):
-            corners, counts = np.unique(axis_pts, axis=0, return_counts=True)
-            fig.add_trace(
-                go.Scatter(
-                    x=corners[:, 0],
-                    y=corners[:, 1],
-                    mode="markers+text",
-                    marker={
-                        "color": color,
-                        "size": 8 + 30 * np.sqrt(counts / max(len(beta), 1)),
-                        "line": {"color": "white", "width": 1},
-                    },
-                    text=[f"{c:,}" for c in counts],
-                    textposition="middle right",
-                    name=f"{SHORT_NAMES[p]}: exact zeros",
-                    showlegend=False,
-                    hovertemplate="exactly on an axis: %{text} solutions<extra></extra>",
-                ),
-                row=1,
-                col=col,
-            )
-        fig.add_annotation(
-            text=f"{100 * share:.1f} % of the {len(beta):,} shown exactly on an axis",
-            x=0.0,
-            y=-1.32 * t,
-            showarrow=False,
-            row=1,
-            col=col,
-        )
-        fig.update_xaxes(range=[-lim, lim], title_text="β₁", row=1, col=col, zeroline=True)
-        fig.update_yaxes(
-            range=[-lim, lim],
-            title_text="β₂" if col == 1 else None,
-            scaleanchor=f"x{'' if col == 1 else col}",
-            scaleratio=1,
-            row=1,
-            col=col,
-            zeroline=True,
-        )
-    fig.update_layout(
-        height=FIGURE_HEIGHT,
-        title="Where the solutions land (marker size at an axis point ∝ how many land there)",
+    off_axis = ~np.any(beta == 0.0, axis=1)
+    fig.add_scatter(
+        x=_f32(beta[off_axis, 0]),
+        y=_f32(beta[off_axis, 1]),
+        mode="markers",
+        marker={"color": rgba(color, 0.3), "size": 5},
+        name="solutions",
+        showlegend=False,
+        hovertemplate="β₁ = %{x:.3f}<br>β₂ = %{y:.3f}<extra></extra>",
     )
-    return apply_style(fig, classroom=classroom)
+    on_axis = beta[~off_axis]
+    if len(on_axis):
+        points, counts = np.unique(on_axis, axis=0, return_counts=True)
+        fig.add_scatter(
+            x=_f32(points[:, 0]),
+            y=_f32(points[:, 1]),
+            mode="markers+text",
+            marker={
+                "color": color,
+                "size": _f32(8 + 26 * np.sqrt(counts / max(len(beta), 1))),
+                "line": {"color": NEUTRAL, "width": 1},
+            },
+            text=[f"{c:,}" for c in counts],
+            # Above the corners on the β₁ axis, right of those on the β₂ axis: clear of the
+            # tick labels and of the plot's edges.
+            textposition=["top center" if x != 0.0 else "middle right" for x in points[:, 0]],
+            cliponaxis=False,
+            name="exactly on an axis",
+            showlegend=False,
+            hovertemplate="%{text} solutions exactly here<extra></extra>",
+        )
+    rule = out.near_zero if penalty == "l2" else out.exact_zero
+    where = "within ε·t of 0" if penalty == "l2" else "with an exact 0"
+    detail = f"{_pct(rule)} {where}" if out.binding else "the ball never binds"
+    fig.update_layout(title=_two_lines(SHORT_NAMES[penalty], detail))
+    _square_axes(fig, 1.4 * t, "β₁", "β₂", dtick=t)
+    return _style(
+        fig, classroom=classroom, height=figure_height(classroom, wide=False), legend=False
+    )
 
 
 # --------------------------------------------------------------------------- histogram
@@ -246,12 +262,12 @@ def make_smaller_coefficient_figure(
 ) -> go.Figure:
     """Histogram of log10(smaller |βᵢ| / t) over binding trials, exact zeros as a bar.
 
-    L2 piles up *near* zero (a tail towards 1e-3, 1e-4 …) but has (almost) no
-    exact zeros; L1 puts its mass into the "exactly 0" bar.
+    L2 piles up *near* zero (a tail towards 1e-3, 1e-4 …) but has (almost) no exact
+    zeros; L1 puts its mass into the "exactly 0" bar.
     """
     pens = [p for p in penalties if p in result.outcomes]
-    centers = 0.5 * (LOG_HIST_EDGES[:-1] + LOG_HIST_EDGES[1:])
-    zero_x = LOG_HIST_EDGES[0] - 0.75
+    centers = _f32(0.5 * (LOG_HIST_EDGES[:-1] + LOG_HIST_EDGES[1:]))
+    zero_x = float(LOG_HIST_EDGES[0]) - 0.75
     fig = go.Figure()
     for p in pens:
         out = result.outcomes[p]
@@ -259,106 +275,98 @@ def make_smaller_coefficient_figure(
         color = penalty_color(p)
         fig.add_bar(
             x=centers,
-            y=100 * out.log_hist_counts / total,
-            width=LOG_HIST_EDGES[1] - LOG_HIST_EDGES[0],
+            y=_f32(100 * out.log_hist_counts / total),
+            width=float(LOG_HIST_EDGES[1] - LOG_HIST_EDGES[0]),
             marker={"color": rgba(color, 0.55), "line": {"color": color, "width": 0.5}},
-            name=f"{SHORT_NAMES[p]}: smaller |βᵢ|/t",
+            name=TINY_NAMES[p],
+            legendgroup=p,
             hovertemplate="log10(|β|/t) ≈ %{x:.1f}: %{y:.2f} %<extra></extra>",
         )
         fig.add_bar(
             x=[zero_x],
-            y=[100 * out.exact_zero.count / total],
+            y=[round(100 * out.exact_zero.count / total, 4)],
             width=0.5,
             marker={"color": color},
-            name=f"{SHORT_NAMES[p]}: exactly 0 ({100 * out.exact_zero.fraction:.1f} %)",
+            name=f"{TINY_NAMES[p]}: exactly 0",
+            legendgroup=p,
             hovertemplate="exactly 0: %{y:.2f} %<extra></extra>",
         )
     eps = result.design.epsilon
     if eps > 0:
         fig.add_vline(
             x=float(np.log10(eps)),
-            line={"color": TRUTH_COLOR, "dash": "dash", "width": 2},
+            line={"color": NEUTRAL, "dash": "dash", "width": 2},
             annotation_text=f"ε = {eps:g}",
-            annotation_position="top",
+            annotation_position="top left",
         )
-    ticks = list(range(int(LOG_HIST_EDGES[0]), 1))
+    ticks = list(range(int(LOG_HIST_EDGES[0]), 1, 2))
     fig.update_layout(
         barmode="overlay",
-        height=FIGURE_HEIGHT,
-        title="The smaller coefficient: L2 piles up near zero, L1 lands exactly on it",
+        title="The smaller coefficient |βᵢ|/t",
         xaxis={
-            "title": "smaller |βᵢ| / t (log scale; left bar: exactly 0)",
+            "title": "smaller |βᵢ|/t (log; left bar: exactly 0)",
             "tickvals": [zero_x, *ticks],
             "ticktext": ["0", *[f"1e{k}" if k else "1" for k in ticks]],
             "range": [zero_x - 0.5, 0.2],
         },
-        yaxis={"title": "share of binding trials (%)"},
-        legend=LEGEND_BELOW,
+        yaxis={"title": "% of binding trials"},
     )
-    return apply_style(fig, classroom=classroom)
+    return _style(fig, classroom=classroom, height=figure_height(classroom))
 
 
 # --------------------------------------------------------------------------- zones
 
 
-def make_zone_map_figure(zones: ZoneMap, *, classroom: bool = False) -> go.Figure:
-    """The plane of loss centers, coloured by inside / no zero / zero, one panel per ball."""
-    pens = tuple(zones.classes)
-    titles = []
-    for p in pens:
-        rule = f"|βᵢ| < {zones.epsilon:g}·t" if p == "l2" else "exactly 0"
-        titles.append(f"{SHORT_NAMES[p]}: {100 * zones.fraction(p):.1f} % {rule}")
-    fig = make_subplots(rows=1, cols=len(pens), subplot_titles=titles, horizontal_spacing=0.06)
-    lim = float(zones.b1[-1])
-    for col, p in enumerate(pens, start=1):
-        color = penalty_color(p)
-        scale = [
-            [0.0, "rgba(140,140,140,0.55)"],
-            [0.333, "rgba(140,140,140,0.55)"],
-            [0.334, "rgba(140,140,140,0.12)"],
-            [0.666, "rgba(140,140,140,0.12)"],
-            [0.667, color],
-            [1.0, color],
-        ]
-        fig.add_trace(
-            go.Heatmap(
-                x=zones.b1,
-                y=zones.b2,
-                z=zones.classes[p],
-                zmin=INSIDE - 0.5,
-                zmax=ZERO + 0.5,
-                colorscale=scale,
-                showscale=False,
-                hovertemplate="center c = (%{x:.2f}, %{y:.2f})<br>zone %{z}: 0 inside, 1 no zero, "
-                "2 a zero<extra></extra>",
-            ),
-            row=1,
-            col=col,
-        )
-        ring = _unit_ball(p, zones.t, zones.l1_ratio)
-        _add_ball_outline(fig, ring, col, lim)
-    # Legend entries for the three zones (the heatmaps have none).
-    for name, clr in (
-        ("center inside the ball", "rgba(140,140,140,0.55)"),
-        ("ball binds, no zero", "rgba(140,140,140,0.12)"),
-        ("ball binds, a zero (penalty colour)", penalty_color(pens[0])),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"symbol": "square", "size": 14, "color": clr},
-                name=name,
-            )
-        )
-    kappa = np.linalg.cond(zones.hessian)
-    fig.update_layout(
-        height=FIGURE_HEIGHT + 40,
-        title=f"Zones of loss centers for one bowl shape (condition number {kappa:.3g})",
-        legend=LEGEND_BELOW,
+def make_zone_figure(zones: ZoneMap, penalty: str, *, classroom: bool = False) -> go.Figure:
+    """The plane of loss centers for one ball: inside / no zero / a zero (a uint8 heatmap).
+
+    The grid is sent as its first point and step (``x0``, ``dx``) and the classes as
+    uint8, ~1 byte per cell; :data:`ZONE_KEY` says what the shades mean.
+    """
+    color = penalty_color(penalty)
+    scale = [
+        [0.0, INSIDE_FILL],
+        [1 / 3, INSIDE_FILL],
+        [1 / 3, NO_ZERO_FILL],
+        [2 / 3, NO_ZERO_FILL],
+        [2 / 3, color],
+        [1.0, color],
+    ]
+    b1, b2 = zones.b1, zones.b2
+    fig = go.Figure()
+    fig.add_heatmap(
+        z=np.ascontiguousarray(zones.classes[penalty], dtype=np.uint8),
+        x0=float(b1[0]),
+        dx=float(b1[1] - b1[0]),
+        y0=float(b2[0]),
+        dy=float(b2[1] - b2[0]),
+        zmin=INSIDE - 0.5,
+        zmax=ZERO + 0.5,
+        colorscale=scale,
+        showscale=False,
+        hovertemplate="center c = (%{x:.2f}, %{y:.2f})<br>zone %{z} (0 inside, 1 no zero, "
+        "2 a zero)<extra></extra>",
     )
-    return apply_style(fig, classroom=classroom)
+    ring = _ring(penalty, zones.t, zones.l1_ratio)
+    fig.add_scatter(
+        x=ring[:, 0],
+        y=ring[:, 1],
+        mode="lines",
+        line={"color": NEUTRAL, "width": 2},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    rule = f"|βᵢ| < {zones.epsilon:g}·t" if penalty == "l2" else "exactly 0"
+    fraction = zones.fraction(penalty)
+    share = (
+        "the ball holds every center" if np.isnan(fraction) else f"{100 * fraction:.1f} % {rule}"
+    )
+    fig.update_layout(title=_two_lines(SHORT_NAMES[penalty], share))
+    lim = float(b1[-1])
+    _square_axes(fig, lim, "center c₁", "center c₂")
+    return _style(
+        fig, classroom=classroom, height=figure_height(classroom, wide=False), legend=False
+    )
 
 
 # --------------------------------------------------------------------------- explained.ai
@@ -370,47 +378,40 @@ def make_article_comparison_figure(
     """L1 and L2 zero rates: the article's numbers, its method reproduced, the exact solver."""
     variant = boundary_run.variant
     groups = [
-        ("explained.ai (published)", None),
-        (f"its method, {boundary_run.n_boundary:,} boundary points", boundary_run),
+        ("published", None),
+        (f"its method, N = {boundary_run.n_boundary:,}", boundary_run),
         ("exact solver", exact_run),
     ]
     fig = go.Figure()
-    for p in ("l1", "l2"):
-        color = penalty_color(p)
-        xs, ys, props = [], [], []
-        for label, run in groups:
-            xs.append(label)
-            if run is None:
-                ys.append(100 * ARTICLE_RATES[variant][p])
-                props.append(None)
-            else:
-                ys.append(100 * run.zero[p].fraction)
-                props.append(run.zero[p])
+    for p in ARTICLE_PENALTIES:
+        ys = [
+            100 * (ARTICLE_RATES[variant][p] if run is None else run.zero[p].fraction)
+            for _, run in groups
+        ]
+        props = [None if run is None else run.zero[p] for _, run in groups]
         fig.add_bar(
-            x=xs,
-            y=ys,
+            x=[label for label, _ in groups],
+            y=[round(y, 4) for y in ys],
             name=SHORT_NAMES[p],
-            marker={"color": color},
+            marker={"color": penalty_color(p)},
             error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": [0 if q is None else 100 * (q.high - q.fraction) for q in props],
-                "arrayminus": [0 if q is None else 100 * (q.fraction - q.low) for q in props],
-                "thickness": 2,
+                **_error_bars([q for q in props if q is not None]),
+                "array": [0 if q is None else round(100 * (q.high - q.fraction), 4) for q in props],
+                "arrayminus": [
+                    0 if q is None else round(100 * (q.fraction - q.low), 4) for q in props
+                ],
             },
             text=[f"{y:.1f} %" for y in ys],
             textposition="outside",
+            cliponaxis=False,
         )
     fig.update_layout(
         barmode="group",
-        height=FIGURE_HEIGHT,
-        title=f"explained.ai's “{variant}” simulation, {exact_run.n_trials:,} trials per "
-        "penalty (95 % Wilson intervals)",
-        yaxis={"title": "trials with a zero coefficient (%)", "range": [0, 105]},
-        xaxis={"title": "how the constrained optimum was found"},
-        legend=LEGEND_BELOW,
+        title=f"explained.ai, “{variant}”: {exact_run.n_trials:,} trials per ball",
+        yaxis={"title": "% of trials with a zero", "range": [0, 105]},
+        uniformtext={"mode": "hide", "minsize": 10},
     )
-    return apply_style(fig, classroom=classroom)
+    return _style(fig, classroom=classroom, height=figure_height(classroom))
 
 
 def make_boundary_sweep_figure(sweep: BoundarySweep, *, classroom: bool = False) -> go.Figure:
@@ -420,156 +421,121 @@ def make_boundary_sweep_figure(sweep: BoundarySweep, *, classroom: bool = False)
     """
     fig = go.Figure()
     ns = sweep.n_boundary.astype(float)
-    for p in ("l1", "l2"):
+    for p in ARTICLE_PENALTIES:
         color = penalty_color(p)
         props = sweep.boundary[p]
         fig.add_scatter(
-            x=ns,
-            y=[100 * q.fraction for q in props],
+            x=ns.tolist(),
+            y=[round(100 * q.fraction, 4) for q in props],
             error_y=_error_bars(props),
             mode="lines+markers",
             line={"color": color},
-            name=f"{SHORT_NAMES[p]}: N boundary points",
+            name=f"{TINY_NAMES[p]}: N points",
         )
         ex = sweep.exact[p]
         fig.add_scatter(
             x=[ns[0], ns[-1]],
-            y=[100 * ex.fraction] * 2,
+            y=[round(100 * ex.fraction, 4)] * 2,
             mode="lines",
             line={"color": color, "dash": "dash"},
-            name=f"{SHORT_NAMES[p]}: exact ({100 * ex.fraction:.1f} %)",
+            name=f"{TINY_NAMES[p]}: exact",
         )
     fig.update_layout(
-        height=FIGURE_HEIGHT,
-        title="More boundary points: the L2 “zeros” vanish, the L1 zeros stay",
+        title="More boundary points: L2 “zeros” vanish",
         xaxis={
-            "title": "number of boundary points N (log scale)",
+            "title": "boundary points N (log scale)",
             "type": "log",
             "tickvals": ns.tolist(),
             "ticktext": [f"{int(v):,}" for v in ns],
         },
-        yaxis={"title": "trials with a zero coefficient (%)", "range": [0, 105]},
-        legend=LEGEND_BELOW,
+        yaxis={"title": "% of trials with a zero", "range": [0, 105]},
     )
-    return apply_style(fig, classroom=classroom)
+    return _style(fig, classroom=classroom, height=figure_height(classroom))
 
 
-def make_article_cloud_figure(run: ArticleRun, *, classroom: bool = False) -> go.Figure:
-    """The article's "min cloud": loss centers coloured by whether the solution has a zero."""
-    how = f"{run.n_boundary:,} boundary points" if run.method == "boundary" else "exact solver"
-    titles = [f"{SHORT_NAMES[p]}: {100 * run.zero[p].fraction:.1f} % zeros" for p in ("l1", "l2")]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.06)
-    lim = ARTICLE_HALF_WIDTH
-    for col, p in enumerate(("l1", "l2"), start=1):
-        centers, beta = run.sample_centers[p], run.sample_solutions[p]
-        zero = has_zero(beta)
-        color = penalty_color(p)
-        for mask, name, clr, size in (
-            (~zero, "no zero", "rgba(140,140,140,0.35)", 4),
-            (zero, "a zero", color, 5),
-        ):
-            fig.add_trace(
-                go.Scattergl(
-                    x=centers[mask, 0],
-                    y=centers[mask, 1],
-                    mode="markers",
-                    marker={"color": clr, "size": size},
-                    name=f"{SHORT_NAMES[p]}: {name}",
-                    hovertemplate="center (%{x:.2f}, %{y:.2f})<extra></extra>",
-                ),
-                row=1,
-                col=col,
-            )
-        ring = ball_boundary(p, ARTICLE_BUDGET, n_points=361)
-        _add_ball_outline(fig, ring, col, lim)
+def make_article_cloud_figure(
+    run: ArticleRun, penalty: str, *, limit: int = CLOUD_POINTS, classroom: bool = False
+) -> go.Figure:
+    """The article's "min cloud" for one ball: loss centers coloured by a zero in the solution."""
+    centers = run.sample_centers[penalty][:limit]
+    zero = has_zero(run.sample_solutions[penalty][:limit])
+    color = penalty_color(penalty)
+    fig = go.Figure()
+    for mask, name, fill in ((~zero, "no zero", rgba(TRUTH_COLOR, 0.5)), (zero, "a zero", color)):
+        fig.add_scatter(
+            x=_f32(centers[mask, 0]),
+            y=_f32(centers[mask, 1]),
+            mode="markers",
+            marker={"color": fill, "size": 4},
+            name=name,
+            hovertemplate="center (%{x:.2f}, %{y:.2f})<extra></extra>",
+        )
+    ring = _ring(penalty, ARTICLE_BUDGET)
+    fig.add_scatter(
+        x=ring[:, 0],
+        y=ring[:, 1],
+        mode="lines",
+        line={"color": NEUTRAL, "width": 2},
+        hoverinfo="skip",
+        showlegend=False,
+    )
     fig.update_layout(
-        height=FIGURE_HEIGHT + 40,
-        title=f"Loss centers coloured by a zero in the solution ({how}, “{run.variant}” design)",
-        legend=LEGEND_BELOW,
+        title=_two_lines(SHORT_NAMES[penalty], f"{_pct(run.zero[penalty])} with a zero")
     )
-    return apply_style(fig, classroom=classroom)
+    _square_axes(fig, ARTICLE_HALF_WIDTH, "center c₁", "center c₂")
+    return _style(fig, classroom=classroom, height=figure_height(classroom, wide=False) + 40)
 
 
 # --------------------------------------------------------------------------- p features
 
 
-def make_highdim_figure(result: HighDimResult, *, classroom: bool = False) -> go.Figure:
-    """Per number of features p: problems with a zero (CIs) and the share of zero coefficients."""
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=[
-            "problems with at least one zero coefficient",
-            "share of coefficients that are zero (± 1 s.e.)",
-        ],
-        horizontal_spacing=0.1,
-    )
-    ps = result.p_values
+def make_highdim_figure(result: HighDimResult, panel: str, *, classroom: bool = False) -> go.Figure:
+    """Against the number of features p: ``panel`` "problems" (problems with a zero, with
+    CIs) or "coefficients" (share of zero coefficients, ± 1 s.e.)."""
+    fig = go.Figure()
+    ps = result.p_values.tolist()
     series = (
-        (
-            "l1",
-            "lasso: exactly 0",
-            result.lasso_any_zero,
-            result.lasso_zero_share,
-            result.lasso_zero_share_se,
-        ),
-        (
-            "l2",
-            f"ridge: |βⱼ| < {result.epsilon:g}·‖β‖₂",
-            result.ridge_any_near_zero,
-            result.ridge_near_share,
-            result.ridge_near_share_se,
-        ),
-    )
+        ("l1", "lasso: exactly 0", result.lasso_any_zero, result.lasso_zero_share,
+         result.lasso_zero_share_se),
+        ("l2", f"ridge: |βⱼ| < {result.epsilon:g}·‖β‖₂", result.ridge_any_near_zero,
+         result.ridge_near_share, result.ridge_near_share_se),
+    )  # fmt: skip
     for p, label, props, share, se in series:
-        color = penalty_color(p)
-        fig.add_trace(
-            go.Scatter(
-                x=ps,
-                y=[100 * q.fraction for q in props],
-                error_y=_error_bars(props),
-                mode="lines+markers",
-                line={"color": color},
-                name=label,
-            ),
-            row=1,
-            col=1,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=ps,
-                y=100 * share,
-                error_y={"type": "data", "array": 100 * np.nan_to_num(se)},
-                mode="lines+markers",
-                line={"color": color},
-                name=label,
-                showlegend=False,
-            ),
-            row=1,
-            col=2,
-        )
-    for col in (1, 2):
-        fig.update_xaxes(title_text="number of features p", row=1, col=col)
-        fig.update_yaxes(range=[0, 105], row=1, col=col)
-    fig.update_yaxes(title_text="% of problems", row=1, col=1)
-    fig.update_yaxes(title_text="% of coefficients", row=1, col=2)
+        if panel == "problems":
+            y = [round(100 * q.fraction, 4) for q in props]
+            errors = _error_bars(props)
+        else:
+            y = [round(100 * float(s), 4) for s in share]
+            errors = {
+                "type": "data",
+                "array": [round(100 * float(e), 4) for e in np.nan_to_num(se)],
+            }
+        fig.add_scatter(
+            x=ps, y=y, error_y=errors, mode="lines+markers", line={"color": penalty_color(p)},
+            name=label,
+        )  # fmt: skip
+    title = "Problems with a zero" if panel == "problems" else "Coefficients at zero"
     fig.update_layout(
-        height=FIGURE_HEIGHT,
-        title=f"p features, {result.n_problems} random problems per p: lasso vs ridge at the "
-        "same ‖β‖₂",
-        legend=LEGEND_BELOW,
+        title=title,
+        xaxis={"title": "number of features p"},
+        yaxis={
+            "title": "% of problems" if panel == "problems" else "% of coefficients",
+            "range": [0, 105],
+        },
     )
-    return apply_style(fig, classroom=classroom)
+    return _style(fig, classroom=classroom, height=figure_height(classroom, wide=False))
 
 
 __all__ = [
-    "PENALTY_NAMES",
+    "CLOUD_POINTS",
+    "ZONE_KEY",
+    "figure_height",
     "make_article_cloud_figure",
     "make_article_comparison_figure",
     "make_boundary_sweep_figure",
     "make_highdim_figure",
     "make_smaller_coefficient_figure",
-    "make_solution_scatter_figure",
+    "make_solution_figure",
     "make_zero_fraction_figure",
-    "make_zone_map_figure",
+    "make_zone_figure",
 ]
