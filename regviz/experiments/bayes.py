@@ -617,6 +617,29 @@ def display_half_width(
     return float(np.ceil(half * 2.0) / 2.0)
 
 
+def display_axis(
+    half_width: float, n_even: int, features: Sequence[tuple[float, float]], n_packed: int = 41
+) -> Array:
+    """An axis on [−w, w]: ``n_even`` even points plus ``n_packed`` around each feature.
+
+    Each feature (x, width) adds points on x ± 6·width, so a density of that width is
+    drawn smoothly however narrow it is; the even points always include 0 (odd
+    ``n_even``), where the Laplace prior has its kink.
+
+    Examples
+    --------
+    >>> axis = display_axis(1.0, 5, [(0.3, 0.001)], n_packed=3)
+    >>> axis.tolist()
+    [-1.0, -0.5, 0.0, 0.294, 0.3, 0.306, 0.5, 1.0]
+    """
+    pieces = [np.linspace(-half_width, half_width, n_even)]
+    for x, width in features:
+        if width > 0 and np.isfinite(x):
+            pieces.append(np.linspace(x - 6.0 * width, x + 6.0 * width, n_packed))
+    axis = np.unique(np.concatenate(pieces))
+    return axis[(axis >= -half_width) & (axis <= half_width)]
+
+
 def bayes_view(
     center: ArrayLike,
     hessian: ArrayLike,
@@ -648,7 +671,10 @@ def bayes_view(
     half_width : float, optional
         Half-width of the display window (default: :func:`display_half_width`).
     n_display : int, optional
-        Display grid points per coordinate (default 801 for p = 1, 91 for p = 2).
+        Evenly spaced display grid points per coordinate (default 241 for p = 1, 91 for
+        p = 2). For p = 1 the axis also gets points packed around 0, the least-squares
+        estimate and the MAP (:func:`display_axis`), so a narrow prior or posterior is
+        drawn with enough points.
 
     Returns
     -------
@@ -676,8 +702,15 @@ def bayes_view(
     if half_width is None:
         half_width = display_half_width(c, h, sigma, n_obs, prior_sd)
     if n_display is None:
-        n_display = 801 if p == 1 else 91
-    axis = np.linspace(-half_width, half_width, int(n_display))
+        n_display = 241 if p == 1 else 91
+    beta_map = map_estimate(c, h, sigma, n_obs, prior, scale)
+    if p == 1:
+        like_sd = float(sigma / np.sqrt(n_obs * h[0, 0]))
+        axis = display_axis(
+            half_width, int(n_display), [(0.0, scale), (c[0], like_sd), (beta_map[0], like_sd)]
+        )
+    else:
+        axis = np.linspace(-half_width, half_width, int(n_display))
     axes = [axis] * p
     points = _grid_points(axes) if p == 2 else axis[:, None]
     summary = posterior_summary(c, h, sigma, n_obs, prior, scale)
@@ -700,7 +733,7 @@ def bayes_view(
         prior_density=np.exp(logprior),
         likelihood_density=np.exp(loglike),
         posterior_density=np.exp(logpost),
-        map=map_estimate(c, h, sigma, n_obs, prior, scale),
+        map=beta_map,
         grid_map=points[best].reshape(p),
         summary=summary,
     )
@@ -722,17 +755,175 @@ def correlated_hessian(correlation: float) -> Array:
     return np.array([[1.0, rho], [rho, 1.0]])
 
 
+# ----------------------------------------------------------------- contours (two coefficients)
+
+# Contour levels below each density's peak, in log units: e⁻¹, e⁻³ and e⁻⁵ of the peak
+# hold about 63 %, 95 % and 99.3 % of a 2-D Gaussian's mass.
+CONTOUR_DROPS = (1.0, 3.0, 5.0)
+# Points per drawn ellipse: smooth on a projector, light to send.
+RING_POINTS = 121
+
+DENSITIES = ("prior", "likelihood", "posterior")
+
+
+def _ellipse(center: Array, precision: Array, radius2: float, n_points: int) -> Array:
+    """Points of {β : (β − m)ᵀQ(β − m) = r²}, a closed polyline of ``n_points`` points."""
+    theta = np.linspace(0.0, 2.0 * np.pi, n_points)
+    unit = np.stack([np.cos(theta), np.sin(theta)], axis=1)
+    return center + unit @ _ellipse_map(precision, radius2).T
+
+
+def _ellipse_map(precision: Array, radius2: float) -> Array:
+    """M with {β : (β − m)ᵀQ(β − m) = r²} = {m + M·(cos θ, sin θ)}."""
+    values, vectors = np.linalg.eigh(precision)
+    return np.sqrt(radius2) * vectors / np.sqrt(values)
+
+
+def _ellipse_arcs(
+    center: Array, precision: Array, radius2: float, signs: Array, n_points: int
+) -> list[Array]:
+    """The arcs of the ellipse (β − m)ᵀQ(β − m) = r² inside the orthant {sⱼβⱼ ≥ 0}.
+
+    The ellipse is β(θ) = m + M·(cos θ, sin θ). It meets the axis βⱼ = 0 where
+    Mⱼ₀ cos θ + Mⱼ₁ sin θ = −mⱼ, i.e. at θ = φⱼ ± arccos(−mⱼ/Rⱼ) (Rⱼ, φⱼ the modulus and
+    angle of (Mⱼ₀, Mⱼ₁)). Between consecutive crossings the ellipse stays in one
+    orthant; each arc inside is sampled afresh, ending exactly on the axes.
+    """
+    m = _ellipse_map(precision, radius2)
+    crossings = []
+    for j in range(2):
+        modulus, phase = float(np.hypot(m[j, 0], m[j, 1])), float(np.arctan2(m[j, 1], m[j, 0]))
+        ratio = -center[j] / modulus
+        if abs(ratio) < 1.0:
+            spread = float(np.arccos(ratio))
+            crossings += [(phase - spread, j), (phase + spread, j)]
+    if not crossings:
+        ring = _ellipse(center, precision, radius2, n_points)  # all in one orthant
+        return [ring] if np.all(ring[0] * signs >= 0.0) else []
+    angles = sorted((a % (2.0 * np.pi), j) for a, j in crossings)
+    arcs = []
+    for k, (start, axis_start) in enumerate(angles):
+        stop, axis_stop = angles[(k + 1) % len(angles)]
+        if stop <= start:
+            stop += 2.0 * np.pi
+        middle = 0.5 * (start + stop)
+        probe = center + m @ np.array([np.cos(middle), np.sin(middle)])
+        if not np.all(probe * signs >= 0.0):
+            continue
+        count = max(16, int(np.ceil(n_points * (stop - start) / (2.0 * np.pi))))
+        theta = np.linspace(start, stop, count)
+        arc = center + np.stack([np.cos(theta), np.sin(theta)], axis=1) @ m.T
+        arc[0, axis_start] = 0.0  # exactly on the axis it crosses
+        arc[-1, axis_stop] = 0.0
+        arcs.append(arc)
+    return arcs
+
+
+def _join(pieces: Sequence[Array]) -> Array:
+    """Polylines as one array, separated by rows of NaN (one plotly trace)."""
+    if not pieces:
+        return np.empty((0, 2))
+    gap = np.full((1, 2), np.nan)
+    return np.vstack([np.vstack([piece, gap]) for piece in pieces])[:-1]
+
+
+def density_contours(
+    view: BayesView,
+    which: str,
+    drops: Sequence[float] = CONTOUR_DROPS,
+    n_points: int = RING_POINTS,
+) -> Array:
+    """Exact contour lines of one density of a two-coefficient view.
+
+    Level k is where the log density is ``drops[k]`` below its peak. Every curve is
+    known in closed form, so no grid is contoured (and nothing is lost at the Laplace
+    kinks):
+
+    - Laplace prior: diamonds |β₁| + |β₂| = d·b; Gaussian prior: circles of radius τ√(2d).
+    - Likelihood: ellipses (β − ĉ)ᵀP(β − ĉ) = 2d, with P = n·H/σ².
+    - Gaussian posterior: ellipses around its mean with precision P + I/τ².
+    - Laplace posterior: in each quadrant s the log posterior is
+      −½(β − mₛ)ᵀP(β − mₛ) + kₛ with mₛ = ĉ − P⁻¹s/b, so each level is a union of
+      ellipse arcs, each clipped to its quadrant; the peak is the exact MAP.
+
+    Parameters
+    ----------
+    view : BayesView
+        With two coefficients.
+    which : {"prior", "likelihood", "posterior"}
+    drops : sequence of float
+        Log-density drops below the peak, one closed level each.
+    n_points : int
+        Points per ellipse.
+
+    Returns
+    -------
+    ndarray, shape (m, 2)
+        The levels as polylines separated by rows of NaN.
+
+    Examples
+    --------
+    >>> v = bayes_view([1.0, 0.0], np.eye(2), prior="laplace", prior_sd=2**0.5, sigma=1.0,
+    ...                n=1)
+    >>> density_contours(v, "prior", drops=[1.0]).tolist()  # |β₁| + |β₂| = b = 1
+    [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0], [1.0, 0.0]]
+    """
+    if view.n_coef != 2:
+        raise ValueError("Contour lines are drawn for two coefficients.")
+    if which not in DENSITIES:
+        raise ValueError(f"Unknown density {which!r}: choose one of {', '.join(DENSITIES)}.")
+    precision = _likelihood_precision(view.hessian, view.sigma, view.n)
+    c, b = view.center, view.scale
+    pieces: list[Array] = []
+    for drop in drops:
+        if which == "prior" and view.prior == "laplace":
+            r = drop * b
+            pieces.append(np.array([[r, 0.0], [0.0, r], [-r, 0.0], [0.0, -r], [r, 0.0]]))
+        elif which == "prior":
+            pieces.append(_ellipse(np.zeros(2), np.eye(2), 2.0 * drop * b * b, n_points))
+        elif which == "likelihood":
+            pieces.append(_ellipse(c, precision, 2.0 * drop, n_points))
+        elif view.prior == "gaussian":
+            posterior = precision + np.eye(2) / b**2
+            mean = np.linalg.solve(posterior, precision @ c)
+            pieces.append(_ellipse(mean, posterior, 2.0 * drop, n_points))
+        else:
+            pieces.extend(_laplace_posterior_level(c, precision, b, view.map, drop, n_points))
+    return _join(pieces)
+
+
+def _laplace_posterior_level(
+    c: Array, precision: Array, b: float, mode: Array, drop: float, n_points: int
+) -> list[Array]:
+    def log_post(beta: Array) -> float:
+        d = beta - c
+        return float(-0.5 * d @ precision @ d - np.sum(np.abs(beta)) / b)
+
+    level = log_post(mode) - drop
+    base = 0.5 * float(c @ precision @ c)
+    pieces = []
+    for signs in ((1.0, 1.0), (-1.0, 1.0), (-1.0, -1.0), (1.0, -1.0)):
+        s = np.array(signs)
+        center = c - np.linalg.solve(precision, s) / b
+        top = 0.5 * float(center @ precision @ center) - base  # the quadratic's own peak
+        if top <= level:
+            continue
+        pieces.extend(_ellipse_arcs(center, precision, 2.0 * (top - level), s, n_points))
+    return pieces
+
+
 # ----------------------------------------------------------------- sentences and labels
 
 INTRO = (
-    "**What you are looking at.** Treat the coefficients as unknowns with a *prior* belief: "
-    "a **Laplace** prior (a sharp peak at 0) or a **Gaussian** prior (a smooth bump), both "
+    "Treat the coefficients as unknowns with a *prior* belief: a **Laplace** prior (a sharp "
+    "peak at 0, first figure) or a **Gaussian** prior (a smooth bump, second figure), both "
     "with the same standard deviation. The data's *likelihood* pulls towards the "
     "least-squares estimate; multiplying prior and likelihood gives the *posterior*. Its "
-    "peak, the MAP estimate, is exactly the lasso (Laplace) or ridge (Gaussian) solution for "
-    "a λ fixed by the noise, the sample size and the prior scale. Its *mean* is an average "
-    "over a density that is positive everywhere: it is exactly zero only by symmetry (an "
-    "estimate of 0 for a feature uncorrelated with the other), otherwise it is not zero."
+    "peak, the MAP estimate (◆), is exactly the lasso (Laplace) or ridge (Gaussian) solution "
+    "for a λ fixed by the noise, the sample size and the prior scale. Its *mean* (○) is an "
+    "average over a density that is positive everywhere: it is exactly zero only by symmetry "
+    "(an estimate of 0 for a feature uncorrelated with the other), otherwise it is not zero. "
+    "With two coefficients the figures show contour lines (✕: the least-squares estimate)."
 )
 """The Bayesian page's "what you are looking at" paragraph (no computed numbers)."""
 
@@ -804,6 +995,141 @@ def estimate_labels(view: BayesView) -> EstimateLabels:
     )
 
 
+def marker_labels(view: BayesView) -> tuple[str, ...]:
+    """The short texts printed next to the MAP (◆) and posterior-mean (○) markers.
+
+    Two texts for a Laplace prior (MAP, mean); one for a Gaussian prior, whose posterior
+    is Gaussian so that its mean *is* its MAP. Exact zeros read 0; a mean that is 0 by
+    symmetry reads ``0 (symmetry)`` (``0 by symmetry`` inside a pair).
+
+    Examples
+    --------
+    >>> one = dict(prior_sd=0.5, sigma=2.0, n=10)
+    >>> marker_labels(bayes_view([1.0], [[1.0]], prior="laplace", **one))
+    ('MAP = 0 exactly', 'mean = 0.332')
+    >>> marker_labels(bayes_view([1.0], [[1.0]], prior="gaussian", **one))
+    ('MAP = mean = 0.385',)
+    >>> marker_labels(bayes_view([1.0, 0.0], np.eye(2), prior="laplace", **one | {"n": 20}))
+    ('MAP = (0.434, 0)', 'mean = (0.518, 0 by symmetry)')
+    """
+    beta_map = format_coefficients(view.map)
+    if view.prior == "gaussian":
+        return (f"MAP = mean = {beta_map}",)
+    exactly = " exactly" if view.n_coef == 1 and view.map[0] == 0.0 else ""
+    symmetric = "0 (symmetry)" if view.n_coef == 1 else "0 by symmetry"
+    parts = [
+        symmetric if zero else format_coefficients([m])
+        for m, zero in zip(view.summary.mean, view.summary.exact_zero, strict=True)
+    ]
+    mean = parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+    return (f"MAP = {beta_map}{exactly}", f"mean = {mean}")
+
+
+def panel_title(view: BayesView) -> str:
+    """The title of one figure: the prior, its penalty and the λ they share.
+
+    Examples
+    --------
+    >>> panel_title(bayes_view([1.0], [[1.0]], prior="laplace", prior_sd=0.5, sigma=2.0, n=10))
+    'Laplace prior → lasso, λ = 1.13'
+    """
+    penalty = "lasso" if view.prior == "laplace" else "ridge"
+    return f"{PRIOR_NAMES[view.prior]} prior → {penalty}, λ = {view.lam:.3g}"
+
+
+def _scale_text(view: BayesView) -> str:
+    return f"b = {view.scale:.3g}" if view.prior == "laplace" else f"τ = {view.scale:.3g}"
+
+
+def alt_text(view: BayesView) -> str:
+    """A text alternative for one figure, with its live numbers (for screen readers).
+
+    Examples
+    --------
+    >>> v = bayes_view([1.0], [[1.0]], prior="laplace", prior_sd=0.5, sigma=2.0, n=10)
+    >>> alt_text(v)  # doctest: +NORMALIZE_WHITESPACE
+    'Laplace prior (b = 0.354) = lasso with λ = 1.13, one coefficient: prior, likelihood
+    and posterior densities. The MAP (the lasso solution) is exactly 0; the posterior mean
+    is 0.332, not 0.'
+    """
+    penalty = "lasso" if view.prior == "laplace" else "ridge"
+    shape = (
+        "one coefficient: prior, likelihood and posterior densities"
+        if view.n_coef == 1
+        else "two coefficients: contour lines of prior, likelihood and posterior"
+    )
+    head = f"{PRIOR_NAMES[view.prior]} prior ({_scale_text(view)}) = {penalty} with λ = "
+    head += f"{view.lam:.3g}, {shape}."
+    names = _COEF_NAMES[view.n_coef]
+    zeros = [names[j] for j, b in enumerate(view.map) if b == 0.0]
+    if view.n_coef == 1:
+        found = "is exactly 0" if zeros else f"is {format_coefficients(view.map)}"
+    else:
+        found = f"is {format_coefficients(view.map)}"
+        if zeros:
+            found += f": {' and '.join(zeros)} exactly 0"
+    mean = marker_labels(view)[-1].removeprefix("mean = ")
+    if view.prior == "gaussian":
+        tail = f" The MAP (the ridge solution) {found}; the posterior mean is the same."
+    else:
+        nonzero = "" if "symmetry" in mean or all(view.summary.mean == 0.0) else ", not 0"
+        tail = f" The MAP (the lasso solution) {found}; the posterior mean is {mean}{nonzero}."
+    return head + tail
+
+
+MAPPING_INTRO = (
+    "With noise variance σ², n rows and regviz's objective (1/2n)‖y − Xβ − b‖² + λ·P(β), the "
+    "log posterior −‖y − Xβ − b‖²/(2σ²) − ‖β‖₁/b (Laplace) or − ‖β‖₂²/(2τ²) (Gaussian), "
+    "multiplied by σ²/n, is minus that objective with"
+)
+"""The words before the λ ↔ prior formula on the Bayesian page (no computed numbers)."""
+
+MAPPING_LATEX = (
+    r"\lambda_{\text{lasso}} = \frac{\sigma^2}{n\,b}, \qquad "
+    r"\lambda_{\text{ridge}} = \frac{\sigma^2}{n\,\tau^2}."
+)
+"""The λ ↔ prior mapping as a LaTeX formula (see :func:`lambda_for_prior`)."""
+
+
+def describe_mapping(views: Sequence[BayesView]) -> str:
+    """The λ ↔ prior mapping with the current numbers filled in.
+
+    λ = σ²/(n·b) for a Laplace prior (lasso), σ²/(n·τ²) for a Gaussian prior (ridge),
+    from :func:`lambda_for_prior`; scikit-learn's ``Lasso(alpha=λ)`` and
+    ``Ridge(alpha=n·λ)``.
+
+    Examples
+    --------
+    >>> views = [bayes_view([1.0], [[1.0]], prior=p, prior_sd=0.5, sigma=2.0, n=10)
+    ...          for p in PRIORS]
+    >>> describe_mapping(views)  # doctest: +NORMALIZE_WHITESPACE
+    'Here σ = 2 and n = 10. The Laplace prior with b = 0.354 gives **λ = 2²/(10·0.354) =
+    1.13** — scikit-learn Lasso(alpha=1.13). The Gaussian prior with τ = 0.5 gives
+    **λ = 2²/(10·0.5²) = 1.6** — scikit-learn Ridge(alpha=16), since n·λ = σ²/τ². (The
+    textbook λ = σ²/b and λ = σ²/τ² belong to objectives without the 1/n.)'
+    """
+    if not views:
+        raise ValueError("Give at least one view to describe.")
+    first = views[0]
+    sigma, n = f"{first.sigma:g}", first.n
+    parts = [f"Here σ = {sigma} and n = {n}."]
+    for view in views:
+        lam = lambda_for_prior(view.prior, view.scale, view.sigma, view.n)
+        scale = f"{view.scale:.3g}"
+        if view.prior == "laplace":
+            parts.append(
+                f"The Laplace prior with b = {scale} gives **λ = {sigma}²/({n}·{scale}) = "
+                f"{lam:.3g}** — scikit-learn Lasso(alpha={lam:.3g})."
+            )
+        else:
+            parts.append(
+                f"The Gaussian prior with τ = {scale} gives **λ = {sigma}²/({n}·{scale}²) = "
+                f"{lam:.3g}** — scikit-learn Ridge(alpha={n * lam:.3g}), since n·λ = σ²/τ²."
+            )
+    parts.append("(The textbook λ = σ²/b and λ = σ²/τ² belong to objectives without the 1/n.)")
+    return " ".join(parts)
+
+
 def _symmetry_reason(view: BayesView, j: int) -> str:
     names, hats = _COEF_NAMES[view.n_coef], _HAT_NAMES[view.n_coef]
     if view.n_coef == 1:
@@ -830,8 +1156,15 @@ def _mean_phrase(view: BayesView, j: int) -> str:
     )
 
 
+def _grid_step_at(axis: Array, x: float) -> float:
+    """The larger of the two grid steps next to the grid point ``x``."""
+    k = int(np.argmin(np.abs(axis - x)))
+    steps = np.diff(axis)[max(k - 1, 0) : k + 1]
+    return float(np.max(steps))
+
+
 def describe_bayes(views: Sequence[BayesView]) -> str:
-    """The Bayesian page's "what to notice" caption, computed from its views.
+    """The Bayesian page's "what to notice" caption (after that heading), from its views.
 
     It gives the MAP (= lasso / ridge solution) and the posterior mean of each prior,
     says which Laplace-MAP coefficients are exactly 0 and what the posterior mean is
@@ -869,7 +1202,7 @@ def describe_bayes(views: Sequence[BayesView]) -> str:
             f"Gaussian {labels.map}, {labels.mean} (for a Gaussian prior the posterior is "
             "Gaussian, so mean and MAP coincide)"
         )
-    sentences.append("**What to notice.** " + "; ".join(parts) + ".")
+    sentences.append("; ".join(parts) + ".")
     lap = by_prior.get("laplace")
     if lap is not None:
         names = _COEF_NAMES[lap.n_coef]
@@ -902,9 +1235,144 @@ def describe_bayes(views: Sequence[BayesView]) -> str:
                 "and it snaps to exactly 0 once λ reaches the data's pull."
             )
         grid_error = float(np.max(np.abs(lap.grid_map - lap.map)))
-        grid_step = float(lap.axes[0][1] - lap.axes[0][0])
+        steps = zip(lap.axes, lap.grid_map, strict=True)
+        grid_step = max(_grid_step_at(axis, x) for axis, x in steps)
+        where = (
+            "exactly at the solver's answer"
+            if grid_error == 0.0
+            else f"within {grid_error:.2g} of the solver's answer"
+        )
         sentences.append(
-            f"A brute-force search of the plotted grid finds the Laplace peak within "
-            f"{grid_error:.2g} of the solver's answer (grid step {grid_step:.2g})."
+            f"A brute-force search of a grid, without the solver, finds the Laplace peak "
+            f"{where} (grid step there {grid_step:.2g})."
         )
     return " ".join(sentences)
+
+
+# --------------------------------------------------------------------------- the page
+
+# The Bayesian page's defaults and presets, by control name (regviz.ui.specs.bayesian).
+# "c1", "c2" are the least-squares estimates, "rho" the correlation of the two features
+# (two coefficients only). The page opens on its point: weak data, where the Laplace MAP
+# (the lasso) is exactly 0 while the posterior mean and the ridge solution are not.
+DEFAULTS: dict[str, object] = {
+    "c1": 1.0,
+    "prior_sd": 0.5,
+    "dims": 1,
+    "c2": 0.2,
+    "sigma": 2.0,
+    "n": 10,
+    "rho": 0.3,
+}
+
+# The defaults of the page before the page frame, where they differ: links made then
+# (bay_… parameters) left these out and still mean them.
+LEGACY_DEFAULTS: dict[str, object] = {"n": 20}
+
+PRESETS: dict[str, dict[str, object]] = {
+    # λ = σ²/(n·b) = 1.13 exceeds |β̂| = 1: the lasso is exactly 0; the mean is 0.33.
+    "weak data": {**DEFAULTS},
+    # Twice the data: λ halves, the MAP leaves 0 (0.43), still below the mean.
+    "more data": {**DEFAULTS, "n": 20},
+    # Much more, and less noisy, data: MAP, mean and least squares nearly agree.
+    "strong data": {**DEFAULTS, "sigma": 1.0, "n": 400},
+    # Two correlated features: the lasso keeps β₁ and sets β₂ to exactly 0.
+    "two coefficients": {**DEFAULTS, "dims": 2, "n": 20},
+    # β̂₂ = 0 and uncorrelated features: the posterior mean of β₂ is 0 by symmetry.
+    "symmetry": {**DEFAULTS, "dims": 2, "n": 20, "c2": 0.0, "rho": 0.0},
+}
+
+
+def page_views(
+    *, dims: int, c1: float, c2: float, rho: float, sigma: float, n: int, prior_sd: float
+) -> tuple[BayesView, BayesView]:
+    """The page's two views (Laplace, Gaussian) for its control values.
+
+    One coefficient uses β̂ = c1 and H = 1 (``c2`` and ``rho`` are ignored); two use
+    β̂ = (c1, c2) and H = [[1, ρ], [ρ, 1]].
+
+    Examples
+    --------
+    >>> laplace, gaussian = page_views(**DEFAULTS)
+    >>> laplace.map.tolist(), gaussian.map.round(3).tolist()
+    ([0.0], [0.385])
+    """
+    if dims == 1:
+        center, hessian = [c1], [[1.0]]
+    elif dims == 2:
+        center, hessian = [c1, c2], correlated_hessian(rho)
+    else:
+        raise ValueError(f"The page shows one or two coefficients, not {dims}.")
+    return tuple(  # type: ignore[return-value]
+        bayes_view(center, hessian, prior=prior, prior_sd=prior_sd, sigma=sigma, n=n)
+        for prior in PRIORS
+    )
+
+
+def code_snippet(views: Sequence[BayesView]) -> str:
+    """Runnable code reproducing the page's MAPs and posterior means.
+
+    The MAP comes from scikit-learn — ``Lasso(alpha=λ)`` and ``Ridge(alpha=n·λ)`` at the
+    mapped λ — fitted on data built to have the page's least-squares estimate ĉ and
+    H = XᵀX/n (every such data set has the same posterior); with one row and two
+    features no such data exist, and :func:`regviz.solve_penalized` solves the bowl
+    instead. The posterior means come from :func:`regviz.posterior_summary`.
+
+    Examples
+    --------
+    >>> code = code_snippet(page_views(**DEFAULTS))
+    >>> namespace = {}
+    >>> exec(code, namespace)
+    Laplace prior, λ = 1.1314
+      MAP = [0.] posterior mean = [0.332]
+    Gaussian prior, λ = 1.6
+      MAP = [0.3846] posterior mean = [0.3846]
+    """
+    first = views[0]
+    c, h = first.center, first.hessian
+    p = len(c)
+    # The Gaussian prior's τ is the prior sd itself (a Laplace view alone: b·√2).
+    sds = [v.scale if v.prior == "gaussian" else float(np.sqrt(2.0) * v.scale) for v in views]
+    prior_sd = sds[-1]
+    rows = ", ".join("[" + ", ".join(repr(float(x)) for x in row) + "]" for row in h)
+    data = first.n >= p  # enough rows for data with XᵀX/n = H
+    lines = ["import numpy as np"]
+    if data:
+        lines.append("from sklearn.linear_model import Lasso, Ridge")
+    lines += [
+        "from regviz import posterior_summary" + ("" if data else ", solve_penalized"),
+        "",
+        "# The page's settings: least-squares estimate ĉ, H = XᵀX/n, noise σ, rows n, prior sd.",
+        f"c = np.array([{', '.join(repr(float(x)) for x in c)}])",
+        f"H = np.array([{rows}])",
+        f"sigma, n, prior_sd = {first.sigma!r}, {first.n!r}, {prior_sd!r}",
+        "b, tau = prior_sd / np.sqrt(2), prior_sd  # Laplace scale b, Gaussian sd τ",
+        "lam_lasso = sigma**2 / (n * b)  # λ = σ²/(n·b)",
+        "lam_ridge = sigma**2 / (n * tau**2)  # λ = σ²/(n·τ²)",
+        "",
+    ]
+    if data:
+        lines += [
+            "# Any data with XᵀX/n = H and least-squares estimate ĉ have this posterior.",
+            "Q, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((n, len(c))))",
+            "X = np.sqrt(n) * Q @ np.linalg.cholesky(H).T",
+            "y = X @ c",
+            "lasso = Lasso(alpha=lam_lasso, fit_intercept=False, tol=1e-12, max_iter=100_000)",
+            "map_laplace = lasso.fit(X, y).coef_  # the MAP under the Laplace prior",
+            "map_gaussian = Ridge(alpha=n * lam_ridge, fit_intercept=False).fit(X, y).coef_",
+        ]
+    else:
+        lines += [
+            "# One row cannot have XᵀX/n = H for two features: solve the bowl itself.",
+            'map_laplace = solve_penalized(c, H, penalty="l1", lam=lam_lasso)',
+            'map_gaussian = solve_penalized(c, H, penalty="l2", lam=lam_ridge)',
+        ]
+    lines += [
+        'mean_laplace = posterior_summary(c, H, sigma, n, "laplace", scale=b).mean',
+        'mean_gaussian = posterior_summary(c, H, sigma, n, "gaussian", scale=tau).mean',
+        'print("Laplace prior, λ =", round(lam_lasso, 4))',
+        'print("  MAP =", map_laplace.round(4), "posterior mean =", mean_laplace.round(4))',
+        'print("Gaussian prior, λ =", round(lam_ridge, 4))',
+        'print("  MAP =", map_gaussian.round(4), "posterior mean =", mean_gaussian.round(4))',
+    ]
+    return "\n".join(lines)

@@ -1,42 +1,282 @@
-"""AppTest of the Bayesian page: it renders, its sliders change the figure, errors are plain."""
+"""AppTest of the Bayesian page: it opens where the Laplace MAP is exactly 0, its controls
+change the figures within the byte budget, links old and new, presets, reset, errors, and
+the scikit-learn snippet reproducing the MAP and the posterior mean."""
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
+import pytest
 import streamlit as st
 from apptest_helpers import open_page, plotly_specs
 
+from regviz.experiments.bayes import DEFAULTS, PRESETS, lambda_for_prior, page_views
+from regviz.ui.specs.bayesian import SPEC
+
 PAGE = "pages/bayesian.py"
+MAX_MOVE_BYTES = 250_000
+
+
+def _page(query: dict[str, str] | None = None):
+    at = open_page(PAGE, query=query)
+    assert not at.exception
+    return at
 
 
 def _notice(at) -> str:
     return next(c.value for c in at.caption if "What to notice" in c.value)
 
 
+def _figures(at) -> list[dict]:
+    return [json.loads(spec) for spec in plotly_specs(at)]
+
+
+def _printed(figure: dict) -> list[str]:
+    """The texts printed on a figure (its annotations)."""
+    return [note["text"] for note in figure["layout"].get("annotations", [])]
+
+
+def _values(query: dict[str, str]) -> dict:
+    values = dict(DEFAULTS)
+    for key, raw in query.items():
+        values[key] = type(DEFAULTS[key])(float(raw))
+    return values
+
+
 def test_page_renders_figure_and_mapping():
-    at = open_page(PAGE)
-    assert not at.exception
-    assert len(plotly_specs(at)) >= 1
+    at = _page()
     assert "Bayesian" in at.title[0].value
+    figures = _figures(at)
+    assert len(figures) == 2  # Laplace and Gaussian: separate figures, they stack on a phone
     notice = _notice(at)
     assert "What to notice" in notice and "posterior mean" in notice
+    assert notice.count("What to notice") == 1
+    assert any("The exact mapping to λ" in s.value for s in at.subheader)
+    assert at.latex and "\\lambda_{\\text{lasso}}" in at.latex[0].value
+
+
+def test_page_opens_where_the_laplace_map_is_exactly_zero_and_prints_map_and_mean():
+    laplace, gaussian = page_views(**DEFAULTS)
+    assert laplace.map[0] == 0.0  # computed: the point of the page, at its default
+    assert gaussian.map[0] != 0.0 and laplace.summary.mean[0] != 0.0
+    at = _page()
+    left, right = _figures(at)
+    assert left["layout"]["title"]["text"].startswith("Laplace prior → lasso")
+    assert right["layout"]["title"]["text"].startswith("Gaussian prior → ridge")
+    assert "MAP = 0 exactly" in _printed(left)
+    assert f"mean = {laplace.summary.mean[0]:.3g}" in _printed(left)
+    assert f"MAP = mean = {gaussian.map[0]:.3g}" in _printed(right)
+    assert "sets β to **exactly 0**" in _notice(at)
+    # Printed in the theme's colour: no figure text is given a colour of its own here
+    # (the frame sets the theme's text colour on every annotation).
+    colors = {note.get("font", {}).get("color") for note in left["layout"]["annotations"]}
+    assert colors == {"#31333F"}
+    # Legends sit under the plot.
+    assert left["layout"]["legend"]["orientation"] == "h"
+    assert left["layout"]["legend"]["y"] == 0 and left["layout"]["legend"]["yanchor"] == "bottom"
+
+
+def test_live_text_alternatives_state_the_numbers():
+    at = _page()
+    laplace_alt, gaussian_alt = (chart.proto.alt for chart in at.get("plotly_chart"))
+    assert "is exactly 0" in laplace_alt and "λ = 1.13" in laplace_alt
+    assert "0.332" in laplace_alt and "0.385" in gaussian_alt
+    at.slider(key="bayesian_c1").set_value(2.0).run()
+    laplace_alt = at.get("plotly_chart")[0].proto.alt
+    assert "is exactly 0" not in laplace_alt
+    assert f"is {page_views(**(DEFAULTS | {'c1': 2.0}))[0].map[0]:.3g}" in laplace_alt
 
 
 def test_first_slider_changes_the_main_figure():
-    at = open_page(PAGE)
+    at = _page()
     before = plotly_specs(at)[0]
-    at.slider(key="bay_c1").set_value(-0.5).run()
+    at.slider(key="bayesian_c1").set_value(-0.5).run()
     assert not at.exception
     assert plotly_specs(at)[0] != before
+    assert at.query_params["c1"] == "-0.5"
 
 
 def test_two_coefficients_and_weak_data_preset_show_an_exact_zero():
-    at = open_page(PAGE)
-    at.radio(key="bay_dims").set_value(2).run()
+    at = _page()
+    at.radio(key="bayesian_dims").set_value(2).run()
     assert not at.exception
-    assert at.slider(key="bay_c2") is not None
-    at.button(key="bay_preset_1").click().run()
+    assert at.slider(key="bayesian_c2") is not None
+    assert "exactly 0" in _notice(at)
+    at.button(key="bayesian_preset_3").click().run()  # two coefficients, n = 20
+    assert not at.exception
+    assert "The Laplace MAP sets β₂ to **exactly 0**" in _notice(at)
+    at.button(key="bayesian_preset_0").click().run()  # weak data
     assert not at.exception
     assert "exactly 0" in _notice(at)
+
+
+def test_a_mean_of_exactly_zero_by_symmetry_is_said_on_the_plot_and_in_the_caption():
+    at = _page({"dims": "2", "n": "20", "c2": "0", "rho": "0"})
+    notice = _notice(at)
+    assert "posterior mean of β₂ is exactly 0 too, by symmetry" in notice
+    assert "uncorrelated (ρ = 0)" in notice
+    assert any("0 by symmetry" in text for text in _printed(_figures(at)[0]))
+    at.slider(key="bayesian_rho").set_value(0.3).run()
+    notice = _notice(at)
+    assert "by symmetry" not in notice and "not zero" in notice
+
+
+def test_the_lambda_mapping_is_stated_with_the_current_numbers():
+    at = _page({"sigma": "3", "n": "40", "prior_sd": "0.7"})
+    text = " ".join(m.value for m in at.markdown)
+    lasso = lambda_for_prior("laplace", 0.7 / np.sqrt(2), 3.0, 40)
+    ridge = lambda_for_prior("gaussian", 0.7, 3.0, 40)
+    assert f"= {lasso:.3g}**" in text and f"Lasso(alpha={lasso:.3g})" in text
+    assert f"= {ridge:.3g}**" in text and f"Ridge(alpha={40 * ridge:.3g})" in text
+    assert "λ = σ²/(n·b)" in SPEC.control("prior_sd").help
+    assert "Ridge(alpha = n·λ)" in SPEC.control("prior_sd").help  # LAMBDA_HELP
+
+
+@pytest.mark.parametrize(
+    "setup, kind, key, value",
+    [
+        ({}, "slider", "c1", 0.55),
+        ({}, "slider", "prior_sd", 0.35),
+        ({}, "radio", "dims", 2),
+        ({}, "slider", "sigma", 2.6),
+        ({}, "slider", "n", 37),
+        ({"dims": "2"}, "slider", "c1", -0.7),
+        ({"dims": "2"}, "slider", "c2", 0.45),
+        ({"dims": "2"}, "slider", "prior_sd", 1.5),
+        ({"dims": "2"}, "slider", "sigma", 4.0),
+        ({"dims": "2"}, "slider", "n", 300),
+        ({"dims": "2"}, "slider", "rho", -0.85),
+    ],
+)
+def test_every_control_move_changes_the_figures_within_250_kB(setup, kind, key, value):
+    at = _page(setup)
+    before = plotly_specs(at)
+    getattr(at, kind)(key=f"bayesian_{key}").set_value(value).run()
+    assert not at.exception
+    after = plotly_specs(at)
+    changed = [len(a) for a, b in zip(after, before, strict=True) if a != b]
+    assert changed, f"moving {key} changed no figure"
+    assert sum(changed) <= MAX_MOVE_BYTES, f"{key}: {sum(changed)} bytes"
+
+
+@pytest.mark.parametrize("index", range(len(PRESETS)))
+def test_presets_set_their_full_state(index):
+    name = list(PRESETS)[index]
+    at = _page({"c1": "-2", "prior_sd": "2", "sigma": "0.5", "n": "200"})
+    at.button(key=f"bayesian_preset_{index}").click().run()
+    assert not at.exception
+    expected = SPEC.preset_values(name)
+    for key in ("c1", "prior_sd", "sigma", "n"):
+        assert at.slider(key=f"bayesian_{key}").value == expected[key]
+    assert at.radio(key="bayesian_dims").value == expected["dims"]
+    if expected["dims"] == 2:
+        assert at.slider(key="bayesian_c2").value == expected["c2"]
+        assert at.slider(key="bayesian_rho").value == expected["rho"]
+    laplace = page_views(**expected)[0]
+    assert ("**exactly 0**" in _notice(at)) == bool(np.any(laplace.map == 0.0))
+
+
+def test_a_link_sets_the_controls_and_old_links_still_work():
+    at = _page({"c1": "0.55", "dims": "2", "rho": "-0.4"})
+    assert at.slider(key="bayesian_c1").value == 0.55
+    assert at.radio(key="bayesian_dims").value == 2
+    assert at.slider(key="bayesian_rho").value == -0.4
+    # Links from before the page frame: bay_… names and the radio's label.
+    old = _page(
+        {
+            "bay_c1": "0.55",
+            "bay_dims": "two (β₁, β₂)",
+            "bay_c2": "-0.3",
+            "bay_sigma": "1.5",
+            "bay_n": "40",
+            "bay_prior_sd": "0.8",
+            "bay_rho": "0.6",
+        }
+    )
+    assert not old.info
+    assert old.radio(key="bayesian_dims").value == 2
+    for key, value in (("c1", 0.55), ("c2", -0.3), ("sigma", 1.5), ("n", 40), ("prior_sd", 0.8)):
+        assert old.slider(key=f"bayesian_{key}").value == value
+    assert old.slider(key="bayesian_rho").value == 0.6
+
+
+def test_an_old_link_keeps_the_old_defaults_it_left_out():
+    # The page opened at n = 20 before the frame; an old link without bay_n meant 20.
+    old = _page({"bay_sigma": "3"})
+    assert not old.info
+    assert old.slider(key="bayesian_sigma").value == 3.0
+    assert old.slider(key="bayesian_n").value == 20
+    assert _page({"sigma": "3"}).slider(key="bayesian_n").value == DEFAULTS["n"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"n": "inf"},
+        {"n": "-inf"},
+        {"n": "9" * 400},
+        {"c1": "1e400"},
+        {"sigma": "0"},
+        {"prior_sd": "nan"},
+        {"rho": "banana", "dims": "2"},
+        {"dims": "![x](https://example.invalid/x.png)"},
+        {"evil": "<script>alert(1)</script>" * 300},
+    ],
+)
+def test_tampered_links_fall_back_with_an_inert_notice(query):
+    at = _page(query)
+    assert len(plotly_specs(at)) == 2
+    notices = [info.value for info in at.info]
+    assert notices, f"no notice for {query}"
+    for text in notices:
+        assert len(text) < 400
+        assert "![" not in text.replace("`![", "") and "<script>" not in text
+
+
+def test_reset_puts_every_control_back():
+    at = _page({"c1": "-1.5", "dims": "2", "sigma": "4", "n": "300", "prior_sd": "2"})
+    at.button(key="bayesian_reset").click().run()
+    assert not at.exception
+    for key in ("c1", "sigma", "n", "prior_sd"):
+        assert at.slider(key=f"bayesian_{key}").value == DEFAULTS[key]
+    assert at.radio(key="bayesian_dims").value == DEFAULTS["dims"]
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"c1": "0.3", "n": "1"},
+        {"dims": "2", "n": "20"},
+        {"dims": "2", "n": "20", "c2": "0", "rho": "0"},
+        {"dims": "2", "n": "1", "sigma": "5", "prior_sd": "0.05", "rho": "0.9"},
+        {"dims": "2", "c1": "-2", "c2": "1.5", "rho": "-0.6", "n": "250", "sigma": "0.3"},
+    ],
+)
+def test_code_snippet_reproduces_the_map_and_the_posterior_mean(query, capsys):
+    at = _page(query)
+    code = next(c.value for c in at.code)
+    namespace: dict = {}
+    exec(compile(code, "snippet", "exec"), namespace)
+    laplace, gaussian = page_views(**_values(query))
+    np.testing.assert_allclose(namespace["map_laplace"], laplace.map, atol=1e-7)
+    assert np.all((np.abs(namespace["map_laplace"]) < 1e-12) == (laplace.map == 0.0))
+    np.testing.assert_allclose(namespace["map_gaussian"], gaussian.map, rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(namespace["mean_laplace"], laplace.summary.mean, rtol=1e-12)
+    np.testing.assert_allclose(namespace["mean_gaussian"], gaussian.summary.mean, rtol=1e-12)
+    assert namespace["lam_lasso"] == pytest.approx(laplace.lam, rel=1e-12)
+    assert namespace["lam_ridge"] == pytest.approx(gaussian.lam, rel=1e-12)
+    # … and what the page prints: the figures' labels and the caption.
+    printed = " ".join(_printed(_figures(at)[0]))
+    for value, exact in zip(namespace["mean_laplace"], laplace.summary.exact_zero, strict=True):
+        assert (value == 0.0 and exact) or f"{value:.3g}" in printed
+    if laplace.n >= laplace.n_coef:  # data with XᵀX/n = H exist: scikit-learn fits them
+        assert "Lasso(alpha=lam_lasso" in code and "Ridge(alpha=n * lam_ridge" in code
+    else:
+        assert 'solve_penalized(c, H, penalty="l1", lam=lam_lasso)' in code
+    assert "posterior_summary(c, H, sigma, n," in code
 
 
 def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
@@ -45,14 +285,17 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
 
     st.cache_data.clear()
     monkeypatch.setattr("regviz.experiments.bayes.bayes_view", broken)
-    at = open_page(PAGE, query={"bay_c1": "0.55"})
+    at = open_page(PAGE, query={"c1": "0.55"})
     assert not at.exception
     assert at.error and "posterior" in at.error[0].value
+    assert not plotly_specs(at)
     st.cache_data.clear()
 
 
 def test_classroom_mode_hides_the_correlation_control():
-    at = open_page(PAGE, query={"classroom": "1"})
-    at.radio(key="bay_dims").set_value(2).run()
+    at = _page({"classroom": "1"})
+    at.radio(key="bayesian_dims").set_value(2).run()
     assert not at.exception
-    assert "bay_rho" not in [s.key for s in at.slider]
+    assert "bayesian_rho" not in [s.key for s in at.slider]
+    assert at.slider(key="bayesian_c1").value == DEFAULTS["c1"]
+    assert len(plotly_specs(at)) == 2

@@ -11,15 +11,29 @@ from sklearn.linear_model import Lasso, Ridge
 
 from regviz.core.losses import QuadraticLoss
 from regviz.experiments.bayes import (
+    DEFAULTS,
+    DENSITIES,
+    LEGACY_DEFAULTS,
+    PRESETS,
+    alt_text,
     bayes_view,
+    code_snippet,
     correlated_hessian,
+    density_contours,
+    describe_bayes,
+    describe_mapping,
+    display_axis,
     lambda_for_prior,
+    log_likelihood,
     log_posterior,
+    log_prior,
     map_estimate,
+    marker_labels,
+    page_views,
+    panel_title,
     posterior_summary,
     prior_scale_for_sd,
 )
-from regviz.figures.bayesian import make_bayes_figure
 
 
 def _data(seed: int, n: int = 40, correlation: float = 0.4):
@@ -215,18 +229,196 @@ def test_correlation_of_one_is_rejected():
         correlated_hessian(1.0)
 
 
-@pytest.mark.parametrize("n_coef", [1, 2])
-def test_figure_has_one_panel_per_prior_and_marks_the_map(n_coef):
-    center, hessian = ([0.3], [[1.0]]) if n_coef == 1 else ([0.3, 0.1], correlated_hessian(0.2))
-    views = [
-        bayes_view(center, hessian, prior=p, prior_sd=0.5, sigma=2.0, n=10)
+# --------------------------------------------------------------------- the page's state
+
+
+def test_the_page_opens_where_the_laplace_map_is_exactly_zero():
+    laplace, gaussian = page_views(**DEFAULTS)
+    # Independent of the solver: one coefficient, H = 1, so the lasso is 0 iff |β̂| ≤ λ.
+    lam = DEFAULTS["sigma"] ** 2 / (DEFAULTS["n"] * DEFAULTS["prior_sd"] / np.sqrt(2))
+    assert abs(DEFAULTS["c1"]) <= lam
+    assert laplace.map.tolist() == [0.0]
+    # … while the posterior mean and the ridge solution are clearly not 0.
+    assert laplace.summary.mean[0] > 0.1 and gaussian.map[0] > 0.1
+    assert not laplace.summary.exact_zero[0]
+
+
+def test_presets_are_full_states_that_show_what_their_names_say():
+    assert set(LEGACY_DEFAULTS) <= set(DEFAULTS)
+    for name, values in PRESETS.items():
+        assert set(values) == set(DEFAULTS), name
+    weak = page_views(**PRESETS["weak data"])[0]
+    assert weak.map[0] == 0.0
+    assert page_views(**PRESETS["more data"])[0].map[0] != 0.0
+    strong = page_views(**PRESETS["strong data"])[0]
+    assert abs(strong.map[0] - strong.center[0]) < 0.01
+    two = page_views(**PRESETS["two coefficients"])[0]
+    assert two.map[0] != 0.0 and two.map[1] == 0.0 and two.summary.mean[1] != 0.0
+    symmetric = page_views(**PRESETS["symmetry"])[0]
+    assert symmetric.map[1] == 0.0 and symmetric.summary.exact_zero == (False, True)
+    assert symmetric.summary.mean[1] == 0.0
+
+
+def test_page_views_use_one_or_two_coefficients():
+    one = page_views(**DEFAULTS | {"c2": 2.5, "rho": -0.9})
+    assert one[0].n_coef == 1 and one[0].map.tolist() == page_views(**DEFAULTS)[0].map.tolist()
+    two = page_views(**DEFAULTS | {"dims": 2, "rho": 0.5})
+    np.testing.assert_allclose(two[0].hessian, [[1.0, 0.5], [0.5, 1.0]])
+    assert [v.prior for v in two] == ["laplace", "gaussian"]
+    with pytest.raises(ValueError, match="one or two"):
+        page_views(**DEFAULTS | {"dims": 3})
+
+
+def test_display_axis_resolves_a_narrow_posterior():
+    # n = 500, σ = 0.1: the likelihood's sd is 0.0045, far below an even grid's step.
+    view = bayes_view([1.0], [[1.0]], prior="laplace", prior_sd=0.5, sigma=0.1, n=500)
+    axis = view.axes[0]
+    sd = 0.1 / np.sqrt(500)
+    assert np.count_nonzero(np.abs(axis - 1.0) <= 2 * sd) >= 10
+    assert 0.0 in axis and np.all(np.diff(axis) > 0)
+    # The drawn posterior integrates to 1 on this uneven axis (it is normalized).
+    assert np.trapezoid(view.posterior_density, axis) == pytest.approx(1.0, abs=1e-3)
+    even = display_axis(2.0, 5, [])
+    assert even.tolist() == [-2.0, -1.0, 0.0, 1.0, 2.0]
+
+
+# --------------------------------------------------------------------- exact contour lines
+
+
+def _log_density(view, which, beta):
+    if which == "prior":
+        return log_prior(beta, view.prior, view.scale)
+    if which == "likelihood":
+        return log_likelihood(beta, view.center, view.hessian, view.sigma, view.n)
+    return log_posterior(
+        beta, view.center, view.hessian, view.sigma, view.n, view.prior, view.scale
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    c1=st.floats(-3, 3),
+    c2=st.floats(-3, 3),
+    rho=st.floats(-0.9, 0.9),
+    sigma=st.floats(0.1, 5),
+    n=st.integers(1, 500),
+    sd=st.floats(0.05, 3),
+    prior=st.sampled_from(["laplace", "gaussian"]),
+)
+def test_contours_lie_on_their_levels_below_each_peak(c1, c2, rho, sigma, n, sd, prior):
+    view = bayes_view([c1, c2], correlated_hessian(rho), prior=prior, prior_sd=sd, sigma=sigma, n=n)
+    # Each density's peak, found without the contour code: 0 (prior), ĉ (likelihood),
+    # the MAP (posterior; checked against the solver elsewhere).
+    peaks = {"prior": np.zeros(2), "likelihood": view.center, "posterior": view.map}
+    for which in DENSITIES:
+        top = float(_log_density(view, which, peaks[which]))
+        for drop in (1.0, 3.0, 5.0):
+            lines = density_contours(view, which, drops=[drop])
+            points = lines[np.isfinite(lines).all(axis=1)]
+            assert len(points) >= 5
+            values = _log_density(view, which, points)
+            scale = max(1.0, abs(top))
+            np.testing.assert_allclose(values, top - drop, atol=1e-9 * scale)
+
+
+def test_laplace_posterior_contours_are_closed_curves_made_of_arcs():
+    view = bayes_view(
+        [1.0, 0.2], correlated_hessian(0.3), prior="laplace", prior_sd=0.5, sigma=2.0, n=20
+    )
+    lines = density_contours(view, "posterior", drops=[3.0])
+    pieces = np.split(lines, np.flatnonzero(np.isnan(lines[:, 0])))
+    pieces = [p[np.isfinite(p).all(axis=1)] for p in pieces]
+    ends = np.vstack([np.vstack([p[0], p[-1]]) for p in pieces])
+    # Every arc starts and ends on an axis (its quadrant's edge) …
+    assert np.all(np.min(np.abs(ends), axis=1) == 0.0)
+    # … where another arc continues: together they close the level curve.
+    for end in ends:
+        assert np.sum(np.all(np.abs(ends - end) < 1e-9, axis=1)) == 2
+    # Where the posterior crosses an axis, its level curve has a kink: the arcs keep the
+    # corner (no grid smooths it).
+    assert len(pieces) >= 2
+
+
+def test_prior_contours_are_diamonds_and_circles():
+    laplace, gaussian = (
+        bayes_view([0.5, 0.5], np.eye(2), prior=p, prior_sd=1.0, sigma=1.0, n=5)
         for p in ("laplace", "gaussian")
-    ]
-    fig = make_bayes_figure(views)
-    titles = [a.text for a in fig.layout.annotations]
-    assert "Laplace" in titles[0] and "Gaussian" in titles[1]
-    maps = [t for t in fig.data if t.name == "MAP = penalized solution"]
-    assert len(maps) == 2
-    assert maps[0].x[0] == views[0].map[0]
-    if n_coef == 2:
-        assert fig.layout.yaxis.scaleanchor == "x"
+    )
+    diamond = density_contours(laplace, "prior", drops=[2.0])
+    np.testing.assert_allclose(np.abs(diamond).sum(axis=1), 2.0 * laplace.scale)
+    circle = density_contours(gaussian, "prior", drops=[2.0])
+    np.testing.assert_allclose(np.hypot(*circle.T), 2.0 * gaussian.scale)
+    with pytest.raises(ValueError, match="two coefficients"):
+        density_contours(
+            bayes_view([0.5], [[1.0]], prior="laplace", prior_sd=1.0, sigma=1.0, n=5), "prior"
+        )
+    with pytest.raises(ValueError, match="Unknown density"):
+        density_contours(laplace, "evidence")
+
+
+# --------------------------------------------------------------------- words on the page
+
+
+def test_marker_labels_title_and_alt_text_follow_the_state():
+    one = dict(prior_sd=0.5, sigma=2.0, n=10)
+    laplace = bayes_view([1.0], [[1.0]], prior="laplace", **one)
+    assert marker_labels(laplace) == ("MAP = 0 exactly", f"mean = {laplace.summary.mean[0]:.3g}")
+    assert panel_title(laplace) == "Laplace prior → lasso, λ = 1.13"
+    assert "is exactly 0" in alt_text(laplace) and "not 0" in alt_text(laplace)
+    moved = bayes_view([2.0], [[1.0]], prior="laplace", **one)
+    assert marker_labels(moved)[0] == f"MAP = {moved.map[0]:.3g}"
+    assert "exactly" not in alt_text(moved)
+    centered = bayes_view([0.0], [[1.0]], prior="laplace", **one)
+    assert marker_labels(centered) == ("MAP = 0 exactly", "mean = 0 (symmetry)")
+    assert "not 0" not in alt_text(centered)
+    gaussian = bayes_view([1.0], [[1.0]], prior="gaussian", **one)
+    assert marker_labels(gaussian) == (f"MAP = mean = {gaussian.map[0]:.3g}",)
+    assert panel_title(gaussian) == "Gaussian prior → ridge, λ = 1.6"
+    assert "the posterior mean is the same" in alt_text(gaussian)
+    two = bayes_view([1.0, 0.0], np.eye(2), prior="laplace", prior_sd=0.5, sigma=2.0, n=20)
+    assert marker_labels(two)[1].endswith(", 0 by symmetry)")
+    assert "β₂ exactly 0" in alt_text(two) and "contour lines" in alt_text(two)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    c=st.floats(-3, 3),
+    sigma=st.floats(0.1, 5),
+    n=st.integers(1, 500),
+    sd=st.floats(0.05, 3),
+)
+def test_mapping_sentence_states_the_tested_lambdas(c, sigma, n, sd):
+    views = page_views(dims=1, c1=c, c2=0.0, rho=0.0, sigma=sigma, n=n, prior_sd=sd)
+    text = describe_mapping(views)
+    lasso = lambda_for_prior("laplace", sd / np.sqrt(2), sigma, n)
+    ridge = lambda_for_prior("gaussian", sd, sigma, n)
+    assert f"= {lasso:.3g}**" in text and f"Lasso(alpha={lasso:.3g})" in text
+    assert f"= {ridge:.3g}**" in text and f"Ridge(alpha={n * ridge:.3g})" in text
+    # The caption (after the frame's "What to notice." heading) does not repeat it.
+    caption = describe_bayes(views)
+    assert not caption.startswith("**What to notice")
+    laplace = views[0]
+    mean = f"posterior mean = {laplace.summary.mean[0]:.3g}"
+    assert mean in caption or laplace.summary.exact_zero[0]
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    dims=st.sampled_from([1, 2]),
+    c1=st.sampled_from([-2.0, -0.35, 0.0, 0.4, 1.0, 2.5]),
+    c2=st.sampled_from([-1.0, 0.0, 0.2]),
+    rho=st.sampled_from([-0.9, 0.0, 0.3, 0.9]),
+    sigma=st.sampled_from([0.1, 1.0, 2.0, 5.0]),
+    n=st.sampled_from([1, 2, 3, 10, 500]),
+    sd=st.sampled_from([0.05, 0.5, 3.0]),
+)
+def test_code_snippet_reproduces_the_views_with_scikit_learn(dims, c1, c2, rho, sigma, n, sd):
+    views = page_views(dims=dims, c1=c1, c2=c2, rho=rho, sigma=sigma, n=n, prior_sd=sd)
+    namespace: dict = {}
+    exec(compile(code_snippet(views), "snippet", "exec"), namespace)
+    laplace, gaussian = views
+    np.testing.assert_allclose(namespace["map_laplace"], laplace.map, atol=1e-7)
+    assert np.all((np.abs(namespace["map_laplace"]) < 1e-12) == (laplace.map == 0.0))
+    np.testing.assert_allclose(namespace["map_gaussian"], gaussian.map, rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(namespace["mean_laplace"], laplace.summary.mean, rtol=1e-12)
+    np.testing.assert_allclose(namespace["mean_gaussian"], gaussian.summary.mean, rtol=1e-12)
