@@ -93,7 +93,7 @@ def panel(spec: PageSpec, values: Mapping[str, Any], apply: Callable, place: Any
         return
     lesson, step = _step_of(info)
     index, total = info["step"], len(lesson.steps)
-    with place, st.container(border=True):
+    with place, st.container(border=True, key="lesson_panel"):
         st.caption(f"Lesson: **{lesson.title}** — step {index + 1} of {total}")
         st.markdown(f"#### {step.question}")
         pick = st.radio(
