@@ -24,8 +24,6 @@ from regviz.core.grids import format_lambda, nice_log_values
 from regviz.experiments import geometry_scenes as geo
 from regviz.experiments import overfit
 from regviz.experiments import paths as paths_ex
-from regviz.experiments.crossval import study_paths
-from regviz.experiments.datasets import load_bundled
 
 State = Mapping[str, Any]
 
@@ -247,6 +245,10 @@ CORNERS = Lesson(
 
 @lru_cache(maxsize=8)
 def _paths_study(source: str, standardize: bool, folds: int):
+    # Imported here: scikit-learn is needed only once a Paths step is answered.
+    from regviz.experiments.crossval import study_paths
+    from regviz.experiments.datasets import load_bundled
+
     data = load_bundled(source)
     study = study_paths(
         data.X, data.y, ("l1", "l2"), standardize=standardize,
