@@ -112,3 +112,15 @@ def test_stable_public_paths_still_import() -> None:
     from regviz.geometry import solve_constrained, solve_penalized  # noqa: F401
     from regviz.montecarlo import simulate  # noqa: F401
     from regviz.paths import coefficient_path  # noqa: F401
+
+
+def test_the_app_frame_and_specs_load_no_scikit_learn() -> None:
+    # A first visit to a page that needs no model fit (Geometry, Monte Carlo, Bayesian, ...)
+    # must not pay ~1 CPU-s for importing scikit-learn.
+    code = (
+        "import sys, regviz.ui.router, regviz.ui.specs, regviz.ui.lesson_mode; "
+        "print('sklearn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

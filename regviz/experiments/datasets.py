@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn import datasets as sk_datasets
 
 MIN_ROWS = 10
 """Fewer rows than this cannot support a path and a 5-fold cross-validation."""
@@ -115,6 +114,9 @@ def load_bundled(name: str = "diabetes") -> Dataset:
     >>> data.X.shape
     (442, 10)
     """
+    # Imported here: a page that never loads a bundled set need not load scikit-learn.
+    from sklearn import datasets as sk_datasets
+
     if name == "diabetes":
         # scaled=False keeps the original units (age in years, BMI in kg/m², ...).
         bunch = sk_datasets.load_diabetes(scaled=False)
