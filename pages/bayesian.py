@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from regviz.experiments.bayes import (
-    LEGACY_DEFAULTS,
     MAPPING_INTRO,
     MAPPING_LATEX,
     BayesView,
@@ -18,12 +17,6 @@ from regviz.experiments.bayes import (
 from regviz.figures.bayesian import make_bayes_panel
 from regviz.ui.frame import open_page
 from regviz.ui.specs.bayesian import SPEC
-
-# Old bay_… links were made when the page opened with other defaults: they keep them.
-if any(name.startswith(SPEC.legacy_prefix) for name in st.query_params):
-    for name, value in LEGACY_DEFAULTS.items():
-        if name not in st.query_params and SPEC.legacy_prefix + name not in st.query_params:
-            st.query_params[SPEC.legacy_prefix + name] = str(value)
 
 page = open_page(SPEC)
 v = page.controls()

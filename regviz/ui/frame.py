@@ -117,6 +117,7 @@ def _enter(spec: PageSpec) -> None:
         params = {}  # a lesson step sets the whole state
     pending: dict[str, list[str]] = {}
     unknown: list[str] = []
+    old_link = False
     for raw_name, raws in params.items():
         if raw_name in GLOBAL_PARAMS:
             continue
@@ -125,6 +126,12 @@ def _enter(spec: PageSpec) -> None:
             unknown.append(raw_name)
         else:
             pending[name] = texts
+            old_link = old_link or name != raw_name
+    if old_link:
+        for name, value in spec.legacy_defaults.items():
+            if name not in pending:
+                text = spec.control(name).to_url(value)
+                pending[name] = [text] if isinstance(text, str) else list(text)
     if pending:
         # A link states the whole view: what it does not name is at its default.
         _memory(spec.slug).clear()
@@ -265,10 +272,16 @@ class Page:
             return default
 
     def _keep(self, control: Control, bounds: Mapping[str, Any] | None = None) -> Any:
-        """A control that is not drawn: its link value, remembered value or default."""
+        """A control that is not drawn: its link value, remembered value or default.
+
+        A control hidden in classroom mode still shapes the figure, so it stays in the URL
+        (a shared link shows the same view); one hidden by a condition does not.
+        """
         bounds = bounds or {}
         value = self._initial(control, bounds)
         self.values[control.name] = value
+        if self.classroom and control.secondary and control.is_visible(self.values):
+            self.rendered[control.name] = (control, bounds)
         return value
 
     def _initial(self, control: Control, bounds: Mapping[str, Any]) -> Any:
@@ -331,7 +344,12 @@ class Page:
         names = list(self.spec.presets)
         if not names:
             return
-        columns = st.columns(len(names))
+        per_row = 3 if self.classroom else 4  # full names, also on a projector
+        columns = [
+            column
+            for start in range(0, len(names), per_row)
+            for column in st.columns(min(per_row, len(names) - start))
+        ]
         for index, (column, name) in enumerate(zip(columns, names, strict=True)):
             column.button(
                 name,
@@ -544,8 +562,9 @@ def open_page(spec: PageSpec) -> Page:
         with st.expander(f"{spec.question} — what you are looking at"):
             st.markdown(spec.intro)
     else:
+        # Closed by default: on a phone an open intro pushes the figure a screen down.
         st.markdown(f"*{spec.question}*")
-        with st.expander("What you are looking at", expanded=True):
+        with st.expander("What you are looking at"):
             st.markdown(spec.intro)
     page._lesson_box = st.container()
     page._notice_box = st.container()

@@ -54,6 +54,10 @@ class PageSpec:
         Old URL name (with its prefix) → (control name, function turning the old text
         into the new text), where the meaning changed: e.g. ``one_loglam=-2`` (log₁₀ λ)
         → ``lam=0.01`` via :func:`from_log10`.
+    legacy_defaults : mapping
+        Control name → the default it had when old links were made: an old link (one
+        that uses an old spelling) that does not name the control gets this value, so it
+        still opens the figure it showed then.
     """
 
     slug: str
@@ -68,6 +72,7 @@ class PageSpec:
     legacy_prefix: str = ""
     legacy_names: Mapping[str, str] = field(default_factory=dict)
     legacy_values: Mapping[str, tuple[str, Callable[[str], str]]] = field(default_factory=dict)
+    legacy_defaults: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def path(self) -> str:

@@ -81,3 +81,35 @@ def test_preset_is_a_full_state_and_reset_restores_defaults(tmp_path):
     at.button(key="demo_reset").click().run()
     assert _values(at) == "values 1.0 1.0 (1.0, 10.0) 0"
     assert dict(at.query_params) == {}
+
+
+def test_classroom_keeps_hidden_secondary_values_in_the_link(tmp_path):
+    script = tmp_path / "demo.py"
+    script.write_text(
+        DEMO.replace('Integer(name="seed", label="seed", low=0, high=9999)',
+                     'Integer(name="seed", label="seed", low=0, high=9999, secondary=True)')
+        .replace("st.session_state[frame.ROUTER_FLAG] = True",
+                 "st.session_state[frame.ROUTER_FLAG] = True\n"
+                 "st.session_state[frame.CLASSROOM_ON] = True")
+    )  # fmt: skip
+    at = AppTest.from_file(str(script), default_timeout=60)
+    at.query_params["seed"] = "7"
+    at.run()
+    assert not at.exception
+    assert not at.number_input  # hidden in classroom mode ...
+    assert _values(at).endswith(" 7") and at.query_params["seed"] == "7"  # ... still in the link
+
+
+def test_old_links_keep_the_defaults_they_were_made_with(tmp_path):
+    script = tmp_path / "demo.py"
+    script.write_text(
+        DEMO.replace('legacy_prefix="old_",', 'legacy_prefix="old_", legacy_defaults={"seed": 20},')
+    )
+    at = AppTest.from_file(str(script), default_timeout=60)
+    at.query_params["old_t"] = "2"
+    at.run()
+    assert _values(at) == "values 2.0 1.0 (1.0, 10.0) 20"
+    new = AppTest.from_file(str(script), default_timeout=60)
+    new.query_params["t"] = "2"
+    new.run()
+    assert _values(new) == "values 2.0 1.0 (1.0, 10.0) 0"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from regviz.core.conventions import LAMBDA_HELP
-from regviz.experiments.bayes import DEFAULTS, INTRO, PRESETS
+from regviz.experiments.bayes import DEFAULTS, INTRO, LEGACY_DEFAULTS, PRESETS
 from regviz.ui.controls import Choice, Slider
 from regviz.ui.spec import PageSpec
 
@@ -99,5 +99,6 @@ SPEC = PageSpec(
         "symmetry": "β̂₂ = 0 and uncorrelated features: the posterior "
         "mean of β₂ is exactly 0 too — by symmetry, not by sparsity.",
     },
-    legacy_prefix="bay_",  # old bay_c1, bay_dims, bay_c2, bay_sigma, bay_n, bay_prior_sd, bay_rho
+    legacy_prefix="bay_",  # bay_c1, bay_dims, bay_c2, bay_sigma, bay_n, bay_prior_sd, bay_rho
+    legacy_defaults=LEGACY_DEFAULTS,  # old links were made when n defaulted to 20
 )
