@@ -447,7 +447,109 @@ CHOOSING = Lesson(
     ),
 )
 
-LESSONS: tuple[Lesson, ...] = (CORNERS, CHOOSING)
+# --------------------------------------------------------------------------- priors
+
+
+def _views(state: State):
+    from regviz.experiments import bayes  # the adaptive integrator, only when asked
+
+    v = {**bayes.DEFAULTS, **state}
+    return bayes.page_views(
+        dims=int(v["dims"]), c1=float(v["c1"]), c2=float(v["c2"]), rho=float(v["rho"]),
+        sigma=float(v["sigma"]), n=int(v["n"]), prior_sd=float(v["prior_sd"]),
+    )  # fmt: skip
+
+
+def laplace_map_is_zero(state: State) -> str:
+    """``"yes"`` if the Laplace prior's MAP (the lasso) has β₁ exactly 0.
+
+    Examples
+    --------
+    >>> laplace_map_is_zero({})
+    'yes'
+    """
+    laplace, _ = _views(state)
+    return "yes" if laplace.map[0] == 0.0 else "no"
+
+
+def laplace_mean_is_zero(state: State) -> str:
+    """``"yes"`` if the Laplace posterior's mean of β₁ is exactly 0 (symmetry only)."""
+    laplace, _ = _views(state)
+    return "yes" if laplace.summary.mean[0] == 0.0 else "no"
+
+
+def why_laplace(state: State) -> str:
+    laplace, gaussian = _views(state)
+    return (
+        f"With λ = σ²/(n·b) = {laplace.lam:.3g} the MAP (the lasso) is "
+        f"{laplace.map[0]:.3g} and the posterior mean is {laplace.summary.mean[0]:.3g}; the "
+        f"Gaussian prior's MAP (ridge) is {gaussian.map[0]:.3g}. The MAP is the peak of the "
+        "posterior; the mean averages a density that is positive on both sides of 0."
+    )
+
+
+def ridge_map_is_zero(state: State) -> str:
+    """``"yes"`` if the Gaussian prior's MAP (ridge) has β₁ exactly 0."""
+    _, gaussian = _views(state)
+    return "yes" if gaussian.map[0] == 0.0 else "no"
+
+
+def more_data_moves_map(state: State) -> str:
+    """``"yes"`` if the lasso MAP is non-zero at this n (more data: smaller λ)."""
+    return "no" if laplace_map_is_zero(state) == "yes" else "yes"
+
+
+PRIORS_MAP = Lesson(
+    slug="priors",
+    title="Priors and the MAP",
+    summary="The lasso is the posterior mode under a Laplace prior, ridge under a Gaussian "
+    "one — and the posterior itself is never sparse.",
+    steps=(
+        Step(
+            page="bayesian",
+            state={},
+            question="Weak data (n = 10, σ = 2) and a Laplace prior: is the MAP estimate of β "
+            "exactly 0?",
+            choices=YES_NO,
+            answer=laplace_map_is_zero,
+            why=why_laplace,
+        ),
+        Step(
+            page="bayesian",
+            state={},
+            question="Same posterior: is its mean exactly 0 too?",
+            choices=YES_NO,
+            answer=laplace_mean_is_zero,
+            why=why_laplace,
+        ),
+        Step(
+            page="bayesian",
+            state={},
+            question="And the Gaussian prior (ridge): is its MAP exactly 0?",
+            choices=YES_NO,
+            answer=ridge_map_is_zero,
+            why=why_laplace,
+        ),
+        Step(
+            page="bayesian",
+            state={"n": 40},
+            question="Four times the data (n = 40). Does the lasso's MAP leave zero?",
+            choices=YES_NO,
+            answer=more_data_moves_map,
+            why=why_laplace,
+        ),
+        Step(
+            page="bayesian",
+            state={"prior_sd": 2.0},
+            question="Back to n = 10 with a wide prior (sd = 2). Is the MAP exactly 0 now?",
+            choices=YES_NO,
+            answer=laplace_map_is_zero,
+            why=why_laplace,
+        ),
+    ),
+)
+
+LESSONS: tuple[Lesson, ...] = (CORNERS, CHOOSING, PRIORS_MAP)
 
 
 def lesson_for(slug: str) -> Lesson:

@@ -68,3 +68,18 @@ def test_penalized_and_constrained_agree_for_every_lambda():
     for lam in (0.0, 0.3, 1.0, 4.0, 10.0):
         state = {"mode": "lam", "lam": lam, "side_by_side": False, "penalty": "l1"}
         assert same_solution_both_ways(state) == "yes"
+
+
+def test_prior_answers_follow_the_state():
+    from regviz.experiments.lessons import (
+        laplace_map_is_zero,
+        laplace_mean_is_zero,
+        ridge_map_is_zero,
+    )
+
+    assert laplace_map_is_zero({}) == "yes"
+    assert laplace_map_is_zero({"n": 40}) == "no"  # λ falls below |β̂|
+    assert laplace_mean_is_zero({}) == "no"
+    assert laplace_mean_is_zero({"c1": 0.0}) == "yes"  # symmetric posterior
+    assert ridge_map_is_zero({}) == "no"
+    assert ridge_map_is_zero({"c1": 0.0}) == "yes"
