@@ -244,12 +244,12 @@ CORNERS = Lesson(
 
 
 @lru_cache(maxsize=8)
-def _paths_study(source: str, standardize: bool, folds: int):
+def _paths_study(source: str, synthetic: tuple, standardize: bool, folds: int):
     # Imported here: scikit-learn is needed only once a Paths step is answered.
     from regviz.experiments.crossval import study_paths
-    from regviz.experiments.datasets import load_bundled
+    from regviz.experiments.datasets import load_bundled, make_synthetic
 
-    data = load_bundled(source)
+    data = make_synthetic(*synthetic) if source == "synthetic" else load_bundled(source)
     study = study_paths(
         data.X, data.y, ("l1", "l2"), standardize=standardize,
         n_lambdas=paths_ex.N_LAMBDAS, n_folds=folds,
@@ -260,16 +260,16 @@ def _paths_study(source: str, standardize: bool, folds: int):
 def _paths(state: State) -> tuple[float, dict[str, np.ndarray], Any]:
     """(λ on screen, exact coefficients of every penalty at it, the CV study) of Paths."""
     values = {**paths_ex.DEFAULTS, **state}
-    data, study = _paths_study(
-        str(values["source"]), bool(values["standardize"]), int(values["folds"])
-    )
+    source = str(values["source"])
+    synthetic = tuple(paths_ex.synthetic_settings(values).values()) if source == "synthetic" else ()
+    data, study = _paths_study(source, synthetic, bool(values["standardize"]), int(values["folds"]))
     lam = values["lam"]
     if lam is None:  # the page starts at the first drawn penalty's λ_1se
         lam = study.cv[paths_ex.first_penalty(str(values["view"]))].lambda_1se
     coefs = paths_ex.coefficients_at(
         data.X, data.y, float(lam), standardize=bool(values["standardize"])
     )
-    return float(lam), coefs, study
+    return float(lam), coefs, (study, data)
 
 
 ZERO_BUCKETS = {"0": "None", "1-3": "1 to 3", "4-6": "4 to 6", "7+": "7 or more"}
@@ -308,13 +308,13 @@ def larger_lambda(state: State) -> str:
     >>> larger_lambda({"view": "l1"})
     '1se'
     """
-    _, _, study = _paths(state)
+    _, _, (study, _) = _paths(state)
     cv = study.cv["l1"]
     return "1se" if cv.lambda_1se > cv.lambda_min else "equal"
 
 
 def why_larger_lambda(state: State) -> str:
-    _, _, study = _paths(state)
+    _, _, (study, _) = _paths(state)
     cv = study.cv["l1"]
     return (
         f"λ_min = {format_lambda(cv.lambda_min)} has the lowest CV error; λ_1se = "
@@ -549,7 +549,94 @@ PRIORS_MAP = Lesson(
     ),
 )
 
-LESSONS: tuple[Lesson, ...] = (CORNERS, CHOOSING, PRIORS_MAP)
+# --------------------------------------------------------------------------- correlation
+
+
+def keeps_both(penalty: str) -> Callable[[State], str]:
+    """The answer "does ``penalty`` keep both coefficients (no exact zero)?" on Geometry."""
+
+    def answer(state: State) -> str:
+        scene = next(s for s in _scenes(state) if s.penalty == penalty)
+        return "no" if any(scene.zeroed) else "yes"
+
+    return answer
+
+
+def _found(state: State):
+    lam, _, (study, data) = _paths(state)
+    cv = study.cv["l1"]
+    coef = study.paths["l1"].coefs[:, cv.index_1se]
+    return paths_ex.support_recovery(coef, data.true_coef), cv.lambda_1se
+
+
+def finds_all_true(state: State) -> str:
+    """``"yes"`` if the lasso at λ_1se keeps every truly non-zero feature (synthetic data)."""
+    found, _ = _found(state)
+    return "yes" if found.missed == 0 else "no"
+
+
+def why_found(state: State) -> str:
+    found, lam = _found(state)
+    return (
+        f"At λ_1se = {format_lambda(lam)} the lasso keeps {found.true_positives} of the "
+        f"{found.n_true} true features and {found.false_positives} of the others. Correlated "
+        "features can stand in for each other, so the lasso may keep one of a group and drop "
+        "the rest."
+    )
+
+
+CORRELATED = Lesson(
+    slug="correlated",
+    title="Correlated features",
+    summary="When features move together the lasso picks one and drops its twin, ridge "
+    "shares the weight; with many correlated features the lasso's choices get less stable.",
+    steps=(
+        Step(
+            page="geometry",
+            state={"source": "data", "rho": 0.9, "side_by_side": True, "t": 1.0},
+            question="Two features with correlation 0.9, true β = (2, 1). At budget t = 1, "
+            "does the lasso keep both coefficients?",
+            choices=YES_NO,
+            answer=keeps_both("l1"),
+            why=why_which_penalty,
+        ),
+        Step(
+            page="geometry",
+            state={"source": "data", "rho": 0.9, "side_by_side": True, "t": 1.0},
+            question="And ridge, on the same data and budget?",
+            choices=YES_NO,
+            answer=keeps_both("l2"),
+            why=why_which_penalty,
+        ),
+        Step(
+            page="geometry",
+            state={"source": "data", "rho": 0.0, "side_by_side": True, "t": 1.5},
+            question="Uncorrelated features (ρ = 0) and t = 1.5: does the lasso keep both now?",
+            choices=YES_NO,
+            answer=keeps_both("l1"),
+            why=why_which_penalty,
+        ),
+        Step(
+            page="paths",
+            state={"source": "synthetic", "view": "l1", "n": 100, "p": 50, "k": 5, "rho": 0.3},
+            question="Synthetic data: 5 of 50 features truly matter, correlation 0.3. At λ_1se, "
+            "does the lasso keep all 5 true features?",
+            choices=YES_NO,
+            answer=finds_all_true,
+            why=why_found,
+        ),
+        Step(
+            page="paths",
+            state={"source": "synthetic", "view": "l1", "n": 100, "p": 50, "k": 5, "rho": 0.9},
+            question="Now every pair of features has correlation 0.9. Does it still keep all 5?",
+            choices=YES_NO,
+            answer=finds_all_true,
+            why=why_found,
+        ),
+    ),
+)
+
+LESSONS: tuple[Lesson, ...] = (CORNERS, CHOOSING, CORRELATED, PRIORS_MAP)
 
 
 def lesson_for(slug: str) -> Lesson:
