@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from regviz.experiments.claims import CHECKS  # noqa: E402
+from regviz.experiments.claims import CLAIMS  # noqa: E402
 from regviz.experiments.samplecomplexity import (  # noqa: E402
     LIVE_N_BAYES,
     LIVE_N_EVAL,
@@ -48,7 +48,7 @@ def bench_claims(quick: bool) -> dict[str, tuple[float, float]]:
     seeds = [1, 2] if quick else [1, 2, 3, 4, 5]
     results = {}
     print(f"{'claim':14s} {'experiment':>11s} {'figure':>8s} {'total/budget':>13s}")
-    for claim, check in CHECKS.items():
+    for claim, check in ((key, c.check) for key, c in CLAIMS.items()):
         seed_iter = iter(seeds)
         compute = _median_time(lambda c=check, s=seed_iter: c(seed=next(s)), len(seeds))
         evidence = check(seed=0)

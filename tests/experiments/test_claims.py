@@ -1,4 +1,7 @@
-"""Tests of claims: verdicts follow the stated rules and flip with the evidence."""
+"""Tests of the claims' experiments: verdicts follow the stated rules and flip with the evidence.
+
+The registry itself, the key numbers, texts and code snippets: test_claims_registry.py.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,7 @@ import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge, lars_path
 
 from regviz.experiments.claims import (
-    CHECKS,
     CLAIMS,
-    FLIP_SETTINGS,
     PROPORTION_DESIGN_HELP,
     Verdict,
     binary_verdict,
@@ -48,31 +49,31 @@ EXPECTED_DEFAULT = {
 
 
 def test_every_claim_has_a_check_and_a_rule() -> None:
-    assert set(CLAIMS) == set(CHECKS) == set(EXPECTED_DEFAULT)
-    assert all(info.rule and info.statement for info in CLAIMS.values())
+    assert set(CLAIMS) == set(EXPECTED_DEFAULT)
+    assert all(claim.rule and claim.statement and claim.check for claim in CLAIMS.values())
 
 
 @pytest.mark.parametrize("claim", list(EXPECTED_DEFAULT))
 def test_default_verdict(claim: str) -> None:
-    evidence = CHECKS[claim](seed=0)
+    evidence = CLAIMS[claim].run(seed=0)
     assert evidence.verdict is EXPECTED_DEFAULT[claim]
     assert evidence.summary
 
 
-@pytest.mark.parametrize("claim", list(FLIP_SETTINGS))
+@pytest.mark.parametrize("claim", [key for key, claim in CLAIMS.items() if claim.flip])
 def test_flip_settings_change_the_verdict(claim: str) -> None:
-    default = CHECKS[claim](seed=0).verdict
-    flipped = CHECKS[claim](seed=0, **FLIP_SETTINGS[claim]).verdict
+    default = CLAIMS[claim].run(seed=0).verdict
+    flipped = CLAIMS[claim].run(seed=0, **CLAIMS[claim].flip).verdict
     assert flipped is not default
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_default_verdicts_are_not_a_lucky_seed(seed: int) -> None:
     for claim in ("sparse", "binary", "unique", "outliers", "collinearity"):
-        assert CHECKS[claim](seed=seed).verdict is EXPECTED_DEFAULT[claim], claim
+        assert CLAIMS[claim].run(seed=seed).verdict is EXPECTED_DEFAULT[claim], claim
     # Correlated features never shrink in one proportion; whether some coefficient also
     # grows or flips sign (FALSE rather than HALF-TRUE) depends on the data set.
-    assert CHECKS["proportion"](seed=seed).verdict is not Verdict.TRUE
+    assert CLAIMS["proportion"].run(seed=seed).verdict is not Verdict.TRUE
 
 
 # ----------------------------------------------------------------- rules on evidence

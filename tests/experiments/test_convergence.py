@@ -10,6 +10,7 @@ import pytest
 from sklearn.exceptions import ConvergenceWarning
 
 from regviz.experiments import claims, highdim, samplecomplexity
+from regviz.experiments.claims import common as claims_common
 from regviz.experiments.crossval import (
     CV_MAX_ITER,
     convergence_note,
@@ -78,7 +79,7 @@ def test_convergence_note_counts():
 
 
 def test_claims_count_lasso_fits_that_stop_early(monkeypatch):
-    monkeypatch.setattr(claims, "CD_MAX_ITER", 1)
+    monkeypatch.setattr(claims_common, "CD_MAX_ITER", 1)  # where the fits read it
     X, y, _ = claims.sparse_regression_data(seed=0)
     assert claims.lasso_fit_counted(X, y, 0.001)[2] == 1
     evidence = claims.check_sparse(seed=0, lam=0.001)

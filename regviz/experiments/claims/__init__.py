@@ -1,0 +1,287 @@
+"""Claim checker: common statements about L1 and L2, each tested by a live experiment.
+
+One module per claim, one registry (:data:`CLAIMS`)::
+
+    claims/
+      common.py        Verdict, the Claim record, Number, checks of settings, data, fits
+      sparse.py        "L1 produces sparse solutions, L2 does not."
+      binary.py        "L1 gives binary 0/1 weights."
+      gradient.py      "L1 can't be optimized with gradient methods …"
+      unique.py        "L2 has one solution, L1 can have many."
+      collinearity.py  "L2 … shares weight between correlated features, L1 picks one."
+      proportion.py    "Ridge shrinks all coefficients by the same proportion."
+      outliers.py      "L1 regularization is robust to outliers."
+
+Each claim module defines its experiment ``check_<claim>(*, seed=0, ...)`` (a frozen
+evidence dataclass with the numbers, a :class:`Verdict` and a sentence of evidence), the
+rule ``<claim>_verdict(...)`` that turns the measured numbers into TRUE, FALSE or
+HALF-TRUE, its key numbers, a text alternative, runnable code — and one :class:`Claim`
+record naming all of them, its settings the page offers, where its verdict flips, and
+its figure builder. The verdict is never written by hand: a different experiment can
+give a different verdict.
+
+Examples
+--------
+>>> CLAIMS["proportion"].run(seed=0).verdict.label
+'FALSE'
+>>> CLAIMS["proportion"].run(seed=0, **CLAIMS["proportion"].flip).verdict.label
+'TRUE'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from regviz.experiments.claims import (
+    binary,
+    collinearity,
+    gradient,
+    outliers,
+    proportion,
+    sparse,
+    unique,
+)
+from regviz.experiments.claims.binary import BinaryEvidence, binary_verdict, check_binary
+from regviz.experiments.claims.collinearity import (
+    CollinearityEvidence,
+    check_collinearity,
+    collinearity_verdict,
+)
+from regviz.experiments.claims.common import (
+    CD_MAX_ITER,
+    EXACT_CD_TOL,
+    LAMBDA_RANGE,
+    SEED_RANGE,
+    ZERO_TOL,
+    Claim,
+    Number,
+    Verdict,
+    lasso_fit,
+    lasso_fit_counted,
+    lasso_objective,
+    ridge_fit,
+    ridge_objective,
+    sparse_regression_data,
+)
+from regviz.experiments.claims.gradient import (
+    MIN_STALL_ITER,
+    GradientEvidence,
+    check_gradient,
+    gradient_verdict,
+    ista_on_data,
+    subgradient_descent,
+)
+from regviz.experiments.claims.outliers import (
+    OUTLIER_MODELS,
+    OUTLIER_RANGE,
+    OutlierEvidence,
+    check_outliers,
+    lasso_pull_distance,
+    outliers_verdict,
+)
+from regviz.experiments.claims.proportion import (
+    DESIGNS,
+    PROPORTION_DESIGN_HELP,
+    ProportionEvidence,
+    check_proportion,
+    common_shrinkage,
+    gram_scale,
+    proportion_verdict,
+)
+from regviz.experiments.claims.sparse import (
+    SparseEvidence,
+    check_sparse,
+    lasso_zero_threshold,
+    sparse_verdict,
+)
+from regviz.experiments.claims.unique import UniqueEvidence, check_unique, unique_verdict
+
+CLAIMS: dict[str, Claim] = {
+    claim.id: claim
+    for claim in (
+        sparse.CLAIM,
+        binary.CLAIM,
+        gradient.CLAIM,
+        unique.CLAIM,
+        collinearity.CLAIM,
+        proportion.CLAIM,
+        outliers.CLAIM,
+    )
+}
+"""The registry: every claim, in the order the page offers them."""
+
+
+def claim_of(evidence: object) -> Claim:
+    """The claim whose experiment produced ``evidence`` (its module is named by the claim).
+
+    Examples
+    --------
+    >>> claim_of(check_binary(seed=0)).id
+    'binary'
+    """
+    module = type(evidence).__module__
+    claim = CLAIMS.get(module.rsplit(".", 1)[-1]) if module.startswith(__name__ + ".") else None
+    if claim is None:
+        raise ValueError(f"No claim made evidence of type {type(evidence).__name__}.")
+    return claim
+
+
+# ----------------------------------------------------------------------------- the page
+
+
+def control_name(claim: str, setting: str) -> str:
+    """The page control of a claim's setting: ``"<claim>_<setting>"``.
+
+    Examples
+    --------
+    >>> control_name("outliers", "outlier_size")
+    'outliers_outlier_size'
+    """
+    return f"{claim}_{setting}"
+
+
+DEFAULTS: dict[str, Any] = {
+    "which": next(iter(CLAIMS)),
+    "seed": 0,
+    **{
+        control_name(claim.id, setting): value
+        for claim in CLAIMS.values()
+        for setting, value in claim.control_defaults.items()
+    },
+}
+"""The claim page's defaults: the first claim, seed 0, every claim's own settings."""
+
+
+def flip_preset(claim: str) -> str | None:
+    """The name of the preset that opens ``claim`` where its verdict flips (None: none).
+
+    Examples
+    --------
+    >>> flip_preset("proportion"), flip_preset("outliers")
+    ('proportion: orthonormal features', None)
+    """
+    found = CLAIMS[claim]
+    return f"{found.id}: {found.flip_note}" if found.flip else None
+
+
+PRESETS: dict[str, dict[str, Any]] = {
+    flip_preset(claim.id): {
+        "which": claim.id,
+        **{control_name(claim.id, s): value for s, value in claim.flip.items()},
+    }
+    for claim in CLAIMS.values()
+    if claim.flip
+}
+"""One preset per claim with a flip: the claim chosen, at the settings where it flips."""
+
+
+def chosen_settings(values: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The chosen claim and its settings, read from the page's values.
+
+    Examples
+    --------
+    >>> chosen_settings({**DEFAULTS, "which": "gradient", "gradient_n_iter": 20})
+    ('gradient', {'n_iter': 20, 'lam': 0.1})
+    """
+    claim = CLAIMS[values["which"]]
+    return claim.id, {s: values[control_name(claim.id, s)] for s in claim.controls}
+
+
+def at_flip(values: Mapping[str, Any]) -> bool:
+    """Are the chosen claim's settings those of its flip preset?
+
+    Examples
+    --------
+    >>> flipped = {**DEFAULTS, **PRESETS[flip_preset("sparse")]}
+    >>> at_flip(DEFAULTS), at_flip(flipped)
+    (False, True)
+    """
+    claim, settings = chosen_settings(values)
+    flip = CLAIMS[claim].flip
+    return bool(flip) and all(settings.get(s) == v for s, v in flip.items())
+
+
+def verdict_heading(evidence: Any) -> str:
+    """The verdict as a Markdown heading for the page (big on a projector).
+
+    Examples
+    --------
+    >>> verdict_heading(check_sparse(seed=0))
+    '## TRUE'
+    """
+    return f"## {evidence.verdict.label}"
+
+
+def verdict_table() -> list[dict[str, str]]:
+    """Every claim and its verdict at the default settings, seed 0.
+
+    Examples
+    --------
+    >>> [row["verdict"] for row in verdict_table()]
+    ['TRUE', 'FALSE', 'FALSE', 'TRUE', 'TRUE', 'FALSE', 'FALSE']
+    """
+    return [
+        {"claim": claim.statement, "verdict": claim.run(seed=0).verdict.label}
+        for claim in CLAIMS.values()
+    ]
+
+
+__all__ = [
+    "CD_MAX_ITER",
+    "CLAIMS",
+    "DEFAULTS",
+    "DESIGNS",
+    "EXACT_CD_TOL",
+    "LAMBDA_RANGE",
+    "MIN_STALL_ITER",
+    "OUTLIER_MODELS",
+    "OUTLIER_RANGE",
+    "PRESETS",
+    "PROPORTION_DESIGN_HELP",
+    "SEED_RANGE",
+    "ZERO_TOL",
+    "BinaryEvidence",
+    "Claim",
+    "CollinearityEvidence",
+    "GradientEvidence",
+    "Number",
+    "OutlierEvidence",
+    "ProportionEvidence",
+    "SparseEvidence",
+    "UniqueEvidence",
+    "Verdict",
+    "at_flip",
+    "binary_verdict",
+    "check_binary",
+    "check_collinearity",
+    "check_gradient",
+    "check_outliers",
+    "check_proportion",
+    "check_sparse",
+    "check_unique",
+    "chosen_settings",
+    "claim_of",
+    "collinearity_verdict",
+    "common_shrinkage",
+    "control_name",
+    "flip_preset",
+    "gradient_verdict",
+    "gram_scale",
+    "ista_on_data",
+    "lasso_fit",
+    "lasso_fit_counted",
+    "lasso_objective",
+    "lasso_pull_distance",
+    "lasso_zero_threshold",
+    "outliers_verdict",
+    "proportion_verdict",
+    "ridge_fit",
+    "ridge_objective",
+    "sparse_regression_data",
+    "sparse_verdict",
+    "subgradient_descent",
+    "unique_verdict",
+    "verdict_heading",
+    "verdict_table",
+]
