@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from regviz.experiments.earlystopping import (
@@ -29,31 +27,6 @@ def compute(dataset: str, step_scale: float, n_steps: int, t: int) -> EarlyStopp
     return early_stopping_on(dataset, step_scale=step_scale, n_steps=n_steps, t=t)
 
 
-def fit_to_column(fig: go.Figure, *, title: str, **layout) -> go.Figure:
-    """Short titles, log ticks at powers of ten, the legend in the bottom margin (none on a
-    projector): the figures fit a column at any font size. Belongs in
-    regviz/figures/early_stopping.py (kept here: that module is outside this page's brief)."""
-    big = page.classroom
-    return fig.update_layout(
-        # Left-aligned; below the toolbar (top right) where a column is narrow.
-        title={
-            "text": title,
-            "x": 0.01,
-            "xref": "container",
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "top",
-            "pad": {"t": 8 if big else 36},
-        },
-        height=450 if big else 630,
-        margin={"t": 110 if big else 116, "b": 75 if big else 150},
-        showlegend=not big,
-        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
-        xaxis_dtick=1,
-        **layout,
-    )
-
-
 result = page.run(
     compute,
     str(v.dataset),
@@ -66,22 +39,9 @@ result = page.run(
 # Classroom: the figures one under the other, each the full width of a projector; else
 # side by side (Streamlit stacks columns on a phone).
 places = (st.container(), st.container()) if page.classroom else st.columns(2, gap="medium")
-trajectory = fit_to_column(
-    make_trajectory_figure(result, classroom=page.classroom),
-    title="Gradient descent (dashed) on the ridge path",
-    xaxis_title_text="λ (log scale)",
-    xaxis2_title_text="steps t = 1/(η·λ)",
-    yaxis_title_text="coefficient (per SD of x)",
-)
-decades = [v for v in trajectory.layout.xaxis2.tickvals if float(np.log10(v)).is_integer()]
-trajectory.update_layout(xaxis2={"tickvals": decades, "ticktext": [f"{v:g}" for v in decades]})
+trajectory = make_trajectory_figure(result, classroom=page.classroom)
 page.figure(trajectory, key="trajectory", alt=alt_text(result, "trajectory"), place=places[0])
-filters = fit_to_column(
-    make_filter_figure(result, classroom=page.classroom),
-    title="Share of each eigen-direction kept",
-    xaxis_title_text="eigenvalue d of XᵀX/n",
-    yaxis_title_text="filter factor",
-)
+filters = make_filter_figure(result, classroom=page.classroom)
 page.figure(filters, key="filters", alt=alt_text(result, "filters"), place=places[1])
 for column, (label, value) in zip(st.columns(4), summary(result), strict=True):
     column.metric(label, value)

@@ -25,11 +25,7 @@ from regviz.experiments.montecarlo3d import (
     describe_result_3d,
     simulate_3d,
 )
-from regviz.figures.three_d import (
-    LEVEL_SET_NAME,
-    make_ball_3d_figure,
-    make_montecarlo_3d_figure,
-)
+from regviz.figures.three_d import make_ball_3d_figure, make_montecarlo_3d_figure
 from regviz.ui.frame import open_page
 from regviz.ui.specs.three_d import SPEC
 
@@ -54,23 +50,9 @@ def drawn(
         c1=c1, c2=c2, c3=c3, kappa=kappa, middle=middle, yaw=yaw, pitch=pitch, roll=roll
     )
     scenes = ball_scenes_3d(loss, penalties, t=t, lam=lam, l1_ratio=l1_ratio)
-    figures = (make_ball_3d_figure(scene, classroom=classroom) for scene in scenes)
-    return scenes, tuple(fitted(figure, classroom, dark) for figure in figures)
-
-
-def fitted(figure: go.Figure, classroom: bool, dark: bool) -> go.Figure:
-    """Fit a 3-D figure to a half-width column: above the fold on a projector (400 px), no
-    legend (the key is a caption, β̂ is in the metrics), axis labels that do not collide,
-    and a loss ellipsoid that stays visible on a dark background."""
-    if dark:
-        figure.update_traces(selector={"name": LEVEL_SET_NAME}, color="#D0D0D0", opacity=0.4)
-    ticks, titles = (15, 20) if classroom else (11, 14)
-    axis = {"tickfont": {"size": ticks}, "title": {"font": {"size": titles}}, "nticks": 5}
-    figure.update_layout(height=400 if classroom else 480, showlegend=False)
-    figure.update_layout(margin={"l": 24, "r": 0, "t": 40, "b": 0})
-    # Seen from the front right, β̂ and the optimum ◆ rarely line up with the eye.
-    camera = {"eye": {"x": 1.65, "y": -1.65, "z": 1.1}, "center": {"x": 0, "y": 0, "z": -0.1}}
-    return figure.update_scenes(xaxis=axis, yaxis=axis, zaxis=axis, camera=camera)
+    return scenes, tuple(
+        make_ball_3d_figure(scene, classroom=classroom, dark=dark) for scene in scenes
+    )
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -157,11 +139,7 @@ if result is None:
         bar.empty()
         slot.empty()
 bars = make_montecarlo_3d_figure(result, classroom=page.classroom)
-page.figure(
-    bars.update_layout(title=None, margin={"t": 10}),  # the subheader asks the question
-    key="montecarlo",
-    alt=alt_text_3d(result),
-)
+page.figure(bars, key="montecarlo", alt=alt_text_3d(result))
 page.notes(describe_result_3d(result))
 st.page_link("pages/monte_carlo.py", label="The 2-D Monte Carlo", icon=":material/scatter_plot:")
 page.done()

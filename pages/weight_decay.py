@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from regviz.experiments.weightdecay import (
@@ -15,7 +14,7 @@ from regviz.experiments.weightdecay import (
     final_weights,
     weight_decay_experiment,
 )
-from regviz.figures.weight_decay import make_weight_decay_figure
+from regviz.figures.weight_decay import make_decay_figure, make_kept_figure
 from regviz.ui.frame import open_page
 from regviz.ui.specs.weight_decay import SPEC
 
@@ -38,43 +37,6 @@ def compute(
     )
 
 
-def split_panels(fig: go.Figure) -> tuple[go.Figure, go.Figure]:
-    """The figure's two panels as two figures, side by side (stacked on a phone), with
-    short titles, the legend in the bottom margin and SGD + weight decay's hatched bars
-    filled. Belongs in regviz/figures/weight_decay.py (kept here: that module is outside
-    this page's brief)."""
-    fig.update_traces(marker_pattern_fillmode="overlay", selector={"type": "bar"})
-    big = page.classroom
-    base = fig.layout.to_plotly_json()
-    axes = ("xaxis", "yaxis", "xaxis2", "yaxis2", "annotations", "title", "legend")
-    common = {key: value for key, value in base.items() if key not in axes}
-    common |= {
-        "height": 450 if big else 550,
-        "margin": {"l": 2, "r": 6, "t": 66 if big else 86, "b": 115 if big else 130},
-        "legend": {**base["legend"], "yref": "container", "y": 0, "yanchor": "bottom"},
-    }
-    panels = []
-    for axis, title, y_title in (
-        ("", "Share of each weight kept", "wⱼ / ŵⱼ"),
-        ("2", "Decay per step, by weight", "decay per step"),
-    ):
-        traces = [t for t in fig.data if (t.xaxis or "x") == f"x{axis}"]
-        for trace in traces:
-            trace.update(xaxis="x", yaxis="y", showlegend=axis == "" and trace.showlegend)
-        x_axis = {**base[f"xaxis{axis}"], "domain": [0, 1], "anchor": "y"}
-        if big:  # the feature scales on the ticks say it; room for the plot instead
-            x_axis["title"] = {"text": ""}
-        y_axis = {**base[f"yaxis{axis}"], "anchor": "x"}
-        y_axis["title"] = {**y_axis["title"], "text": y_title}
-        # Left-aligned; below the toolbar (top right) where a column is narrow.
-        title = {"text": title, "x": 0.01, "xref": "container", "xanchor": "left", "y": 1,
-                 "yanchor": "top", "pad": {"t": 8 if big else 36}}  # fmt: skip
-        panels.append(
-            go.Figure(traces, common | {"xaxis": x_axis, "yaxis": y_axis, "title": title})
-        )
-    return panels[0], panels[1]
-
-
 result = page.run(
     compute,
     float(v.lam),
@@ -86,11 +48,12 @@ result = page.run(
     what="This setting cannot be trained",
 )
 
-kept, decay = split_panels(make_weight_decay_figure(result, classroom=page.classroom))
 # Classroom: the panels one under the other, the full width of a projector; else side by
 # side (Streamlit stacks columns on a phone).
 places = (st.container(), st.container()) if page.classroom else st.columns([3, 2], gap="medium")
+kept = make_kept_figure(result, classroom=page.classroom)
 page.figure(kept, key="main", alt=alt_text(result), place=places[0])
+decay = make_decay_figure(result, classroom=page.classroom)
 page.figure(decay, key="decay", alt=alt_text(result), place=places[1])
 
 # The four update rules side by side (stacked on a phone), each with its final weights.

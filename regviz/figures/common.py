@@ -41,6 +41,10 @@ CLASSROOM_LINE_WIDTH = 4.0
 MARKER_SIZE = 9
 CLASSROOM_MARKER_SIZE = 15
 
+# A horizontal legend in the figure's bottom margin (container coordinates): it never sits
+# beside the plot, where a narrow column (or a phone) would lose the plot's width to it.
+LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0}
+
 
 def penalty_color(penalty: str) -> str:
     """Return the fixed colour of a penalty (``"l1"``, ``"l2"``, ``"elasticnet"``, ...).
@@ -106,6 +110,38 @@ def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
         if mk is not None and "markers" in mode and not _is_array(mk.size):
             trace.marker.size = marker if mk.size is None else mk.size * scale
     return fig
+
+
+def column_title(text: str, *, classroom: bool = False) -> dict:
+    """A title for a figure drawn in a column: left-aligned at the top of the figure, and
+    (outside classroom mode) below the chart toolbar, which a narrow column overlaps.
+
+    Examples
+    --------
+    >>> column_title("Paths")["pad"], column_title("Paths", classroom=True)["pad"]
+    ({'t': 36}, {'t': 8})
+    """
+    return {
+        "text": text,
+        "x": 0.01,
+        "xref": "container",
+        "xanchor": "left",
+        "y": 1,
+        "yanchor": "top",
+        "pad": {"t": 8 if classroom else 36},
+    }
+
+
+def label_gap(y_span: float, plot_px: float, font: float, *, lines: float = 1.45) -> float:
+    """The distance, in data units of a y axis spanning ``y_span`` over ``plot_px`` pixels,
+    that keeps text labels of ``font`` pixels ``lines`` lines apart (for :func:`spread_labels`).
+
+    Examples
+    --------
+    >>> label_gap(10.0, 290.0, 20.0)
+    1.0
+    """
+    return y_span * font * lines / max(plot_px, 1.0)
 
 
 def _is_array(value: object) -> bool:
@@ -194,3 +230,40 @@ def contour_colors(n: int, *, dark: bool = False) -> list[str]:
         return usable[:1]
     positions = np.linspace(0, len(usable) - 1, n)
     return [usable[int(round(x))] for x in positions]
+
+
+def spread_labels(y: np.ndarray, *, gap: float, low: float, high: float) -> np.ndarray:
+    """Label positions near ``y`` at least ``gap`` apart, within [low, high], order kept.
+
+    Labels are pushed up past their lower neighbours, then down below the top and their
+    upper neighbours: the smallest moves that separate them (when they fit at all).
+
+    Examples
+    --------
+    >>> spread_labels(np.array([0.0, 0.1, 5.0, 0.05]), gap=1.0, low=-10, high=10)
+    array([-0.95,  1.05,  5.  ,  0.05])
+    """
+    y = np.asarray(y, dtype=float)
+    if y.size == 0:
+        return y.copy()
+    order = np.argsort(y, kind="stable")
+    ys = np.clip(y[order], low, high)
+    # Centre each cluster of crowded labels on its members, then separate.
+    for i in range(1, ys.size):
+        ys[i] = max(ys[i], ys[i - 1] + gap)
+    clusters = np.cumsum(np.r_[True, np.diff(ys) > gap * 1.0000001])
+    wanted = np.clip(y[order], low, high)
+    for c in np.unique(clusters):
+        members = clusters == c
+        ys[members] -= (ys[members] - wanted[members]).mean()
+    for i in range(1, ys.size):
+        ys[i] = max(ys[i], ys[i - 1] + gap)
+    ys[-1] = min(ys[-1], high)
+    for i in range(ys.size - 2, -1, -1):
+        ys[i] = min(ys[i], ys[i + 1] - gap)
+    ys[0] = max(ys[0], low)
+    for i in range(1, ys.size):
+        ys[i] = max(ys[i], ys[i - 1] + gap)
+    out = np.empty_like(ys)
+    out[order] = np.round(ys, 10)
+    return out

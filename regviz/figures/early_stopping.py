@@ -5,6 +5,10 @@ Pure functions: an :class:`regviz.experiments.earlystopping.EarlyStoppingResult`
 dictionaries and validated once by ``go.Figure`` (cheaper than incremental updates);
 arrays go out as float32, and the trajectory is thinned to log-spaced steps (what the eye
 resolves on a log axis).
+
+Both figures fit a half-width column at any font size: short titles, log ticks at powers
+of ten, the legend in the bottom margin (none in classroom mode, where the figures stand
+one under the other at 450 px, above the fold of a projector), feature names spread apart.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ import plotly.graph_objects as go
 
 from regviz.experiments.earlystopping import EarlyStoppingResult, gd_filter, ridge_filter
 from regviz.figures import common as style
-from regviz.figures.common import apply_style
+from regviz.figures.common import (
+    LEGEND_BELOW,
+    apply_style,
+    column_title,
+    label_gap,
+    spread_labels,
+)
 
 # Okabe–Ito orange: gradient descent (ridge keeps the L2 colour of every page).
 GD_COLOR = "#E69F00"
@@ -24,20 +34,23 @@ RIDGE_NAME = "ridge path β(λ)"
 GD_NAME = "gradient descent, drawn at λ = 1/(η·t)"
 CURRENT_GD_NAME = "gradient descent at the current t"
 CURRENT_RIDGE_NAME = "ridge at λ = 1/(η·t)"
-LAMBDA_TITLE = "λ (log scale, increasing →: stronger penalty to the right)"
-STEPS_TITLE = "gradient-descent steps t = 1/(η·λ) (log scale, ← more steps)"
-COEF_TITLE = "standardized coefficient (per 1 SD of x)"
+TRAJECTORY_HEADING = "Gradient descent (dashed) on the ridge path"
+LAMBDA_TITLE = "λ (log scale)"
+STEPS_TITLE = "steps t = 1/(η·λ)"
+COEF_TITLE = "coefficient (per SD of x)"
 
 GD_FILTER_NAME = "gradient descent 1 − (1 − η·d)^t"
 RIDGE_FILTER_NAME = "ridge d/(d + λ)"
 GD_FACTORS_NAME = "gradient descent, each eigen-direction"
 RIDGE_FACTORS_NAME = "ridge, each eigen-direction"
-EIGEN_TITLE = "eigenvalue d of XᵀX/n (log scale)"
-FILTER_TITLE = "filter factor (share of the least-squares component kept)"
+FILTER_HEADING = "Share of each eigen-direction kept"
+EIGEN_TITLE = "eigenvalue d of XᵀX/n"
+FILTER_TITLE = "filter factor"
 
 MAX_TRAJECTORY_POINTS = 100
 MAX_LABELLED_FEATURES = 15
 N_FILTER_POINTS = 200
+HEIGHT, CLASSROOM_HEIGHT = 630, 450
 
 
 def thinned_steps(n_steps: int, current: int, n_points: int = MAX_TRAJECTORY_POINTS) -> np.ndarray:
@@ -54,7 +67,9 @@ def thinned_steps(n_steps: int, current: int, n_points: int = MAX_TRAJECTORY_POI
     return np.union1d(steps, [current])
 
 
-def make_trajectory_figure(result: EarlyStoppingResult, *, classroom: bool = False) -> go.Figure:
+def make_trajectory_figure(
+    result: EarlyStoppingResult, *, classroom: bool = False, height: int | None = None
+) -> go.Figure:
     """The gradient-descent trajectory laid over the ridge path, both against λ.
 
     Every gradient-descent iterate β_t is drawn at λ = 1/(η·t) (its step count on the top
@@ -66,14 +81,26 @@ def make_trajectory_figure(result: EarlyStoppingResult, *, classroom: bool = Fal
     ----------
     result : EarlyStoppingResult
     classroom : bool, default False
-        Larger fonts and lines for a projector.
+        Larger fonts and lines for a projector, and no legend (the title says which line
+        is which).
+    height : int or None
+        Pixels; 630 (450 in classroom mode) when None.
 
     Returns
     -------
     go.Figure
         Traces, in order: one ridge line per feature, one gradient-descent line per
-        feature, the feature names (when at most 15), the current gradient-descent
-        iterate, the matched ridge solution, and an invisible anchor of the top axis.
+        feature, the feature names (when at most 15; at the least-penalized end of the
+        ridge lines, spread apart so that they do not overlap), the current
+        gradient-descent iterate, the matched ridge solution, and an invisible anchor of
+        the top axis.
+
+    Examples
+    --------
+    >>> from regviz.experiments.earlystopping import early_stopping_on
+    >>> fig = make_trajectory_figure(early_stopping_on(), classroom=True)
+    >>> fig.layout.height, fig.layout.showlegend, fig.layout.xaxis.dtick
+    (450, False, 1)
     """
     r = result
     p = len(r.feature_names)
@@ -87,6 +114,8 @@ def make_trajectory_figure(result: EarlyStoppingResult, *, classroom: bool = Fal
     gd_x = r.matched_lambdas[steps].astype(np.float32)
     coefs = np.concatenate([path.coefs.ravel(), r.trajectory[steps].ravel()])
     y_range = _padded(float(coefs.min()), float(coefs.max()))
+    height = height or (CLASSROOM_HEIGHT if classroom else HEIGHT)
+    margin = {"t": 110 if classroom else 116, "b": 75 if classroom else 150}
 
     traces: list[dict] = []
     ridge_x = path.lambdas.astype(np.float32)
@@ -117,11 +146,16 @@ def make_trajectory_figure(result: EarlyStoppingResult, *, classroom: bool = Fal
     if labelled:
         # One text trace rather than one annotation per name: far cheaper to build.
         end = int(np.argmin(path.lambdas))
+        font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
+        gap = label_gap(
+            y_range[1] - y_range[0], height - margin["t"] - margin["b"], font, lines=1.1
+        )
+        label_y = spread_labels(path.coefs[:, end], gap=gap, low=y_range[0], high=y_range[1])
         traces.append(
             {
                 "type": "scatter", "mode": "text",
                 "x": np.full(p, path.lambdas[end], dtype=np.float32),
-                "y": path.coefs[:, end].astype(np.float32), "text": list(r.feature_names),
+                "y": label_y.astype(np.float32), "text": list(r.feature_names),
                 "textposition": "middle left", "cliponaxis": False, "showlegend": False,
                 "hoverinfo": "skip",
             }
@@ -160,10 +194,10 @@ def make_trajectory_figure(result: EarlyStoppingResult, *, classroom: bool = Fal
     # The top axis shows t = 1/(η·λ): in log10 units, log t = −log η − log λ (reversed).
     minus_log_eta = -np.log10(r.eta)
     top_range = [minus_log_eta - x_range[0], minus_log_eta - x_range[1]]
-    top_ticks = _nice_log_ticks(10.0 ** top_range[1], 10.0 ** top_range[0])
+    top_ticks = _log_ticks(10.0 ** top_range[1], 10.0 ** top_range[0])
     layout = {
         "xaxis": {
-            "type": "log", "range": x_range, "exponentformat": "power",
+            "type": "log", "range": x_range, "exponentformat": "power", "dtick": 1,
             "title": {"text": LAMBDA_TITLE},
         },
         "xaxis2": {
@@ -179,23 +213,14 @@ def make_trajectory_figure(result: EarlyStoppingResult, *, classroom: bool = Fal
                                             "dash": "dot"},
             }
         ],
-        "title": {
-            "text": (
-                f"Early stopping ≈ ridge: t = {r.t} steps of η = {r.eta:.3g} "
-                f"↔ λ = 1/(η·t) = {lam:.3g}"
-            ),
-            "y": 0.99, "yanchor": "top",
-        },
-        "legend": {"orientation": "h", "y": -0.3 if classroom else -0.18, "x": 0},
-        "height": 720 if classroom else 580,
         "hovermode": "closest",
     }  # fmt: skip
-    fig = apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
-    # Room for the title above the top axis (apply_style sets a slim default margin).
-    return fig.update_layout(margin_t=150 if classroom else 110)
+    return _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
 
 
-def make_filter_figure(result: EarlyStoppingResult, *, classroom: bool = False) -> go.Figure:
+def make_filter_figure(
+    result: EarlyStoppingResult, *, classroom: bool = False, height: int | None = None
+) -> go.Figure:
     """Filter factors per eigen-direction: 1 − (1 − η·d)^t against d/(d + λ), λ = 1/(η·t).
 
     Both methods keep, in the eigen-direction of XᵀX/n with eigenvalue d, the fraction
@@ -206,6 +231,9 @@ def make_filter_figure(result: EarlyStoppingResult, *, classroom: bool = False) 
     ----------
     result : EarlyStoppingResult
     classroom : bool, default False
+        Larger fonts and lines for a projector, and no legend.
+    height : int or None
+        Pixels; 630 (450 in classroom mode) when None.
 
     Returns
     -------
@@ -253,7 +281,7 @@ def make_filter_figure(result: EarlyStoppingResult, *, classroom: bool = False) 
     layout = {
         "xaxis": {
             "type": "log", "range": [np.log10(lo), np.log10(hi)], "exponentformat": "power",
-            "title": {"text": EIGEN_TITLE},
+            "dtick": 1, "title": {"text": EIGEN_TITLE},
         },
         "yaxis": {"range": [-0.04, 1.06], "title": {"text": FILTER_TITLE}},
         "shapes": [
@@ -270,27 +298,42 @@ def make_filter_figure(result: EarlyStoppingResult, *, classroom: bool = False) 
                 "yanchor": "bottom",
             }
         ],
-        "title": {
-            "text": (
-                f"Spectral filters: gradient descent after t = {r.t} steps vs ridge at "
-                f"λ = 1/(η·t)"
-            ),
-            "y": 0.98,
-        },
-        "legend": {"orientation": "h", "y": -0.32 if classroom else -0.2, "x": 0},
-        "height": 600 if classroom else 480,
         "hovermode": "closest",
     }  # fmt: skip
+    height = height or (CLASSROOM_HEIGHT if classroom else HEIGHT)
+    margin = {"t": 110 if classroom else 116, "b": 75 if classroom else 150}
+    return _fit_to_column(traces, layout, FILTER_HEADING, classroom, height, margin)
+
+
+def _fit_to_column(
+    traces: list[dict], layout: dict, heading: str, classroom: bool, height: int, margin: dict
+) -> go.Figure:
+    """The figure, styled, with the short heading, size and legend of a column figure."""
+    layout |= {
+        "title": column_title(heading, classroom=classroom),
+        "height": height,
+        "showlegend": not classroom,
+        "legend": LEGEND_BELOW,
+    }
     fig = apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
-    return fig.update_layout(margin_t=110 if classroom else 80)
+    # Room for the title (above the top axis) and the legend (apply_style's margins are slim).
+    return fig.update_layout(margin=margin)
 
 
-def _nice_log_ticks(lo: float, hi: float) -> list[float]:
-    """1, 3, 10, 30, ... between lo and hi (the top axis is reversed, so plotly's own
-    log ticks come out as bare minor digits)."""
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    """Powers of ten between lo and hi (1, 3, 10, 30, ... when fewer than two fit): the top
+    axis is reversed, so plotly's own log ticks come out as bare minor digits.
+
+    Examples
+    --------
+    >>> _log_ticks(0.5, 2000.0), _log_ticks(2.0, 40.0)
+    ([1.0, 10.0, 100.0, 1000.0], [3.0, 10.0, 30.0])
+    """
     decades = range(int(np.floor(np.log10(max(lo, 1e-12)))), int(np.ceil(np.log10(hi))) + 1)
-    ticks = [m * 10.0**k for k in decades for m in (1, 3)]
-    return [v for v in ticks if lo <= v <= hi]
+    powers = [10.0**k for k in decades if lo <= 10.0**k <= hi]
+    if len(powers) >= 2:
+        return powers
+    return [v for v in (m * 10.0**k for k in decades for m in (1, 3)) if lo <= v <= hi]
 
 
 def _padded(lo: float, hi: float) -> tuple[float, float]:

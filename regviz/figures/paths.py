@@ -11,7 +11,8 @@ page puts them side by side; on a phone they stack), so lasso and ridge compare 
 Each feature has its own shade of its penalty's colour (:func:`feature_shades`: every
 shade ≥ 3:1 against the plot background of the visitor's theme), and its name is written
 at the least-penalized end of its line, spread apart so names never overlap
-(:func:`spread_labels`). Text takes the theme's font colour: colours are for lines only.
+(:func:`regviz.figures.common.spread_labels`). Text takes the theme's font colour: colours
+are for lines only.
 
 The figures are assembled as plain trace and layout dictionaries and handed to
 ``go.Figure`` without plotly's property validation: the page rebuilds them on every move of
@@ -30,7 +31,7 @@ from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.crossval import CVCurve
 from regviz.experiments.paths import CoefficientPath, l1_norm_fraction
 from regviz.figures import common as style
-from regviz.figures.common import apply_style
+from regviz.figures.common import LEGEND_BELOW, apply_style, label_gap, spread_labels
 
 X_AXES = ("lambda", "norm")
 UNITS = ("original", "standardized")
@@ -83,43 +84,6 @@ def feature_shades(color: str, n: int, *, dark: bool = False) -> list[str]:
         return [nearest][: max(n, 0)]
     picks = np.linspace(0, len(usable) - 1, n).round().astype(int)
     return [usable[i] for i in picks]
-
-
-def spread_labels(y: np.ndarray, *, gap: float, low: float, high: float) -> np.ndarray:
-    """Label positions near ``y`` at least ``gap`` apart, within [low, high], order kept.
-
-    Labels are pushed up past their lower neighbours, then down below the top and their
-    upper neighbours: the smallest moves that separate them (when they fit at all).
-
-    Examples
-    --------
-    >>> spread_labels(np.array([0.0, 0.1, 5.0, 0.05]), gap=1.0, low=-10, high=10)
-    array([-0.95,  1.05,  5.  ,  0.05])
-    """
-    y = np.asarray(y, dtype=float)
-    if y.size == 0:
-        return y.copy()
-    order = np.argsort(y, kind="stable")
-    ys = np.clip(y[order], low, high)
-    # Centre each cluster of crowded labels on its members, then separate.
-    for i in range(1, ys.size):
-        ys[i] = max(ys[i], ys[i - 1] + gap)
-    clusters = np.cumsum(np.r_[True, np.diff(ys) > gap * 1.0000001])
-    wanted = np.clip(y[order], low, high)
-    for c in np.unique(clusters):
-        members = clusters == c
-        ys[members] -= (ys[members] - wanted[members]).mean()
-    for i in range(1, ys.size):
-        ys[i] = max(ys[i], ys[i - 1] + gap)
-    ys[-1] = min(ys[-1], high)
-    for i in range(ys.size - 2, -1, -1):
-        ys[i] = min(ys[i], ys[i + 1] - gap)
-    ys[0] = max(ys[0], low)
-    for i in range(1, ys.size):
-        ys[i] = max(ys[i], ys[i - 1] + gap)
-    out = np.empty_like(ys)
-    out[order] = np.round(ys, 10)
-    return out
 
 
 def make_paths_figure(
@@ -278,14 +242,7 @@ def make_paths_figure(
     layout.update(
         height=height,
         # Below everything, in the figure's bottom margin (sized for it above).
-        legend={
-            "orientation": "h",
-            "yref": "container",
-            "yanchor": "bottom",
-            "y": 0.0,
-            "x": 0,
-            "xanchor": "left",
-        },
+        legend=LEGEND_BELOW | {"xanchor": "left"},
         hovermode="closest",
     )
     # Built without plotly's validation (half the cost of a λ move); the tests validate
@@ -528,7 +485,7 @@ def _end_labels(
     if true_coef is not None:
         candidates = candidates[np.asarray(true_coef)[candidates] != 0]
     span = y_range[1] - y_range[0]
-    gap = span * (font * 1.45) / max(panel_px, 1.0)
+    gap = label_gap(span, panel_px, font)
     fits = int(min(MAX_LABELS, max(0.0, span / gap - 0.5)))
     chosen = sorted(candidates[np.argsort(-np.abs(ends[candidates]), kind="stable")][:fits])
     if not chosen:

@@ -30,11 +30,16 @@ AXIS_TITLES = ("β₁", "β₂", "β₃")
 LEVEL_SET_NAME = "loss level set through β̂"
 OUTLINE_NAME = "where the ball meets βᵢ = 0"
 OLS_NAME = "OLS (no penalty)"
-FIGURE_HEIGHT = 560
+FIGURE_HEIGHT = 480  # a half-width column; 400 in classroom mode (above the fold at 720 px)
+CLASSROOM_HEIGHT = 400
+SIDE_BY_SIDE_HEIGHT = 560
 LEVEL_SET_COLOR = "#8C8C8C"
+# On a dark background the grey ellipsoid is lighter and less transparent to stay visible.
+DARK_LEVEL_SET = {"color": "#D0D0D0", "opacity": 0.4}
 # Keep the camera where the viewer turned it when the figure is redrawn with new data.
 UIREVISION = "three-d"
-CAMERA = {"eye": {"x": 1.5, "y": 1.35, "z": 0.95}}
+# Seen from the front right, β̂ and the optimum ◆ rarely line up with the eye.
+CAMERA = {"eye": {"x": 1.65, "y": -1.65, "z": 1.1}, "center": {"x": 0, "y": 0, "z": -0.1}}
 ZERO_BAR_LABELS = ("0 zeros", "1 zero", "2 zeros")
 SHORT_NAMES = {"l1": "L1 (lasso)", "l2": "L2 (ridge)", "elasticnet": "Elastic net"}
 
@@ -92,7 +97,7 @@ def _point(
     )
 
 
-def _scene_traces(scene: Ball3DScene, *, first: bool) -> list[go.BaseTraceType]:
+def _scene_traces(scene: Ball3DScene, *, first: bool, dark: bool = False) -> list[go.BaseTraceType]:
     """The traces of one panel, from the back (ball) to the front (markers)."""
     color = penalty_color(scene.penalty)
     traces: list[go.BaseTraceType] = [
@@ -123,7 +128,7 @@ def _scene_traces(scene: Ball3DScene, *, first: bool) -> list[go.BaseTraceType]:
                 color=LEVEL_SET_COLOR,
                 opacity=0.25,
                 lighting={"ambient": 0.7, "diffuse": 0.4, "specular": 0.05},
-            )
+            ).update(DARK_LEVEL_SET if dark else {})
         )
         traces[-1].showlegend = first
     ols = _point(scene.loss.center, name=OLS_NAME, color=penalty_color("ols"), symbol="diamond")
@@ -138,12 +143,19 @@ def _scene_traces(scene: Ball3DScene, *, first: bool) -> list[go.BaseTraceType]:
     return traces
 
 
-def _scene_layout(scene: Ball3DScene) -> dict:
-    axis = {"range": list(scene.axis_range), "zeroline": True, "showspikes": False}
+def _scene_layout(scene: Ball3DScene, *, classroom: bool = False) -> dict:
+    # Tick and axis-title sizes of their own (apply_style sizes 2-D axes only), small
+    # enough that the labels of a half-width scene do not collide.
+    ticks, titles = (15, 20) if classroom else (11, 14)
+    axis = {
+        "range": list(scene.axis_range), "zeroline": True, "showspikes": False, "nticks": 5,
+        "tickfont": {"size": ticks},
+    }  # fmt: skip
     return {
-        "xaxis": {**axis, "title": {"text": AXIS_TITLES[0]}},
-        "yaxis": {**axis, "title": {"text": AXIS_TITLES[1]}},
-        "zaxis": {**axis, "title": {"text": AXIS_TITLES[2]}},
+        **{
+            f"{xyz}axis": {**axis, "title": {"text": title, "font": {"size": titles}}}
+            for xyz, title in zip("xyz", AXIS_TITLES, strict=True)
+        },
         "aspectmode": "cube",
         "camera": CAMERA,
         "uirevision": UIREVISION,
@@ -156,8 +168,18 @@ def panel_title(scene: Ball3DScene) -> str:
     return f"{scene.name}: t = {scene.t:.2f} ↔ λ = {lam}"
 
 
-def make_ball_3d_figure(scene: Ball3DScene, *, classroom: bool = False) -> go.Figure:
+def make_ball_3d_figure(
+    scene: Ball3DScene,
+    *,
+    classroom: bool = False,
+    dark: bool = False,
+    height: int | None = None,
+    legend: bool = False,
+) -> go.Figure:
     """The ball, the loss ellipsoid touching it at β̂, and β̂ with its zeros, in 3-D.
+
+    Sized for a half-width column, seen from the front right (where β̂ and the optimum
+    rarely line up with the eye).
 
     Parameters
     ----------
@@ -165,6 +187,13 @@ def make_ball_3d_figure(scene: Ball3DScene, *, classroom: bool = False) -> go.Fi
         From :func:`regviz.experiments.geometry3d_scenes.ball_scene_3d`.
     classroom : bool, default False
         Larger fonts, lines and markers for a projector.
+    dark : bool, default False
+        The visitor's theme is dark: a lighter loss ellipsoid.
+    height : int or None
+        Pixels; 480 (400 in classroom mode) when None.
+    legend : bool, default False
+        A legend below the scene (off: the page's caption is the key, and β̂'s marker
+        says which coefficients are zero).
 
     Returns
     -------
@@ -181,15 +210,17 @@ def make_ball_3d_figure(scene: Ball3DScene, *, classroom: bool = False) -> go.Fi
     >>> [tr.type for tr in make_ball_3d_figure(scene).data]
     ['mesh3d', 'scatter3d', 'mesh3d', 'scatter3d', 'scatter3d']
     """
-    fig = go.Figure(_scene_traces(scene, first=True))
+    fig = go.Figure(_scene_traces(scene, first=True, dark=dark))
     fig.update_layout(
-        scene=_scene_layout(scene),
+        scene=_scene_layout(scene, classroom=classroom),
         title={"text": panel_title(scene)},
-        height=FIGURE_HEIGHT,
+        height=height or (CLASSROOM_HEIGHT if classroom else FIGURE_HEIGHT),
         uirevision=UIREVISION,
+        showlegend=legend,
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
     )
-    return apply_style(fig, classroom=classroom)
+    fig = apply_style(fig, classroom=classroom)
+    return fig.update_layout(margin={"l": 24, "r": 0, "t": 40, "b": 0})
 
 
 def make_side_by_side_3d_figure(
@@ -220,9 +251,9 @@ def make_side_by_side_3d_figure(
         for trace in _scene_traces(scene, first=col == 1):
             fig.add_trace(trace, row=1, col=col)
         key = "scene" if col == 1 else f"scene{col}"
-        fig.update_layout({key: _scene_layout(scene)})
+        fig.update_layout({key: _scene_layout(scene, classroom=classroom)})
     fig.update_layout(
-        height=FIGURE_HEIGHT,
+        height=SIDE_BY_SIDE_HEIGHT,
         uirevision=UIREVISION,
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
     )
@@ -233,7 +264,8 @@ def make_montecarlo_3d_figure(result: MonteCarlo3DResult, *, classroom: bool = F
     """Bars: the share of binding trials with 0, 1 and 2 zeros, per penalty, with 95 % CIs.
 
     L1 and the elastic net count exact zeros, L2 counts |βᵢ| < ε·t (the sphere gives no
-    exact zero); the legend says which.
+    exact zero); the legend says which. No title: the page's heading asks the question
+    (the number of bowls is in the hover text's counts).
 
     Examples
     --------
@@ -272,10 +304,9 @@ def make_montecarlo_3d_figure(result: MonteCarlo3DResult, *, classroom: bool = F
         )
     fig.update_layout(
         barmode="group",
-        title={"text": f"How many of 3 coefficients are zero ({result.n_trials:,} random bowls)"},
         xaxis_title="zeros in β̂ (among trials where the ball binds)",
         yaxis={"title": {"text": "share of trials (%)"}, "range": [0, 100]},
         height=420,
         legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0},
     )
-    return apply_style(fig, classroom=classroom)
+    return apply_style(fig, classroom=classroom).update_layout(margin_t=10)

@@ -1,11 +1,15 @@
-"""Figure of L2 vs weight decay under SGD and Adam: what each optimizer keeps of every weight.
+"""Figures of L2 vs weight decay under SGD and Adam: what each optimizer keeps of every weight.
 
-A pure function: a :class:`regviz.experiments.weightdecay.WeightDecayResult` in, a
+Pure functions: a :class:`regviz.experiments.weightdecay.WeightDecayResult` in, a
 ``plotly.graph_objects.Figure`` out, assembled from plain dictionaries and validated once.
-Left panel: grouped bars, per feature (ordered by scale), of the fraction of the
-least-squares weight each optimizer kept, with the exact ridge solution as a grey tick.
-Right panel: the relative decay per step the regularizer applied to each weight (log
-axis): flat for SGD and AdamW, falling with the gradient scale for Adam + L2.
+Two figures, drawn side by side on a wide screen (stacked on a phone or a projector):
+
+- :func:`make_kept_figure`: grouped bars, per feature (ordered by scale), of the fraction
+  of the least-squares weight each optimizer kept, with the exact ridge solution as a grey
+  tick; the legend (one entry per optimizer) is below it.
+- :func:`make_decay_figure`: the relative decay per step the regularizer applied to each
+  weight (log axis): flat for SGD and AdamW, falling with the gradient scale for Adam + L2.
+  Its lines have the colours of the bars and no legend of their own.
 """
 
 from __future__ import annotations
@@ -31,49 +35,57 @@ BAR_PATTERNS = {"sgd_l2": "", "sgd_wd": "/", "adam_l2": "", "adamw": ""}
 LINE_DASHES = {"sgd_l2": "solid", "sgd_wd": "dash", "adam_l2": "solid", "adamw": "solid"}
 
 RIDGE_NAME = "exact ridge at λ"
-KEPT_TITLE = "wⱼ / ŵⱼ (ŵ = least squares)"
-DECAY_TITLE = "decay per step (log scale)"
+KEPT_TITLE = "wⱼ / ŵⱼ"
+DECAY_TITLE = "decay per step"
 KEPT_PANEL = "Share of each weight kept"
-DECAY_PANEL = "Relative decay per step applied by the regularizer"
+DECAY_PANEL = "Decay per step, by weight"
 FEATURE_TITLE = "feature (its scale)"
+HEIGHT, CLASSROOM_HEIGHT = 550, 450
 
 
-def make_weight_decay_figure(result: WeightDecayResult, *, classroom: bool = False) -> go.Figure:
-    """Per feature: the share of each weight kept, and the decay per step, for four optimizers.
+def make_kept_figure(
+    result: WeightDecayResult, *, classroom: bool = False, height: int | None = None
+) -> go.Figure:
+    """Per feature: the share of its least-squares weight each of the four optimizers kept.
 
     Parameters
     ----------
     result : WeightDecayResult
     classroom : bool, default False
-        Larger fonts and lines for a projector.
+        Larger fonts and lines for a projector (the feature scales on the ticks replace
+        the x axis title).
+    height : int or None
+        Pixels; 550 (450 in classroom mode) when None.
 
     Returns
     -------
     go.Figure
-        Traces, in order: one bar trace per optimizer (axes x/y), the exact ridge ticks
-        (x/y), one line per optimizer of the decay per step (axes x2/y2). Legend entries are
-        grouped per optimizer.
+        Traces, in order: one bar trace per optimizer, then the exact ridge ticks.
+
+    Examples
+    --------
+    >>> from regviz.experiments.weightdecay import weight_decay_experiment
+    >>> fig = make_kept_figure(weight_decay_experiment(n_steps=50))
+    >>> [tr.type for tr in fig.data]
+    ['bar', 'bar', 'bar', 'bar', 'scatter']
     """
     r = result
-    labels = list(r.feature_labels)
-    order = np.argsort(r.scales)
-    labels = [labels[j] for j in order]
+    order, labels = _feature_order(r)
     kept = r.kept[:, order]
-    decay = r.decay_per_step[:, order]
-    traces: list[dict] = []
-    for i, key in enumerate(r.optimizers):
-        traces.append(
-            {
-                "type": "bar", "x": labels, "y": kept[i].astype(np.float32),
-                "name": OPTIMIZER_NAMES[key], "legendgroup": key,
-                "marker": {
-                    "color": OPTIMIZER_COLORS[key],
-                    "pattern": {"shape": BAR_PATTERNS[key], "fgcolor": "white"},
-                },
-                "xaxis": "x", "yaxis": "y",
-                "hovertemplate": "%{x}: keeps %{y:.1%}<extra>" + OPTIMIZER_NAMES[key] + "</extra>",
-            }
-        )  # fmt: skip
+    traces: list[dict] = [
+        {
+            "type": "bar", "x": labels, "y": kept[i].astype(np.float32),
+            "name": OPTIMIZER_NAMES[key], "legendgroup": key,
+            "marker": {
+                "color": OPTIMIZER_COLORS[key],
+                # Overlay: SGD + weight decay's hatching over its own colour, not white.
+                "pattern": {"shape": BAR_PATTERNS[key], "fgcolor": "white",
+                            "fillmode": "overlay"},
+            },
+            "hovertemplate": "%{x}: keeps %{y:.1%}<extra>" + OPTIMIZER_NAMES[key] + "</extra>",
+        }
+        for i, key in enumerate(r.optimizers)
+    ]  # fmt: skip
     traces.append(
         {
             "type": "scatter", "mode": "markers", "x": labels,
@@ -82,58 +94,91 @@ def make_weight_decay_figure(result: WeightDecayResult, *, classroom: bool = Fal
                 "symbol": "line-ew", "size": 40, "color": style.TRUTH_COLOR,
                 "line": {"width": 3, "color": style.TRUTH_COLOR},
             },
-            "xaxis": "x", "yaxis": "y",
             "hovertemplate": "%{x}: ridge keeps %{y:.1%}<extra></extra>",
         }
     )  # fmt: skip
-    for i, key in enumerate(r.optimizers):
-        traces.append(
-            {
-                "type": "scatter", "mode": "lines+markers", "x": labels,
-                "y": decay[i].astype(np.float32), "name": OPTIMIZER_NAMES[key],
-                "legendgroup": key, "showlegend": False,
-                "line": {"color": OPTIMIZER_COLORS[key], "dash": LINE_DASHES[key]},
-                "marker": {"color": OPTIMIZER_COLORS[key], "size": style.MARKER_SIZE},
-                "xaxis": "x2", "yaxis": "y2",
-                "hovertemplate": (
-                    "%{x}: decays %{y:.2g} per step<extra>" + OPTIMIZER_NAMES[key] + "</extra>"
-                ),
-            }
-        )  # fmt: skip
+    top = max(1.05, float(np.max(kept)) + 0.05)
+    bottom = min(0.0, float(np.min(kept)) - 0.05)
+    y_axis = {"range": [bottom, top], "title": {"text": KEPT_TITLE}, "tickformat": ".0%"}
+    return _panel(traces, y_axis, KEPT_PANEL, classroom, height)
+
+
+def make_decay_figure(
+    result: WeightDecayResult, *, classroom: bool = False, height: int | None = None
+) -> go.Figure:
+    """Per feature: the relative decay per step the regularizer applied, for four optimizers.
+
+    Parameters
+    ----------
+    result : WeightDecayResult
+    classroom : bool, default False
+    height : int or None
+        Pixels; 550 (450 in classroom mode) when None.
+
+    Returns
+    -------
+    go.Figure
+        One line per optimizer (log y axis), in the legend groups of
+        :func:`make_kept_figure` and with no legend entries of its own.
+
+    Examples
+    --------
+    >>> from regviz.experiments.weightdecay import weight_decay_experiment
+    >>> make_decay_figure(weight_decay_experiment(n_steps=50)).layout.yaxis.type
+    'log'
+    """
+    r = result
+    order, labels = _feature_order(r)
+    decay = r.decay_per_step[:, order]
+    traces = [
+        {
+            "type": "scatter", "mode": "lines+markers", "x": labels,
+            "y": decay[i].astype(np.float32), "name": OPTIMIZER_NAMES[key],
+            "legendgroup": key, "showlegend": False,
+            "line": {"color": OPTIMIZER_COLORS[key], "dash": LINE_DASHES[key]},
+            "marker": {"color": OPTIMIZER_COLORS[key], "size": style.MARKER_SIZE},
+            "hovertemplate": (
+                "%{x}: decays %{y:.2g} per step<extra>" + OPTIMIZER_NAMES[key] + "</extra>"
+            ),
+        }
+        for i, key in enumerate(r.optimizers)
+    ]  # fmt: skip
     positive = decay[decay > 0]
     lo, hi = (float(positive.min()), float(positive.max())) if positive.size else (1e-6, 1.0)
     decay_range = [np.log10(lo) - 0.25, np.log10(hi) + 0.25]
     decay_ticks = _ticks_125(10 ** decay_range[0], 10 ** decay_range[1])
-    top = max(1.05, float(np.max(kept)) + 0.05)
-    bottom = min(0.0, float(np.min(kept)) - 0.05)
+    y_axis = {
+        "type": "log", "range": decay_range, "tickvals": decay_ticks,
+        "ticktext": [f"{v:.0e}".replace("e-0", "e-") for v in decay_ticks],
+        "title": {"text": DECAY_TITLE},
+    }  # fmt: skip
+    return _panel(traces, y_axis, DECAY_PANEL, classroom, height)
+
+
+def _feature_order(result: WeightDecayResult) -> tuple[np.ndarray, list[str]]:
+    """Features ordered by their scale, and their labels in that order."""
+    order = np.argsort(result.scales)
+    return order, [result.feature_labels[j] for j in order]
+
+
+def _panel(
+    traces: list[dict], y_axis: dict, heading: str, classroom: bool, height: int | None
+) -> go.Figure:
+    """One panel, styled for a column: short heading, legend in the bottom margin."""
     layout = {
         "barmode": "group",
-        "xaxis": {"domain": [0.0, 0.56], "title": {"text": FEATURE_TITLE}, "anchor": "y"},
-        "yaxis": {"range": [bottom, top], "title": {"text": KEPT_TITLE}, "anchor": "x",
-                  "tickformat": ".0%"},
-        "xaxis2": {"domain": [0.68, 1.0], "title": {"text": FEATURE_TITLE}, "anchor": "y2"},
-        "yaxis2": {"type": "log", "range": decay_range, "tickvals": decay_ticks,
-                   "ticktext": [f"{v:.0e}".replace("e-0", "e-") for v in decay_ticks],
-                   "title": {"text": DECAY_TITLE}, "anchor": "x2"},
-        "annotations": [
-            {"text": KEPT_PANEL, "x": 0.28, "y": 1.0, "xref": "paper", "yref": "paper",
-             "showarrow": False, "xanchor": "center", "yanchor": "bottom"},
-            {"text": DECAY_PANEL, "x": 0.84, "y": 1.0, "xref": "paper", "yref": "paper",
-             "showarrow": False, "xanchor": "center", "yanchor": "bottom"},
-        ],
-        "title": {
-            "text": (
-                f"Same λ = {r.lam:g}, four optimizers, {r.n_steps} steps: what each keeps of "
-                "every weight"
-            ),
-            "y": 0.98,
-        },
-        "legend": {"orientation": "h", "y": -0.28 if classroom else -0.2, "x": 0},
-        "height": 640 if classroom else 500,
+        # Classroom: the feature scales on the ticks say it; room for the plot instead.
+        "xaxis": {"title": {"text": "" if classroom else FEATURE_TITLE}},
+        "yaxis": y_axis,
+        "title": style.column_title(heading, classroom=classroom),
+        "legend": style.LEGEND_BELOW,
+        "height": height or (CLASSROOM_HEIGHT if classroom else HEIGHT),
         "hovermode": "closest",
-    }  # fmt: skip
+    }
     fig = apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
-    return fig.update_layout(margin_t=120 if classroom else 80)
+    return fig.update_layout(
+        margin={"l": 2, "r": 6, "t": 66 if classroom else 86, "b": 115 if classroom else 130}
+    )
 
 
 def _ticks_125(lo: float, hi: float) -> list[float]:

@@ -15,6 +15,7 @@ from regviz.figures.early_stopping import (
     CURRENT_GD_NAME,
     CURRENT_RIDGE_NAME,
     EIGEN_TITLE,
+    FILTER_HEADING,
     FILTER_TITLE,
     GD_COLOR,
     GD_FACTORS_NAME,
@@ -25,6 +26,7 @@ from regviz.figures.early_stopping import (
     RIDGE_FILTER_NAME,
     RIDGE_NAME,
     STEPS_TITLE,
+    TRAJECTORY_HEADING,
     make_filter_figure,
     make_trajectory_figure,
     thinned_steps,
@@ -96,7 +98,12 @@ def test_trajectory_axes_and_top_axis_in_steps(result):
         assert 10**t_edge == pytest.approx(1.0 / (result.eta * 10**lam_edge), rel=1e-9)
     lo, hi = sorted(10**v for v in top.range)
     assert all(lo <= v <= hi for v in top.tickvals)
-    assert f"t = {result.t} steps" in fig.layout.title.text
+    # Ticks at powers of ten only (no minor digits to collide at classroom font sizes).
+    assert len(top.tickvals) >= 2
+    assert all(float(np.log10(v)).is_integer() for v in top.tickvals)
+    assert list(top.ticktext) == [f"{v:g}" for v in top.tickvals]
+    assert fig.layout.xaxis.dtick == 1
+    assert fig.layout.title.text == TRAJECTORY_HEADING
 
 
 def test_filter_figure_traces_and_markers(result):
@@ -146,11 +153,39 @@ def test_figures_ship_float32_and_stay_small(result):
         assert dtypes and dtypes <= {"f4", "i2"}, dtypes
 
 
-def test_classroom_mode_is_larger(result):
-    for make in (make_trajectory_figure, make_filter_figure):
-        normal, big = make(result), make(result, classroom=True)
-        assert big.layout.font.size > normal.layout.font.size
-        assert big.layout.height > normal.layout.height
+@pytest.mark.parametrize(
+    ("make", "heading"),
+    [(make_trajectory_figure, TRAJECTORY_HEADING), (make_filter_figure, FILTER_HEADING)],
+)
+def test_figures_fit_a_column_and_a_projector(result, make, heading):
+    normal, big = make(result), make(result, classroom=True)
+    assert big.layout.font.size > normal.layout.font.size
+    # Classroom: one under the other, each above the fold at 1280×720, no legend.
+    assert big.layout.height == 450 and normal.layout.height == 630
+    assert big.layout.showlegend is False and normal.layout.showlegend is True
+    # The legend in the bottom margin, never beside the plot.
+    assert style.LEGEND_BELOW.items() <= normal.layout.legend.to_plotly_json().items()
+    for fig in (normal, big):
+        assert fig.layout.title.text == heading and fig.layout.title.xanchor == "left"
+        assert fig.layout.xaxis.dtick == 1
+    assert make(result, height=300).layout.height == 300
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+def test_feature_names_do_not_overlap(classroom):
+    res = early_stopping_on()
+    fig = make_trajectory_figure(res, classroom=classroom)
+    p = len(res.feature_names)
+    labels = fig.data[2 * p]
+    y = np.sort(np.asarray(labels.y, dtype=float))
+    layout = fig.layout
+    plot_px = layout.height - layout.margin.t - layout.margin.b
+    px_per_unit = plot_px / (layout.yaxis.range[1] - layout.yaxis.range[0])
+    assert np.diff(y).min() * px_per_unit >= layout.font.size - 1e-3
+    # Each name stays near its line's end: within the spread of the crowd it belongs to.
+    ends = res.ridge_path.coefs[:, int(np.argmin(res.ridge_path.lambdas))]
+    order = np.argsort(ends)
+    assert np.array_equal(np.argsort(np.asarray(labels.y, dtype=float)), order)
 
 
 def test_thinned_steps_are_log_spaced_and_include_the_current_step():

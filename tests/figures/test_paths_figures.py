@@ -8,8 +8,6 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from regviz.experiments.crossval import study_paths
 from regviz.experiments.datasets import load_bundled, make_synthetic
@@ -20,7 +18,6 @@ from regviz.figures.paths import (
     feature_shades,
     make_paths_figure,
     make_paths_figures,
-    spread_labels,
 )
 
 
@@ -65,25 +62,6 @@ def test_shades_stay_visible_on_the_theme_background_and_differ(penalty, dark, n
 
 def test_a_single_shade_is_the_penalty_colour_when_it_shows():
     assert feature_shades("#0072B2", 1) == ["#0072b2"]
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.floats(-100, 100), min_size=1, max_size=15),
-    st.floats(0.1, 5.0),
-)
-def test_spread_labels_keep_order_and_distance_and_bounds(ys, gap):
-    y = np.array(ys)
-    low, high = -200.0, 200.0
-    out = spread_labels(y, gap=gap, low=low, high=high)
-    order = np.argsort(y, kind="stable")
-    assert np.all(np.diff(out[order]) >= gap - 1e-6)
-    assert out.min() >= low - 1e-9 and out.max() <= high + 1e-9
-
-
-def test_labels_that_need_no_room_stay_put():
-    y = np.array([-5.0, 0.0, 5.0])
-    np.testing.assert_allclose(spread_labels(y, gap=1.0, low=-10, high=10), y)
 
 
 def test_side_by_side_figures_share_every_range(diabetes):

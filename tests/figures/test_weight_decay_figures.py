@@ -1,4 +1,4 @@
-"""Figure of L2 vs weight decay, built without Streamlit: bars, ticks, lines, axes, size."""
+"""Figures of L2 vs weight decay, built without Streamlit: bars, ticks, lines, axes, size."""
 
 from __future__ import annotations
 
@@ -10,13 +10,18 @@ import pytest
 from regviz.experiments.weightdecay import OPTIMIZER_NAMES, OPTIMIZERS, weight_decay_experiment
 from regviz.figures import common as style
 from regviz.figures.weight_decay import (
+    DECAY_PANEL,
     DECAY_TITLE,
     FEATURE_TITLE,
+    KEPT_PANEL,
     KEPT_TITLE,
     OPTIMIZER_COLORS,
     RIDGE_NAME,
-    make_weight_decay_figure,
+    make_decay_figure,
+    make_kept_figure,
 )
+
+BUILDERS = (make_kept_figure, make_decay_figure)
 
 
 @pytest.fixture(scope="module")
@@ -25,56 +30,58 @@ def result():
 
 
 def test_trace_count_order_and_colours(result):
-    fig = make_weight_decay_figure(result)
+    kept, decay = make_kept_figure(result), make_decay_figure(result)
     n = len(OPTIMIZERS)
-    assert len(fig.data) == 2 * n + 1
+    assert len(kept.data) == n + 1 and len(decay.data) == n
     names = [OPTIMIZER_NAMES[k] for k in OPTIMIZERS]
-    assert [tr.name for tr in fig.data[:n]] == names
-    assert fig.data[n].name == RIDGE_NAME
-    assert [tr.name for tr in fig.data[n + 1 :]] == names
-    assert all(tr.type == "bar" for tr in fig.data[:n])
+    assert [tr.name for tr in kept.data[:n]] == names
+    assert kept.data[n].name == RIDGE_NAME
+    assert [tr.name for tr in decay.data] == names
+    assert all(tr.type == "bar" for tr in kept.data[:n])
     # One legend entry per optimizer: the bars carry it, the lines share its group.
-    assert all(tr.showlegend is False for tr in fig.data[n + 1 :])
-    assert [tr.legendgroup for tr in fig.data[:n]] == [tr.legendgroup for tr in fig.data[n + 1 :]]
+    assert all(tr.showlegend is False for tr in decay.data)
+    assert [tr.legendgroup for tr in kept.data[:n]] == [tr.legendgroup for tr in decay.data]
     colors = [OPTIMIZER_COLORS[k] for k in OPTIMIZERS]
-    assert [tr.marker.color for tr in fig.data[:n]] == colors
+    assert [tr.marker.color for tr in kept.data[:n]] == colors
+    assert [tr.line.color for tr in decay.data] == colors
     assert len(set(colors)) == n and OPTIMIZER_COLORS["sgd_l2"] == style.penalty_color("l2")
+    # SGD + weight decay's hatching overlays its own colour (it draws over SGD + L2).
+    assert {tr.marker.pattern.fillmode for tr in kept.data[:n]} == {"overlay"}
 
 
 def test_bars_ticks_and_lines_show_the_result(result):
-    fig = make_weight_decay_figure(result)
+    kept, decay = make_kept_figure(result), make_decay_figure(result)
     n = len(OPTIMIZERS)
     order = np.argsort(result.scales)
     labels = [result.feature_labels[j] for j in order]
     for i in range(n):
-        bar, line = fig.data[i], fig.data[n + 1 + i]
+        bar, line = kept.data[i], decay.data[i]
         assert list(bar.x) == labels == list(line.x)
         np.testing.assert_allclose(np.asarray(bar.y, float), result.kept[i, order], rtol=1e-6)
         np.testing.assert_allclose(
             np.asarray(line.y, float), result.decay_per_step[i, order], rtol=1e-6
         )
-        assert (bar.xaxis, bar.yaxis, line.xaxis, line.yaxis) == ("x", "y", "x2", "y2")
-    ridge = fig.data[n]
+    ridge = kept.data[n]
     np.testing.assert_allclose(np.asarray(ridge.y, float), result.ridge_kept[order], rtol=1e-6)
 
 
 def test_axes(result):
-    fig = make_weight_decay_figure(result)
-    layout = fig.layout
-    assert layout.barmode == "group"
-    assert layout.xaxis.title.text == FEATURE_TITLE == layout.xaxis2.title.text
-    assert layout.yaxis.title.text == KEPT_TITLE and layout.yaxis.range[0] <= 0
-    assert layout.yaxis2.title.text == DECAY_TITLE and layout.yaxis2.type == "log"
-    lo, hi = (10**v for v in layout.yaxis2.range)
+    kept, decay = make_kept_figure(result).layout, make_decay_figure(result).layout
+    assert kept.barmode == "group"
+    assert kept.xaxis.title.text == FEATURE_TITLE == decay.xaxis.title.text
+    assert kept.yaxis.title.text == KEPT_TITLE and kept.yaxis.range[0] <= 0
+    assert decay.yaxis.title.text == DECAY_TITLE and decay.yaxis.type == "log"
+    lo, hi = (10**v for v in decay.yaxis.range)
     positive = result.decay_per_step[result.decay_per_step > 0]
     assert lo < positive.min() and positive.max() < hi
-    assert all(lo <= v <= hi for v in layout.yaxis2.tickvals)
-    assert f"λ = {result.lam:g}" in layout.title.text
+    assert all(lo <= v <= hi for v in decay.yaxis.tickvals)
+    assert (kept.title.text, decay.title.text) == (KEPT_PANEL, DECAY_PANEL)
 
 
-def test_figure_ships_float32_and_stays_small(result):
-    text = make_weight_decay_figure(result).to_json()
-    assert len(text) < 25_000
+@pytest.mark.parametrize("make", BUILDERS)
+def test_figures_ship_float32_and_stay_small(result, make):
+    text = make(result).to_json()
+    assert len(text) < 15_000
     spec = json.loads(text)
     dtypes = {
         value["dtype"]
@@ -85,8 +92,12 @@ def test_figure_ships_float32_and_stays_small(result):
     assert dtypes == {"f4"}
 
 
-def test_classroom_mode_is_larger(result):
-    normal = make_weight_decay_figure(result)
-    big = make_weight_decay_figure(result, classroom=True)
+@pytest.mark.parametrize("make", BUILDERS)
+def test_classroom_mode_is_larger_and_fits_a_projector(result, make):
+    normal, big = make(result), make(result, classroom=True)
     assert big.layout.font.size > normal.layout.font.size
-    assert big.layout.height > normal.layout.height
+    # Classroom: the figures stand one under the other, each above the fold at 1280×720.
+    assert (big.layout.height, normal.layout.height) == (450, 550)
+    assert big.layout.xaxis.title.text == ""  # the feature scales on the ticks say it
+    assert make(result, height=320).layout.height == 320
+    assert style.LEGEND_BELOW.items() <= normal.layout.legend.to_plotly_json().items()
