@@ -1,63 +1,329 @@
-"""AppTest of the claim checker page: renders, the seed slider changes the figure, verdicts."""
+"""AppTest of the Claim checker page: a chooser, each claim's own controls beside its
+computed verdict and figure, links old (``claim_*``) and new, tampered links, the flip
+presets, reset, the live alt text and the code snippet that reproduces the numbers."""
 
 from __future__ import annotations
 
-import pytest
-from apptest_helpers import open_page, plotly_specs
+import json
 
-from regviz.experiments.claims import CHECKS, CLAIMS
+import pytest
+import streamlit as st
+from apptest_helpers import notes, open_page, plotly_specs
+
+from regviz.experiments.claims import (
+    CLAIMS,
+    DEFAULTS,
+    DESIGNS,
+    PRESETS,
+    flip_preset,
+    verdict_heading,
+)
+from regviz.ui.specs.claims import SPEC
 
 PAGE = "pages/claims.py"
+MAX_MOVE_BYTES = 250_000
+BOXES = ("success", "error", "warning")
 
 
-def open_claim(claim: str):
-    """Open the page and pick ``claim`` in the selectbox."""
-    at = open_page(PAGE)
-    at.selectbox(key="claim_which").set_value(claim).run()
+def _page(query: dict[str, str] | None = None):
+    at = open_page(PAGE, query=query)
+    assert not at.exception
     return at
 
 
-def test_page_renders_with_a_figure_and_a_verdict() -> None:
-    at = open_page(PAGE)
+def open_claim(claim: str):
+    """Open the page and pick ``claim`` in the chooser."""
+    at = _page()
+    at.selectbox(key="claims_which").set_value(claim).run()
     assert not at.exception
+    return at
+
+
+def _verdict(at) -> str:
+    """The verdict box's text (the box is green, red or amber by the verdict)."""
+    texts = [box.value for kind in BOXES for box in getattr(at, kind) if box.value.startswith("##")]
+    assert len(texts) == 1, texts
+    return texts[0]
+
+
+def _errors(at) -> list[str]:
+    """Error messages other than a FALSE verdict's red box."""
+    return [e.value for e in at.error if not e.value.startswith("## ")]
+
+
+def _expected(claim: str, seed: int = 0, **settings):
+    return CLAIMS[claim].run(seed=seed, **settings)
+
+
+def test_page_renders_with_a_figure_and_a_verdict() -> None:
+    at = _page()
+    assert at.title[0].value == SPEC.title
     assert len(plotly_specs(at)) == 1
-    verdict = CHECKS["sparse"](seed=0).verdict.upper()
-    assert any(verdict in md.value for md in at.markdown)
-    assert any("What to notice" in md.value for md in at.markdown)
+    evidence = _expected("sparse")
+    assert _verdict(at) == verdict_heading(evidence) == "## TRUE"  # a heading: big text
+    assert at.success and _verdict(at) == at.success[0].value  # green for TRUE
+    assert any("What to notice" in text for text in notes(at))
+    assert [(m.label, m.value) for m in at.metric] == [
+        (n.label, n.text) for n in CLAIMS["sparse"].numbers(evidence)
+    ]
+    assert at.get("plotly_chart")[0].proto.alt == CLAIMS["sparse"].alt(evidence)
+
+
+def test_lambda_control_shows_lambda_itself() -> None:
+    lam = _page().select_slider(key="claims_sparse_lam")
+    assert "λ" in lam.label
+    assert lam.options[0] == "0.001" and lam.options[-1] == "3.2" and "0.5" in lam.options
+    assert lam.value == DEFAULTS["sparse_lam"] == 0.1
 
 
 def test_seed_slider_changes_the_main_figure() -> None:
-    at = open_page(PAGE)
+    at = _page()
     before = plotly_specs(at)[0]
-    at.slider(key="claim_seed").set_value(7).run()
+    at.slider(key="claims_seed").set_value(7).run()
     assert not at.exception
     assert plotly_specs(at)[0] != before
+    assert at.query_params["seed"] == "7"
+    assert at.get("plotly_chart")[0].proto.alt == CLAIMS["sparse"].alt(_expected("sparse", 7))
 
 
 @pytest.mark.parametrize("claim", list(CLAIMS))
 def test_every_claim_renders(claim: str) -> None:
     at = open_claim(claim)
-    assert not at.exception
-    assert not at.error
+    assert not _errors(at)
     assert len(plotly_specs(at)) == 1
-    assert any(CLAIMS[claim].statement in h.value for h in at.subheader)
+    chooser = at.selectbox(key="claims_which")
+    assert chooser.value == claim
+    assert CLAIMS[claim].statement in chooser.options  # the statement, in full, is chosen
+    evidence = _expected(claim)
+    assert _verdict(at) == f"## {evidence.verdict.label}"
+    box = {"TRUE": at.success, "FALSE": at.error, "HALF-TRUE": at.warning}[evidence.verdict.label]
+    assert [b.value for b in box if b.value.startswith("##")] == [_verdict(at)]
+    # Only the chosen claim's own controls are drawn, main one first.
+    own = [k for k in (s.key for s in [*at.slider, *at.select_slider, *at.selectbox]) if k]
+    for other in CLAIMS:
+        if other != claim:
+            assert not [k for k in own if k.startswith(f"claims_{other}_")], other
+    assert f"claims_{claim}_lam" in own
+    assert any(evidence.summary in text for text in notes(at))
+    assert any(CLAIMS[claim].rule in text for text in notes(at))
 
 
-def test_flip_button_changes_the_verdict() -> None:
+def test_flip_button_changes_the_verdict_and_goes_back() -> None:
     at = open_claim("proportion")
-    assert any("FALSE" in md.value for md in at.markdown if "Verdict" in md.value)
-    at.button(key="claim_flip").click().run()
+    assert _verdict(at) == "## FALSE"
+    index = list(PRESETS).index(flip_preset("proportion"))
+    at.button(key=f"claims_preset_{index}").click().run()
     assert not at.exception
-    assert any(
-        "TRUE" in md.value and "FALSE" not in md.value
-        for md in at.markdown
-        if "Verdict" in md.value
-    )
+    assert _verdict(at) == "## TRUE"
+    assert at.selectbox(key="claims_proportion_design").value == "orthonormal"
+    assert at.query_params["proportion_design"] == "orthonormal"
+    back = at.button(key=f"claims_preset_{index}")
+    assert back.label.startswith("Back")
+    back.click().run()
+    assert _verdict(at) == "## FALSE"
+    assert at.selectbox(key="claims_which").value == "proportion"
 
 
-def test_no_outlier_gives_a_clear_message() -> None:
+@pytest.mark.parametrize("index", range(len(PRESETS)))
+def test_presets_set_their_full_state(index: int) -> None:
+    name = list(PRESETS)[index]
+    claim = PRESETS[name]["which"]
+    # Somewhere else first: another seed and another λ for that claim.
+    at = _page({"which": claim, "seed": "9", f"{claim}_lam": "0.02"})
+    at.button(key=f"claims_preset_{index}").click().run()
+    assert not at.exception
+    expected = SPEC.preset_values(name)
+    assert at.slider(key="claims_seed").value == expected["seed"] == 0
+    assert at.select_slider(key=f"claims_{claim}_lam").value == expected[f"{claim}_lam"]
+    for setting, value in CLAIMS[claim].flip.items():
+        if setting != "lam":
+            widget = at.selectbox if setting == "design" else at.slider
+            assert widget(key=f"claims_{claim}_{setting}").value == value
+    flipped = _expected(claim, **CLAIMS[claim].flip)
+    assert _verdict(at) == f"## {flipped.verdict.label}" != f"## {_expected(claim).verdict.label}"
+
+
+def test_the_outlier_slider_starts_where_the_check_does() -> None:
+    """The old slider offered 0, which the experiment refuses: now it starts at 1 σ."""
     at = open_claim("outliers")
-    at.slider(key="claim_outliers_outlier_size").set_value(0).run()
+    size = at.slider(key="claims_outliers_outlier_size")
+    assert (size.min, size.max, size.value) == (1, 40, 20)
+    size.set_value(1).run()
+    assert not at.exception and not _errors(at)
+    assert _verdict(at) == f"## {_expected('outliers', outlier_size=1).verdict.label}"
+    # An old link asking for no outlier falls back, with a notice instead of an error.
+    old = _page({"claim_which": "outliers", "claim_outliers_outlier_size": "0"})
+    assert old.slider(key="claims_outliers_outlier_size").value == 20
+    assert old.info and "0" in old.info[0].value
+    assert not _errors(old)
+
+
+def test_a_link_sets_the_controls() -> None:
+    at = _page({"which": "gradient", "gradient_n_iter": "20", "gradient_lam": "0.01"})
+    assert at.slider(key="claims_gradient_n_iter").value == 20
+    assert at.select_slider(key="claims_gradient_lam").value == 0.01
+    assert _verdict(at) == f"## {_expected('gradient', n_iter=20, lam=0.01).verdict.label}"
+    assert dict(at.query_params) == {
+        "which": "gradient",
+        "gradient_n_iter": "20",
+        "gradient_lam": "0.01",
+    }
+
+
+def test_old_links_still_open_the_same_figure() -> None:
+    statement = CLAIMS["sparse"].statement
+    old = _page({"claim_which": statement, "claim_seed": "7", "claim_sparse_loglam": "-2.0",
+                 "claim_sparse_k": "12"})  # fmt: skip
+    assert old.selectbox(key="claims_which").value == "sparse"
+    assert old.slider(key="claims_seed").value == 7
+    assert old.select_slider(key="claims_sparse_lam").value == 0.01  # 10^-2.0
+    assert old.slider(key="claims_sparse_k").value == 12
+    assert not old.info
+    new = _page({"which": "sparse", "seed": "7", "sparse_lam": "0.01", "sparse_k": "12"})
+    assert plotly_specs(old) == plotly_specs(new)
+    # Every claim's old log₁₀ λ, the old radio label of the design, the old λ rounding.
+    old = _page({"claim_which": CLAIMS["proportion"].statement,
+                 "claim_proportion_design": DESIGNS["scaled"],
+                 "claim_proportion_loglam": "-0.3"})  # fmt: skip
+    assert old.selectbox(key="claims_proportion_design").value == "scaled"
+    assert old.select_slider(key="claims_proportion_lam").value == 0.5  # 10^-0.3 read as 0.5
+    old = _page({"claim_which": "outliers", "claim_outliers_outlier_size": "35",
+                 "claim_outliers_loglam": "0.5"})  # fmt: skip
+    assert old.slider(key="claims_outliers_outlier_size").value == 35
+    assert old.select_slider(key="claims_outliers_lam").value == 3.2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"seed": "inf"},
+        {"seed": "-inf"},
+        {"seed": "9" * 400},
+        {"seed": "1e400"},
+        {"sparse_lam": "banana"},
+        {"sparse_lam": "1e400"},
+        {"claim_sparse_loglam": "1e400"},
+        {"claim_sparse_loglam": "nan"},
+        {"which": "![x](https://example.invalid/x.png)"},
+        {"which": "outliers", "outliers_outlier_size": "-3"},
+        {"evil": "<script>alert(1)</script>" * 300},
+    ],
+)
+def test_tampered_links_fall_back_with_an_inert_notice(query) -> None:
+    at = _page(query)
+    assert plotly_specs(at)
+    assert not _errors(at)
+    notices = [info.value for info in at.info]
+    assert notices, f"no notice for {query}"
+    for text in notices:
+        assert len(text) < 400
+        # Values appear only inside code spans: no image, link or HTML is rendered.
+        assert "![" not in text.replace("`![", "") and "<script>" not in text
+
+
+def test_reset_puts_every_control_back() -> None:
+    at = _page({"which": "collinearity", "collinearity_correlation": "0.5", "seed": "3"})
+    at.button(key="claims_reset").click().run()
     assert not at.exception
-    assert at.error
-    assert "outlier" in at.error[0].value
+    assert at.selectbox(key="claims_which").value == DEFAULTS["which"]
+    assert at.slider(key="claims_seed").value == 0
+    assert at.select_slider(key="claims_sparse_lam").value == DEFAULTS["sparse_lam"]
+    assert dict(at.query_params) == {}
+    at.selectbox(key="claims_which").set_value("collinearity").run()
+    assert at.slider(key="claims_collinearity_correlation").value == 0.995
+
+
+MOVES = [
+    ("sparse", "select_slider", "lam", 0.01),
+    ("sparse", "slider", "k", 12),
+    ("sparse", "slider", "seed", 3),
+    ("binary", "select_slider", "lam", 0.32),
+    ("gradient", "slider", "n_iter", 5000),
+    ("gradient", "select_slider", "lam", 0.01),
+    ("unique", "slider", "correlation", 0.99),
+    ("unique", "select_slider", "lam", 0.5),
+    ("collinearity", "slider", "correlation", 0.5),
+    ("collinearity", "select_slider", "lam", 0.05),
+    ("proportion", "selectbox", "design", "scaled"),
+    ("proportion", "slider", "correlation", 0.3),
+    ("proportion", "select_slider", "lam", 2.0),
+    ("outliers", "slider", "outlier_size", 35),
+    ("outliers", "select_slider", "lam", 3.2),
+]
+
+
+@pytest.mark.parametrize(("claim", "kind", "name", "value"), MOVES)
+def test_every_move_changes_the_figure_within_250_kB(claim, kind, name, value) -> None:
+    at = open_claim(claim)
+    before = plotly_specs(at)
+    key = f"claims_{name}" if name == "seed" else f"claims_{claim}_{name}"
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert not at.exception and not _errors(at)
+    after = plotly_specs(at)
+    changed = [len(a) for a, b in zip(after, before, strict=True) if a != b]
+    assert changed, f"moving {name} changed no figure"
+    assert sum(changed) <= MAX_MOVE_BYTES, f"{name}: {sum(changed)} bytes"
+
+
+def test_choosing_a_claim_ships_at_most_250_kB() -> None:
+    at = _page({"gradient_n_iter": "5000"})
+    at.selectbox(key="claims_which").set_value("gradient").run()
+    assert len(plotly_specs(at)[0]) <= MAX_MOVE_BYTES
+
+
+@pytest.mark.parametrize(
+    ("query", "claim", "seed", "settings"),
+    [
+        ({}, "sparse", 0, {}),
+        ({"which": "binary", "binary_lam": "0.032"}, "binary", 0, {"lam": 0.032}),
+        ({"which": "gradient", "gradient_n_iter": "300", "seed": "4"}, "gradient", 4,
+         {"n_iter": 300}),
+        ({"which": "unique", "unique_correlation": "0.95"}, "unique", 0, {"correlation": 0.95}),
+        ({"which": "collinearity", "seed": "2"}, "collinearity", 2, {}),
+        ({"which": "proportion", "proportion_design": "scaled"}, "proportion", 0,
+         {"design": "scaled"}),
+        ({"which": "outliers", "outliers_lam": "3.2", "outliers_outlier_size": "5"},
+         "outliers", 0, {"lam": 3.2, "outlier_size": 5}),
+    ],
+)  # fmt: skip
+def test_code_snippet_reproduces_the_numbers_on_the_page(query, claim, seed, settings) -> None:
+    at = _page(query)
+    evidence = _expected(claim, seed, **settings)
+    numbers = CLAIMS[claim].numbers(evidence)
+    assert [(m.label, m.value) for m in at.metric] == [(n.label, n.text) for n in numbers]
+    code = next(c.value for c in at.code)
+    namespace: dict = {}
+    exec(compile(code, "snippet", "exec"), namespace)  # prints what it found
+    for number, metric in zip(numbers, at.metric, strict=True):
+        assert namespace[number.name] == pytest.approx(number.value, rel=1e-6, abs=1e-9)
+        assert metric.value == number.text
+
+
+def test_classroom_mode_keeps_the_figure_and_the_verdict() -> None:
+    at = _page({"classroom": "1", "which": "binary"})
+    assert _verdict(at) == "## FALSE"
+    figure = json.loads(plotly_specs(at)[0])
+    assert figure["layout"]["height"] == 400
+    assert not [e for e in at.expander if "at a glance" in e.label]
+    assert [b for b in at.button if b.key and b.key.startswith("claims_preset")] == []  # none
+    at = _page({"classroom": "1", "which": "sparse"})
+    assert [b.key for b in at.button if b.key and b.key.startswith("claims_preset")]
+
+
+def test_all_claims_at_a_glance() -> None:
+    at = _page()
+    table = at.dataframe[0].value
+    assert list(table["claim"]) == [c.statement for c in CLAIMS.values()]
+    assert list(table["verdict"]) == [_expected(k).verdict.label for k in CLAIMS]
+
+
+def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise ValueError("The features are collinear.")
+
+    monkeypatch.setattr("regviz.experiments.claims.sparse.sparse_regression_data", broken)
+    st.cache_data.clear()
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.error and "cannot run" in at.error[0].value
+    assert not plotly_specs(at)

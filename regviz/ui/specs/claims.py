@@ -1,11 +1,179 @@
-"""The Claim checker page, declared (controls still drawn by the page script)."""
+"""The Claim checker page, declared: a claim chooser and each claim's own settings.
 
-from regviz.ui.spec import PageSpec
+Every claim is defined once, in its module under :mod:`regviz.experiments.claims`; the
+defaults of its settings and the presets (one per claim whose verdict flips) come from
+that registry. A claim's controls are named ``<claim>_<setting>`` (its record lists the
+settings in ``Claim.controls``) and are shown only while that claim is chosen.
+"""
+
+from __future__ import annotations
+
+from regviz.core.conventions import LAMBDA_HELP
+from regviz.experiments.claims import (
+    CLAIMS,
+    DEFAULTS,
+    DESIGNS,
+    LAMBDA_RANGE,
+    OUTLIER_RANGE,
+    PRESETS,
+    PROPORTION_DESIGN_HELP,
+    SEED_RANGE,
+    flip_preset,
+)
+from regviz.ui.controls import Choice, LogSlider, Slider
+from regviz.ui.spec import PageSpec, from_log10
+
+CLAIM = "claim"  # the chooser's section: a row of its own, wide enough for a statement
+OWN = "own"  # the chosen claim's settings: stacked beside the figure, next to the verdict
+
+
+def _for(claim: str):
+    """Shown only while ``claim`` is the chosen one."""
+    return lambda values: values["which"] == claim
+
+
+def _lam(claim: str) -> LogSlider:
+    return LogSlider(
+        name=f"{claim}_lam",
+        label="Penalty λ",
+        low=LAMBDA_RANGE[0],
+        high=LAMBDA_RANGE[1],
+        where="main",
+        section=OWN,
+        visible=_for(claim),
+        help=LAMBDA_HELP,
+    )
+
 
 SPEC = PageSpec(
     slug="claims",
     title="Claim checker",
     icon=":material/fact_check:",
     question="Which common statements about L1 and L2 are true, and when?",
-    intro="",
+    intro=(
+        "Statements about L1 (lasso) and L2 (ridge) that articles and forum answers "
+        "repeat, each put to a small experiment run live on this page. The verdict — "
+        "true, false or half-true — is *computed* from the numbers of the run by the rule "
+        "shown under it, never typed in: change the data or the settings and the verdict "
+        "may change with the evidence."
+    ),
+    controls=(
+        Choice(
+            name="which",
+            label="Claim",
+            options={key: claim.statement for key, claim in CLAIMS.items()},
+            widget="select",
+            where="main",
+            section=CLAIM,
+            help="The statement to test.",
+        ),
+        Slider(
+            name="sparse_k",
+            label="Features that truly matter (of 20)",
+            low=1,
+            high=20,
+            step=1,
+            integer=True,
+            where="main",
+            section=OWN,
+            visible=_for("sparse"),
+            help="The other features have true weight 0.",
+        ),
+        _lam("sparse"),
+        _lam("binary"),
+        Slider(
+            name="gradient_n_iter",
+            label="Iterations",
+            low=1,
+            high=5000,
+            step=1,
+            integer=True,
+            where="main",
+            section=OWN,
+            visible=_for("gradient"),
+            help="Iterations of ISTA and of subgradient descent.",
+        ),
+        _lam("gradient"),
+        Slider(
+            name="unique_correlation",
+            label="Correlation of features 1 and 2",
+            low=0.9,
+            high=1.0,
+            step=0.001,
+            fmt="%.3f",
+            where="main",
+            section=OWN,
+            visible=_for("unique"),
+            help="1.000 makes feature 2 an exact copy of feature 1.",
+        ),
+        _lam("unique"),
+        Slider(
+            name="collinearity_correlation",
+            label="Correlation of features 1 and 2",
+            low=0.0,
+            high=0.999,
+            step=0.001,
+            fmt="%.3f",
+            where="main",
+            section=OWN,
+            visible=_for("collinearity"),
+            help="How strongly the two relevant features move together.",
+        ),
+        _lam("collinearity"),
+        Choice(
+            name="proportion_design",
+            label="Design of the features",
+            options=DESIGNS,
+            widget="select",
+            where="main",
+            section=OWN,
+            visible=_for("proportion"),
+            help=PROPORTION_DESIGN_HELP,
+        ),
+        Slider(
+            name="proportion_correlation",
+            label="Correlation between features",
+            low=0.0,
+            high=0.99,
+            step=0.01,
+            where="main",
+            section=OWN,
+            visible=lambda v: v["which"] == "proportion" and v["proportion_design"] == "correlated",
+            help="Every pair of features has this correlation.",
+        ),
+        _lam("proportion"),
+        Slider(
+            name="outliers_outlier_size",
+            label="Outlier distance (noise units σ)",
+            low=OUTLIER_RANGE[0],
+            high=OUTLIER_RANGE[1],
+            step=1,
+            integer=True,
+            where="main",
+            section=OWN,
+            visible=_for("outliers"),
+            help="How far above the line the last point is moved (at least 1 σ: without an "
+            "outlier there is nothing to resist).",
+        ),
+        _lam("outliers"),
+        Slider(
+            name="seed",
+            label="Random seed of the data",
+            low=SEED_RANGE[0],
+            high=SEED_RANGE[1],
+            step=1,
+            integer=True,
+            help="Draws a different data set for the experiment.",
+        ),
+    ),
+    defaults=DEFAULTS,
+    presets=PRESETS,
+    preset_help={
+        flip_preset(key): f"Sets {claim.flip_note}: the evidence, and with it the verdict, changes."
+        for key, claim in CLAIMS.items()
+        if claim.flip
+    },
+    legacy_prefix="claim_",
+    # Old links gave λ as log₁₀ λ (claim_sparse_loglam=-1.3): the same λ, shown as itself.
+    legacy_values={f"claim_{key}_loglam": (f"{key}_lam", from_log10) for key in CLAIMS},
 )
