@@ -5,14 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from regviz.experiments.onelambda import (
-    LambdaPath,
-    TwoFeatureData,
     alt_texts,
     at_lambda,
     code_snippet,
+    data_and_path,
     describe_point,
-    fit_path,
-    make_two_feature_data,
     metrics,
 )
 from regviz.figures.one_lambda import (
@@ -27,23 +24,11 @@ from regviz.ui.specs.one_lambda import SPEC
 page = open_page(SPEC)
 v = page.controls()
 
-
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def compute_path(
-    penalty: str, n_train: int, correlation: float, noise: float, seed: int
-) -> tuple[TwoFeatureData, LambdaPath]:
-    """The data and the exact fits over the λ grid (reused while only λ moves)."""
-    data = make_two_feature_data(n_train, correlation=correlation, noise=noise, seed=seed)
-    return data, fit_path(data, penalty)
-
-
+# Every setting but λ: a move of λ reuses the data and the path.
+compute_path = st.cache_data(max_entries=32, ttl=3600, show_spinner=False)(data_and_path)
 data, path = page.run(
     compute_path,
-    v.penalty,
-    int(v.n),
-    float(v.rho),
-    float(v.noise),
-    int(v.seed),
+    **{name: value for name, value in v.items() if name != "lam"},
     what="These settings do not give a dataset the model can be fitted on",
 )
 point = page.run(at_lambda, data, path, float(v.lam), what="This λ cannot be fitted")

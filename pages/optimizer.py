@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regviz.core.losses import QuadraticLoss
 from regviz.experiments.optimizers import (
-    OptimizerRun,
     alt_text,
     code_snippet,
     describe_distances,
     describe_runs,
     describe_zero_hits,
-    run_all,
+    runs_for_settings,
 )
 from regviz.figures.optimizer import (
     KEY,
@@ -27,37 +25,8 @@ from regviz.ui.specs.optimizer import SPEC
 page = open_page(SPEC)
 v = page.controls()
 
-
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def compute_runs(
-    lam: float,
-    c1: float,
-    c2: float,
-    kappa: float,
-    angle: float,
-    n_steps: int,
-    step_scale: float,
-    start_1: float,
-    start_2: float,
-) -> tuple[QuadraticLoss, tuple[OptimizerRun, ...]]:
-    """The bowl and the four methods' iterates (scalars in, cached)."""
-    loss = QuadraticLoss.from_bowl([c1, c2], condition_number=kappa, angle_deg=angle)
-    return loss, run_all(loss, lam, n_steps, (start_1, start_2), step_scale)
-
-
-loss, runs = page.run(
-    compute_runs,
-    float(v.lam),
-    float(v.c1),
-    float(v.c2),
-    float(v.kappa),
-    float(v.angle),
-    int(v.steps),
-    float(v.step_scale),
-    float(v.start_1),
-    float(v.start_2),
-    what="These settings cannot be optimized",
-)
+compute_runs = st.cache_data(max_entries=64, ttl=3600, show_spinner=False)(runs_for_settings)
+loss, runs = page.run(compute_runs, dict(v), what="These settings cannot be optimized")
 
 # One figure per method, two per row on a wide screen; on a phone they stack.
 lim = view_range(runs, loss)

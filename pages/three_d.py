@@ -7,14 +7,14 @@ import threading
 import plotly.graph_objects as go
 import streamlit as st
 
+from regviz.experiments.geometry3d_scenes import DEFAULTS as SCENE_DEFAULTS
 from regviz.experiments.geometry3d_scenes import (
     Ball3DScene,
     alt_text,
-    ball_scenes_3d,
     code_snippet,
     describe_comparison_3d,
     describe_scene_3d,
-    loss_for_3d,
+    scenes_for_settings,
 )
 from regviz.experiments.montecarlo3d import (
     KAPPA_RANGES,
@@ -35,24 +35,13 @@ v = page.controls()
 
 @st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
 def drawn(
-    penalties: tuple[str, ...],
-    t: float | None,
-    lam: float | None,
-    l1_ratio: float,
-    bowl: tuple,
-    classroom: bool,
-    dark: bool,
+    settings: dict, classroom: bool, dark: bool
 ) -> tuple[tuple[Ball3DScene, ...], tuple[go.Figure, ...]]:
     """Scenes and their figures for the current controls, built once and shared read-only
     by every visitor (a Monte Carlo move then redraws nothing up here)."""
-    c1, c2, c3, kappa, middle, yaw, pitch, roll = bowl
-    loss = loss_for_3d(
-        c1=c1, c2=c2, c3=c3, kappa=kappa, middle=middle, yaw=yaw, pitch=pitch, roll=roll
-    )
-    scenes = ball_scenes_3d(loss, penalties, t=t, lam=lam, l1_ratio=l1_ratio)
-    return scenes, tuple(
-        make_ball_3d_figure(scene, classroom=classroom, dark=dark) for scene in scenes
-    )
+    scenes = scenes_for_settings(settings)
+    figures = (make_ball_3d_figure(scene, classroom=classroom, dark=dark) for scene in scenes)
+    return scenes, tuple(figures)
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -67,15 +56,9 @@ def large_runs() -> tuple[dict, threading.Lock]:
     return {}, threading.Lock()
 
 
-penalties = ("l1", "l2") if v.side_by_side else (v.penalty,)
-bowl = tuple(float(v[k]) for k in ("c1", "c2", "c3", "kappa", "middle", "yaw", "pitch", "roll"))
 scenes, figures = page.run(
     drawn,
-    penalties,
-    float(v.t) if v.mode == "t" else None,
-    float(v.lam) if v.mode == "lam" else None,
-    float(v.l1_ratio),
-    bowl,
+    {name: v[name] for name in SCENE_DEFAULTS},
     page.classroom,
     page.dark,
     what="This bowl cannot be drawn",

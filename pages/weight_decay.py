@@ -7,7 +7,6 @@ import streamlit as st
 from regviz.experiments.weightdecay import (
     OPTIMIZER_NAMES,
     UPDATE_RULES,
-    WeightDecayResult,
     alt_text,
     code_snippet,
     describe_weight_decay,
@@ -21,32 +20,9 @@ from regviz.ui.specs.weight_decay import SPEC
 page = open_page(SPEC)
 v = page.controls()
 
-
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def compute(
-    lam: float, scale_decades: float, n_steps: int, lr_adam: float, n_features: int, seed: int
-) -> WeightDecayResult:
-    """The four optimizers trained side by side on the same minibatches (cached)."""
-    return weight_decay_experiment(
-        lam=lam,
-        scale_decades=scale_decades,
-        n_steps=n_steps,
-        lr_adam=lr_adam,
-        n_features=n_features,
-        seed=seed,
-    )
-
-
-result = page.run(
-    compute,
-    float(v.lam),
-    float(v.scale_decades),
-    int(v.n_steps),
-    float(v.lr_adam),
-    int(v.n_features),
-    int(v.seed),
-    what="This setting cannot be trained",
-)
+# The controls are the experiment's keyword arguments (its DEFAULTS name them).
+compute = st.cache_data(max_entries=64, ttl=3600, show_spinner=False)(weight_decay_experiment)
+result = page.run(compute, **v, what="This setting cannot be trained")
 
 # Classroom: the panels one under the other, the full width of a projector; else side by
 # side (Streamlit stacks columns on a phone).

@@ -289,6 +289,22 @@ PRESETS: dict[str, dict[str, object]] = {
 }
 
 
+def data_and_path(
+    *, penalty: str, n: int, rho: float, noise: float, seed: int
+) -> tuple[TwoFeatureData, LambdaPath]:
+    """The page's data set and its exact fits over the λ grid, from every setting but λ
+    (named as in :data:`DEFAULTS`): a move of λ reuses both.
+
+    Examples
+    --------
+    >>> data, path = data_and_path(penalty="l2", n=15, rho=0.7, noise=2.0, seed=0)
+    >>> data.X_train.shape, path.penalty
+    ((15, 2), 'l2')
+    """
+    data = make_two_feature_data(int(n), correlation=float(rho), noise=float(noise), seed=int(seed))
+    return data, fit_path(data, penalty)
+
+
 def _norm_name(penalty: str, hat: bool = True) -> str:
     beta = "β̂" if hat else "β"
     return f"‖{beta}‖₁" if penalty == "l1" else f"‖{beta}‖₂"

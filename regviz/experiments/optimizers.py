@@ -23,6 +23,7 @@ The exact answer to compare with is :func:`regviz.core.geometry.solve_penalized`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -361,6 +362,31 @@ PRESETS: dict[str, dict[str, object]] = {
     # A long, thin valley (κ = 20): every gradient method crawls along it.
     "narrow valley (slow)": {**DEFAULTS, "lam": 0.5, "c2": 1.0, "kappa": 20.0, "angle": 45},
 }
+
+
+def runs_for_settings(
+    settings: Mapping[str, object],
+) -> tuple[QuadraticLoss, tuple[OptimizerRun, ...]]:
+    """The page's bowl and every method's iterates, for settings named as in :data:`DEFAULTS`.
+
+    Settings not given take their default; an unknown name is refused.
+
+    Examples
+    --------
+    >>> loss, runs = runs_for_settings(PRESETS["round bowl"])
+    >>> [run.method for run in runs] == list(METHODS), float(loss.condition_number)
+    (True, 1.0)
+    """
+    values = {**DEFAULTS, **settings}
+    unknown = sorted(set(values) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"Unknown setting(s) {', '.join(unknown)}.")
+    number = {k: float(v) for k, v in values.items()}  # type: ignore[arg-type]
+    loss = QuadraticLoss.from_bowl(
+        [number["c1"], number["c2"]], condition_number=number["kappa"], angle_deg=number["angle"]
+    )
+    start = (number["start_1"], number["start_2"])
+    return loss, run_all(loss, number["lam"], int(number["steps"]), start, number["step_scale"])
 
 
 def weight_decay_factor(run: OptimizerRun) -> float:

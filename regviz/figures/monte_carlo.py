@@ -31,7 +31,7 @@ from regviz.experiments.explainedai import (
 from regviz.experiments.highdim import HighDimResult
 from regviz.experiments.montecarlo import LOG_HIST_EDGES, MonteCarloResult
 from regviz.experiments.zones import INSIDE, ZERO, ZoneMap
-from regviz.figures.common import TRUTH_COLOR, apply_style, penalty_color, rgba
+from regviz.figures.common import LEGEND_BELOW, TRUTH_COLOR, apply_style, penalty_color, rgba
 
 SHORT_NAMES = {"l1": "L1 (lasso)", "l2": "L2 (ridge)", "elasticnet": "Elastic net"}
 TINY_NAMES = {"l1": "L1", "l2": "L2", "elasticnet": "Elastic net"}
@@ -60,10 +60,6 @@ def figure_height(classroom: bool, *, wide: bool = True) -> int:
     if wide:
         return 400 if classroom else 460
     return 420 if classroom else 460
-
-
-# Below the plot, under the x title, at the bottom of the figure's own margin.
-LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0}
 
 
 def _two_lines(name: str, detail: str) -> str:

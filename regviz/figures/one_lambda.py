@@ -20,6 +20,7 @@ from regviz.core.penalties import ball_boundary
 from regviz.experiments.onelambda import LOG_LAMBDA_RANGE, LambdaPath, LambdaPoint
 from regviz.figures.common import (
     DATA_COLOR,
+    LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
     loss_ellipses,
@@ -36,9 +37,6 @@ KEY = (
     "contour through β̂ · shaded: the ball of budget t(λ). Middle and right: the dash-dotted "
     "line is the chosen λ."
 )
-# Below the plot, under the axis title (plotly makes room for a legend placed in the
-# container's coordinates).
-_LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0}
 
 
 def _f32(values: np.ndarray) -> np.ndarray:
@@ -261,7 +259,7 @@ def make_path_figure(
         title={"text": "Coefficient path"},
         xaxis=_lambda_axis(classroom),
         yaxis={"title": {"text": "β̂ and t"}, "range": y_range},
-        legend=_LEGEND_BELOW,
+        legend=LEGEND_BELOW,
         height=_height(classroom, height),
     )
     return apply_style(fig, classroom=classroom)
@@ -324,7 +322,7 @@ def make_error_figure(
         title={"text": "Training and test error"},
         xaxis=_lambda_axis(classroom),
         yaxis={"title": {"text": "mean squared error"}, "range": y_range},
-        legend=_LEGEND_BELOW,
+        legend=LEGEND_BELOW,
         height=_height(classroom, height),
     )
     return apply_style(fig, classroom=classroom)

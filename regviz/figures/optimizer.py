@@ -24,6 +24,7 @@ from regviz.experiments.optimizers import METHOD_SHORT, OptimizerRun
 from regviz.figures.common import (
     CLASSROOM_FONT_SIZE,
     FONT_SIZE,
+    LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
     loss_ellipses,
@@ -42,9 +43,6 @@ FRAME_MS = 200
 _DASHES = {"subgradient": "dot", "ista": "solid", "gd_l2": "solid", "cd": "dash"}
 _SYMBOLS = {"subgradient": "circle", "ista": "diamond", "gd_l2": "square", "cd": "triangle-up"}
 COORD_NAMES = ("β₁", "β₂")
-# Below the plot, under the axis title (plotly makes room for a legend placed in the
-# container's coordinates).
-_LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0}
 KEY = (
     "× start · ★ exact answer (solve_penalized) · shaded: the penalty ball through the answer "
     "(diamond for L1, circle for L2) · grey rings: loss contours · large dot: the current "
@@ -374,7 +372,7 @@ def make_distance_figure(
             "dtick": 4,
             "range": [np.log10(DISTANCE_FLOOR) - 0.5, 1.0],
         },
-        legend=_LEGEND_BELOW,
+        legend=LEGEND_BELOW,
         height=height or (560 if classroom else 400),
     )
     fig = apply_style(fig, classroom=classroom)
@@ -441,7 +439,7 @@ def make_coordinate_figure(
         title={"text": f"{COORD_NAMES[j]} step by step (L1, zoomed)"},
         xaxis={"title": {"text": "step k"}, "range": [start, longest]},
         yaxis={"range": [-span, span], "exponentformat": "e"},
-        legend=_LEGEND_BELOW,
+        legend=LEGEND_BELOW,
         height=height or (560 if classroom else 400),
     )
     fig = apply_style(fig, classroom=classroom)

@@ -15,6 +15,7 @@ from regviz.experiments.onelambda import (
     alt_texts,
     at_lambda,
     code_snippet,
+    data_and_path,
     default_lambdas,
     describe_point,
     fit_path,
@@ -185,3 +186,15 @@ def test_defaults_and_presets_are_full_states_on_the_grid():
     for values in (DEFAULTS, *PRESETS.values()):
         assert set(values) == set(DEFAULTS)
         assert LAMBDA_RANGE[0] <= values["lam"] <= LAMBDA_RANGE[1]
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_data_and_path_are_the_presets_data_and_fits(name):
+    settings = {k: v for k, v in PRESETS[name].items() if k != "lam"}
+    data, path = data_and_path(**settings)
+    expected = make_two_feature_data(
+        settings["n"], correlation=settings["rho"], noise=settings["noise"], seed=settings["seed"]
+    )
+    np.testing.assert_array_equal(data.X_train, expected.X_train)
+    np.testing.assert_array_equal(data.y_test, expected.y_test)
+    np.testing.assert_array_equal(path.betas, fit_path(expected, settings["penalty"]).betas)

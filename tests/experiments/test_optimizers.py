@@ -28,6 +28,7 @@ from regviz.experiments.optimizers import (
     proximal_gradient,
     run_all,
     run_optimizer,
+    runs_for_settings,
     subgradient_descent,
     weight_decay_descent,
     weight_decay_factor,
@@ -319,3 +320,33 @@ def test_loss_ellipses_are_level_sets():
     values = 2 * (loss(points) - loss.minimum)
     # Each ring is one level (up to the 5-decimal rounding of the drawn points).
     assert np.all(np.ptp(values, axis=1) < 1e-3 * values.max())
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_runs_for_settings_solve_the_presets_bowl_from_its_start(name):
+    values = PRESETS[name]
+    loss, runs = runs_for_settings(values)
+    # The bowl, rebuilt from its definition: H = R diag(κ, 1) Rᵀ (up to scale), centre c.
+    np.testing.assert_allclose(loss.center, [values["c1"], values["c2"]])
+    eigenvalues = np.linalg.eigvalsh(loss.hessian)
+    assert eigenvalues[-1] / eigenvalues[0] == pytest.approx(values["kappa"])
+    for run in runs:
+        np.testing.assert_array_equal(run.iterates[0], [values["start_1"], values["start_2"]])
+        assert len(run.iterates) == values["steps"] + 1 and run.lam == values["lam"]
+        np.testing.assert_allclose(
+            run.solution,
+            solve_penalized(
+                loss.center,
+                loss.hessian,
+                "l2" if run.method == "gd_l2" else "l1",
+                lam=values["lam"],
+            ),
+            atol=1e-12,
+        )
+
+
+def test_runs_for_settings_fill_in_defaults_and_refuse_unknown_names():
+    _, runs = runs_for_settings({"steps": 5})
+    assert all(len(run.iterates) == 6 for run in runs)
+    with pytest.raises(ValueError, match="Unknown setting"):
+        runs_for_settings({"step": 5})
