@@ -47,8 +47,12 @@ def shown(raw: object, limit: int = MAX_SHOWN) -> str:
     'ab c'
     >>> shown("9" * 100, limit=5)
     '9999…'
+    >>> shown("  ")
+    '(empty)'
     """
     text = " ".join(str(raw).replace("`", "").split())
+    if not text:
+        return "(empty)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -345,8 +349,9 @@ class Integer(Control):
 
     def parse(self, raws: Sequence[str], **bounds: Any) -> Any:
         raw = _single(raws).strip()
-        body = raw[1:] if raw[:1] in "+-" else raw
-        if not body.isdigit() or len(body) > 12:
+        body = raw[1:] if raw[:1] in ("+", "-") else raw
+        # ASCII digits only: "²".isdigit() is True, but int("²") fails.
+        if not (body.isascii() and body.isdigit()) or len(body) > 12:
             raise LinkValueError("not a whole number")
         value = int(raw)
         if not self.low <= value <= self.high:

@@ -202,7 +202,7 @@ class Page:
             elif control.name in pending and not control.dynamic:
                 try:
                     value = control.parse(pending[control.name])
-                except LinkValueError:
+                except ValueError:
                     pass
             elif control.name in memory:
                 value = memory[control.name]
@@ -292,7 +292,7 @@ class Page:
             raws = pending.pop(control.name)
             try:
                 value = control.parse(raws, **bounds)
-            except LinkValueError as problem:
+            except ValueError as problem:  # LinkValueError, or any parse slip
                 label = shown(control.label_for(self.values))
                 _notice(
                     self.spec,
