@@ -81,5 +81,5 @@ st.caption(f"**Experiment.** {claim.experiment}  \n**Rule for the verdict.** {cl
 page.code(claim.code(evidence, int(v.seed)))
 if not page.classroom:
     with st.expander("All claims at a glance (default settings, seed 0)"):
-        st.dataframe(all_verdicts(), hide_index=True)
+        st.table(all_verdicts())
 page.done()

@@ -24,14 +24,17 @@ from regviz.experiments.claims import (
     UniqueEvidence,
     claim_of,
 )
-from regviz.figures.common import TRUTH_COLOR, apply_style, penalty_color, rgba
+from regviz.figures.common import (
+    LEGEND_BELOW,
+    TRUTH_COLOR,
+    apply_style,
+    penalty_color,
+    rgba,
+)
 
 HEIGHT = {False: 460, True: 400}  # normal screen, classroom (projector)
 LASSO, RIDGE = "lasso (L1)", "ridge (L2)"
 GAP_POINTS = 400  # iterations drawn at most, log-spaced
-# Below the plot, under the axis title (plotly makes room for a legend placed in the
-# container's coordinates).
-_LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "x": 0.0}
 _STAR = {
     "symbol": "star",
     "size": 16,
@@ -50,7 +53,7 @@ def _features(count: int) -> np.ndarray:
 
 
 def _finish(fig: go.Figure, *, title: str, classroom: bool) -> go.Figure:
-    fig.update_layout(title=title, height=HEIGHT[classroom], legend=_LEGEND_BELOW)
+    fig.update_layout(title=title, height=HEIGHT[classroom], legend=LEGEND_BELOW)
     return apply_style(fig, classroom=classroom)
 
 

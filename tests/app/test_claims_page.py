@@ -312,7 +312,7 @@ def test_classroom_mode_keeps_the_figure_and_the_verdict() -> None:
 
 def test_all_claims_at_a_glance() -> None:
     at = _page()
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["claim"]) == [c.statement for c in CLAIMS.values()]
     assert list(table["verdict"]) == [_expected(k).verdict.label for k in CLAIMS]
 
