@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from regviz.core.geometry import solve_constrained  # noqa: E402
 from regviz.experiments.geometry_scenes import DEFAULTS, geometry_scenes, loss_for  # noqa: E402
-from regviz.figures.geometry import make_geometry_figure, make_side_by_side_figure  # noqa: E402
+from regviz.figures.geometry import make_geometry_figure  # noqa: E402
 
 PENALTIES = ("l1", "l2", "elasticnet")
 ELASTICNET_MIX = 0.5  # the mix r of the elastic-net ball r‖β‖₁ + (1 − r)‖β‖₂² ≤ t
@@ -210,10 +210,8 @@ def time_page(repeats: int) -> dict[str, tuple[float, float]]:
             )
             compute_ms.append(1e3 * (time.perf_counter() - start))
             start = time.perf_counter()
-            if len(scenes) > 1:
-                make_side_by_side_figure(scenes, show_path=True)
-            else:
-                make_geometry_figure(scenes[0], show_path=True)
+            for scene in scenes:  # the page draws one figure per ball, in columns
+                make_geometry_figure(scene, show_path=True)
             figure_ms.append(1e3 * (time.perf_counter() - start))
         results[name] = (float(np.median(compute_ms)), float(np.median(figure_ms)))
     return results

@@ -37,7 +37,7 @@ from regviz.core.conventions import PENALTIES  # noqa: E402
 from regviz.experiments.crossval import study_paths  # noqa: E402
 from regviz.experiments.datasets import load_bundled, make_synthetic  # noqa: E402
 from regviz.experiments.paths import coefficient_path, glmnet_grid  # noqa: E402
-from regviz.figures.paths import make_compare_figure, make_paths_figure  # noqa: E402
+from regviz.figures.paths import make_paths_figure, make_paths_figures  # noqa: E402
 
 TARGETS = {
     "widget_change_s": 0.3,
@@ -112,7 +112,7 @@ def main(quick: bool = False) -> dict[str, float]:
                     cached.paths["l1"], cached.cv["l1"], lam=lam,
                     feature_names=diabetes.feature_names,
                 )  # fmt: skip
-            return make_compare_figure(
+            return make_paths_figures(
                 cached.paths, cached.cv, lam=lam, feature_names=diabetes.feature_names
             )
 

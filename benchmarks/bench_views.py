@@ -45,12 +45,18 @@ from regviz.experiments.bayes import (  # noqa: E402
     prior_scale_for_sd,
 )
 from regviz.experiments.onelambda import at_lambda, fit_path, make_two_feature_data  # noqa: E402
-from regviz.experiments.optimizers import run_all  # noqa: E402
-from regviz.figures.bayesian import make_bayes_figure  # noqa: E402
-from regviz.figures.one_lambda import make_one_lambda_figure  # noqa: E402
+from regviz.experiments.optimizers import run_all, runs_for_settings  # noqa: E402
+from regviz.figures.bayesian import make_bayes_panel  # noqa: E402
+from regviz.figures.one_lambda import (  # noqa: E402
+    make_constraint_figure,
+    make_error_figure,
+    make_path_figure,
+)
 from regviz.figures.optimizer import (  # noqa: E402
-    make_convergence_figure,
-    make_optimizer_figure,
+    make_coordinate_figure,
+    make_distance_figure,
+    make_method_figure,
+    view_range,
 )
 
 BUDGET_MS = 300.0
@@ -121,14 +127,21 @@ def _row(
 def measure_pages(repeats: int, n_steps_list: tuple[int, ...]) -> dict[str, dict[str, float]]:
     """Compute / figure / JSON milliseconds for each page configuration (a cache miss)."""
     rows: dict[str, dict[str, float]] = {}
+    # The figures each page draws: one per prior (Bayesian), one per method plus the
+    # distance and the coordinate figures (Optimizer), three (One λ).
     for name, compute in bayes_configs().items():
-        rows[name] = _row(compute, lambda views: [make_bayes_figure(list(views))], repeats)
+        rows[name] = _row(compute, lambda views: [make_bayes_panel(v) for v in views], repeats)
 
-    loss = QuadraticLoss.from_bowl([2.0, 0.5], condition_number=4.0, angle_deg=30.0)
+    def optimizer_figures(result: tuple) -> list:
+        loss, runs = result
+        lim = view_range(runs, loss)
+        methods = [make_method_figure(run, loss, lim) for run in runs]
+        return [*methods, make_distance_figure(runs), make_coordinate_figure(runs)]
+
     for n_steps in n_steps_list:
         rows[f"Optimizer, {n_steps} steps"] = _row(
-            lambda n_steps=n_steps: run_all(loss, 1.0, n_steps, (-1.5, 2.5)),
-            lambda runs: [make_optimizer_figure(runs, loss), make_convergence_figure(runs)],
+            lambda n_steps=n_steps: runs_for_settings({"steps": n_steps}),
+            optimizer_figures,
             repeats,
         )
 
@@ -138,7 +151,9 @@ def measure_pages(repeats: int, n_steps_list: tuple[int, ...]) -> dict[str, dict
         return path, at_lambda(fresh, path, 0.3)
 
     def one_figure(result):
-        return [make_one_lambda_figure(*result)]
+        return [
+            make(*result) for make in (make_constraint_figure, make_path_figure, make_error_figure)
+        ]
 
     rows["One λ, data change (path refit)"] = _row(new_data, one_figure, repeats)
     data = make_two_feature_data()
@@ -202,22 +217,23 @@ def reference_ratios(quick: bool) -> dict[str, float]:
 
 
 def apptest_reruns(repeats: int) -> dict[str, float]:
-    """Median wall time of a full AppTest rerun after moving each page's first slider."""
+    """Median wall time of a full AppTest rerun after moving each page's first slider
+    (keys ``<slug>_<name>``; One λ's λ is a select slider over λ values)."""
     sys.path.insert(0, str(ROOT / "tests" / "app"))
     from apptest_helpers import open_page
 
     moves = {
-        "pages/bayesian.py": ("bay_c1", (0.4, 1.2)),
-        "pages/optimizer.py": ("opt_lam", (1.5, 0.8)),
-        "pages/one_lambda.py": ("one_loglam", (-1.0, 0.2)),
+        "pages/bayesian.py": ("slider", "bayesian_c1", (0.4, 1.2, 0.45, 1.25, 0.5)),
+        "pages/optimizer.py": ("slider", "optimizer_lam", (1.5, 0.8, 1.55, 0.85, 1.6)),
+        "pages/one_lambda.py": ("select_slider", "one_lambda_lam", (0.1, 1.0, 0.032, 3.2, 0.01)),
     }
     out = {}
-    for page, (key, values) in moves.items():
+    for page, (kind, key, values) in moves.items():
         at = open_page(page)
         times = []
         for k in range(repeats):
             start = time.perf_counter()
-            at.slider(key=key).set_value(values[k % 2] + 0.02 * k).run()
+            getattr(at, kind)(key=key).set_value(values[k % len(values)]).run()
             times.append(1e3 * (time.perf_counter() - start))
             assert not at.exception
         out[page] = statistics.median(times)

@@ -323,10 +323,6 @@ def make_paths_figures(
     ]
 
 
-# benchmarks/bench_paths.py times the side-by-side figures under this older name.
-make_compare_figure = make_paths_figures
-
-
 # --------------------------------------------------------------------------- traces
 
 
