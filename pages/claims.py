@@ -8,6 +8,7 @@ from regviz.experiments.claims import (
     CLAIMS,
     DEFAULTS,
     Verdict,
+    alt_text,
     at_flip,
     chosen_settings,
     flip_preset,
@@ -74,7 +75,7 @@ if preset is not None:
 for number in claim.numbers(evidence):
     verdict_column.metric(number.label, number.text)
 figure = make_claim_figure(evidence, classroom=page.classroom)
-page.figure(figure, key="main", alt=claim.alt(evidence), place=figure_column)
+page.figure(figure, key="main", alt=alt_text(evidence), place=figure_column)
 
 page.notes(evidence.summary)
 st.caption(f"**Experiment.** {claim.experiment}  \n**Rule for the verdict.** {claim.rule}")

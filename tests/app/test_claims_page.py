@@ -15,6 +15,7 @@ from regviz.experiments.claims import (
     DEFAULTS,
     DESIGNS,
     PRESETS,
+    alt_text,
     flip_preset,
     verdict_heading,
 )
@@ -66,7 +67,8 @@ def test_page_renders_with_a_figure_and_a_verdict() -> None:
     assert [(m.label, m.value) for m in at.metric] == [
         (n.label, n.text) for n in CLAIMS["sparse"].numbers(evidence)
     ]
-    assert at.get("plotly_chart")[0].proto.alt == CLAIMS["sparse"].alt(evidence)
+    assert at.get("plotly_chart")[0].proto.alt == alt_text(evidence)
+    assert alt_text(evidence).endswith("Verdict: TRUE.")
 
 
 def test_lambda_control_shows_lambda_itself() -> None:
@@ -83,7 +85,7 @@ def test_seed_slider_changes_the_main_figure() -> None:
     assert not at.exception
     assert plotly_specs(at)[0] != before
     assert at.query_params["seed"] == "7"
-    assert at.get("plotly_chart")[0].proto.alt == CLAIMS["sparse"].alt(_expected("sparse", 7))
+    assert at.get("plotly_chart")[0].proto.alt == alt_text(_expected("sparse", 7))
 
 
 @pytest.mark.parametrize("claim", list(CLAIMS))

@@ -20,6 +20,7 @@ from regviz.experiments.claims import (
     PRESETS,
     Claim,
     Verdict,
+    alt_text,
     at_flip,
     chosen_settings,
     claim_of,
@@ -141,8 +142,8 @@ def test_code_snippet_reproduces_the_key_numbers(key, seed, settings, capsys) ->
 def test_numbers_and_alt_text_follow_the_evidence(key, seed, settings) -> None:
     claim = CLAIMS[key]
     evidence = claim.run(seed=seed, **settings)
-    alt = claim.alt(evidence)
-    assert alt.endswith(f"Verdict: {evidence.verdict.label}.")
+    alt = alt_text(evidence)
+    assert alt == f"{claim.alt(evidence)} Verdict: {evidence.verdict.label}."
     assert f"λ = {evidence.lam:.3g}" in alt or key == "outliers"
     for number in claim.numbers(evidence):
         assert number.text and number.label
@@ -155,7 +156,7 @@ def test_numbers_state_what_the_page_claims() -> None:
     pulls = {n.name: n.value for n in CLAIMS["outliers"].numbers(outliers)}
     assert pulls["lasso_pull"] == pytest.approx(pulls["ols_pull"], rel=1e-6)
     assert pulls["lad_pull"] < 0.2 * pulls["ols_pull"]
-    assert "20 σ above the line" in CLAIMS["outliers"].alt(outliers)
+    assert "20 σ above the line" in alt_text(outliers)
     proportion = CLAIMS["proportion"].run(seed=0, design="orthonormal")
     texts = [n.text for n in CLAIMS["proportion"].numbers(proportion)]
     assert texts == ["0.667", "0.667", "0.667"]

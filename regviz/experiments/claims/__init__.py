@@ -213,6 +213,17 @@ def verdict_heading(evidence: Any) -> str:
     return f"## {evidence.verdict.label}"
 
 
+def alt_text(evidence: Any) -> str:
+    """The live text alternative of a claim's figure: what it shows, its numbers, the verdict.
+
+    Examples
+    --------
+    >>> alt_text(check_sparse(seed=0)).endswith("ridge 0. Verdict: TRUE.")
+    True
+    """
+    return f"{claim_of(evidence).alt(evidence)} Verdict: {evidence.verdict.label}."
+
+
 def verdict_table() -> list[dict[str, str]]:
     """Every claim and its verdict at the default settings, seed 0.
 
@@ -251,6 +262,7 @@ __all__ = [
     "SparseEvidence",
     "UniqueEvidence",
     "Verdict",
+    "alt_text",
     "at_flip",
     "binary_verdict",
     "check_binary",

@@ -145,7 +145,7 @@ def numbers(ev: CollinearityEvidence) -> tuple[Number, ...]:
 
 
 def alt_text(ev: CollinearityEvidence) -> str:
-    """What the figure shows, with its numbers.
+    """What the figure shows, with its numbers (the registry adds the verdict).
 
     Examples
     --------
@@ -156,8 +156,7 @@ def alt_text(ev: CollinearityEvidence) -> str:
         f"Scatter of (β₁, β₂) from {len(ev.lasso_betas)} data sets, truth (1, 1), correlation "
         f"{ev.correlation:.3f}, λ = {ev.lam:.3g}: ridge points sit near the diagonal (mean "
         f"imbalance {ev.ridge_imbalance:.2f}); the lasso keeps one feature in "
-        f"{ev.lasso_picks_one:.0%} of them, both in {ev.lasso_keeps_both:.0%}. "
-        f"Verdict: {ev.verdict.label}."
+        f"{ev.lasso_picks_one:.0%} of them, both in {ev.lasso_keeps_both:.0%}."
     )
 
 
@@ -166,8 +165,7 @@ def code_snippet(ev: CollinearityEvidence, seed: int) -> str:
 
     Examples
     --------
-    >>> ns = {}
-    >>> exec(code_snippet(check_collinearity(seed=0), 0), ns)  # doctest: +ELLIPSIS
+    >>> exec(code_snippet(check_collinearity(seed=0), 0), {})  # doctest: +ELLIPSIS
     ridge imbalance: 0... lasso keeps one: ... both: ...
     """
     n_sets = len(ev.lasso_betas)

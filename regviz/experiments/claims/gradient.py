@@ -232,7 +232,7 @@ def numbers(ev: GradientEvidence) -> tuple[Number, ...]:
 
 
 def alt_text(ev: GradientEvidence) -> str:
-    """What the figure shows, with its numbers.
+    """What the figure shows, with its numbers (the registry adds the verdict).
 
     Examples
     --------
@@ -244,7 +244,7 @@ def alt_text(ev: GradientEvidence) -> str:
         f"after {ev.iterations.size} iterations ISTA is at {fmt_gap(float(ev.ista_gap[-1]))} "
         f"with {ev.ista_zeros} exact zeros (the optimum has {ev.reference_zeros}), "
         f"subgradient descent at {fmt_gap(float(ev.subgradient_gap[-1]))} with "
-        f"{ev.subgradient_zeros}. Verdict: {ev.verdict.label}."
+        f"{ev.subgradient_zeros}."
     )
 
 
@@ -253,8 +253,7 @@ def code_snippet(ev: GradientEvidence, seed: int) -> str:
 
     Examples
     --------
-    >>> ns = {}
-    >>> exec(code_snippet(check_gradient(seed=0, n_iter=50), 0), ns)  # doctest: +ELLIPSIS
+    >>> exec(code_snippet(check_gradient(seed=0, n_iter=50), 0), {})  # doctest: +ELLIPSIS
     ISTA gap: ... exact zeros: ... subgradient gap: ...
     """
     return "\n".join(

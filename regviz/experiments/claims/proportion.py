@@ -226,7 +226,7 @@ def numbers(ev: ProportionEvidence) -> tuple[Number, ...]:
 
 
 def alt_text(ev: ProportionEvidence) -> str:
-    """What the figure shows, with its numbers.
+    """What the figure shows, with its numbers (the registry adds the verdict).
 
     Examples
     --------
@@ -237,7 +237,7 @@ def alt_text(ev: ProportionEvidence) -> str:
     return (
         f"Bars of ridge ÷ least squares for {ev.ratios.size} coefficients ({DESIGNS[ev.design]}, "
         f"λ = {ev.lam:.3g}): {ratios}; dashed line at 1/(1 + λ) = "
-        f"{ev.orthonormal_ratio:.3f}. Verdict: {ev.verdict.label}."
+        f"{ev.orthonormal_ratio:.3f}."
     )
 
 
@@ -246,8 +246,7 @@ def code_snippet(ev: ProportionEvidence, seed: int) -> str:
 
     Examples
     --------
-    >>> ns = {}
-    >>> exec(code_snippet(check_proportion(seed=0, design="scaled"), 0), ns)
+    >>> exec(code_snippet(check_proportion(seed=0, design="scaled"), 0), {})
     ratios: [0.153, 0.419, 0.667, 0.818, 0.926]
     """
     if ev.design == "correlated":

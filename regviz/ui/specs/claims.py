@@ -32,16 +32,28 @@ def _for(claim: str):
     return lambda values: values["which"] == claim
 
 
+def _own(claim: str, setting: str, **fields):
+    """A control of one claim's setting: beside its verdict, only while it is chosen."""
+    kind = fields.pop("kind", Slider)
+    fields.setdefault("visible", _for(claim))
+    return kind(name=f"{claim}_{setting}", where="main", section=OWN, **fields)
+
+
 def _lam(claim: str) -> LogSlider:
-    return LogSlider(
-        name=f"{claim}_lam",
-        label="Penalty λ",
-        low=LAMBDA_RANGE[0],
-        high=LAMBDA_RANGE[1],
-        where="main",
-        section=OWN,
-        visible=_for(claim),
-        help=LAMBDA_HELP,
+    low, high = LAMBDA_RANGE
+    return _own(
+        claim, "lam", kind=LogSlider, label="Penalty λ", low=low, high=high, help=LAMBDA_HELP
+    )
+
+
+def _count(claim: str, setting: str, *, label: str, high: int, help: str) -> Slider:
+    return _own(claim, setting, label=label, low=1, high=high, step=1, integer=True, help=help)
+
+
+def _correlation(claim: str, low: float, high: float, help: str) -> Slider:
+    label = "Correlation of features 1 and 2"
+    return _own(
+        claim, "correlation", label=label, low=low, high=high, step=0.001, fmt="%.3f", help=help
     )
 
 
@@ -67,93 +79,59 @@ SPEC = PageSpec(
             section=CLAIM,
             help="The statement to test.",
         ),
-        Slider(
-            name="sparse_k",
+        _count(
+            "sparse",
+            "k",
             label="Features that truly matter (of 20)",
-            low=1,
             high=20,
-            step=1,
-            integer=True,
-            where="main",
-            section=OWN,
-            visible=_for("sparse"),
             help="The other features have true weight 0.",
         ),
         _lam("sparse"),
         _lam("binary"),
-        Slider(
-            name="gradient_n_iter",
+        _count(
+            "gradient",
+            "n_iter",
             label="Iterations",
-            low=1,
             high=5000,
-            step=1,
-            integer=True,
-            where="main",
-            section=OWN,
-            visible=_for("gradient"),
             help="Iterations of ISTA and of subgradient descent.",
         ),
         _lam("gradient"),
-        Slider(
-            name="unique_correlation",
-            label="Correlation of features 1 and 2",
-            low=0.9,
-            high=1.0,
-            step=0.001,
-            fmt="%.3f",
-            where="main",
-            section=OWN,
-            visible=_for("unique"),
-            help="1.000 makes feature 2 an exact copy of feature 1.",
-        ),
+        _correlation("unique", 0.9, 1.0, "1.000 makes feature 2 an exact copy of feature 1."),
         _lam("unique"),
-        Slider(
-            name="collinearity_correlation",
-            label="Correlation of features 1 and 2",
-            low=0.0,
-            high=0.999,
-            step=0.001,
-            fmt="%.3f",
-            where="main",
-            section=OWN,
-            visible=_for("collinearity"),
-            help="How strongly the two relevant features move together.",
+        _correlation(
+            "collinearity", 0.0, 0.999, "How strongly the two relevant features move together."
         ),
         _lam("collinearity"),
-        Choice(
-            name="proportion_design",
+        _own(
+            "proportion",
+            "design",
+            kind=Choice,
             label="Design of the features",
             options=DESIGNS,
             widget="select",
-            where="main",
-            section=OWN,
-            visible=_for("proportion"),
             help=PROPORTION_DESIGN_HELP,
         ),
-        Slider(
-            name="proportion_correlation",
+        _own(
+            "proportion",
+            "correlation",
             label="Correlation between features",
             low=0.0,
             high=0.99,
             step=0.01,
-            where="main",
-            section=OWN,
-            visible=lambda v: v["which"] == "proportion" and v["proportion_design"] == "correlated",
             help="Every pair of features has this correlation.",
+            visible=lambda v: v["which"] == "proportion" and v["proportion_design"] == "correlated",
         ),
         _lam("proportion"),
-        Slider(
-            name="outliers_outlier_size",
+        _own(
+            "outliers",
+            "outlier_size",
             label="Outlier distance (noise units σ)",
             low=OUTLIER_RANGE[0],
             high=OUTLIER_RANGE[1],
             step=1,
             integer=True,
-            where="main",
-            section=OWN,
-            visible=_for("outliers"),
-            help="How far above the line the last point is moved (at least 1 σ: without an "
-            "outlier there is nothing to resist).",
+            help="How far above the line the last point is moved (at least 1 σ: without "
+            "an outlier there is nothing to resist).",
         ),
         _lam("outliers"),
         Slider(
