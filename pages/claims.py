@@ -65,12 +65,14 @@ preset = flip_preset(claim_id)
 if preset is not None:
     back = at_flip(v)
     verdict_column.button(
-        "Back to the default setting" if back else "Show where the verdict flips",
+        "Back to default" if back else "Where it flips",
         key=f"{SPEC.slug}_preset_{list(SPEC.presets).index(preset)}",
         on_click=apply_state,
         args=(SPEC, {**DEFAULTS, "which": claim_id} if back else SPEC.preset_values(preset)),
         icon=":material/swap_horiz:",
-        help=SPEC.preset_help[preset],
+        help="Every setting back to its default, this claim kept."
+        if back
+        else SPEC.preset_help[preset],
     )
 for number in claim.numbers(evidence):
     verdict_column.metric(number.label, number.text)
