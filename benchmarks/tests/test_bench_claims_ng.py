@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_claims_ng.py"
+from bench_loader import load_bench
 
 
 def test_benchmark_runs_quickly_and_reports_every_claim(capsys) -> None:
-    spec = importlib.util.spec_from_file_location("bench_claims_ng", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_bench("bench_claims_ng")
     result = module.main(quick=True)
     printed = capsys.readouterr().out
     assert len(result["claims"]) == 7

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_deep.py"
+from bench_loader import load_bench
 
 
 def test_bench_deep_quick_runs_and_reports_sane_figures(capsys):
-    spec = importlib.util.spec_from_file_location("bench_deep", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_bench("bench_deep")
     out = module.main(quick=True)
     printed = capsys.readouterr().out
     assert "load average" in printed and "figure JSON bytes" in printed

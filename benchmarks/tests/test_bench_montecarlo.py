@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_montecarlo.py"
+from bench_loader import load_bench
 
 
 def test_quick_benchmark_runs_and_reports_plausible_figures(capsys):
-    spec = importlib.util.spec_from_file_location("bench_montecarlo", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_bench("bench_montecarlo")
     results = module.main(quick=True)
     out = capsys.readouterr().out
     assert "Summary against the targets" in out and "scipy" in out

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+
+from bench_loader import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_bench():
-    spec = importlib.util.spec_from_file_location(
-        "bench_overfit", ROOT / "benchmarks" / "bench_overfit.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_overfit"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_bench_overfit_quick_reports_timings_and_ratios(capsys):
-    results = _load_bench().main(quick=True)
+    results = load_bench("bench_overfit").main(quick=True)
     out = capsys.readouterr().out
     assert "Ratios" in out and "bias–variance ridge" in out
     # Generous bounds only: the machine is shared, so no tight timing assertions.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from bench_loader import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
@@ -16,21 +16,11 @@ from e2e_helpers import browser_skip_reason  # noqa: E402
 pytestmark = pytest.mark.e2e
 
 
-def _load_bench():
-    spec = importlib.util.spec_from_file_location(
-        "bench_pages", ROOT / "benchmarks" / "bench_pages.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_pages"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_bench_pages_quick_measures_the_home_page(capsys):
     reason = browser_skip_reason()
     if reason:
         pytest.skip(reason)
-    bench = _load_bench()
+    bench = load_bench("bench_pages")
     # Playwright's sync API refuses to start inside a running event loop, which the e2e
     # fixtures' browser (session-scoped) leaves in this thread: run the bench in its own.
     outcome: dict[str, object] = {}

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_paths.py"
+from bench_loader import load_bench
 
 
 def test_bench_paths_quick_runs_and_reports_sane_figures(capsys):
-    spec = importlib.util.spec_from_file_location("bench_paths", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_bench("bench_paths")
     out = module.main(quick=True)
     printed = capsys.readouterr().out
     assert "ridge SVD speed-up" in printed and "λ slider only" in printed

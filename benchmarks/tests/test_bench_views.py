@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_views.py"
-
-
-def _load_bench():
-    spec = importlib.util.spec_from_file_location("bench_views", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from bench_loader import load_bench
 
 
 def test_quick_benchmark_runs_and_reports_sane_figures(capsys):
-    results = _load_bench().main(quick=True)
+    results = load_bench("bench_views").main(quick=True)
     printed = capsys.readouterr().out
     assert "÷300ms" in printed and "reference ratios" in printed
     rows = results["rows"]

@@ -5,8 +5,12 @@ Import them in a test module with ``from apptest_helpers import open_page, plotl
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 APP_PATH = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -31,3 +35,52 @@ def plotly_specs(at: AppTest) -> list[str]:
 def notes(at: AppTest) -> list[str]:
     """Every caption and markdown text on the page (where "What to notice" lives)."""
     return [c.value for c in at.caption] + [m.value for m in at.markdown]
+
+
+def open_clean(page: str, query: dict[str, str] | None = None) -> AppTest:
+    """:func:`open_page`, asserting that the page ran without an exception."""
+    at = open_page(page, query=query)
+    assert not at.exception, at.exception
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    """Every plotly chart on the page as a figure dictionary, in order."""
+    return [json.loads(spec) for spec in plotly_specs(at)]
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    """One plotly chart on the page as a figure dictionary."""
+    specs = plotly_specs(at)
+    assert specs, "the page draws no plotly figure"
+    return json.loads(specs[index])
+
+
+def what_to_notice(at: AppTest) -> str:
+    """The page's "What to notice" text."""
+    return next(text for text in notes(at) if "What to notice" in text)
+
+
+def decoded(values: object) -> np.ndarray:
+    """A trace's array as floats, from what plotly ships: a list or a base64 typed array."""
+    if isinstance(values, dict) and "bdata" in values:
+        array = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+        return array.astype(float)
+    return np.asarray(values, dtype=float)
+
+
+def assert_light(at: AppTest, max_bytes: int) -> None:
+    """Every figure on the page is at most ``max_bytes`` of JSON."""
+    for spec in plotly_specs(at):
+        assert len(spec) <= max_bytes, f"a figure of {len(spec):,} bytes"
+
+
+def assert_inert_notices(at: AppTest, query: dict[str, str]) -> None:
+    """A tampered link gave at least one notice, each short and inert: the link's values
+    appear only inside code spans, so no image, link or HTML is rendered."""
+    notices = [info.value for info in at.info]
+    assert notices, f"no notice for {query}"
+    for text in notices:
+        assert len(text) < 400
+        outside = re.sub(r"`[^`]*`", "", text)
+        assert "![" not in outside and "<script>" not in outside and "](" not in outside

@@ -3,11 +3,17 @@ presets and reset set its state, and the code snippet reproduces the numbers on 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 import streamlit as st
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import (
+    assert_inert_notices,
+    assert_light,
+    notes,
+    open_clean,
+    open_page,
+    plotly_specs,
+)
+from apptest_helpers import figure as _figure
 
 import regviz.experiments.earlystopping
 from regviz.experiments.earlystopping import DEFAULTS, PRESETS
@@ -18,22 +24,11 @@ MAX_BYTES = 250_000
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
+    return open_clean(PAGE, query)
 
 
 def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-def _figure(at, index: int = 0) -> dict:
-    return json.loads(plotly_specs(at)[index])
-
-
-def _assert_light(at) -> None:
-    for spec in plotly_specs(at):
-        assert len(spec) <= MAX_BYTES, f"a figure of {len(spec):,} bytes"
 
 
 def test_page_opens_with_both_figures_and_the_mapping():
@@ -50,7 +45,7 @@ def test_page_opens_with_both_figures_and_the_mapping():
     assert shown["steps t"] == str(DEFAULTS["t"])
     assert "λ = 1/(η·t)" in shown
     assert any("What to notice" in text and "λ = 1/(η·t)" in text for text in notes(at))
-    _assert_light(at)
+    assert_light(at, MAX_BYTES)
 
 
 def test_step_slider_is_the_main_control_and_moves_both_figures():
@@ -66,7 +61,7 @@ def test_step_slider_is_the_main_control_and_moves_both_figures():
     assert _metrics(at)["steps t"] == "300"
     assert float(_metrics(at)["λ = 1/(η·t)"]) < float(lam_before)  # more steps, weaker λ
     assert at.query_params["t"] == "300"
-    _assert_light(at)
+    assert_light(at, MAX_BYTES)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +77,7 @@ def test_each_secondary_control_changes_the_figures(kind, name, value):
     assert plotly_specs(at)[0] != before[0]
     url = at.query_params[name]
     assert (url == value) if name == "dataset" else float(url) == value
-    _assert_light(at)
+    assert_light(at, MAX_BYTES)
 
 
 def test_a_shorter_trajectory_limits_the_step_slider():
@@ -121,11 +116,7 @@ def test_a_link_sets_the_steps():
 def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = _page(query)
     assert len(plotly_specs(at)) == 2
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():
@@ -188,7 +179,7 @@ def test_every_step_value_is_offered_and_light():
     for t in (1, 5000):
         slider.set_value(t).run()
         assert not at.exception
-        _assert_light(at)
+        assert_light(at, MAX_BYTES)
 
 
 def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):

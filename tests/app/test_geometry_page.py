@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 import streamlit as st
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
+from apptest_helpers import figure as _figure
 
 import regviz.experiments.geometry_scenes
 from regviz.experiments.geometry_scenes import DEFAULTS, PRESETS
@@ -15,15 +14,7 @@ PAGE = "pages/geometry.py"
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
-
-
-def _figure(at, index: int = 0) -> dict:
-    specs = plotly_specs(at)
-    assert specs, "the page draws no plotly figure"
-    return json.loads(specs[index])
+    return open_clean(PAGE, query)
 
 
 def _trace_names(at) -> list[str]:
@@ -150,12 +141,7 @@ def test_shareable_link_sets_the_budget_and_old_links_still_work():
 def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = _page(query)
     assert plotly_specs(at)
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        # Values appear only inside code spans: no image, link or HTML is rendered.
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():

@@ -6,7 +6,8 @@ import json
 
 import pytest
 import streamlit as st
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
+from apptest_helpers import figure as _figure
 
 import regviz.experiments.montecarlo
 from regviz.experiments.montecarlo import DEFAULTS, PRESETS, alt_text, describe_result
@@ -20,18 +21,12 @@ SIMULATE_MORE = "monte_carlo_more_run"  # the Simulate button of the sidebar des
 
 
 def _page(query: dict | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
+    return open_clean(PAGE, query)
 
 
 @pytest.fixture(scope="module")
 def mc_page():
     return _page()
-
-
-def _figure(at, index: int = 0) -> dict:
-    return json.loads(plotly_specs(at)[index])
 
 
 def _chart_keys(at) -> list[str]:
@@ -226,12 +221,7 @@ def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = _page(query)
     assert len(plotly_specs(at)) >= DEFAULT_FIGURES
     assert at.number_input(key="monte_carlo_seed").value == DEFAULTS["seed"]
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        # Values appear only inside code spans: no image, link or HTML is rendered.
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():

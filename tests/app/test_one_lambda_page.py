@@ -3,13 +3,14 @@ links old and new, presets, reset, and the scikit-learn snippet giving the same 
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
 import pytest
 import streamlit as st
-from apptest_helpers import open_page, plotly_specs
+from apptest_helpers import assert_inert_notices, open_clean, open_page, plotly_specs
+from apptest_helpers import figures as _figures
+from apptest_helpers import what_to_notice as _notice
 
 from regviz.experiments.onelambda import (
     DEFAULTS,
@@ -25,17 +26,7 @@ MAX_MOVE_BYTES = 250_000
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
-
-
-def _notice(at) -> str:
-    return next(c.value for c in at.caption if "What to notice" in c.value)
-
-
-def _figures(at) -> list[dict]:
-    return [json.loads(spec) for spec in plotly_specs(at)]
+    return open_clean(PAGE, query)
 
 
 def _point(values: dict):
@@ -170,11 +161,7 @@ def test_an_old_log_lambda_link_opens_the_same_lambda():
 def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = _page(query)
     assert len(plotly_specs(at)) == 3
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():

@@ -3,13 +3,14 @@ the run, links (old and new) open the same figures, the code reproduces the numb
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
 import pytest
 import streamlit as st
-from apptest_helpers import open_page, plotly_specs
+from apptest_helpers import assert_inert_notices, open_clean, open_page, plotly_specs
+from apptest_helpers import figures as _figures
+from apptest_helpers import what_to_notice as _notice
 
 from regviz.core.losses import QuadraticLoss
 from regviz.experiments.optimizers import DEFAULTS, METHODS, PRESETS, run_all
@@ -31,17 +32,7 @@ SLIDER_MOVES = {
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
-
-
-def _notice(at) -> str:
-    return next(c.value for c in at.caption if "What to notice" in c.value)
-
-
-def _figures(at) -> list[dict]:
-    return [json.loads(spec) for spec in plotly_specs(at)]
+    return open_clean(PAGE, query)
 
 
 def _runs(values: dict):
@@ -162,11 +153,7 @@ def test_a_link_sets_the_controls_and_old_links_still_work():
 def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = _page(query)
     assert len(plotly_specs(at)) == len(METHODS) + 2
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():

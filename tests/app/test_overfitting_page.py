@@ -7,13 +7,14 @@ follow the page's state; the bias–variance study runs only on its button.
 
 from __future__ import annotations
 
-import base64
 import json
 
 import numpy as np
 import pytest
 import streamlit as st
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
+from apptest_helpers import decoded as _array
+from apptest_helpers import figure as _figure
 
 import regviz.experiments.overfit
 from regviz.experiments.overfit import DEFAULTS, LAMBDA_HIGH, LAMBDA_LOW, PRESETS
@@ -27,20 +28,7 @@ BYTES_PER_MOVE = 250_000
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
-
-
-def _figure(at, index: int) -> dict:
-    return json.loads(plotly_specs(at)[index])
-
-
-def _array(value) -> np.ndarray:
-    """A trace array from plotly JSON: a plain list or a base64 typed array."""
-    if isinstance(value, dict):
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-    return np.asarray(value, dtype=float)
+    return open_clean(PAGE, query)
 
 
 def _trace(figure: dict, name: str) -> dict:
@@ -250,11 +238,7 @@ def test_old_log_lambda_links_open_the_same_lambda():
 def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = _page(query)
     assert len(plotly_specs(at)) == 3
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():

@@ -7,14 +7,13 @@ so every bad-CSV case is uploaded through the real widget; the page must show ``
 
 from __future__ import annotations
 
-import base64
 import json
-import re
 
 import numpy as np
 import pytest
 import streamlit as st
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import assert_inert_notices, notes, open_page, plotly_specs
+from apptest_helpers import figures as _figures
 from streamlit import config
 
 import regviz.experiments.crossval
@@ -94,10 +93,6 @@ def _texts(elements) -> str:
     return " ".join(str(e.value) for e in elements)
 
 
-def _figures(at) -> list[dict]:
-    return [json.loads(spec) for spec in plotly_specs(at)]
-
-
 def _lines(fig: dict) -> list[dict]:
     """The feature lines of a paths figure (one scatter per feature)."""
     return [
@@ -110,13 +105,6 @@ def _lines(fig: dict) -> list[dict]:
 def _labels(fig: dict) -> list[dict]:
     """The feature names written at the line ends (annotations beside the paths panel)."""
     return [a for a in fig["layout"].get("annotations", []) if a.get("yref") == "y"]
-
-
-def _values(data) -> np.ndarray:
-    """A trace's array as plotly ships it: a list, or a typed array (``bdata``)."""
-    if isinstance(data, dict):
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).astype(float)
-    return np.asarray(data, dtype=float)
 
 
 def _bytes(at) -> int:
@@ -463,13 +451,7 @@ def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = open_page(PAGE, query=query)
     assert not at.exception
     assert plotly_specs(at)
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        # Values appear only inside code spans: no image, link or HTML is rendered.
-        outside = re.sub(r"`[^`]*`", "", text)
-        assert "![" not in outside and "<script>" not in outside and "](" not in outside
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():

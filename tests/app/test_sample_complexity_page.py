@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import notes, open_clean, plotly_specs
 
 from regviz.experiments.samplecomplexity import (
     DEFAULTS,
@@ -25,9 +25,7 @@ MAX_BYTES = 250_000
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
+    return open_clean(PAGE, query)
 
 
 def _notice(at) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 import streamlit as st
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
+from apptest_helpers import decoded as _decoded
+from apptest_helpers import figure as _figure
 
 import regviz.experiments.geometry3d_scenes
 import regviz.experiments.montecarlo3d
@@ -24,28 +24,11 @@ MAX_MOVE_BYTES = 250_000
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
-
-
-def _figure(at, index: int = 0) -> dict:
-    specs = plotly_specs(at)
-    assert specs, "the page draws no plotly figure"
-    return json.loads(specs[index])
+    return open_clean(PAGE, query)
 
 
 def _solution_trace(figure: dict) -> dict:
     return next(tr for tr in figure["data"] if tr.get("name", "").startswith("β̂"))
-
-
-def _decoded(values) -> np.ndarray:
-    """A trace's coordinates, whether plotly sent a list or a typed array (bdata)."""
-    if isinstance(values, dict):
-        import base64
-
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
-    return np.asarray(values, dtype=float)
 
 
 def _beta_drawn(figure: dict) -> np.ndarray:
@@ -204,12 +187,7 @@ def test_a_link_sets_the_controls():
 def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = _page(query)
     assert len(plotly_specs(at)) == 3
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        # Values appear only inside code spans: no image, link or HTML is rendered.
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():

@@ -4,13 +4,20 @@ reproduces the final weights on screen."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
 import pytest
 import streamlit as st
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import (
+    assert_inert_notices,
+    assert_light,
+    notes,
+    open_clean,
+    open_page,
+    plotly_specs,
+)
+from apptest_helpers import figure as _figure
 
 import regviz.experiments.weightdecay
 from regviz.experiments.weightdecay import DEFAULTS, OPTIMIZER_NAMES, PRESETS, UPDATE_RULES
@@ -20,18 +27,7 @@ MAX_BYTES = 250_000
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
-
-
-def _figure(at, index: int = 0) -> dict:
-    return json.loads(plotly_specs(at)[index])
-
-
-def _assert_light(at) -> None:
-    for spec in plotly_specs(at):
-        assert len(spec) <= MAX_BYTES, f"a figure of {len(spec):,} bytes"
+    return open_clean(PAGE, query)
 
 
 def _weights(at) -> dict[str, list[float]]:
@@ -63,7 +59,7 @@ def test_page_opens_with_the_figures_and_the_four_update_rules():
         assert rule.replace("\n", "") == UPDATE_RULES[key].replace(";   ", "").replace(",   ", "")
     assert set(_weights(at)) == set(OPTIMIZER_NAMES.values())
     assert any("What to notice" in text and "AdamW" in text for text in notes(at))
-    _assert_light(at)
+    assert_light(at, MAX_BYTES)
 
 
 def test_lambda_slider_shows_lambda_and_changes_the_figures():
@@ -77,7 +73,7 @@ def test_lambda_slider_shows_lambda_and_changes_the_figures():
     assert after[0] != before[0] and after[1] != before[1]
     assert at.query_params["lam"] == "0.03"
     assert any("same λ = 0.03" in text for text in notes(at))
-    _assert_light(at)
+    assert_light(at, MAX_BYTES)
 
 
 def test_scale_spread_changes_the_figures():
@@ -90,7 +86,7 @@ def test_scale_spread_changes_the_figures():
     assert plotly_specs(at)[0] != before[0]
     assert at.query_params["scale_decades"] == "2"
     assert "×10" in _figure(at)["data"][0]["x"]
-    _assert_light(at)
+    assert_light(at, MAX_BYTES)
 
 
 @pytest.mark.parametrize(
@@ -105,7 +101,7 @@ def test_each_sidebar_control_changes_the_figures(kind, name, value):
     assert not at.exception
     assert plotly_specs(at)[0] != before[0]
     assert float(at.query_params[name]) == value
-    _assert_light(at)
+    assert_light(at, MAX_BYTES)
 
 
 def test_training_steps_are_capped():
@@ -142,11 +138,7 @@ def test_a_link_sets_lambda_and_the_spread():
 def test_tampered_links_fall_back_with_an_inert_notice(query):
     at = _page(query)
     assert len(plotly_specs(at)) == 2
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
+    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from figure_checks import json_and_dtypes
 
 from regviz.experiments.earlystopping import early_stopping_on
 from regviz.figures import common as style
@@ -141,15 +140,8 @@ def test_lambda_line_is_in_view_at_the_ends_of_the_slider(t):
 
 def test_figures_ship_float32_and_stay_small(result):
     for make, limit in ((make_trajectory_figure, 60_000), (make_filter_figure, 25_000)):
-        text = make(result).to_json()
+        text, dtypes = json_and_dtypes(make(result))
         assert len(text) < limit, (make.__name__, len(text))
-        spec = json.loads(text)
-        dtypes = {
-            value["dtype"]
-            for trace in spec["data"]
-            for value in trace.values()
-            if isinstance(value, dict) and "bdata" in value
-        }
         assert dtypes and dtypes <= {"f4", "i2"}, dtypes
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
+from figure_checks import json_and_dtypes
 
 from regviz.experiments.weightdecay import OPTIMIZER_NAMES, OPTIMIZERS, weight_decay_experiment
 from regviz.figures import common as style
@@ -80,15 +79,8 @@ def test_axes(result):
 
 @pytest.mark.parametrize("make", BUILDERS)
 def test_figures_ship_float32_and_stay_small(result, make):
-    text = make(result).to_json()
+    text, dtypes = json_and_dtypes(make(result))
     assert len(text) < 15_000
-    spec = json.loads(text)
-    dtypes = {
-        value["dtype"]
-        for trace in spec["data"]
-        for value in trace.values()
-        if isinstance(value, dict) and "bdata" in value
-    }
     assert dtypes == {"f4"}
 
 
