@@ -34,7 +34,8 @@ html { font-size: 20px; }
 [data-testid="stTable"] td, [data-testid="stTable"] th {
   font-size: 20px !important; line-height: 1.4 !important;
 }
-[data-testid="stMetricValue"] { font-size: 34px !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p,
+[data-testid="stMetricValue"] div { font-size: 34px !important; }
 .block-container { padding-top: 2.6rem; padding-left: 1.2rem; padding-right: 1.2rem;
   max-width: 100%; }
 h1 { font-size: 1.6rem !important; padding: 0 !important; }
