@@ -37,6 +37,15 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from regviz.core.batch import (
+    ball_mix_for_l1_ratio,
+    broadcast_problems,
+    check_nonnegative,
+    lambda_from_kkt,
+    matching_ball_mix,
+    reduce_ball,
+    start_constrained,
+)
 from regviz.core.losses import check_centers, check_hessians
 from regviz.core.penalties import (
     ball_radius,
@@ -79,31 +88,7 @@ def _broadcast_problems(
     centers: ArrayLike, hessians: ArrayLike, *scalars: ArrayLike
 ) -> tuple[Array, Array, list[Array], bool]:
     """Validate and broadcast to (N, 2), (N, 2, 2) and (N,) arrays; report if single."""
-    c = check_centers(centers)
-    h = check_hessians(hessians)
-    single = c.ndim == 1 and h.ndim == 2 and all(np.ndim(s) == 0 for s in scalars)
-    c2 = c.reshape(-1, 2) if c.ndim <= 2 else None
-    h2 = h.reshape(-1, 2, 2) if h.ndim <= 3 else None
-    if c2 is None or h2 is None:
-        raise ValueError("centers must have shape (N, 2) and hessians (N, 2, 2).")
-    sizes = {len(c2), len(h2), *(np.size(s) for s in scalars)} - {1}
-    if len(sizes) > 1:
-        raise ValueError(
-            f"Batch sizes do not match: {len(c2)} centers, {len(h2)} Hessians, "
-            f"and budgets/λ of sizes {[np.size(s) for s in scalars]}."
-        )
-    n = sizes.pop() if sizes else 1
-    c2 = np.broadcast_to(c2, (n, 2))
-    h2 = np.broadcast_to(h2, (n, 2, 2))
-    flat = [np.broadcast_to(np.asarray(s, dtype=float).reshape(-1), (n,)) for s in scalars]
-    return c2, h2, flat, single
-
-
-def _check_nonnegative(values: Array, name: str) -> None:
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"{name} must be a finite number; got NaN or infinity.")
-    if np.any(values < 0):
-        raise ValueError(f"{name} must be zero or positive; got {values.min():g}.")
+    return broadcast_problems(check_centers(centers), check_hessians(hessians), scalars, 2)
 
 
 def _in_chunks(solve: Callable[..., Array], n: int, *arrays: Array) -> Array:
@@ -265,7 +250,7 @@ def solve_penalized(
     check_penalty(penalty)
     r = check_l1_ratio(l1_ratio)
     c, h, (lam_arr,), single = _broadcast_problems(centers, hessians, lam)
-    _check_nonnegative(lam_arr, "λ")
+    check_nonnegative(lam_arr, "λ")
     beta = _in_chunks(_penalized_chunk(penalty, r), len(c), c, h, lam_arr)
     return beta[0] if single else beta
 
@@ -398,21 +383,6 @@ def _l2_ball_chunk(c: Array, h: Array, t: Array) -> Array:
     return np.stack([x1, x2], axis=1)
 
 
-def ball_mix_for_l1_ratio(l1_ratio: float) -> float:
-    """The mix ρ of the elastic-net *ball* whose solutions equal the *penalized* mix r.
-
-    The penalized form weighs ‖β‖₁ : ‖β‖₂² as r : ½(1 − r); the ball
-    ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t weighs them ρ : (1 − ρ). Equal ratios give ρ = 2r/(1 + r).
-
-    Examples
-    --------
-    >>> round(ball_mix_for_l1_ratio(0.5), 12)
-    0.666666666667
-    """
-    r = check_l1_ratio(l1_ratio)
-    return 2.0 * r / (1.0 + r)
-
-
 def _elasticnet_ball_chunk(r: float) -> Callable[[Array, Array, Array], Array]:
     """Exact argmin of L over r‖β‖₁ + (1 − r)‖β‖₂² ≤ t, for 0 < r < 1 (c outside it)."""
 
@@ -497,19 +467,14 @@ def solve_constrained(
     check_penalty(penalty)
     r = check_l1_ratio(l1_ratio)
     c, h, (t_arr,), single = _broadcast_problems(centers, hessians, t)
-    _check_nonnegative(t_arr, "The budget t")
-    if penalty == "elasticnet" and r == 1.0:
-        penalty = "l1"
-    if penalty == "elasticnet" and r == 0.0:
-        penalty, t_arr = "l2", np.sqrt(t_arr)
+    check_nonnegative(t_arr, "The budget t")
+    penalty, t_arr = reduce_ball(penalty, r, t_arr)
     solver = {
         "l1": _l1_ball_chunk,
         "l2": _l2_ball_chunk,
         "elasticnet": _elasticnet_ball_chunk(r),
     }[penalty]
-    beta = np.array(c, dtype=float)
-    outside = (constraint_value(c, penalty, r) > t_arr) & (t_arr > 0)
-    beta[(t_arr == 0)] = 0.0
+    beta, outside = start_constrained(c, penalty, r, t_arr)
     if np.any(outside):
         beta[outside] = _in_chunks(
             solver, int(outside.sum()), c[outside], h[outside], t_arr[outside]
@@ -518,10 +483,6 @@ def solve_constrained(
 
 
 # --------------------------------------------------------------------------- λ ↔ t
-
-
-def _matching_ball(penalty: str, l1_ratio: float) -> float:
-    return ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
 
 
 def budget_for_lambda(
@@ -547,7 +508,7 @@ def budget_for_lambda(
         The budgets.
     """
     beta = solve_penalized(centers, hessians, penalty, lam, l1_ratio)
-    return constraint_value(beta, penalty, _matching_ball(penalty, l1_ratio))
+    return constraint_value(beta, penalty, matching_ball_mix(penalty, l1_ratio))
 
 
 def lambda_for_budget(
@@ -579,23 +540,8 @@ def lambda_for_budget(
     check_penalty(penalty)
     r = check_l1_ratio(l1_ratio)
     c, h, (t_arr,), single = _broadcast_problems(centers, hessians, t)
-    beta = solve_constrained(c, h, penalty, t_arr, _matching_ball(penalty, r))
-    w = np.einsum("nij,nj->ni", h, c - beta)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if penalty == "l1":
-            lam = np.abs(w).max(axis=1)
-        elif penalty == "l2":
-            lam = np.hypot(w[:, 0], w[:, 1]) / np.hypot(beta[:, 0], beta[:, 1])
-        else:
-            # On the larger coefficient: wᵢ = λ·(r·sign βᵢ + (1 − r)·βᵢ).
-            i = np.argmax(np.abs(beta), axis=1)
-            bi = beta[np.arange(len(beta)), i]
-            wi = w[np.arange(len(beta)), i]
-            lam = wi / (r * np.sign(bi) + (1.0 - r) * bi)
-            at_zero = np.all(beta == 0.0, axis=1)
-            lam[at_zero] = np.abs(w[at_zero]).max(axis=1) / r if r > 0 else np.inf
-    inside = constraint_value(c, penalty, _matching_ball(penalty, r)) <= t_arr
-    lam = np.where(inside, 0.0, lam)
+    beta = solve_constrained(c, h, penalty, t_arr, matching_ball_mix(penalty, r))
+    lam = lambda_from_kkt(c, h, beta, t_arr, penalty, r)
     return lam[0] if single else lam
 
 
@@ -629,7 +575,7 @@ def solution_path(
     betas : ndarray, shape (n_points, 2)
     """
     check_penalty(penalty)
-    mix = _matching_ball(penalty, l1_ratio)
+    mix = matching_ball_mix(penalty, l1_ratio)
     c = check_centers(center).reshape(2)
     t_end = float(constraint_value(c, penalty, mix))
     budgets = np.linspace(0.0, t_end, int(n_points))

@@ -46,7 +46,15 @@ from itertools import combinations, product
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from regviz.core.geometry import ball_mix_for_l1_ratio
+from regviz.core.batch import (
+    broadcast_problems,
+    check_nonnegative,
+    lambda_from_kkt,
+    matching_ball_mix,
+    reduce_ball,
+    start_constrained,
+)
+from regviz.core.losses import check_centers
 from regviz.core.penalties import check_l1_ratio, check_penalty, constraint_value
 
 __all__ = [
@@ -87,12 +95,7 @@ def check_centers_3d(centers: ArrayLike) -> Array:
     >>> check_centers_3d([1, 2, 3]).tolist()
     [1.0, 2.0, 3.0]
     """
-    c = np.asarray(centers, dtype=float)
-    if c.ndim == 0 or c.shape[-1] != 3:
-        raise ValueError(f"A loss center must have 3 coordinates; got shape {c.shape}.")
-    if not np.all(np.isfinite(c)):
-        raise ValueError("The loss center contains NaN or infinite values.")
-    return c
+    return check_centers(centers, dim=3)
 
 
 def _validate_hessians(h: Array) -> None:
@@ -175,28 +178,7 @@ def _broadcast_problems(
     c = check_centers_3d(centers)
     h = np.asarray(hessians, dtype=float)
     _validate_hessians(h)
-    if c.ndim > 2 or h.ndim > 3:
-        raise ValueError("centers must have shape (N, 3) and hessians (N, 3, 3).")
-    single = c.ndim == 1 and h.ndim == 2 and all(np.ndim(s) == 0 for s in scalars)
-    c2, h2 = c.reshape(-1, 3), h.reshape(-1, 3, 3)
-    sizes = {len(c2), len(h2), *(np.size(s) for s in scalars)} - {1}
-    if len(sizes) > 1:
-        raise ValueError(
-            f"Batch sizes do not match: {len(c2)} centers, {len(h2)} Hessians, "
-            f"and budgets/λ of sizes {[np.size(s) for s in scalars]}."
-        )
-    n = sizes.pop() if sizes else 1
-    c2 = np.broadcast_to(c2, (n, 3))
-    h2 = np.broadcast_to(h2, (n, 3, 3))
-    flat = [np.broadcast_to(np.asarray(s, dtype=float).reshape(-1), (n,)) for s in scalars]
-    return c2, h2, flat, single
-
-
-def _check_nonnegative(values: Array, name: str) -> None:
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"{name} must be a finite number; got NaN or infinity.")
-    if np.any(values < 0):
-        raise ValueError(f"{name} must be zero or positive; got {values.min():g}.")
+    return broadcast_problems(c, h, scalars, 3)
 
 
 def _in_chunks(
@@ -462,7 +444,7 @@ def solve_penalized_3d(
     check_penalty(penalty)
     r = check_l1_ratio(l1_ratio)
     c, h, (lam_arr,), single = _broadcast_problems(centers, hessians, lam)
-    _check_nonnegative(lam_arr, "λ")
+    check_nonnegative(lam_arr, "λ")
     if penalty == "elasticnet" and r == 1.0:
         penalty = "l1"
     if penalty == "elasticnet" and r == 0.0:
@@ -780,28 +762,19 @@ def solve_constrained_3d(
     check_penalty(penalty)
     r = check_l1_ratio(l1_ratio)
     c, h, (t_arr,), single = _broadcast_problems(centers, hessians, t)
-    _check_nonnegative(t_arr, "The budget t")
-    if penalty == "elasticnet" and r == 1.0:
-        penalty = "l1"
-    if penalty == "elasticnet" and r == 0.0:
-        penalty, t_arr = "l2", np.sqrt(t_arr)
+    check_nonnegative(t_arr, "The budget t")
+    penalty, t_arr = reduce_ball(penalty, r, t_arr)
     solver = {
         "l1": _octahedron_chunk,
         "l2": _sphere_chunk,
         "elasticnet": _elasticnet_ball_chunk(r),
     }[penalty]
-    beta = np.array(c, dtype=float)
-    outside = (constraint_value(c, penalty, r) > t_arr) & (t_arr > 0)
-    beta[t_arr == 0] = 0.0
+    beta, outside = start_constrained(c, penalty, r, t_arr)
     _in_chunks(solver, np.flatnonzero(outside), c, h, t_arr, beta)
     return beta[0] if single else beta
 
 
 # --------------------------------------------------------------------------- λ ↔ t
-
-
-def _matching_ball(penalty: str, l1_ratio: float) -> float:
-    return ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
 
 
 def budget_for_lambda_3d(
@@ -832,7 +805,7 @@ def budget_for_lambda_3d(
     3.0
     """
     beta = solve_penalized_3d(centers, hessians, penalty, lam, l1_ratio)
-    return constraint_value(beta, penalty, _matching_ball(penalty, l1_ratio))
+    return constraint_value(beta, penalty, matching_ball_mix(penalty, l1_ratio))
 
 
 def lambda_for_budget_3d(
@@ -869,22 +842,6 @@ def lambda_for_budget_3d(
     check_penalty(penalty)
     r = check_l1_ratio(l1_ratio)
     c, h, (t_arr,), single = _broadcast_problems(centers, hessians, t)
-    mix = _matching_ball(penalty, r)
-    beta = solve_constrained_3d(c, h, penalty, t_arr, mix)
-    w = _matvec(h, c - beta)
-    rows = np.arange(len(beta))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if penalty == "l1" or (penalty == "elasticnet" and r == 1.0):
-            lam = np.abs(w).max(axis=1)
-        elif penalty == "l2" or r == 0.0:
-            lam = np.sqrt(np.sum(w * w, axis=1)) / np.sqrt(np.sum(beta * beta, axis=1))
-        else:
-            # On the largest coefficient: wᵢ = λ·(r·sign βᵢ + (1 − r)·βᵢ).
-            i = np.argmax(np.abs(beta), axis=1)
-            bi, wi = beta[rows, i], w[rows, i]
-            lam = wi / (r * np.sign(bi) + (1.0 - r) * bi)
-            at_zero = np.all(beta == 0.0, axis=1)
-            lam[at_zero] = np.abs(w[at_zero]).max(axis=1) / r
-    inside = constraint_value(c, penalty, mix) <= t_arr
-    lam = np.where(inside, 0.0, lam)
+    beta = solve_constrained_3d(c, h, penalty, t_arr, matching_ball_mix(penalty, r))
+    lam = lambda_from_kkt(c, h, beta, t_arr, penalty, r)
     return lam[0] if single else lam

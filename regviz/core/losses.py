@@ -56,11 +56,11 @@ def check_hessians(hessians: ArrayLike) -> NDArray[np.float64]:
     return sym
 
 
-def check_centers(centers: ArrayLike) -> NDArray[np.float64]:
-    """Validate a (…, 2) array of bowl centers: finite numbers."""
+def check_centers(centers: ArrayLike, dim: int = 2) -> NDArray[np.float64]:
+    """Validate a (…, dim) array of bowl centers: finite numbers (dim = 2 unless told)."""
     c = np.asarray(centers, dtype=float)
-    if c.ndim == 0 or c.shape[-1] != 2:
-        raise ValueError(f"A loss center must have 2 coordinates; got shape {c.shape}.")
+    if c.ndim == 0 or c.shape[-1] != dim:
+        raise ValueError(f"A loss center must have {dim} coordinates; got shape {c.shape}.")
     if not np.all(np.isfinite(c)):
         raise ValueError("The loss center contains NaN or infinite values.")
     return c
