@@ -232,6 +232,22 @@ def contour_colors(n: int, *, dark: bool = False) -> list[str]:
     return [usable[int(round(x))] for x in positions]
 
 
+def labels_that_fit(ends: np.ndarray, *, span: float, gap: float, limit: int | None = None) -> list[int]:
+    """Indices of the largest ``|ends|`` whose labels fit ``gap`` apart on an axis of
+    ``span`` (at most ``limit``), in index order: the lines worth naming when not all fit.
+
+    Examples
+    --------
+    >>> labels_that_fit(np.array([0.1, -5.0, 2.0, 0.0]), span=10.0, gap=4.0)
+    [1, 2]
+    """
+    fits = int(max(0.0, span / gap - 0.5)) if gap > 0 else len(ends)
+    if limit is not None:
+        fits = min(fits, limit)
+    order = np.argsort(-np.abs(np.asarray(ends, dtype=float)), kind="stable")
+    return sorted(int(j) for j in order[:fits])
+
+
 def spread_labels(y: np.ndarray, *, gap: float, low: float, high: float) -> np.ndarray:
     """Label positions near ``y`` at least ``gap`` apart, within [low, high], order kept.
 

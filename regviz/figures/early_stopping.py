@@ -23,6 +23,7 @@ from regviz.figures.common import (
     apply_style,
     column_title,
     label_gap,
+    labels_that_fit,
     spread_labels,
 )
 
@@ -147,15 +148,19 @@ def make_trajectory_figure(
         # One text trace rather than one annotation per name: far cheaper to build.
         end = int(np.argmin(path.lambdas))
         font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
-        gap = label_gap(
-            y_range[1] - y_range[0], height - margin["t"] - margin["b"], font, lines=1.1
-        )
-        label_y = spread_labels(path.coefs[:, end], gap=gap, low=y_range[0], high=y_range[1])
+        span = y_range[1] - y_range[0]
+        gap = label_gap(span, height - margin["t"] - margin["b"], font)
+        # The biggest coefficients are named when not every name fits.
+        named = labels_that_fit(path.coefs[:, end], span=span, gap=gap)
+        # Half a line inside the axis, so no name runs into the tick labels above or below.
+        inside = (y_range[0] + gap / 2, y_range[1] - gap / 2)
+        label_y = spread_labels(path.coefs[named, end], gap=gap, low=inside[0], high=inside[1])
         traces.append(
             {
                 "type": "scatter", "mode": "text",
-                "x": np.full(p, path.lambdas[end], dtype=np.float32),
-                "y": label_y.astype(np.float32), "text": list(r.feature_names),
+                "x": np.full(len(named), path.lambdas[end], dtype=np.float32),
+                "y": label_y.astype(np.float32),
+                "text": [r.feature_names[j] for j in named],
                 "textposition": "middle left", "cliponaxis": False, "showlegend": False,
                 "hoverinfo": "skip",
             }

@@ -31,7 +31,13 @@ from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.crossval import CVCurve
 from regviz.experiments.paths import CoefficientPath, l1_norm_fraction
 from regviz.figures import common as style
-from regviz.figures.common import LEGEND_BELOW, apply_style, label_gap, spread_labels
+from regviz.figures.common import (
+    LEGEND_BELOW,
+    apply_style,
+    label_gap,
+    labels_that_fit,
+    spread_labels,
+)
 
 X_AXES = ("lambda", "norm")
 UNITS = ("original", "standardized")
@@ -482,8 +488,8 @@ def _end_labels(
         candidates = candidates[np.asarray(true_coef)[candidates] != 0]
     span = y_range[1] - y_range[0]
     gap = label_gap(span, panel_px, font)
-    fits = int(min(MAX_LABELS, max(0.0, span / gap - 0.5)))
-    chosen = sorted(candidates[np.argsort(-np.abs(ends[candidates]), kind="stable")][:fits])
+    picked = labels_that_fit(ends[candidates], span=span, gap=gap, limit=MAX_LABELS)
+    chosen = [int(candidates[j]) for j in picked]
     if not chosen:
         return [], 8
     y = spread_labels(ends[chosen], gap=gap, low=y_range[0] + gap / 2, high=y_range[1] - gap / 2)

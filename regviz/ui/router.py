@@ -137,7 +137,13 @@ def run_app() -> None:
     pages = build_pages()
     home_page = st.Page(home, title="Home", icon=":material/home:", default=True)
     lessons = pages.pop(LESSONS_PAGE)
-    navigation = st.navigation([home_page, lessons, *pages.values()])
+    on_route = [pages[spec_for(slug).path] for slug in ROUTE]
+    further = [page for page in pages.values() if page not in on_route]
+    # Sections say where to start; expanded, so no page hides behind "View more".
+    navigation = st.navigation(
+        {"Start": [home_page, lessons], "The route": on_route, "Going further": further},
+        expanded=True,
+    )
     pages[LESSONS_PAGE] = lessons
     # Pages check this key to know they were reached through this router.
     st.session_state[frame.ROUTER_FLAG] = True

@@ -333,12 +333,13 @@ class SliderMove:
 
 
 def first_slider_thumb(page: Page):
-    """The keyboard-focusable thumb of the first ``stSlider`` on the page.
+    """The keyboard-focusable thumb of the first visible ``stSlider`` on the page (one in
+    a collapsed expander is in the DOM but hidden).
 
     Streamlit 1.67 draws it as a visually hidden ``<input type="range">`` (react-aria);
     older releases used a ``[role=slider]`` div. Both are accepted.
     """
-    slider = page.get_by_test_id("stSlider").first
+    slider = page.get_by_test_id("stSlider").filter(visible=True).first
     return slider.locator('input[type="range"], [role="slider"]').first
 
 
@@ -364,7 +365,7 @@ def move_first_slider(page: Page, presses: int = 3) -> SliderMove:
     SliderMove
         The slider's label and its value before and after.
     """
-    slider = page.get_by_test_id("stSlider").first
+    slider = page.get_by_test_id("stSlider").filter(visible=True).first
     thumb = first_slider_thumb(page)
     label = (slider.get_by_test_id("stWidgetLabel").first.inner_text() or "").strip()
     state = thumb.evaluate(_THUMB_STATE_JS)

@@ -61,7 +61,7 @@ def test_deep_link_on_a_fresh_server_runs_through_the_router(fresh_server):
             move_first_slider(page)
             wait_until_idle(page)
             assert slider_value(page) != default
-            page.get_by_text("Reset to defaults").click()
+            page.get_by_role("button", name="Reset to defaults").click()
             page.wait_for_timeout(1000)
             wait_until_idle(page)
             assert slider_value(page) == default

@@ -107,6 +107,7 @@ FOCUSED_CONTROL_JS = """() => {
 def test_main_control_within_five_tab_presses(e2e_server, e2e_page, entry):
     page = e2e_page
     open_and_wait(page, e2e_server.url(entry))
+    wait_for_figure(page)
     wait_until_idle(page)
     # Start where a reader starts: a click on the page title moves the keyboard's
     # starting point to the top of the main column.
