@@ -72,7 +72,7 @@ def bases_compared(data: tuple, degree: int, lam: float):
     return compare_bases(make_dataset(truth, n=n, noise=noise, seed=seed), degree, lam)
 
 
-@st.cache_resource(ttl=3600)
+@st.cache_resource(max_entries=1, ttl=3600)  # bounded store inside
 def studies() -> tuple[dict, threading.Lock]:
     """Bias–variance studies already run, shared by every visitor (results are read-only)."""
     return {}, threading.Lock()

@@ -50,7 +50,7 @@ def small_run(seed: int, design: tuple[tuple[str, object], ...]) -> MonteCarlo3D
     return simulate_3d(MOVE_TRIALS, seed, keep=0, **dict(design))
 
 
-@st.cache_resource(ttl=3600)
+@st.cache_resource(max_entries=1, ttl=3600)  # bounded store inside
 def large_runs() -> tuple[dict, threading.Lock]:
     """Large runs already made, shared by every visitor (results are read-only)."""
     return {}, threading.Lock()

@@ -124,3 +124,29 @@ def test_the_app_frame_and_specs_load_no_scikit_learn() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def _cache_calls(tree: ast.AST) -> list[ast.Call]:
+    """Every ``st.cache_data(...)`` / ``st.cache_resource(...)`` call in a module."""
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"cache_data", "cache_resource"}
+    ]
+
+
+def test_every_cache_is_bounded_in_entries_and_time() -> None:
+    # One process serves every visitor: a cache without max_entries or ttl grows with
+    # every distinct setting until the server runs out of memory (issue 12).
+    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    files += sorted((ROOT / "regviz" / "ui").rglob("*.py"))
+    calls = 0
+    for path in files:
+        for call in _cache_calls(ast.parse(path.read_text(encoding="utf-8"))):
+            calls += 1
+            given = {keyword.arg for keyword in call.keywords}
+            where = f"{path.relative_to(ROOT)}:{call.lineno}"
+            assert {"max_entries", "ttl"} <= given, f"{where}: a cache needs max_entries and ttl"
+    assert calls >= 20  # the pages do cache: the scan found them

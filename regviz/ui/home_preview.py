@@ -14,7 +14,7 @@ from regviz.experiments.geometry_scenes import (
 from regviz.figures.geometry import make_preview_figure
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(max_entries=1, ttl=3600, show_spinner=False)
 def _scenes():
     d = DEFAULTS
     loss = loss_for(
