@@ -14,7 +14,6 @@ import numpy as np
 Z_95 = 1.959963984540054
 
 
-
 def wilson_interval(count: int, total: int, z: float = Z_95) -> tuple[float, float]:
     """Wilson score interval for a binomial proportion.
 

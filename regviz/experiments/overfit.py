@@ -956,6 +956,7 @@ PRESETS: dict[str, dict[str, object]] = {
 
 # --------------------------------------------------------------------------- words and code
 
+
 def _at(curves: ErrorCurves, lam: float) -> tuple[int, str]:
     k = curves.index_of(lam)
     return k, format_lambda(float(curves.lambdas[k]))

@@ -232,7 +232,9 @@ def contour_colors(n: int, *, dark: bool = False) -> list[str]:
     return [usable[int(round(x))] for x in positions]
 
 
-def labels_that_fit(ends: np.ndarray, *, span: float, gap: float, limit: int | None = None) -> list[int]:
+def labels_that_fit(
+    ends: np.ndarray, *, span: float, gap: float, limit: int | None = None
+) -> list[int]:
     """Indices of the largest ``|ends|`` whose labels fit ``gap`` apart on an axis of
     ``span`` (at most ``limit``), in index order: the lines worth naming when not all fit.
 

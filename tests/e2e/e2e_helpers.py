@@ -85,9 +85,7 @@ def read_pages(app_file: Path = APP_FILE) -> list[PageEntry]:
     sys.path.insert(0, str(app_file.resolve().parent))
     from regviz.ui.specs import SPECS
 
-    return [
-        PageEntry(spec.path, spec.title, spec.icon, spec.slug, spec.question) for spec in SPECS
-    ]
+    return [PageEntry(spec.path, spec.title, spec.icon, spec.slug, spec.question) for spec in SPECS]
 
 
 def all_pages(app_file: Path = APP_FILE) -> list[PageEntry]:
@@ -444,3 +442,29 @@ def screenshot(page: Page, entry: PageEntry) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(VIEWPORT)
     return path
+
+
+_FOCUSED_CONTROL_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el.closest('[data-testid="stSidebar"]')) return null;
+  const ids = ['stSlider', 'stRadio', 'stSelectbox', 'stToggle', 'stCheckbox',
+               'stNumberInput', 'stSegmentedControl', 'stButtonGroup', 'stMultiSelect'];
+  for (const id of ids) { if (el.closest(`[data-testid="${id}"]`)) return id; }
+  return null;
+}"""
+
+
+def control_within_tabs(page: Page, presses: int = 5) -> str | None:
+    """The kind of main-column control (``stSlider``, ``stRadio``, ...) that keyboard focus
+    reaches within ``presses`` Tab presses from the page title, or None.
+
+    Starts where a reader starts: a click on the title moves the keyboard's starting point
+    to the top of the main column.
+    """
+    page.locator('[data-testid="stMain"] h1').first.click()
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        reached = page.evaluate(_FOCUSED_CONTROL_JS)
+        if reached:
+            return reached
+    return None

@@ -17,6 +17,7 @@ from e2e_helpers import (
     HOME,
     PageEntry,
     SliderMove,
+    control_within_tabs,
     exception_texts,
     figure_fingerprint,
     move_first_slider,
@@ -33,6 +34,7 @@ pytestmark = pytest.mark.e2e
 
 PAGES = read_pages()
 TAMPERED = "banana"
+TAMPERED_PAGES = {"geometry", "monte_carlo", "overfitting", "three_d"}
 RESET_LABEL = re.compile("Reset to defaults")
 
 
@@ -76,6 +78,15 @@ def _url_changes(page, before: dict[str, str]) -> dict[str, str]:
         if added:
             break
         page.wait_for_timeout(100)
+    # Each key press may rerun the page: wait until the URL has stopped changing (a busy
+    # machine can show the first rerun's value while the last one is still on its way).
+    for _ in range(50):
+        wait_until_idle(page)
+        page.wait_for_timeout(500)
+        settled = {k: v for k, v in _query(page.url).items() if before.get(k) != v}
+        if settled == added:
+            break
+        added = settled
     return added
 
 
@@ -107,6 +118,9 @@ def test_page_draws_figure_and_first_slider_changes_it(e2e_server, e2e_page, ent
         _no_exception(page, where)
         before = figure_fingerprint(page)
         assert before is not None, f"{where}: the main plotly figure is not drawn"
+        # The keyboard: a control that drives the figure is at most five Tabs away.
+        wait_until_idle(page)
+        assert control_within_tabs(page, 5), f"{where}: no control within 5 Tab presses"
 
         assert page.get_by_test_id("stSlider").count(), f"{where}: no st.slider on the page"
         default, query_before = slider_value(page), _query(page.url)
@@ -157,7 +171,10 @@ def test_shareable_link_sets_first_slider_and_tampered_value_falls_back(
         f"it shows {slider_value(page)}"
     )
 
-    # A tampered link falls back to the default instead of crashing.
+    # A tampered link falls back to the default instead of crashing (in the browser on a
+    # few pages; the AppTest fuzz opens tampered links on every page).
+    if entry.name not in TAMPERED_PAGES:
+        return
     open_and_wait(page, e2e_server.url(entry, urlencode({key: TAMPERED})))
     notices = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
     assert TAMPERED in notices, f"{where}: no notice that ?{key}={TAMPERED} was ignored"

@@ -35,9 +35,11 @@ def test_every_default_survives_a_round_trip_through_a_link(spec):
             value = spec.defaults[control.name]
             text = control.to_url(value)
             raws = [text] if isinstance(text, str) else text
-            assert control.parse(raws) == pytest.approx(value) if isinstance(
-                value, float
-            ) else control.parse(raws) == value
+            assert (
+                control.parse(raws) == pytest.approx(value)
+                if isinstance(value, float)
+                else control.parse(raws) == value
+            )
 
 
 def test_route_starts_with_the_suggested_path_and_visits_every_page():
