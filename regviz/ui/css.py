@@ -36,6 +36,8 @@ html { font-size: 20px; }
 }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p,
 [data-testid="stMetricValue"] div { font-size: 34px !important; }
+/* On a projector nobody zooms, and plotly's toolbar would cover the panel titles. */
+.modebar-container { display: none !important; }
 .block-container { padding-top: 2.6rem; padding-left: 1.2rem; padding-right: 1.2rem;
   max-width: 100%; }
 h1 { font-size: 1.6rem !important; padding: 0 !important; }

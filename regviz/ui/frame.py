@@ -84,7 +84,7 @@ def classroom_on() -> bool:
     return bool(st.session_state.get(CLASSROOM_ON, False))
 
 
-def _theme_is_dark() -> bool:
+def theme_is_dark() -> bool:
     """Does the visitor see Streamlit's dark theme (their system's choice)?"""
     try:
         return st.context.theme.type == "dark"
@@ -179,7 +179,7 @@ class Page:
     def __init__(self, spec: PageSpec):
         self.spec = spec
         self.classroom = classroom_on()
-        self.dark = _theme_is_dark()
+        self.dark = theme_is_dark()
         self.values = Values()
         self.rendered: dict[str, Any] = {}
         self._notice_box = None

@@ -102,6 +102,7 @@ def home() -> None:
         from regviz.ui.home_preview import preview_figure  # heavy imports only here
 
         figure, alt = preview_figure(classroom=frame.classroom_on())
+        frame.readable_text(figure, dark=frame.theme_is_dark())
         st.plotly_chart(
             figure,
             key="home_preview",
