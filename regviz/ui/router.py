@@ -12,6 +12,7 @@ import streamlit as st
 
 from regviz.core.conventions import LAMBDA_HELP
 from regviz.ui import frame
+from regviz.ui.memory import return_freed_memory
 from regviz.ui.specs import ROUTE, SPECS, spec_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,6 +131,7 @@ def run_app() -> None:
     # Community Cloud starts apps with its own error setting (a traceback with server
     # paths); a visitor should read a sentence, never a traceback.
     st.set_option("client.showErrorDetails", "none")
+    return_freed_memory()  # once per process would do; it is a cheap call
     st.set_page_config(
         page_title="regviz — L1 vs L2 regularization",
         page_icon=":material/blur_on:",
