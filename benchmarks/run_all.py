@@ -5,9 +5,11 @@ Usage::
     python benchmarks/run_all.py            # full runs, writes benchmarks/RESULTS.md
     python benchmarks/run_all.py --quick    # smoke runs, prints only
 
-Each ``bench_*.py`` prints its own figures and the ratios it measured side by side
-in one run; this script only adds the machine, the versions and the load average
-around each run, so that numbers taken on a busy machine are read as such.
+The browser benchmarks (``bench_browser.py``, ``bench_memory.py``) write their own
+results files and are run on their own. Each other ``bench_*.py`` prints its own figures
+and the ratios it measured side by side in one run; this script only adds the machine,
+the versions and the load average around each run, so that numbers taken on a busy
+machine are read as such.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 PACKAGES = ("numpy", "scipy", "scikit-learn", "plotly", "streamlit")
+# Browser benchmarks: a real server and Chromium for many minutes, each writing its own
+# results file (RESULTS_browser.md, RESULTS_memory.md); run them on their own.
+OWN_RESULTS = {"bench_browser.py", "bench_memory.py"}
 
 
 def machine_summary() -> str:
@@ -47,7 +52,7 @@ def run_one(script: Path, quick: bool) -> tuple[str, float, tuple[float, float, 
 
 
 def main(quick: bool = False) -> int:
-    scripts = sorted(HERE.glob("bench_*.py"))
+    scripts = sorted(p for p in HERE.glob("bench_*.py") if p.name not in OWN_RESULTS)
     sections = [
         "# Benchmark results",
         "",
