@@ -1,7 +1,8 @@
 """Teaching in a real browser: lessons step by step, Play without the server, the keyboard.
 
-- every step of every lesson opens from its link, takes a prediction, reveals the computed
-  answer and offers the next step, with no exception;
+- every lesson is walked from its first step's link to its last: each step takes a
+  prediction, reveals the computed answer and moves on with "Next step →" (to another page
+  where the lesson goes there), with no exception; a step link opens its step directly;
 - ▶ Play on Geometry animates the figure in the browser: its frames advance while the page
   script does not run again;
 (the keyboard check, a control within five Tab presses, runs in ``test_pages.py`` on the
@@ -31,43 +32,25 @@ pytestmark = pytest.mark.e2e
 PAGES = read_pages()
 
 
-def _browser_steps(lesson) -> list[int]:
-    """The first step on each page a lesson visits, and its last step: every page and the
-    lesson's end in a real browser (the AppTest walk checks every step's answer)."""
-    firsts: dict[str, int] = {}
-    for index, step in enumerate(lesson.steps):
-        firsts.setdefault(step.page, index)
-    return sorted({*firsts.values(), len(lesson.steps) - 1})
-
-
-STEPS = [
-    pytest.param(lesson, index, id=f"{lesson.slug}-{index + 1}")
-    for lesson in LESSONS
-    for index in _browser_steps(lesson)
-]
-
-
 def _entry(slug: str) -> PageEntry:
     return next(p for p in PAGES if p.url_path == slug)
 
 
-@pytest.mark.parametrize(("lesson", "index"), STEPS)
-def test_lesson_step_predict_reveal_next(e2e_server, e2e_page, lesson, index):
-    page = e2e_page
+def _predict_and_reveal(page, lesson, index: int) -> None:
+    """On step ``index``: the question shows, Reveal waits for a prediction, the computed
+    answer appears after it."""
+    from playwright.sync_api import expect
+
     step = lesson.steps[index]
-    query = urlencode({"lesson": lesson.slug, "step": index + 1})
-    open_and_wait(page, e2e_server.url(_entry(step.page), query))
     where = f"{lesson.slug} step {index + 1}"
-    assert not exception_texts(page), where
     panel = page.locator(".st-key-lesson_panel").first
-    assert step.question in panel.inner_text(), where
+    expect(panel, f"{where}: not on this step").to_contain_text(step.question, timeout=60_000)
+    assert not exception_texts(page), where
     reveal = panel.get_by_role("button", name="Reveal")
     assert reveal.is_disabled(), f"{where}: Reveal before a prediction"
     panel.get_by_test_id("stRadioOption").first.click()
     wait_until_idle(page)
     reveal.click()
-    from playwright.sync_api import expect
-
     expect(panel, f"{where}: no computed answer").to_contain_text(
         re.compile("Right:|The page says"), timeout=60_000
     )
@@ -76,8 +59,31 @@ def test_lesson_step_predict_reveal_next(e2e_server, e2e_page, lesson, index):
     labels = list(step.choices.values())
     assert any(label in told for label in labels), f"{where}: no answer among {labels}"
     assert not exception_texts(page), where
-    if index + 1 < len(lesson.steps):
-        assert panel.get_by_role("button", name="Next step →").count() == 1, where
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+def test_lesson_walk_predict_reveal_next(e2e_server, e2e_page, lesson):
+    """Every step of the lesson, from its first link, moving on with "Next step →" (the
+    next step may be on another page)."""
+    page = e2e_page
+    first = lesson.steps[0]
+    query = urlencode({"lesson": lesson.slug, "step": 1})
+    open_and_wait(page, e2e_server.url(_entry(first.page), query))
+    for index in range(len(lesson.steps)):
+        _predict_and_reveal(page, lesson, index)
+        if index + 1 < len(lesson.steps):
+            panel = page.locator(".st-key-lesson_panel").first
+            panel.get_by_role("button", name="Next step →").click()
+            wait_until_idle(page)
+
+
+def test_a_step_link_opens_that_step(e2e_server, e2e_page):
+    """A teacher projects step 3: its link opens step 3 (on its own page) directly."""
+    lesson = LESSONS[1]
+    index = min(3, len(lesson.steps) - 1)
+    query = urlencode({"lesson": lesson.slug, "step": index + 1})
+    open_and_wait(e2e_page, e2e_server.url(_entry(lesson.steps[index].page), query))
+    _predict_and_reveal(e2e_page, lesson, index)
 
 
 def test_play_animates_geometry_without_rerunning_the_page(e2e_server, e2e_page):
