@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 from e2e_helpers import (
+    ARTIFACTS,
     PageEntry,
     count_reruns,
     exception_texts,
@@ -78,12 +79,20 @@ def test_lesson_walk_predict_reveal_next(e2e_server, e2e_page, lesson):
 
 
 def test_a_step_link_opens_that_step(e2e_server, e2e_page):
-    """A teacher projects step 3: its link opens step 3 (on its own page) directly."""
+    """A teacher projects step 4 in classroom mode: its link opens that step (on its own
+    page) directly. The projector's view is saved to
+    ``test-artifacts/e2e/lesson-step-classroom.png``."""
     lesson = LESSONS[1]
     index = min(3, len(lesson.steps) - 1)
-    query = urlencode({"lesson": lesson.slug, "step": index + 1})
+    query = urlencode({"lesson": lesson.slug, "step": index + 1, "classroom": 1})
+    e2e_page.set_viewport_size({"width": 1280, "height": 720})
     open_and_wait(e2e_page, e2e_server.url(_entry(lesson.steps[index].page), query))
+    wait_for_figure(e2e_page)
+    wait_until_idle(e2e_page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    e2e_page.screenshot(path=str(ARTIFACTS / "lesson-step-classroom.png"))
     _predict_and_reveal(e2e_page, lesson, index)
+    e2e_page.screenshot(path=str(ARTIFACTS / "lesson-step-classroom-revealed.png"))
 
 
 def test_play_animates_geometry_without_rerunning_the_page(e2e_server, e2e_page):
