@@ -57,9 +57,13 @@ PAGE_OBJECT = "_regviz_page_object"  # the Page opened by this run, if any
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
-    # Slides: the camera button saves a PNG at projector resolution.
+    # Slides: the camera button saves the figure at projector resolution.
     "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
 }
+# The format the camera button saves in (the shared sidebar's choice; plotly draws the
+# file in the browser, so SVG needs nothing on the server).
+FIGURE_FORMAT = "_regviz_figure_format"
+FIGURE_FORMATS = {"PNG": "png", "SVG": "svg"}
 
 
 class Values(dict):
@@ -416,6 +420,7 @@ class Page:
         config = {**PLOTLY_CONFIG, **(config or {})}
         config["toImageButtonOptions"] = {
             **PLOTLY_CONFIG["toImageButtonOptions"],
+            "format": FIGURE_FORMATS.get(st.session_state.get(FIGURE_FORMAT, "PNG"), "png"),
             "filename": f"regviz-{self.spec.slug}-{key}",
         }
         target.plotly_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config)

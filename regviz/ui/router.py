@@ -73,6 +73,14 @@ def shared_sidebar() -> None:
             help="Big text and figures for a projector; secondary controls are hidden. "
             "Share it by adding ?classroom=1 to a link.",
         )
+        st.radio(
+            "Figure downloads",
+            list(frame.FIGURE_FORMATS),
+            key=frame.FIGURE_FORMAT,
+            horizontal=True,
+            help="What the camera button above each figure saves, at 1920×1080: PNG for "
+            "slides, SVG to edit or scale without blur.",
+        )
         with st.expander("What λ means here"):
             st.caption(LAMBDA_HELP)
 

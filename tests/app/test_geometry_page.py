@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import streamlit as st
 from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
@@ -9,6 +11,7 @@ from apptest_helpers import figure as _figure
 
 import regviz.experiments.geometry_scenes
 from regviz.experiments.geometry_scenes import DEFAULTS, PRESETS
+from regviz.ui.frame import FIGURE_FORMAT
 
 PAGE = "pages/geometry.py"
 
@@ -180,3 +183,17 @@ def test_the_numbers_download_as_csv():
     buttons = at.get("download_button")
     assert buttons, "no download button"
     assert "CSV" in buttons[0].proto.label
+
+
+def test_the_figure_download_format_follows_the_sidebar_choice() -> None:
+    # The choice is the shared sidebar's radio (app.py's part of the page, which AppTest's
+    # element tree does not list), stored under FIGURE_FORMAT.
+    at = open_clean("pages/geometry.py")
+    configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    assert configs and {c["toImageButtonOptions"]["format"] for c in configs} == {"png"}
+    at.session_state[FIGURE_FORMAT] = "SVG"
+    at.run()
+    assert not at.exception
+    configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    assert {c["toImageButtonOptions"]["format"] for c in configs} == {"svg"}
+    assert {c["toImageButtonOptions"]["width"] for c in configs} == {1920}
