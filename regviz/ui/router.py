@@ -139,7 +139,7 @@ def run_app() -> None:
     # Community Cloud starts apps with its own error setting (a traceback with server
     # paths); a visitor should read a sentence, never a traceback.
     st.set_option("client.showErrorDetails", "none")
-    return_freed_memory()  # once per process would do; it is a cheap call
+    return_freed_memory()  # the allocator setting, made once per process
     st.set_page_config(
         page_title="regviz — L1 vs L2 regularization",
         page_icon=":material/blur_on:",
