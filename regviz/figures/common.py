@@ -232,22 +232,35 @@ def contour_colors(n: int, *, dark: bool = False) -> list[str]:
     return [usable[int(round(x))] for x in positions]
 
 
-def labels_that_fit(
-    ends: np.ndarray, *, span: float, gap: float, limit: int | None = None
-) -> list[int]:
-    """Indices of the largest ``|ends|`` whose labels fit ``gap`` apart on an axis of
-    ``span`` (at most ``limit``), in index order: the lines worth naming when not all fit.
+def place_end_labels(
+    ends: np.ndarray,
+    *,
+    y_range: tuple[float, float],
+    plot_px: float,
+    font: float,
+    limit: int | None = None,
+) -> tuple[list[int], np.ndarray]:
+    """Which line ends to name and where: the largest ``|ends|`` whose names fit 1.45
+    lines apart (at most ``limit``), in index order, and their label heights spread apart
+    half a line inside the axis (so no name runs into the tick labels above or below).
 
     Examples
     --------
-    >>> labels_that_fit(np.array([0.1, -5.0, 2.0, 0.0]), span=10.0, gap=4.0)
-    [1, 2]
+    >>> named, y = place_end_labels(
+    ...     np.array([0.1, -5.0, 2.0, 0.0]), y_range=(-6.0, 6.0), plot_px=50.0, font=10.0
+    ... )
+    >>> named, y.round(2).tolist()
+    ([1, 2], [-4.26, 2.0])
     """
+    span = y_range[1] - y_range[0]
+    gap = label_gap(span, plot_px, font)
     fits = int(max(0.0, span / gap - 0.5)) if gap > 0 else len(ends)
     if limit is not None:
         fits = min(fits, limit)
     order = np.argsort(-np.abs(np.asarray(ends, dtype=float)), kind="stable")
-    return sorted(int(j) for j in order[:fits])
+    named = sorted(int(j) for j in order[:fits])
+    low, high = y_range[0] + gap / 2, y_range[1] - gap / 2
+    return named, spread_labels(np.asarray(ends, dtype=float)[named], gap=gap, low=low, high=high)
 
 
 def spread_labels(y: np.ndarray, *, gap: float, low: float, high: float) -> np.ndarray:

@@ -22,9 +22,7 @@ from regviz.figures.common import (
     LEGEND_BELOW,
     apply_style,
     column_title,
-    label_gap,
-    labels_that_fit,
-    spread_labels,
+    place_end_labels,
 )
 
 # Okabe–Ito orange: gradient descent (ridge keeps the L2 colour of every page).
@@ -148,13 +146,11 @@ def make_trajectory_figure(
         # One text trace rather than one annotation per name: far cheaper to build.
         end = int(np.argmin(path.lambdas))
         font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
-        span = y_range[1] - y_range[0]
-        gap = label_gap(span, height - margin["t"] - margin["b"], font)
         # The biggest coefficients are named when not every name fits.
-        named = labels_that_fit(path.coefs[:, end], span=span, gap=gap)
-        # Half a line inside the axis, so no name runs into the tick labels above or below.
-        inside = (y_range[0] + gap / 2, y_range[1] - gap / 2)
-        label_y = spread_labels(path.coefs[named, end], gap=gap, low=inside[0], high=inside[1])
+        named, label_y = place_end_labels(
+            path.coefs[:, end], y_range=y_range, plot_px=height - margin["t"] - margin["b"],
+            font=font,
+        )  # fmt: skip
         traces.append(
             {
                 "type": "scatter", "mode": "text",

@@ -34,9 +34,7 @@ from regviz.figures import common as style
 from regviz.figures.common import (
     LEGEND_BELOW,
     apply_style,
-    label_gap,
-    labels_that_fit,
-    spread_labels,
+    place_end_labels,
 )
 
 X_AXES = ("lambda", "norm")
@@ -486,13 +484,12 @@ def _end_labels(
     candidates = np.arange(len(names))
     if true_coef is not None:
         candidates = candidates[np.asarray(true_coef)[candidates] != 0]
-    span = y_range[1] - y_range[0]
-    gap = label_gap(span, panel_px, font)
-    picked = labels_that_fit(ends[candidates], span=span, gap=gap, limit=MAX_LABELS)
+    picked, y = place_end_labels(
+        ends[candidates], y_range=y_range, plot_px=panel_px, font=font, limit=MAX_LABELS
+    )
     chosen = [int(candidates[j]) for j in picked]
     if not chosen:
         return [], 8
-    y = spread_labels(ends[chosen], gap=gap, low=y_range[0] + gap / 2, high=y_range[1] - gap / 2)
     text = [_short(names[j]) for j in chosen]
     labels = [
         {
