@@ -159,6 +159,7 @@ figures = make_paths_figures(
     lam_range=span,
     classroom=page.classroom,
     dark=page.dark,
+    play=bool(v.play),
 )
 columns = st.columns(len(shown), gap="small")
 for column, penalty, figure in zip(columns, shown, figures, strict=True):

@@ -263,6 +263,33 @@ def at_lambda(data: TwoFeatureData, path: LambdaPath, lam: float) -> LambdaPoint
     )
 
 
+def play_lambdas(per_decade: int = 10) -> Array:
+    """The λ values ▶ Play steps through: increasing (the ball shrinks), evenly spaced on
+    the log axis over the page's λ range.
+
+    Examples
+    --------
+    >>> lams = play_lambdas()
+    >>> len(lams), float(lams[0]), float(lams[-1])
+    (41, 0.001, 10.0)
+    """
+    low, high = LOG_LAMBDA_RANGE
+    return np.logspace(low, high, int(round((high - low) * per_decade)) + 1)
+
+
+def sweep(data: TwoFeatureData, path: LambdaPath, lambdas: Array) -> tuple[LambdaPoint, ...]:
+    """The model at each λ of ``lambdas``: the frames of the ▶ Play animation.
+
+    Examples
+    --------
+    >>> data, path = data_and_path(penalty="l1", n=15, rho=0.7, noise=2.0, seed=0)
+    >>> points = sweep(data, path, play_lambdas())
+    >>> float(points[-1].budget)  # λ = 10: everything is zero
+    0.0
+    """
+    return tuple(at_lambda(data, path, float(lam)) for lam in lambdas)
+
+
 # --------------------------------------------------------------------------- the page
 
 # The λ control's range: the grid's ends, shown as λ itself.

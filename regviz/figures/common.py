@@ -66,7 +66,7 @@ def penalty_color(penalty: str) -> str:
         raise ValueError(f"Unknown penalty {penalty!r}; expected one of {known}.") from None
 
 
-def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
+def apply_style(fig: go.Figure, *, classroom: bool = False, traces: bool = True) -> go.Figure:
     """Set fonts, line widths and margins for screen or projector, in place.
 
     Colours of the background and grid are left to the Streamlit theme, so the
@@ -78,6 +78,9 @@ def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
         The figure to style.
     classroom : bool, default False
         Larger fonts, thicker lines and bigger markers for a projector.
+    traces : bool, default True
+        Also set line widths and marker sizes (False for traces copied from figures
+        that were styled already).
 
     Returns
     -------
@@ -99,6 +102,8 @@ def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
     fig.update_xaxes(tickfont_size=font, title_font_size=font)
     fig.update_yaxes(tickfont_size=font, title_font_size=font)
     fig.update_layout(title_font_size=round(font * 1.15))
+    if not traces:
+        return fig
     scale = CLASSROOM_LINE_WIDTH / LINE_WIDTH if classroom else 1.0
     for trace in fig.data:
         line = getattr(trace, "line", None)
@@ -110,6 +115,115 @@ def apply_style(fig: go.Figure, *, classroom: bool = False) -> go.Figure:
         if mk is not None and "markers" in mode and not _is_array(mk.size):
             trace.marker.size = marker if mk.size is None else mk.size * scale
     return fig
+
+
+# Neutral greys for Play buttons and step sliders: plotly's default near-white rail glares
+# on a dark theme.
+NEUTRAL_FILL = "rgba(128,128,128,0.18)"
+NEUTRAL_LINE = "rgba(128,128,128,0.7)"
+
+
+def play_controls(
+    names: Sequence[str],
+    labels: Sequence[str],
+    *,
+    classroom: bool = False,
+    prefix: str = "",
+    speeds: Sequence[tuple[str, int]] = (("▶ Play", 200),),
+    active: int = 0,
+    slider_x: float | None = None,
+) -> dict:
+    """▶ Play (one button per speed), ❚❚ Pause and a step slider, side by side above the
+    plot, as layout entries for a figure whose ``frames`` are named ``names``.
+
+    Playing replays the frames in the browser: no rerun, no server work per frame. The
+    slider shows the current frame's label after ``prefix`` (e.g. ``"λ = "``).
+
+    Parameters
+    ----------
+    names, labels : sequence of str
+        The frames' names, and what the slider shows for each.
+    classroom : bool, default False
+        Projector font sizes.
+    prefix : str
+        Before the current label.
+    speeds : sequence of (label, milliseconds per frame)
+        One Play button each (e.g. a normal and a slow one).
+    active : int, default 0
+        The slider's position before anything plays (the frame the figure shows).
+    slider_x : float or None
+        Where the slider starts (paper fraction), right of the buttons.
+
+    Returns
+    -------
+    dict
+        ``{"updatemenus": [...], "sliders": [...]}`` for ``layout.update``.
+
+    Examples
+    --------
+    >>> ctl = play_controls(["0", "1"], ["a", "b"], prefix="t = ")
+    >>> [b["label"] for b in ctl["updatemenus"][0]["buttons"]]
+    ['▶ Play', '❚❚']
+    >>> ctl["sliders"][0]["currentvalue"]["prefix"], len(ctl["sliders"][0]["steps"])
+    ('t = ', 2)
+    """
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+
+    def motion(duration: int) -> dict:
+        return {
+            "frame": {"duration": duration, "redraw": False},
+            "transition": {"duration": 0},
+            "fromcurrent": True,
+            "mode": "immediate",
+        }
+
+    pause = motion(0)
+    buttons = [
+        {"label": label, "method": "animate", "args": [None, motion(ms)]} for label, ms in speeds
+    ]
+    buttons.append({"label": "❚❚", "method": "animate", "args": [[None], pause]})
+    if slider_x is None:
+        slider_x = min(0.12 + 0.13 * len(speeds), 0.5) + (0.06 if classroom else 0.0)
+    return {
+        "updatemenus": [
+            {
+                "type": "buttons",
+                "direction": "left",
+                "x": 0.0,
+                "y": 1.0,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "pad": {"b": 12 if classroom else 10, "t": 0, "l": 0, "r": 0},
+                "showactive": False,
+                "font": {"size": font},
+                "bgcolor": NEUTRAL_FILL,
+                "bordercolor": NEUTRAL_LINE,
+                "buttons": buttons,
+            }
+        ],
+        "sliders": [
+            {
+                "active": int(active),
+                "x": slider_x,
+                "len": 1.0 - slider_x,
+                "y": 1.0,
+                "yanchor": "bottom",
+                "pad": {"t": 0, "b": 4},
+                "ticklen": 3,
+                "minorticklen": 0,
+                "bgcolor": NEUTRAL_FILL,
+                "bordercolor": NEUTRAL_LINE,
+                "activebgcolor": NEUTRAL_LINE,
+                "tickcolor": NEUTRAL_LINE,
+                "font": {"size": max(font - 6, 10)},
+                "currentvalue": {"prefix": prefix, "font": {"size": font}, "offset": 4},
+                "steps": [
+                    {"label": label, "method": "animate", "args": [[name], pause]}
+                    for name, label in zip(names, labels, strict=True)
+                ],
+            }
+        ],
+    }
 
 
 def column_title(text: str, *, classroom: bool = False) -> dict:

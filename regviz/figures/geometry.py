@@ -304,7 +304,14 @@ def _add_play(fig: go.Figure, scene: GeometryScene, sweep: BudgetSweep, n_static
                 data=[
                     go.Scatter(x=_f32(ball[:, 0]), y=_f32(ball[:, 1])),
                     go.Scatter(x=_f32(tangent[:, 0]), y=_f32(tangent[:, 1])),
-                    go.Scatter(x=[float(beta[0])], y=[float(beta[1])]),
+                    # Plotly redraws a frame's traces, not its title: β̂ carries t and λ.
+                    go.Scatter(
+                        x=[float(beta[0])],
+                        y=[float(beta[1])],
+                        mode="markers+text",
+                        text=[_frame_title(scene, float(t), float(lam)).split(": ", 1)[1]],
+                        textposition="bottom left" if beta[0] >= 0 else "bottom right",
+                    ),
                 ],
                 traces=moving,
                 layout={"title": {"text": _frame_title(scene, float(t), float(lam))}},

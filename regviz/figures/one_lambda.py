@@ -13,18 +13,24 @@ Arrays go out as float32 (compact in the browser); no legend sits at the side.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from regviz.core.penalties import ball_boundary
 from regviz.experiments.onelambda import LOG_LAMBDA_RANGE, LambdaPath, LambdaPoint
 from regviz.figures.common import (
+    CLASSROOM_FONT_SIZE,
     DATA_COLOR,
+    FONT_SIZE,
     LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
     loss_ellipses,
     penalty_color,
+    play_controls,
     rgba,
 )
 
@@ -72,8 +78,31 @@ def _lambda_axis(classroom: bool) -> dict:
     }
 
 
+def _touching_contour(path: LambdaPath, point: LambdaPoint, n_points: int) -> np.ndarray:
+    """The one loss contour that touches the ball: the ellipse through β̂(λ)."""
+    loss = path.loss
+    d = point.beta - loss.center
+    radius = float(np.sqrt(d @ loss.hessian @ d))
+    values, vectors = np.linalg.eigh(loss.hessian)
+    theta = np.linspace(0.0, 2.0 * np.pi, n_points)
+    unit = np.stack([np.cos(theta), np.sin(theta)], axis=1)
+    return loss.center + radius * unit @ (vectors @ np.diag(values**-0.5) @ vectors.T)
+
+
+def _ball(path: LambdaPath, point: LambdaPoint, n_points: int) -> np.ndarray:
+    """The penalty ball of budget t(λ): a diamond's 4 corners, or a circle."""
+    return ball_boundary(
+        path.penalty, t=point.budget, n_points=5 if path.penalty == "l1" else n_points
+    )
+
+
 def make_constraint_figure(
-    path: LambdaPath, point: LambdaPoint, *, classroom: bool = False, height: int | None = None
+    path: LambdaPath,
+    point: LambdaPoint,
+    *,
+    classroom: bool = False,
+    height: int | None = None,
+    ring_points: int = 121,
 ) -> go.Figure:
     """The constrained form: contours, the ball ‖β‖ ≤ t(λ) and β̂(λ) where they touch.
 
@@ -87,6 +116,8 @@ def make_constraint_figure(
         Projector styling.
     height : int, optional
         Figure height in pixels.
+    ring_points : int, default 121
+        Points on the touching contour and on the circle.
 
     Returns
     -------
@@ -97,14 +128,8 @@ def make_constraint_figure(
     lim = _geometry_window(path)
     loss = path.loss
     rings = loss_ellipses(loss, lim, n_levels=10)
-    # The one contour that touches the ball, through β̂(λ).
-    d = point.beta - loss.center
-    radius = float(np.sqrt(d @ loss.hessian @ d))
-    values, vectors = np.linalg.eigh(loss.hessian)
-    theta = np.linspace(0.0, 2.0 * np.pi, 121)
-    unit = np.stack([np.cos(theta), np.sin(theta)], axis=1)
-    touching = loss.center + radius * unit @ (vectors @ np.diag(values**-0.5) @ vectors.T)
-    ball = ball_boundary(path.penalty, t=point.budget, n_points=5 if path.penalty == "l1" else 121)
+    touching = _touching_contour(path, point, ring_points)
+    ball = _ball(path, point, ring_points)
     traces = [
         go.Scatter(
             x=_f32(rings[:, 0]),
@@ -326,3 +351,194 @@ def make_error_figure(
         height=_height(classroom, height),
     )
     return apply_style(fig, classroom=classroom)
+
+
+# --------------------------------------------------------------------------- ▶ Play
+# The traces each frame moves, by panel: the touching contour, the ball and β̂ on the left;
+# the markers and the cursor in the middle; the two error markers and the cursor right.
+_MOVING = ((1, 2, 5), (3, 4), (1, 3, 4))
+PLAY_RING_POINTS = 61  # 61 points per ring: smooth at this size, light in 40 frames
+PLAY_SPEEDS = (("▶ Play", 180), ("▶ Slow", 500))
+
+
+def _budget_text(path: LambdaPath, point: LambdaPoint) -> str:
+    return f"t(λ) = {point.budget:.3g}"
+
+
+def _cursor_text(lam: float) -> dict:
+    """The λ line's label at its top, on the side with room (the axis ends at 10)."""
+    return {
+        "x": [lam, lam],
+        "text": ["", f"λ = {lam:.3g}"],
+        "textposition": "bottom left" if lam > 0.3 else "bottom right",
+    }
+
+
+def _moving_traces(path: LambdaPath, point: LambdaPoint) -> list[dict]:
+    """What the frame at ``point`` changes, in the order of the moving trace indices.
+
+    Plotly redraws the traces of a frame, not its layout: the changing numbers (λ at the
+    cursors, t in the picture) are text on traces, not titles."""
+    touching = _touching_contour(path, point, PLAY_RING_POINTS)
+    ball = _ball(path, point, PLAY_RING_POINTS)
+    lam = point.lam
+    b1, b2 = (float(b) for b in point.beta)
+    cursor = {"type": "scatter", **_cursor_text(lam)}
+    return [
+        {"type": "scatter", "x": _f32(touching[:, 0]), "y": _f32(touching[:, 1])},
+        {"type": "scatter", "x": _f32(ball[:, 0]), "y": _f32(ball[:, 1])},
+        {"type": "scatter", "x": [b1], "y": [b2]},
+        {"type": "scatter", "x": [lam] * 3, "y": [b1, b2, point.budget]},
+        cursor,
+        {"type": "scatter", "x": [lam], "y": [point.train_mse]},
+        {"type": "scatter", "x": [lam], "y": [point.test_mse]},
+        cursor,
+        {"type": "scatter", "text": [_budget_text(path, point)]},
+    ]
+
+
+def make_play_figure(
+    path: LambdaPath,
+    points: Sequence[LambdaPoint],
+    *,
+    chosen: LambdaPoint,
+    classroom: bool = False,
+    stacked: bool = False,
+) -> go.Figure:
+    """The three views in one figure, with ▶ Play sweeping λ: the ball shrinks, β̂ slides
+    to zero, and the cursors cross the path and the error curves together.
+
+    The frames are computed once (``points``) and replayed by the browser: playing costs
+    the server nothing.
+
+    Parameters
+    ----------
+    path : LambdaPath
+        Fits over the λ grid.
+    points : sequence of LambdaPoint
+        One frame each, in playing order (increasing λ).
+    chosen : LambdaPoint
+        The model at the page's λ: what the figure shows before anything plays.
+    classroom : bool, default False
+        Projector styling.
+    stacked : bool, default False
+        The three panels one above the other (a phone), else side by side.
+
+    Returns
+    -------
+    go.Figure
+        Three subplots, ``frames`` named ``"0"``, ``"1"``, ... and Play / Slow / Pause with
+        a λ slider above the plots.
+
+    Examples
+    --------
+    >>> from regviz.experiments.onelambda import data_and_path, play_lambdas, sweep
+    >>> data, path = data_and_path(penalty="l1", n=15, rho=0.7, noise=2.0, seed=0)
+    >>> points = sweep(data, path, play_lambdas())
+    >>> fig = make_play_figure(path, points, chosen=points[20])
+    >>> len(fig.frames), fig.layout.sliders[0].active
+    (41, 20)
+    """
+    panels = (
+        make_constraint_figure(path, chosen, classroom=classroom, ring_points=PLAY_RING_POINTS),
+        make_path_figure(path, chosen, classroom=classroom),
+        make_error_figure(path, chosen, classroom=classroom),
+    )
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    rows, cols = (3, 1) if stacked else (1, 3)
+    titles = (f"{_budget_name(path.penalty)} ≤ t(λ)", "Coefficient path", "Training and test error")
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=titles,
+        horizontal_spacing=0.12 if classroom else 0.09,
+        vertical_spacing=0.1,
+    )
+    offsets = []
+    for k, panel in enumerate(panels):
+        row, col = (k + 1, 1) if stacked else (1, k + 1)
+        offsets.append(len(fig.data))
+        for trace in panel.data:
+            fig.add_trace(
+                trace.update(showlegend=bool(k and trace.showlegend is not False)), row, col
+            )
+        fig.update_xaxes(_copy_axis(panel.layout.xaxis), row=row, col=col)
+        fig.update_yaxes(_copy_axis(panel.layout.yaxis), row=row, col=col)
+    fig.update_yaxes(scaleanchor="x", scaleratio=1, row=1, col=1)  # the picture stays round
+    moving = [offsets[k] + index for k, indices in enumerate(_MOVING) for index in indices]
+    label_font = {"size": font, "color": CURSOR_COLOR}
+    for index in (offsets[1] + 4, offsets[2] + 4):  # the λ lines carry their value
+        fig.data[index].update(mode="lines+text", textfont=label_font, **_cursor_text(chosen.lam))
+    lim = _geometry_window(path)
+    fig.add_trace(
+        go.Scatter(
+            x=[lim[0]],
+            y=[lim[1]],
+            mode="text",
+            text=[_budget_text(path, chosen)],
+            textposition="bottom right",
+            textfont=label_font,
+            showlegend=False,
+            hoverinfo="skip",
+        ),
+        row=1,
+        col=1,
+    )
+    moving.append(len(fig.data) - 1)
+    frames = [
+        {"name": str(k), "traces": moving, "data": _moving_traces(path, point)}
+        for k, point in enumerate(points)
+    ]
+    start = int(np.argmin([abs(np.log(p.lam) - np.log(max(chosen.lam, 1e-12))) for p in points]))
+    # Pixels, top to bottom: Play and the λ slider (one row; two on a phone), the panel
+    # titles, the panels, the λ axes and the legend (none in classroom mode: the page's
+    # key line is right below).
+    title_px, row_px, names_px = 6, round(2.6 * font) + 8, round(1.7 * font)
+    top = title_px + row_px * (2 if stacked else 1) + names_px
+    bottom = round(3.6 * font) + (0 if classroom else round(2.0 * font))
+    panel_px = 330 if stacked else (190 if classroom else 330)
+    height = rows * panel_px + (rows - 1) * round(5 * font) + top + bottom
+    fig.update_layout(
+        height=height,
+        showlegend=not classroom,
+        legend=LEGEND_BELOW,
+        hovermode="closest",
+    )  # fmt: skip
+    fig = apply_style(fig, classroom=classroom, traces=False)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": top, "b": bottom})
+    plot_px = height - top - bottom
+    decades = {f"{10.0**e:g}" for e in range(-3, 2)}
+    labels = [f"{p.lam:g}" if f"{p.lam:g}" in decades else "" for p in points]
+    controls = play_controls(
+        [str(k) for k in range(len(points))],
+        labels,
+        classroom=classroom,
+        speeds=PLAY_SPEEDS,
+        active=start,
+        slider_x=0.0 if stacked else (0.36 if classroom else 0.26),
+    )
+
+    # Paper y of a row's top edge, counted down from the top of the figure.
+    def below_title(px: float) -> float:
+        return 1.0 + (top - title_px - px) / plot_px
+
+    menu, slider = controls["updatemenus"][0], controls["sliders"][0]
+    menu.update(y=below_title(0), yanchor="top", pad={"t": 0, "b": 0, "l": 0, "r": 0})
+    slider.update(
+        y=below_title(row_px if stacked else 0), yanchor="top", pad={"t": 0, "b": 0},
+        currentvalue={"visible": False},
+    )  # fmt: skip
+    fig.update_layout(controls)
+    spec = fig.to_dict()
+    # Frames are plain data added after styling: validating them would cost more than
+    # computing them.
+    spec["frames"] = frames
+    return go.Figure(spec, _validate=False)
+
+
+def _copy_axis(axis: go.layout.XAxis | go.layout.YAxis) -> dict:
+    """A panel's axis settings for a subplot (its place and anchors are the subplot's)."""
+    settings = axis.to_plotly_json()
+    for key in ("domain", "anchor", "scaleanchor", "overlaying"):
+        settings.pop(key, None)
+    return settings

@@ -22,13 +22,12 @@ from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import ball_boundary, constraint_value
 from regviz.experiments.optimizers import METHOD_SHORT, OptimizerRun
 from regviz.figures.common import (
-    CLASSROOM_FONT_SIZE,
-    FONT_SIZE,
     LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
     loss_ellipses,
     penalty_color,
+    play_controls,
     rgba,
 )
 
@@ -37,8 +36,6 @@ FRAME_TRAIL_POINTS = 40
 CONTOUR_LEVELS = 8
 DISTANCE_FLOOR = 1e-16
 CONTOUR_COLOR = "rgba(128,128,128,0.55)"
-NEUTRAL_FILL = "rgba(128,128,128,0.18)"
-NEUTRAL_LINE = "rgba(128,128,128,0.7)"
 FRAME_MS = 200
 _DASHES = {"subgradient": "dot", "ista": "solid", "gd_l2": "solid", "cd": "dash"}
 _SYMBOLS = {"subgradient": "circle", "ista": "diamond", "gd_l2": "square", "cd": "triangle-up"}
@@ -269,66 +266,18 @@ def make_method_figure(
         }
         for step in steps
     ]
-    spec["layout"].update(_animation_controls(steps, classroom=classroom))
+    names = [str(step) for step in steps]
+    spec["layout"].update(
+        play_controls(
+            names,
+            names,
+            classroom=classroom,
+            prefix="step ",
+            speeds=(("▶ Play", FRAME_MS),),
+            slider_x=0.42 if classroom else 0.36,
+        )  # fmt: skip
+    )
     return go.Figure(spec, _validate=False)
-
-
-def _animation_controls(steps: Sequence[int], *, classroom: bool) -> dict:
-    """▶ Play / ❚❚ Pause and the step slider, side by side above the plot."""
-    play = {
-        "frame": {"duration": FRAME_MS, "redraw": False},
-        "fromcurrent": True,
-        "transition": {"duration": 0},
-    }
-    pause = {
-        "frame": {"duration": 0, "redraw": False},
-        "mode": "immediate",
-        "transition": {"duration": 0},
-    }
-    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
-    return {
-        "updatemenus": [
-            {
-                "type": "buttons",
-                "direction": "left",
-                "x": 0.0,
-                "y": 1.0,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "pad": {"b": 12 if classroom else 10, "t": 0, "l": 0, "r": 0},
-                "showactive": False,
-                "font": {"size": font},
-                "bgcolor": NEUTRAL_FILL,
-                "bordercolor": NEUTRAL_LINE,
-                "buttons": [
-                    {"label": "▶ Play", "method": "animate", "args": [None, play]},
-                    {"label": "❚❚", "method": "animate", "args": [[None], pause]},
-                ],
-            }
-        ],
-        "sliders": [
-            {
-                "active": 0,
-                "x": 0.42 if classroom else 0.36,
-                "len": 0.58 if classroom else 0.64,
-                "y": 1.0,
-                "yanchor": "bottom",
-                "pad": {"t": 0, "b": 4},
-                "ticklen": 3,
-                "minorticklen": 0,
-                # Neutral greys: plotly's default near-white rail glares on a dark theme.
-                "bgcolor": NEUTRAL_FILL,
-                "bordercolor": NEUTRAL_LINE,
-                "activebgcolor": NEUTRAL_LINE,
-                "tickcolor": NEUTRAL_LINE,
-                "font": {"size": max(font - 6, 10)},
-                "currentvalue": {"prefix": "step ", "font": {"size": font}, "offset": 4},
-                "steps": [
-                    {"label": str(s), "method": "animate", "args": [[str(s)], pause]} for s in steps
-                ],
-            }
-        ],
-    }
 
 
 def make_distance_figure(

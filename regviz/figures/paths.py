@@ -28,6 +28,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.core.conventions import PENALTY_NAMES
+from regviz.core.grids import format_lambda
 from regviz.experiments.crossval import CVCurve
 from regviz.experiments.paths import CoefficientPath, l1_norm_fraction
 from regviz.figures import common as style
@@ -35,6 +36,7 @@ from regviz.figures.common import (
     LEGEND_BELOW,
     apply_style,
     place_end_labels,
+    play_controls,
 )
 
 X_AXES = ("lambda", "norm")
@@ -107,6 +109,7 @@ def make_paths_figure(
     dark: bool = False,
     height: int | None = None,
     width: int = 460,
+    play: bool = False,
 ) -> go.Figure:
     """One penalty: coefficient paths on top, the cross-validation curve below, one x axis.
 
@@ -137,6 +140,9 @@ def make_paths_figure(
     width : int, default 460
         About how wide the figure will be drawn (pixels): how many λ ticks, legend rows
         and how long a title fit.
+    play : bool, default False
+        Add ▶ Play: frames that sweep the λ line (and its dots) across the path grid,
+        played by the browser (:data:`PLAY_FRAMES` at most).
 
     Returns
     -------
@@ -176,8 +182,10 @@ def make_paths_figure(
     line_x, line_y = _thin(line_x, line_y)
     traces = _path_traces(path, line_y, line_x, feature_names, shades, true_coef, x_axis, where)
     x_lam = _x_at(path, lam, x_axis)
+    moving = [len(traces)]  # the λ line, its dots and the λ line through the CV panel
     traces.append(_vertical(x_lam, y_range, "λ (chosen)", LAMBDA_LINE, "lam", False, where))
     if at_lambda is not None:
+        moving.append(len(traces))
         traces.append(
             _dots_at_lambda(x_lam, _in_units(path, at_lambda, units), feature_names, shades, where)
         )
@@ -219,6 +227,7 @@ def make_paths_figure(
     if two_rows:
         cv_range = cv_range or _cv_range([cv])
         traces += _cv_traces(path, cv, x, x_lam, cv_range)
+        moving.append(len(traces) - 1)
         layout["xaxis"].update(matches="x2", showticklabels=False)
         layout["xaxis2"] = {
             **_x_layout(x_axis, x_range, dtick),
@@ -254,6 +263,10 @@ def make_paths_figure(
     fig = apply_style(go.Figure(data=traces, layout=layout, _validate=False), classroom=classroom)
     # The names go in after the styling, which would set them in the figure's font size.
     fig.update_layout(margin=margin, legend_font_size=legend_font, annotations=labels)
+    if play:
+        how = {"x_axis": x_axis, "units": units, "font": font, "classroom": classroom,
+               "plot_width": plot_width, "x_range": x_range}  # fmt: skip
+        fig = _add_play(fig, path, how, lam, moving, at_lambda is not None)
     return fig
 
 
@@ -272,6 +285,7 @@ def make_paths_figures(
     dark: bool = False,
     height: int | None = None,
     main_width: int = 930,
+    play: bool = False,
 ) -> list[go.Figure]:
     """One figure per penalty, on one λ range and one coefficient range (and one CV range).
 
@@ -322,9 +336,106 @@ def make_paths_figures(
             dark=dark,
             height=height,
             width=main_width // len(penalties) - 10,
+            play=play,
         )
         for penalty in penalties
     ]
+
+
+# --------------------------------------------------------------------------- ▶ Play
+PLAY_FRAMES = 40
+PLAY_SPEEDS = (("▶ Play", 150), ("▶ Slow", 450))
+
+
+def play_indices(n_lambdas: int, n_frames: int = PLAY_FRAMES) -> np.ndarray:
+    """Which points of a decreasing λ grid Play shows, in playing order (λ increasing).
+
+    Examples
+    --------
+    >>> play_indices(100, 5).tolist()
+    [99, 74, 50, 25, 0]
+    """
+    steps = np.unique(np.linspace(0, n_lambdas - 1, min(n_frames, n_lambdas)).round().astype(int))
+    return steps[::-1]
+
+
+def _add_play(
+    fig: go.Figure,
+    path: CoefficientPath,
+    how: dict,
+    lam: float,
+    moving: list[int],
+    dots: bool,
+) -> go.Figure:
+    """Frames that sweep the λ line (labelled with its λ) over the grid; Play, Slow,
+    Pause and, where it fits, a λ slider above the non-zero-count axis.
+
+    ``how`` holds ``x_axis``, ``units``, ``font``, ``classroom``, ``plot_width`` and
+    ``x_range``.
+    """
+    font, classroom = how["font"], how["classroom"]
+    order = play_indices(len(path.lambdas))
+    x = _x_values(path, how["x_axis"])[order]
+    coefs = _coefs(path, how["units"])[:, order].astype(np.float32)
+    lams = path.lambdas[order]
+    # Plotly redraws a frame's traces, not its layout: λ is written on the λ line itself.
+    x_range = how["x_range"]
+    middle = (x_range[0] + x_range[1]) / 2
+
+    def on_the_line(xv: float, lam_k: float) -> dict:
+        right_half = (np.log10(xv) if how["x_axis"] == "lambda" else xv) > middle
+        return {"type": "scatter", "x": [xv, xv], "text": ["", f"λ = {format_lambda(lam_k)}"],
+                "textposition": "bottom left" if right_half else "bottom right"}  # fmt: skip
+
+    frames = []
+    for k, xv in enumerate(x.astype(float)):
+        data = [on_the_line(xv, float(lams[k]))]
+        if dots:
+            data.append(
+                {"type": "scatter", "x": np.full(len(coefs), xv, np.float32), "y": coefs[:, k]}
+            )
+        data += [{"type": "scatter", "x": [xv, xv]}] * (len(moving) - len(data))
+        frames.append({"name": str(k), "traces": moving, "data": data})
+    # The slider is labelled at the powers of ten only: the title tells the exact λ.
+    logs = np.log10(lams)
+    labels = [""] * len(order)
+    for decade in np.unique(np.round(logs)):
+        k = int(np.argmin(np.abs(logs - decade)))
+        labels[k] = f"{10.0**decade:g}"
+    start = int(np.argmin(np.abs(logs - np.log10(max(lam, 1e-300)))))
+    margin = fig.layout.margin
+    row = round(2.6 * font) + 8
+    height = fig.layout.height + (0 if classroom else row)  # a projector has no room to grow
+    plot_px = height - margin.t - row - margin.b
+    # Buttons, then the λ slider where it fits, then the title "λ = …" at the right.
+    buttons_px = sum(0.55 * font * max(len(label), 3) + 22 for label, _ in PLAY_SPEEDS)
+    buttons_px += 0.55 * font * 3 + 22
+    slider_x = (buttons_px + 10) / how["plot_width"]
+    slider_len = 1.0 - slider_x
+    controls = play_controls(
+        [str(k) for k in range(len(order))], labels, classroom=classroom, speeds=PLAY_SPEEDS,
+        active=start, slider_x=slider_x,
+    )  # fmt: skip
+    lift = 1.0 + margin.t / plot_px  # above the count axis and its title
+    controls["updatemenus"][0].update(
+        y=lift, yanchor="bottom", pad={"b": 8, "t": 0, "l": 0, "r": 0}
+    )
+    if slider_len * how["plot_width"] >= 6 * font:
+        controls["sliders"][0].update(
+            y=lift, yanchor="bottom", len=slider_len, pad={"t": 0, "b": 8},
+            currentvalue={"visible": False},
+        )  # fmt: skip
+    else:  # no room for a slider: the page's own λ control does its job
+        controls.pop("sliders")
+    fig.update_layout(controls, height=height, margin={"t": margin.t + row})
+    start_line = on_the_line(float(_x_at(path, lam, how["x_axis"])), float(lam))
+    fig.data[moving[0]].update(
+        mode="lines+text", text=start_line["text"], textposition=start_line["textposition"],
+        textfont={"size": round(font * 0.9), "color": LAMBDA_LINE["color"]},
+    )  # fmt: skip
+    spec = fig.to_dict()
+    spec["frames"] = frames  # plain data: validating 40 frames would cost more than a move
+    return go.Figure(spec, _validate=False)
 
 
 # --------------------------------------------------------------------------- traces

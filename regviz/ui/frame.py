@@ -96,6 +96,16 @@ def theme_is_dark() -> bool:
         return False
 
 
+def on_a_phone() -> bool:
+    """Does the visitor's browser say it is a phone? (A figure built for the width it will
+    have: a server cannot measure the screen, the user agent is the hint it gets.)"""
+    try:
+        agent = st.context.headers.get("User-Agent", "") or ""
+    except Exception:  # noqa: BLE001 - no browser (AppTest): not a phone
+        return False
+    return any(word in agent for word in ("Mobi", "Android", "iPhone"))
+
+
 def _memory(slug: str) -> dict[str, Any]:
     return st.session_state.setdefault(MEMORY, {}).setdefault(slug, {})
 
@@ -184,6 +194,7 @@ class Page:
         self.spec = spec
         self.classroom = classroom_on()
         self.dark = theme_is_dark()
+        self.phone = on_a_phone()
         self.values = Values()
         self.rendered: dict[str, Any] = {}
         self._notice_box = None

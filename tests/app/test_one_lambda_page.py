@@ -18,6 +18,7 @@ from regviz.experiments.onelambda import (
     at_lambda,
     fit_path,
     make_two_feature_data,
+    play_lambdas,
 )
 from regviz.ui.specs.one_lambda import SPEC
 
@@ -226,3 +227,19 @@ def test_classroom_mode_hides_secondary_controls():
     assert not at.number_input
     assert at.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
     assert len(plotly_specs(at)) == 3
+
+
+def test_animate_draws_one_figure_whose_frames_play_the_three_views():
+    at = _page({"play": "1"})
+    figures = _figures(at)
+    assert len(figures) == 1 and len(figures[0]["frames"]) >= 30
+    nearest = lambda lam: int(np.argmin(abs(np.log(play_lambdas() / lam))))  # noqa: E731
+    assert figures[0]["layout"]["sliders"][0]["active"] == nearest(0.32)
+    assert len(plotly_specs(at)[0]) < MAX_MOVE_BYTES
+    at.select_slider(key="one_lambda_lam").set_value(3.2).run()
+    assert not at.exception
+    moved = _figures(at)[0]
+    assert moved["layout"]["sliders"][0]["active"] == nearest(3.2)
+    assert [m.value for m in at.metric][0] == "3.2"
+    at.toggle(key="one_lambda_play").set_value(False).run()
+    assert len(_figures(at)) == 3  # back to three figures side by side

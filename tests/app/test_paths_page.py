@@ -518,3 +518,14 @@ def test_every_control_moves_within_the_byte_budget():
         at.slider(key=f"paths_{name}").set_value(DEFAULTS[name]).run()
     at.number_input(key="paths_seed").set_value(10_000).run()
     assert not at.exception and 0 < _bytes(at) <= MAX_BYTES_PER_MOVE
+
+
+def test_animate_adds_play_frames_to_every_figure(paths_at):
+    at = paths_at
+    at.toggle(key="paths_play").set_value(True).run()
+    assert not at.exception
+    figures = [json.loads(spec) for spec in plotly_specs(at)]
+    assert len(figures) == 2 and all(len(f["frames"]) >= 10 for f in figures)
+    assert all(f["layout"]["updatemenus"][0]["buttons"][0]["label"] == "▶ Play" for f in figures)
+    at.toggle(key="paths_play").set_value(False).run()
+    assert all("frames" not in json.loads(spec) for spec in plotly_specs(at))

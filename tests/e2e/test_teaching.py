@@ -3,8 +3,8 @@
 - every lesson is walked from its first step's link to its last: each step takes a
   prediction, reveals the computed answer and moves on with "Next step →" (to another page
   where the lesson goes there), with no exception; a step link opens its step directly;
-- ▶ Play on Geometry animates the figure in the browser: its frames advance while the page
-  script does not run again;
+- ▶ Play on Geometry, One λ and Coefficient paths animates the figure in the browser: its
+  frames advance while the page script does not run again;
 (the keyboard check, a control within five Tab presses, runs in ``test_pages.py`` on the
 same page load as the figure check).
 """
@@ -95,18 +95,25 @@ def test_a_step_link_opens_that_step(e2e_server, e2e_page):
     e2e_page.screenshot(path=str(ARTIFACTS / "lesson-step-classroom-revealed.png"))
 
 
-def test_play_animates_geometry_without_rerunning_the_page(e2e_server, e2e_page):
+PLAY_PAGES = [("geometry", ""), ("one_lambda", "play=1"), ("paths", "play=1")]
+
+
+@pytest.mark.parametrize(("slug", "query"), PLAY_PAGES, ids=[slug for slug, _ in PLAY_PAGES])
+def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, query):
+    """▶ Play on Geometry, on One λ (all three views in one figure) and on Coefficient
+    paths: the figure's frames advance (its title names the current t or λ) while the page
+    script does not run again."""
     page = e2e_page
-    open_and_wait(page, e2e_server.url(_entry("geometry")))
+    open_and_wait(page, e2e_server.url(_entry(slug), query))
     wait_for_figure(page)
+    wait_until_idle(page)
     read = """() => {
       const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-      const last = gd.data[gd.data.length - 1];
-      return {title: gd.layout.title.text, x: Number(last.x[0]), frames: (gd._transitionData
+      return {title: gd.layout.title.text, frames: (gd._transitionData
         && gd._transitionData._frames || []).length};
     }"""
     before = page.evaluate(read)
-    assert before["frames"] >= 10, "the figure carries no animation frames"
+    assert before["frames"] >= 10, f"{slug}: the figure carries no animation frames"
     count_reruns(page)
     chart = page.get_by_test_id("stPlotlyChart").first
     chart.locator(".updatemenu-button").filter(has_text="Play").first.click()
@@ -114,5 +121,5 @@ def test_play_animates_geometry_without_rerunning_the_page(e2e_server, e2e_page)
     for _ in range(40):
         page.wait_for_timeout(150)
         seen.add(page.evaluate(read)["title"])
-    assert len(seen) >= 4, f"the frames did not advance: {seen}"
-    assert page.evaluate("() => window.__regvizRuns || 0") == 0, "Play reran the page script"
+    assert len(seen) >= 4, f"{slug}: the frames did not advance: {seen}"
+    assert page.evaluate("() => window.__regvizRuns || 0") == 0, f"{slug}: Play reran the page"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from sklearn.linear_model import Lasso, Ridge
 
@@ -21,12 +22,15 @@ from regviz.experiments.onelambda import (
     fit_path,
     make_two_feature_data,
     metrics,
+    play_lambdas,
+    sweep,
 )
 from regviz.experiments.paths import coefficient_path
 from regviz.figures.one_lambda import (
     make_constraint_figure,
     make_error_figure,
     make_path_figure,
+    make_play_figure,
 )
 
 
@@ -198,3 +202,52 @@ def test_data_and_path_are_the_presets_data_and_fits(name):
     np.testing.assert_array_equal(data.X_train, expected.X_train)
     np.testing.assert_array_equal(data.y_test, expected.y_test)
     np.testing.assert_array_equal(path.betas, fit_path(expected, settings["penalty"]).betas)
+
+
+# --------------------------------------------------------------------------- ▶ Play
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2"])
+@pytest.mark.parametrize("stacked", [False, True])
+def test_play_frames_are_the_model_at_each_lambda_in_all_three_views(penalty, stacked):
+    """Frame k shows the model at play_lambdas()[k]: the ball of its budget, β̂, the
+    markers on the path and the error curves, and λ on both cursors — all together."""
+    data, path = data_and_path(penalty=penalty, n=15, rho=0.7, noise=2.0, seed=0)
+    lams = play_lambdas()
+    points = sweep(data, path, lams)
+    chosen = at_lambda(data, path, 0.32)
+    fig = make_play_figure(path, points, chosen=chosen, stacked=stacked)
+    go.Figure(fig.to_dict())  # built unvalidated: validate it here
+    assert len(fig.frames) == len(lams) and np.all(np.diff(lams) > 0)
+    assert fig.layout.sliders[0].active == int(np.argmin(abs(np.log(lams / 0.32))))
+    for frame, point, lam in zip(fig.frames, points, lams, strict=True):
+        assert point.lam == pytest.approx(lam)
+        moved = dict(zip(frame.traces, frame.data, strict=True))
+        names = {k: fig.data[k].name for k in frame.traces}
+        by_name = {names[k]: moved[k] for k in frame.traces if names[k]}
+        beta = by_name[f"β̂(λ = {chosen.lam:.3g})"]
+        assert (beta.x[0], beta.y[0]) == pytest.approx(tuple(point.beta))
+        ball = np.column_stack(
+            [
+                by_name[next(n for n in by_name if n.startswith("ball"))].x,
+                by_name[next(n for n in by_name if n.startswith("ball"))].y,
+            ]
+        )
+        norms = np.abs(ball).sum(axis=1) if penalty == "l1" else np.hypot(*ball.T)
+        np.testing.assert_allclose(norms, point.budget, rtol=1e-4, atol=1e-6)
+        markers = by_name["at the chosen λ"]
+        np.testing.assert_allclose(markers.y, [*point.beta, point.budget], rtol=1e-6, atol=1e-9)
+        assert by_name["training error at the chosen λ"].y[0] == pytest.approx(point.train_mse)
+        assert by_name["test error at the chosen λ"].y[0] == pytest.approx(point.test_mse)
+        cursors = [moved[k] for k in frame.traces if names[k] == "chosen λ"]
+        assert len(cursors) == 2 and all(c.x[0] == pytest.approx(lam) for c in cursors)
+        assert cursors[0].text[1] == f"λ = {lam:.3g}"
+    # the right-most frame: everything is zero, the ball has shrunk to a point
+    assert points[-1].budget == 0.0 or penalty == "l2"
+
+
+def test_play_figure_fits_the_byte_budget_of_a_move():
+    data, path = data_and_path(penalty="l2", n=200, rho=0.9, noise=4.0, seed=3)
+    points = sweep(data, path, play_lambdas())
+    fig = make_play_figure(path, points, chosen=points[5], classroom=True)
+    assert len(fig.to_json()) < 200_000

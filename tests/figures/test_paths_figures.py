@@ -9,15 +9,18 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+from regviz.core.grids import format_lambda
 from regviz.experiments.crossval import study_paths
 from regviz.experiments.datasets import load_bundled, make_synthetic
-from regviz.experiments.paths import coefficients_at, lambda_span
+from regviz.experiments.paths import coefficients_at, l1_norm_fraction, lambda_span
 from regviz.figures import common as style
 from regviz.figures.paths import (
     MAX_LABELS,
+    PLAY_FRAMES,
     feature_shades,
     make_paths_figure,
     make_paths_figures,
+    play_indices,
 )
 
 
@@ -173,3 +176,51 @@ def test_bad_options_are_refused(diabetes):
         )
     with pytest.raises(ValueError, match="feature names"):
         make_paths_figure(study.paths["l1"], None, lam=1.0, feature_names=["a"])
+
+
+# --------------------------------------------------------------------------- ▶ Play
+
+
+def _play_figure(diabetes, x_axis="lambda", classroom=False):
+    data, study = diabetes
+    return make_paths_figure(
+        study.paths["l1"], study.cv["l1"], lam=1.0, feature_names=data.feature_names,
+        x_axis=x_axis, classroom=classroom, play=True,
+        at_lambda=coefficients_at(data.X, data.y, 1.0)["l1"],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("x_axis", ["lambda", "norm"])
+def test_play_frames_sweep_the_lambda_line_over_the_path(diabetes, x_axis):
+    """Each frame puts the λ line, its dots and the CV-panel line at one grid λ, with the
+    path's own coefficients there; λ grows from frame to frame."""
+    data, study = diabetes
+    path = study.paths["l1"]
+    fig = _play_figure(diabetes, x_axis)
+    go.Figure(fig.to_dict())  # built unvalidated: validate it here
+    frames = fig.frames
+    order = play_indices(len(path.lambdas))
+    assert 10 <= len(frames) <= PLAY_FRAMES and len(frames) == len(order)
+    assert np.all(np.diff(path.lambdas[order]) > 0)
+    x_values = path.lambdas if x_axis == "lambda" else l1_norm_fraction(path)
+    for frame, index in zip(frames, order, strict=True):
+        line, dots, cv_line = (frame.data[k] for k in range(3))
+        assert line.x[0] == line.x[1] == pytest.approx(x_values[index], rel=1e-6)
+        assert cv_line.x[0] == pytest.approx(x_values[index], rel=1e-6)
+        np.testing.assert_allclose(dots.y, path.standardized_coefs[:, index], rtol=1e-5, atol=1e-5)
+        assert line.text[1] == f"λ = {format_lambda(float(path.lambdas[index]))}"
+        # the frame moves exactly the traces that are the λ line, the dots and the CV line
+        moved = [fig.data[k] for k in frame.traces]
+        assert moved[0].name == "λ (chosen)" and moved[1].mode == "markers"
+        assert moved[2].xaxis == "x2"
+    labels = [step.label for step in fig.layout.updatemenus[0].buttons]
+    assert labels[0] == "▶ Play" and "▶ Slow" in labels and labels[-1] == "❚❚"
+
+
+def test_play_keeps_the_projector_height_and_stays_light(diabetes):
+    plain = _figures(*diabetes, penalties=("l1", "l2", "elasticnet"))
+    played = _figures(*diabetes, penalties=("l1", "l2", "elasticnet"), play=True)
+    extra = sum(len(f.to_json()) for f in played) - sum(len(f.to_json()) for f in plain)
+    assert 0 < extra < 120_000  # three figures of 40 frames each
+    classroom = _play_figure(diabetes, classroom=True)
+    assert classroom.layout.height == 430  # no room to grow on a 720 px projector

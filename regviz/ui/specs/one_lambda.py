@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from regviz.core.conventions import LAMBDA_HELP, PENALTY_NAMES
 from regviz.experiments.onelambda import DEFAULTS, LAMBDA_RANGE, PRESETS
-from regviz.ui.controls import Choice, Integer, LogSlider, Slider
+from regviz.ui.controls import Choice, Integer, LogSlider, Slider, Toggle
 from regviz.ui.spec import PageSpec, from_log10
 
 DATA = "The data"
@@ -40,6 +40,13 @@ SPEC = PageSpec(
             options={"l1": PENALTY_NAMES["l1"], "l2": PENALTY_NAMES["l2"]},
             where="main",
             help="L1: the ball is a diamond ‖β‖₁ ≤ t. L2: a circle ‖β‖₂ ≤ t.",
+        ),
+        Toggle(
+            name="play",
+            label="▶ Animate λ",
+            where="main",
+            help="The three views in one figure with ▶ Play: λ sweeps from 0.001 to 10 in "
+            "your browser (no waiting for the server) and all three move together.",
         ),
         Slider(
             name="rho",
@@ -80,7 +87,7 @@ SPEC = PageSpec(
             help="Draw a different dataset from the same distribution.",
         ),
     ),
-    defaults=DEFAULTS,
+    defaults={**DEFAULTS, "play": False},  # Play is a way of looking, not a setting
     presets=PRESETS,
     preset_help={
         "the classic picture": "A moderate λ: the diamond is touched at a corner (β₂ = 0).",

@@ -73,6 +73,14 @@ SPEC = PageSpec(
             help="Lasso and ridge side by side on one λ axis and one coefficient axis, all "
             "three penalties, or one at a time.",
         ),
+        Toggle(
+            name="play",
+            label="▶ Animate λ",
+            where="main",
+            help="▶ Play above each figure sweeps the λ line from the smallest λ to the "
+            "largest in your browser (no waiting for the server): watch the coefficients "
+            "reach zero one by one.",
+        ),
         Choice(
             name="source",
             label="Data",
@@ -189,7 +197,7 @@ SPEC = PageSpec(
             help="k-fold CV: each fold is held out once.",
         ),
     ),
-    defaults=DEFAULTS,
+    defaults={**DEFAULTS, "play": False},  # Play is a way of looking, not a setting
     presets=PRESETS,
     preset_help={
         "lasso vs ridge side by side": "Diabetes data, per 1 SD of x: the lasso zeroes "
