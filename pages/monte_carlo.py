@@ -35,15 +35,20 @@ def simulated(settings: tuple) -> mc.MonteCarloResult:
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def averaged(design: tuple) -> dict:
-    """Exact zone areas averaged over the design's bowls, for every ε (what the Monte Carlo
-    estimates)."""
-    bar = st.progress(0.0, text="Measuring the zones over the design's bowls …")
-    try:
+def averaged_corners(design: tuple) -> zn.DesignZeroFractions:
+    """The diamond's and the elastic net's exact zone areas averaged over the design's
+    bowls (what the Monte Carlo estimates; no ε in them)."""
+    with st.spinner("Measuring the zones over the design's bowls …"):
+        return zn.design_zero_fractions(mc.make_design(**dict(design)), penalties=mc.EXACT_ZEROS)
+
+
+@st.cache_data(max_entries=48, ttl=3600, show_spinner=False)
+def averaged(design: tuple, eps: float) -> zn.DesignZeroFractions:
+    """All three averages at one ε: the circle's slivers are measured per ε, when asked."""
+    with st.spinner("Measuring the zones over the design's bowls …"):
         design_ = mc.make_design(**dict(design))
-        return zn.design_zero_fractions_by_epsilon(design_, progress=bar.progress)
-    finally:
-        bar.empty()
+        fixed = averaged_corners(design)
+        return zn.design_zero_fractions_by_epsilon(design_, (eps,), fixed=fixed)[eps]
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -101,10 +106,12 @@ def show(key: str, inputs: tuple, build, alt: str, place=None) -> None:
     page.figure(built[key][1], key=key, alt=alt, place=place)
 
 
-def figure_row(builders: dict, alts: dict, key: str, inputs: tuple) -> None:
-    """Figures side by side (they stack on a phone), one per penalty or panel."""
+def figure_row(builders: dict, alts: dict, key: str, inputs: tuple | dict) -> None:
+    """Figures side by side (they stack on a phone), one per penalty or panel; ``inputs``
+    may differ per figure (a dict), so a figure that a change leaves alone is not redrawn."""
     for column, name in zip(st.columns(len(builders), gap="small"), builders, strict=True):
-        show(f"{key}_{name}", inputs, builders[name], alts[name], place=column)
+        mine = inputs[name] if isinstance(inputs, dict) else inputs
+        show(f"{key}_{name}", mine, builders[name], alts[name], place=column)
 
 
 # --- the main Monte Carlo: its design above the chart, the rest in the sidebar; ε is read
@@ -130,6 +137,7 @@ show(
 )
 page.presets()
 page.notes(mc.describe_result(result))
+page.download_table(mc.zero_fraction_table(result), name="zero-fractions")
 page.code(mc.code_snippet(result))
 
 st.subheader("Where the solutions land")
@@ -137,7 +145,7 @@ figure_row(
     {p: partial(figures.make_solution_figure, result, p, **room) for p in PENALTIES},
     {p: mc.solutions_alt_text(result, p, figures.CLOUD_POINTS) for p in PENALTIES},
     "solutions",
-    view,
+    {p: (settings, mc.reads_epsilon(p) and eps) for p in PENALTIES},  # ε: only L2 reads it
 )
 page.notes(mc.describe_solutions(result))
 st.subheader("Near zero is not zero: the smaller coefficient")
@@ -150,12 +158,12 @@ st.subheader("Zones: which loss centers give a zero?")
 page.controls("zones")
 bowl = (float(v.zone_kappa), float(v.zone_angle))
 zones = page.run(mapped, design, eps, *bowl, what="This bowl shape cannot be mapped")
-average = page.run(averaged, design, what="The zone areas cannot be averaged")[eps]
+average = page.run(averaged, design, eps, what="The zone areas cannot be averaged")
 figure_row(
     {p: partial(figures.make_zone_figure, zones, p, **room) for p in PENALTIES},
     {p: zn.zones_alt_text(zones, p) for p in PENALTIES},
     "zones",
-    (design, eps, bowl),
+    {p: (design, mc.reads_epsilon(p) and eps, bowl) for p in PENALTIES},
 )
 st.caption(figures.ZONE_KEY)
 page.notes(zn.describe_zones(zones, result, average))

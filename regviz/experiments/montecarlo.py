@@ -54,14 +54,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
-from regviz.core.conventions import PENALTIES
+from regviz.core.conventions import PENALTIES, PENALTY_NAMES
 from regviz.core.geometry import solve_constrained
 from regviz.core.penalties import check_penalty
 from regviz.core.stats import Proportion
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "RNG_BLOCK",
@@ -535,6 +539,22 @@ def simulate(
     )
 
 
+EXACT_ZEROS = ("l1", "elasticnet")
+"""The penalties whose zeros are counted exactly (ε plays no part in them)."""
+
+
+def reads_epsilon(penalty: str) -> bool:
+    """Does the near-zero rule |βᵢ| < ε·t decide this penalty's zeros? Only ridge's: the
+    lasso and the elastic net are counted by their exact zeros, whatever ε is.
+
+    Examples
+    --------
+    >>> [reads_epsilon(p) for p in ("l1", "l2", "elasticnet")]
+    [False, True, False]
+    """
+    return penalty not in EXACT_ZEROS
+
+
 def with_epsilon(result: MonteCarloResult, epsilon: float) -> MonteCarloResult:
     """The same run read with another near-zero rule |βᵢ| < ε·t (no solving again).
 
@@ -560,7 +580,7 @@ def with_epsilon(result: MonteCarloResult, epsilon: float) -> MonteCarloResult:
             counted = ", ".join(f"{e:g}" for e in sorted(out.near_counts))
             raise ValueError(f"This run counted near zeros only for ε in {counted}; got {eps:g}.")
         near = Proportion(out.near_counts[eps], out.binding)
-        zeroed = near if p == "l2" else out.exact_zero
+        zeroed = near if reads_epsilon(p) else out.exact_zero
         outcomes[p] = replace(out, near_zero=near, zeroed=zeroed)
     return replace(result, design=replace(result.design, epsilon=eps), outcomes=outcomes)
 
@@ -784,6 +804,46 @@ def histogram_alt_text(result: MonteCarloResult) -> str:
         f"{_pct(l2.exact_zero.fraction, 2)} exactly 0; L1 has a bar of "
         f"{_pct(l1.exact_zero.fraction)} at exactly 0."
     )
+
+
+def zero_fraction_table(result: MonteCarloResult) -> pd.DataFrame:
+    """The numbers of the zero-fraction chart: one row per penalty (ball).
+
+    Parameters
+    ----------
+    result : MonteCarloResult
+        A run, read at the page's ε (:func:`with_epsilon`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``penalty``; columns ``trials``, ``binding trials`` (the denominator of
+        the bars), for each bar (``exactly 0``, ``below ε·t``) the count, the ``% of
+        binding trials`` and its Wilson 95 % interval (``95 % CI low (%)``, ``95 % CI high
+        (%)``), the rule's ``ε``, and the ``center inside the ball (% of all trials)``.
+
+    Examples
+    --------
+    >>> table = zero_fraction_table(simulate(2_000, seed=0, keep=0))
+    >>> table.index.tolist()
+    ['L1 (lasso)', 'L2 (ridge)', 'Elastic net']
+    >>> int(table.loc["L2 (ridge)", "exactly 0 (count)"])  # the circle: no exact zero
+    0
+    """
+    import pandas as pd
+
+    rows = {}
+    for penalty, out in result.outcomes.items():
+        row: dict[str, float] = {"trials": result.n_trials, "binding trials": out.binding}
+        for label, share in (("exactly 0", out.exact_zero), ("below ε·t", out.near_zero)):
+            row[f"{label} (count)"] = share.count
+            row[f"{label} (% of binding trials)"] = 100 * share.fraction
+            row[f"{label}: 95 % CI low (%)"] = 100 * share.low
+            row[f"{label}: 95 % CI high (%)"] = 100 * share.high
+        row["ε"] = result.design.epsilon
+        row["center inside the ball (% of all trials)"] = 100 * out.inside.fraction
+        rows[PENALTY_NAMES[penalty]] = row
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("penalty")
 
 
 def code_snippet(result: MonteCarloResult) -> str:

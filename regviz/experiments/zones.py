@@ -704,6 +704,7 @@ def design_zero_fractions_by_epsilon(
     epsilons: Iterable[float] = NEAR_EPSILONS,
     *,
     progress: Callable[[float], None] | None = None,
+    fixed: DesignZeroFractions | None = None,
 ) -> dict[float, DesignZeroFractions]:
     """:func:`design_zero_fractions` of a design for several near-zero ε at once.
 
@@ -717,6 +718,10 @@ def design_zero_fractions_by_epsilon(
     epsilons : iterable of float, default :data:`~regviz.experiments.montecarlo.NEAR_EPSILONS`
     progress : callable, optional
         Called with the fraction done (0–1] after each average.
+    fixed : DesignZeroFractions, optional
+        The diamond's and the elastic net's averages for this design, when already
+        measured (they do not depend on ε): a page that measures one ε at a time measures
+        them once.
 
     Returns
     -------
@@ -730,10 +735,17 @@ def design_zero_fractions_by_epsilon(
     True
     >>> by_eps[0.1].fractions["l1"] == by_eps[0.01].fractions["l1"]
     True
+    >>> fixed = design_zero_fractions(Design(), penalties=("l1", "elasticnet"))
+    >>> one = design_zero_fractions_by_epsilon(Design(), (0.1,), fixed=fixed)
+    >>> one[0.1].fractions == by_eps[0.1].fractions
+    True
     """
     eps_list = [float(e) for e in epsilons]
     steps = len(eps_list) + 1
-    fixed = design_zero_fractions(design, penalties=("l1", "elasticnet"))
+    if fixed is None:
+        fixed = design_zero_fractions(design, penalties=("l1", "elasticnet"))
+    elif replace(fixed.design, epsilon=design.epsilon) != design:
+        raise ValueError("These diamond and elastic-net averages belong to another design.")
     if progress is not None:
         progress(1 / steps)
     out = {}

@@ -7,6 +7,9 @@ fonts, line widths and margins for screen or projector (classroom mode).
 
 from __future__ import annotations
 
+import base64
+import struct
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -412,3 +415,52 @@ def spread_labels(y: np.ndarray, *, gap: float, low: float, high: float) -> np.n
     out = np.empty_like(ys)
     out[order] = np.round(ys, 10)
     return out
+
+
+def png_data_uri(rgba: np.ndarray) -> str:
+    """An RGBA image (uint8, shape (h, w, 4), first row on top) as a PNG data URI.
+
+    For maps of a few flat colours (zones, classes) a PNG is a few kB where the same
+    grid as numbers is tens of kB, and the browser draws one image instead of a heatmap.
+
+    Examples
+    --------
+    >>> image = np.zeros((2, 3, 4), dtype=np.uint8); image[..., 3] = 255
+    >>> uri = png_data_uri(image)
+    >>> uri.startswith("data:image/png;base64,iVBORw0KGgo")
+    True
+    """
+    image = np.ascontiguousarray(rgba, dtype=np.uint8)
+    if image.ndim != 3 or image.shape[2] != 4:
+        raise ValueError(f"Expected an (h, w, 4) RGBA array; got shape {image.shape}.")
+    height, width = image.shape[:2]
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    # Each row starts with filter type 0 (none); flat colours compress well without one.
+    rows = np.concatenate([np.zeros((height, 1), np.uint8), image.reshape(height, -1)], axis=1)
+    png = b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
+            chunk(b"IDAT", zlib.compress(rows.tobytes(), 9)),
+            chunk(b"IEND", b""),
+        )
+    )
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def rgba_bytes(color: str) -> tuple[int, int, int, int]:
+    """``"#RRGGBB"`` or ``"rgba(r,g,b,a)"`` as four bytes (alpha 0–255).
+
+    Examples
+    --------
+    >>> rgba_bytes("#0072B2"), rgba_bytes("rgba(127,127,127,0.5)")
+    ((0, 114, 178, 255), (127, 127, 127, 128))
+    """
+    if color.startswith("#"):
+        return (*(int(color[i : i + 2], 16) for i in (1, 3, 5)), 255)
+    red, green, blue, alpha = (float(v) for v in color[color.index("(") + 1 : -1].split(","))
+    return int(red), int(green), int(blue), int(round(255 * alpha))

@@ -29,9 +29,17 @@ from regviz.experiments.explainedai import (
     has_zero,
 )
 from regviz.experiments.highdim import HighDimResult
-from regviz.experiments.montecarlo import LOG_HIST_EDGES, MonteCarloResult
-from regviz.experiments.zones import INSIDE, ZERO, ZoneMap
-from regviz.figures.common import LEGEND_BELOW, TRUTH_COLOR, apply_style, penalty_color, rgba
+from regviz.experiments.montecarlo import LOG_HIST_EDGES, MonteCarloResult, reads_epsilon
+from regviz.experiments.zones import INSIDE, NONZERO, ZERO, ZoneMap
+from regviz.figures.common import (
+    LEGEND_BELOW,
+    TRUTH_COLOR,
+    apply_style,
+    penalty_color,
+    png_data_uri,
+    rgba,
+    rgba_bytes,
+)
 
 SHORT_NAMES = {"l1": "L1 (lasso)", "l2": "L2 (ridge)", "elasticnet": "Elastic net"}
 TINY_NAMES = {"l1": "L1", "l2": "L2", "elasticnet": "Elastic net"}
@@ -237,8 +245,8 @@ def make_solution_figure(
             showlegend=False,
             hovertemplate="%{text} solutions exactly here<extra></extra>",
         )
-    rule = out.near_zero if penalty == "l2" else out.exact_zero
-    where = "within ε·t of 0" if penalty == "l2" else "with an exact 0"
+    rule = out.near_zero if reads_epsilon(penalty) else out.exact_zero
+    where = "within ε·t of 0" if reads_epsilon(penalty) else "with an exact 0"
     detail = f"{_pct(rule)} {where}" if out.binding else "the ball never binds"
     fig.update_layout(title=_two_lines(SHORT_NAMES[penalty], detail))
     _square_axes(fig, 1.4 * t, "β₁", "β₂", dtick=t)
@@ -314,34 +322,27 @@ def make_smaller_coefficient_figure(
 
 
 def make_zone_figure(zones: ZoneMap, penalty: str, *, classroom: bool = False) -> go.Figure:
-    """The plane of loss centers for one ball: inside / no zero / a zero (a uint8 heatmap).
+    """The plane of loss centers for one ball: inside / no zero / a zero, as one image.
 
-    The grid is sent as its first point and step (``x0``, ``dx``) and the classes as
-    uint8, ~1 byte per cell; :data:`ZONE_KEY` says what the shades mean.
+    The classes are three flat colours, sent as a PNG (a few kB, one image for the browser
+    to draw, where a heatmap of the same grid is ~50 kB of numbers); the image covers the
+    grid cells exactly (``x0``, ``dx``); :data:`ZONE_KEY` says what the shades mean.
     """
-    color = penalty_color(penalty)
-    scale = [
-        [0.0, INSIDE_FILL],
-        [1 / 3, INSIDE_FILL],
-        [1 / 3, NO_ZERO_FILL],
-        [2 / 3, NO_ZERO_FILL],
-        [2 / 3, color],
-        [1.0, color],
-    ]
+    colors = np.zeros((3, 4), dtype=np.uint8)
+    colors[INSIDE], colors[NONZERO] = rgba_bytes(INSIDE_FILL), rgba_bytes(NO_ZERO_FILL)
+    colors[ZERO] = rgba_bytes(penalty_color(penalty))
+    classes = np.asarray(zones.classes[penalty], dtype=np.intp)
     b1, b2 = zones.b1, zones.b2
     fig = go.Figure()
-    fig.add_heatmap(
-        z=np.ascontiguousarray(zones.classes[penalty], dtype=np.uint8),
+    fig.add_image(
+        # Row k of the image is drawn at y0 + k·dy: row 0, the lowest c₂, at the bottom
+        # of this upward c₂ axis.
+        source=png_data_uri(colors[classes]),
         x0=float(b1[0]),
         dx=float(b1[1] - b1[0]),
         y0=float(b2[0]),
         dy=float(b2[1] - b2[0]),
-        zmin=INSIDE - 0.5,
-        zmax=ZERO + 0.5,
-        colorscale=scale,
-        showscale=False,
-        hovertemplate="center c = (%{x:.2f}, %{y:.2f})<br>zone %{z} (0 inside, 1 no zero, "
-        "2 a zero)<extra></extra>",
+        hovertemplate="center c = (%{x:.2f}, %{y:.2f})<extra></extra>",
     )
     ring = _ring(penalty, zones.t, zones.l1_ratio)
     fig.add_scatter(
@@ -352,7 +353,7 @@ def make_zone_figure(zones: ZoneMap, penalty: str, *, classroom: bool = False) -
         hoverinfo="skip",
         showlegend=False,
     )
-    rule = f"|βᵢ| < {zones.epsilon:g}·t" if penalty == "l2" else "exactly 0"
+    rule = f"|βᵢ| < {zones.epsilon:g}·t" if reads_epsilon(penalty) else "exactly 0"
     fraction = zones.fraction(penalty)
     share = (
         "the ball holds every center" if np.isnan(fraction) else f"{100 * fraction:.1f} % {rule}"

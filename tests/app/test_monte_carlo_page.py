@@ -339,3 +339,26 @@ def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
     assert at.error and "cannot be simulated" in at.error[0].value
     assert not plotly_specs(at)
     st.cache_data.clear()
+
+
+def test_epsilon_rebuilds_only_the_figures_that_read_it(monkeypatch):
+    """ε decides ridge's zeros only: a move rebuilds (and the browser redraws) the L2
+    solution and zone figures, not the lasso's or the elastic net's."""
+    import regviz.figures.monte_carlo as figures
+
+    at = _page()
+    built = []
+    for name in ("make_solution_figure", "make_zone_figure"):
+        original = getattr(figures, name)
+
+        def counting(*args, _original=original, _name=name, **kwargs):
+            built.append((_name, args[1]))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(figures, name, counting)
+    before = plotly_specs(at)
+    at.select_slider(key="monte_carlo_eps").set_value(0.1).run()
+    assert not at.exception
+    assert sorted(built) == [("make_solution_figure", "l2"), ("make_zone_figure", "l2")]
+    after = plotly_specs(at)
+    assert after[1] == before[1] and after[3] == before[3] and after[2] != before[2]

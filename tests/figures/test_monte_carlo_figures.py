@@ -14,8 +14,10 @@ from regviz.experiments.explainedai import boundary_sweep, reproduce
 from regviz.experiments.highdim import simulate_highdim
 from regviz.experiments.montecarlo import simulate
 from regviz.experiments.zones import INSIDE, ZERO, zone_map_for_design
+from regviz.figures.common import penalty_color, rgba_bytes
 from regviz.figures.monte_carlo import (
     CLOUD_POINTS,
+    INSIDE_FILL,
     make_article_cloud_figure,
     make_article_comparison_figure,
     make_boundary_sweep_figure,
@@ -101,16 +103,43 @@ def test_each_ball_is_its_own_square_figure_with_counts_at_the_corners(result):
             assert total == len(shown) - off_axis > 0
 
 
-def test_zone_map_is_a_uint8_heatmap_on_the_monte_carlos_box(zones):
+def _png_pixels(uri: str) -> np.ndarray:
+    """Decode the RGBA PNG of a data URI (filter type 0 rows, as png_data_uri writes)."""
+    import struct
+    import zlib
+
+    data = base64.b64decode(uri.split(",", 1)[1])
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    pos, idat = 8, b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        if kind == b"IDAT":
+            idat += data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    rows = np.frombuffer(zlib.decompress(idat), np.uint8).reshape(height, 1 + 4 * width)
+    assert not rows[:, 0].any()
+    return rows[:, 1:].reshape(height, width, 4)
+
+
+def test_zone_map_is_an_image_of_the_classes_on_the_monte_carlos_box(zones):
     for penalty in PENALTIES:
         fig = _json(make_zone_figure(zones, penalty))
-        heat = fig["data"][0]
-        assert heat["type"] == "heatmap" and heat["z"]["dtype"] == "u1"
-        assert heat["x0"] == pytest.approx(-2.0) and "x" not in heat
-        classes = np.frombuffer(_b64(heat["z"]["bdata"]), np.uint8)
-        assert set(np.unique(classes)) <= {INSIDE, 1, ZERO}
+        image = fig["data"][0]
+        assert image["type"] == "image" and image["source"].startswith("data:image/png;base64,")
+        assert image["x0"] == pytest.approx(-2.0) and image["y0"] == pytest.approx(-2.0)
+        assert image["dx"] == pytest.approx(zones.b1[1] - zones.b1[0]) and image["dx"] > 0
+        pixels = _png_pixels(image["source"])
+        classes = np.asarray(zones.classes[penalty])
+        assert pixels.shape[:2] == classes.shape
+        # one colour per class, row 0 (the lowest c₂) drawn at y0
+        zero = np.array(rgba_bytes(penalty_color(penalty)), np.uint8)
+        np.testing.assert_array_equal(np.all(pixels == zero, axis=2), classes == ZERO)
+        inside = np.array(rgba_bytes(INSIDE_FILL), np.uint8)
+        np.testing.assert_array_equal(np.all(pixels == inside, axis=2), classes == INSIDE)
         assert f"{100 * zones.fraction(penalty):.1f} %" in fig["layout"]["title"]["text"]
-        assert len(pio.to_json(make_zone_figure(zones, penalty), validate=False)) < 40_000
+        assert len(pio.to_json(make_zone_figure(zones, penalty), validate=False)) < 20_000
 
 
 def test_text_takes_the_theme_font_colour_and_titles_fit(result, zones, article):
