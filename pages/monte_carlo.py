@@ -12,6 +12,7 @@ from regviz.experiments import highdim as hd
 from regviz.experiments import montecarlo as mc
 from regviz.experiments import zones as zn
 from regviz.figures import monte_carlo as figures
+from regviz.ui.background import shelf
 from regviz.ui.frame import open_page
 from regviz.ui.specs import monte_carlo as spec
 
@@ -42,13 +43,11 @@ def averaged_corners(design: tuple) -> zn.DesignZeroFractions:
         return zn.design_zero_fractions(mc.make_design(**dict(design)), penalties=mc.EXACT_ZEROS)
 
 
-@st.cache_data(max_entries=48, ttl=3600, show_spinner=False)
-def averaged(design: tuple, eps: float) -> zn.DesignZeroFractions:
-    """All three averages at one ε: the circle's slivers are measured per ε, when asked."""
-    with st.spinner("Measuring the zones over the design's bowls …"):
-        design_ = mc.make_design(**dict(design))
-        fixed = averaged_corners(design)
-        return zn.design_zero_fractions_by_epsilon(design_, (eps,), fixed=fixed)[eps]
+def zone_average(design: tuple, fixed, eps: float) -> zn.DesignZeroFractions:
+    """All three averages at one ε: the corners' (``fixed``) with the circle's slivers,
+    measured per ε (pure: the background thread runs it too)."""
+    design_ = mc.make_design(**dict(design))
+    return zn.design_zero_fractions_by_epsilon(design_, (eps,), fixed=fixed)[eps]
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -158,7 +157,12 @@ st.subheader("Zones: which loss centers give a zero?")
 page.controls("zones")
 bowl = (float(v.zone_kappa), float(v.zone_angle))
 zones = page.run(mapped, design, eps, *bowl, what="This bowl shape cannot be mapped")
-average = page.run(averaged, design, eps, what="The zone areas cannot be averaged")
+averages = shelf("monte_carlo_zone_averages", 64)  # shared by every visitor
+corners = page.run(averaged_corners, design, what="The zone areas cannot be averaged")
+with st.spinner("Measuring the zones over the design's bowls …"):
+    measure = partial(zone_average, design, corners, eps)
+    work = partial(averages.get_or_compute, (design, eps), measure)
+    average = page.run(work, what="The zone areas cannot be averaged")
 figure_row(
     {p: partial(figures.make_zone_figure, zones, p, **room) for p in PENALTIES},
     {p: zn.zones_alt_text(zones, p) for p in PENALTIES},
@@ -207,4 +211,9 @@ if v.highdim:
         fit,
     )
     page.notes(hd.describe_highdim(wide))
+# The zone averages at the other ε, measured now that the page is drawn: a move of ε finds
+# them ready.
+averages.fill_later(
+    {(design, e): partial(zone_average, design, corners, e) for e in mc.NEAR_EPSILONS}
+)
 page.done()

@@ -362,3 +362,32 @@ def test_epsilon_rebuilds_only_the_figures_that_read_it(monkeypatch):
     assert sorted(built) == [("make_solution_figure", "l2"), ("make_zone_figure", "l2")]
     after = plotly_specs(at)
     assert after[1] == before[1] and after[3] == before[3] and after[2] != before[2]
+
+
+def test_the_other_epsilons_are_measured_after_the_page_has_drawn(monkeypatch):
+    """The zone averages at the other ε are shelved in the background: a move of ε then
+    measures nothing (only the current ε is measured while the visitor waits)."""
+    import threading
+
+    import regviz.experiments.zones as zones
+    from regviz.experiments.montecarlo import NEAR_EPSILONS
+    from regviz.ui.background import shelf
+
+    shelf.clear()
+    measured = []
+    original = zones.design_zero_fractions_by_epsilon
+
+    def counting(design, epsilons, **kwargs):
+        measured.extend(epsilons)
+        return original(design, epsilons, **kwargs)
+
+    monkeypatch.setattr(zones, "design_zero_fractions_by_epsilon", counting)
+    at = _page()
+    assert measured[:1] == [DEFAULTS["eps"]]
+    for thread in threading.enumerate():
+        if thread.name == "regviz-fill-later":
+            thread.join(120)
+    assert sorted(measured) == sorted(NEAR_EPSILONS)
+    at.select_slider(key="monte_carlo_eps").set_value(0.1).run()
+    assert not at.exception and sorted(measured) == sorted(NEAR_EPSILONS)
+    assert any("0.1" in text for text in notes(at))
