@@ -12,6 +12,7 @@ from regviz.experiments.bayes import (
     code_snippet,
     describe_bayes,
     describe_mapping,
+    estimates_table,
     page_views,
 )
 from regviz.figures.bayesian import make_bayes_panel
@@ -49,6 +50,7 @@ for column, view in zip(st.columns(len(views), gap="small"), views, strict=True)
 
 page.presets()
 page.notes(describe_bayes(views))
+page.download_table(estimates_table(views), name="estimates")
 st.subheader("The exact mapping to λ")
 st.markdown(MAPPING_INTRO)
 st.latex(MAPPING_LATEX)

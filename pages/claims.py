@@ -11,6 +11,7 @@ from regviz.experiments.claims import (
     alt_text,
     at_flip,
     chosen_settings,
+    claim_table,
     flip_preset,
     verdict_heading,
     verdict_table,
@@ -81,6 +82,7 @@ page.figure(figure, key="main", alt=alt_text(evidence), place=figure_column)
 
 page.notes(evidence.summary)
 st.caption(f"**Experiment.** {claim.experiment}  \n**Rule for the verdict.** {claim.rule}")
+page.download_table(claim_table(evidence), name=claim_id)
 page.code(claim.code(evidence, int(v.seed)))
 if not page.classroom:
     with st.expander("All claims at a glance (default settings, seed 0)"):

@@ -8,6 +8,7 @@ from regviz.experiments.earlystopping import (
     EarlyStoppingResult,
     alt_text,
     code_snippet,
+    coefficients_table,
     describe_early_stopping,
     early_stopping_on,
     summary,
@@ -48,5 +49,6 @@ for column, (label, value) in zip(st.columns(4), summary(result), strict=True):
 
 page.presets()
 page.notes(describe_early_stopping(result))
+page.download_table(coefficients_table(result), name="coefficients")
 page.code(code_snippet(result))
 page.done()

@@ -11,6 +11,7 @@ from regviz.experiments.onelambda import (
     data_and_path,
     describe_point,
     metrics,
+    path_table,
     play_lambdas,
     sweep,
 )
@@ -61,5 +62,6 @@ for column, (label, value) in zip(st.columns(4), metrics(path, point), strict=Tr
 
 page.presets()
 page.notes(describe_point(path, point))
+page.download_table(path_table(path), name="path")
 page.code(code_snippet(lam=v.lam, **settings))
 page.done()

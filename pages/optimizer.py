@@ -10,6 +10,7 @@ from regviz.experiments.optimizers import (
     describe_distances,
     describe_runs,
     describe_zero_hits,
+    iterates_table,
     runs_for_settings,
 )
 from regviz.figures.optimizer import (
@@ -39,6 +40,7 @@ st.caption(KEY)
 
 page.presets()
 page.notes(describe_runs(runs))
+page.download_table(iterates_table(runs), name="iterates")
 left, right = st.columns(2, gap="small")
 page.figure(
     make_distance_figure(runs, classroom=page.classroom),

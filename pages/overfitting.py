@@ -22,6 +22,7 @@ from regviz.experiments.overfit import (
     describe_convergence,
     describe_curves,
     error_curves,
+    error_table,
     errors_alt_text,
     fit_alt_text,
     make_dataset,
@@ -110,6 +111,7 @@ with words:
     page.notes(describe_curves(curves, v.lam))
     if (slow := describe_convergence(curves)) is not None:
         st.caption(slow)
+    page.download_table(error_table(curves), name="errors")
     page.code(code_snippet(curves, v.lam))
     if v.basis in {"legendre", "monomial"} and not page.classroom:
         with st.expander("Does the basis matter? Legendre vs monomials at this λ"):

@@ -183,6 +183,7 @@ table_col.dataframe(
     height=min(36 * (len(table) + 1) + 3, 480),
 )
 table_col.caption("Highlighted cells are exactly zero.")
+page.download_table(table, name="coefficients", place=table_col)
 entering = next((p for p in needed if p != "l2"), None)
 order_col.subheader("Order of entry")
 if entering is None:

@@ -11,6 +11,7 @@ from regviz.experiments.weightdecay import (
     code_snippet,
     describe_weight_decay,
     final_weights,
+    kept_table,
     weight_decay_experiment,
 )
 from regviz.figures.weight_decay import make_decay_figure, make_kept_figure
@@ -41,5 +42,6 @@ for column, key in zip(st.columns(4), result.optimizers, strict=True):
 
 page.presets()
 page.notes(describe_weight_decay(result))
+page.download_table(kept_table(result), name="kept")
 page.code(code_snippet(result))
 page.done()

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -51,9 +52,13 @@ from regviz.core.geometry import solve_penalized
 from regviz.core.penalties import soft_threshold
 from regviz.core.quadrature import adaptive_gauss_kronrod
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 Array = NDArray[np.float64]
 
 PRIORS = ("laplace", "gaussian")
+_SUBSCRIPTS = "₁₂"
 PRIOR_NAMES = {"laplace": "Laplace", "gaussian": "Gaussian"}
 PENALTY_OF_PRIOR = {"laplace": "l1", "gaussian": "l2"}
 
@@ -1089,6 +1094,54 @@ MAPPING_LATEX = (
     r"\lambda_{\text{ridge}} = \frac{\sigma^2}{n\,\tau^2}."
 )
 """The λ ↔ prior mapping as a LaTeX formula (see :func:`lambda_for_prior`)."""
+
+
+def estimates_table(views: Sequence[BayesView]) -> pd.DataFrame:
+    """The numbers of the Bayesian panels: one row per prior and coefficient.
+
+    Parameters
+    ----------
+    views : sequence of BayesView
+        The panels drawn (from :func:`page_views`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``prior`` (Laplace, Gaussian) and ``coefficient`` (β₁, β₂); columns
+        ``penalty``, ``prior scale (b or τ)``, ``λ``, ``least squares c``, ``MAP = penalized
+        solution`` (◆), ``posterior mean`` (○), ``posterior mean error estimate`` and
+        ``mean 0 by symmetry``.
+
+    Examples
+    --------
+    >>> laplace, gaussian = page_views(**DEFAULTS)
+    >>> table = estimates_table([laplace, gaussian])
+    >>> table.index.tolist()
+    [('Laplace', 'β₁'), ('Gaussian', 'β₁')]
+    >>> float(table.loc[("Laplace", "β₁"), "MAP = penalized solution"])  # 0, as the lasso
+    0.0
+    """
+    import pandas as pd
+
+    rows, index = [], []
+    for view in views:
+        for j in range(view.n_coef):
+            index.append((PRIOR_NAMES[view.prior], f"β{_SUBSCRIPTS[j]}"))
+            rows.append(
+                {
+                    "penalty": "lasso" if view.penalty == "l1" else "ridge",
+                    "prior scale (b or τ)": float(view.scale),
+                    "λ": float(view.lam),
+                    "least squares c": float(view.center[j]),
+                    "MAP = penalized solution": float(view.map[j]),
+                    "posterior mean": float(view.summary.mean[j]),
+                    "posterior mean error estimate": float(view.summary.error[j]),
+                    "mean 0 by symmetry": bool(view.summary.exact_zero[j]),
+                }
+            )
+    return pd.DataFrame(
+        rows, index=pd.MultiIndex.from_tuples(index, names=["prior", "coefficient"])
+    )
 
 
 def describe_mapping(views: Sequence[BayesView]) -> str:

@@ -58,6 +58,7 @@ approximation is on the data at hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -66,6 +67,9 @@ from scipy.optimize import minimize_scalar
 from regviz.core.grids import lambda_grid
 from regviz.experiments.datasets import load_bundled
 from regviz.experiments.paths import CoefficientPath, coefficient_path
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Array = NDArray[np.float64]
 
@@ -87,6 +91,7 @@ __all__ = [
     "early_stopping_on",
     "describe_early_stopping",
     "summary",
+    "coefficients_table",
     "alt_text",
     "code_snippet",
 ]
@@ -688,6 +693,44 @@ def summary(result: EarlyStoppingResult) -> tuple[tuple[str, str], ...]:
         ("step size η", f"{r.eta:.3g}"),
         ("λ = 1/(η·t)", f"{r.lam:.3g}"),
         ("GD vs ridge", f"{_percent(r.matched_distance)} apart"),
+    )
+
+
+def coefficients_table(result: EarlyStoppingResult) -> pd.DataFrame:
+    """The coefficients the figure marks at the current t, one row per feature.
+
+    Parameters
+    ----------
+    result : EarlyStoppingResult
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``feature``; columns ``steps t`` and ``λ = 1/(η·t)`` (the same on every
+        row), ``gradient descent at the current t`` (β_t), ``ridge at λ = 1/(η·t)`` and
+        ``least squares`` (where both paths end), all per standard deviation of the feature.
+
+    Examples
+    --------
+    >>> res = early_stopping_on("diabetes", n_steps=100, t=10)
+    >>> table = coefficients_table(res)
+    >>> len(table), table.index.name, int(table["steps t"].iloc[0])
+    (10, 'feature', 10)
+    >>> bool((table["gradient descent at the current t"] == res.beta_gd).all())
+    True
+    """
+    import pandas as pd
+
+    r = result
+    return pd.DataFrame(
+        {
+            "steps t": r.t,
+            "λ = 1/(η·t)": r.lam,
+            "gradient descent at the current t": r.beta_gd,
+            "ridge at λ = 1/(η·t)": r.beta_ridge,
+            "least squares": r.least_squares,
+        },
+        index=pd.Index(r.feature_names, name="feature"),
     )
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -39,6 +40,9 @@ from regviz.core.geometry3d import (
 )
 from regviz.core.penalties import ball_boundary, check_penalty, constraint_value
 from regviz.experiments.geometry_scenes import format_lambda, view_half_width
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "MESH_LEVEL",
@@ -61,6 +65,7 @@ __all__ = [
     "PRESETS",
     "loss_for_3d",
     "scenes_for_settings",
+    "solution_table_3d",
     "alt_text",
     "code_snippet",
 ]
@@ -777,6 +782,42 @@ def scenes_for_settings(settings: Mapping[str, object]) -> tuple[Ball3DScene, ..
     penalties = ("l1", "l2") if values["side_by_side"] else (str(values["penalty"]),)
     by = {"t": float(values["t"])} if values["mode"] == "t" else {"lam": float(values["lam"])}  # type: ignore[arg-type]
     return ball_scenes_3d(loss, penalties, l1_ratio=float(values["l1_ratio"]), **by)  # type: ignore[arg-type]
+
+
+def solution_table_3d(scenes: Sequence[Ball3DScene]) -> pd.DataFrame:
+    """The numbers of the 3-D figures, one row per ball: t, λ, β̂₁, β̂₂, β̂₃ and the zeros.
+
+    Parameters
+    ----------
+    scenes : sequence of Ball3DScene
+        The panels drawn (from :func:`scenes_for_settings`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``ball`` (the penalty's name); columns ``budget t``, ``penalty λ``
+        (``inf`` for L2 at t = 0), ``β̂₁``, ``β̂₂``, ``β̂₃`` and ``exact zeros``.
+
+    Examples
+    --------
+    >>> table = solution_table_3d(scenes_for_settings(PRESETS["tilted bowl: two zeros"]))
+    >>> table.loc["L1 (lasso)", ["budget t", "β̂₁", "β̂₂", "β̂₃"]].tolist()
+    [1.0, 0.0, 0.0, 1.0]
+    >>> table["exact zeros"].tolist()
+    [2, 0]
+    """
+    import pandas as pd
+
+    rows = {
+        scene.name: {
+            "budget t": float(scene.t),
+            "penalty λ": float(scene.lam),
+            **{f"β̂{_SUBSCRIPTS[k]}": float(scene.beta[k]) for k in range(3)},
+            "exact zeros": scene.n_zero,
+        }
+        for scene in scenes
+    }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("ball")
 
 
 # --------------------------------------------------------------------------- the page's words

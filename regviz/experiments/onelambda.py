@@ -15,6 +15,7 @@ min L(β) s.t. ‖β‖ ≤ t(λ), whose answer is the same β̂(λ).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,6 +23,9 @@ from numpy.typing import NDArray
 from regviz.core.geometry import solve_constrained, solve_penalized
 from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import constraint_value
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Array = NDArray[np.float64]
 
@@ -357,6 +361,45 @@ def metrics(path: LambdaPath, point: LambdaPoint) -> list[tuple[str, str]]:
         ("training MSE", f"{point.train_mse:.3g}"),
         ("test MSE", f"{point.test_mse:.3g}"),
     ]
+
+
+def path_table(path: LambdaPath) -> pd.DataFrame:
+    """The numbers of the path and error views: one row per λ of the grid, largest first.
+
+    Parameters
+    ----------
+    path : LambdaPath
+        From :func:`fit_path` (or :func:`data_and_path`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``λ``; columns ``β̂₁``, ``β̂₂``, the budget ``t(λ) = ‖β̂‖₁`` (or ``‖β̂‖₂``),
+        ``training MSE`` and ``test MSE``, exactly as fitted.
+
+    Examples
+    --------
+    >>> data, path = data_and_path(penalty="l1", n=15, rho=0.7, noise=2.0, seed=0)
+    >>> table = path_table(path)
+    >>> len(table), list(table.columns)
+    (161, ['β̂₁', 'β̂₂', 't(λ) = ‖β̂‖₁', 'training MSE', 'test MSE'])
+    >>> table.iloc[0, :3].tolist()  # λ = 10: every coefficient is exactly 0
+    [0.0, 0.0, 0.0]
+    >>> bool((table["test MSE"] == path.test_mse).all())
+    True
+    """
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "β̂₁": path.betas[:, 0],
+            "β̂₂": path.betas[:, 1],
+            f"t(λ) = {_norm_name(path.penalty)}": path.budgets,
+            "training MSE": path.train_mse,
+            "test MSE": path.test_mse,
+        },
+        index=pd.Index(path.lambdas, name="λ"),
+    )
 
 
 def describe_point(path: LambdaPath, point: LambdaPoint) -> str:

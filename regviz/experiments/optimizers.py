@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -33,6 +34,9 @@ from regviz.core.geometry import solve_penalized
 from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import penalty_value, soft_threshold, subgradient
 from regviz.core.proximal import ista
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Array = NDArray[np.float64]
 
@@ -410,6 +414,49 @@ def _distance_text(value: float) -> str:
 def _point_text(beta: ArrayLike) -> str:
     b = np.asarray(beta, dtype=float)
     return f"({b[0]:.3g}, {b[1]:.3g})"
+
+
+def iterates_table(runs: tuple[OptimizerRun, ...]) -> pd.DataFrame:
+    """The numbers of the method figures: one row per method and step.
+
+    Parameters
+    ----------
+    runs : tuple of OptimizerRun
+        From :func:`run_all` (or :func:`runs_for_settings`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``method`` and ``step k`` (0 is the start); columns ``β₁``, ``β₂`` (the
+        iterate βₖ), ``objective L(β) + λ·P(β)`` and ``distance ‖βₖ − β̂‖ to the answer``.
+
+    Examples
+    --------
+    >>> loss, runs = runs_for_settings({"steps": 10})
+    >>> table = iterates_table(runs)
+    >>> table.shape, list(table.index.names)
+    ((44, 4), ['method', 'step k'])
+    >>> table.loc[(METHOD_NAMES["ista"], 0), ["β₁", "β₂"]].tolist()  # the start
+    [-1.5, 2.5]
+    """
+    import pandas as pd
+
+    parts = [
+        pd.DataFrame(
+            {
+                "β₁": run.iterates[:, 0],
+                "β₂": run.iterates[:, 1],
+                "objective L(β) + λ·P(β)": run.objective,
+                "distance ‖βₖ − β̂‖ to the answer": run.distance,
+            },
+            index=pd.MultiIndex.from_arrays(
+                [[METHOD_NAMES[run.method]] * (run.n_steps + 1), np.arange(run.n_steps + 1)],
+                names=["method", "step k"],
+            ),
+        )
+        for run in runs
+    ]
+    return pd.concat(parts)
 
 
 def describe_zero_hits(runs: tuple[OptimizerRun, ...]) -> str:

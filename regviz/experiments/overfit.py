@@ -45,6 +45,8 @@ from regviz.core.conventions import PENALTY_NAMES
 from regviz.core.grids import format_lambda, lambda_grid
 
 if TYPE_CHECKING:  # biasvariance imports this module; only its type is needed here
+    import pandas as pd
+
     from regviz.experiments.biasvariance import BiasVariance
 
 # Steps of the elastic net's active-set solver per λ (it needs a handful; each step
@@ -960,6 +962,55 @@ PRESETS: dict[str, dict[str, object]] = {
 def _at(curves: ErrorCurves, lam: float) -> tuple[int, str]:
     k = curves.index_of(lam)
     return k, format_lambda(float(curves.lambdas[k]))
+
+
+def error_table(curves: ErrorCurves) -> pd.DataFrame:
+    """The numbers of the error-curves figure: one row per penalty and λ of the grid.
+
+    Parameters
+    ----------
+    curves : ErrorCurves
+        From :func:`error_curves` (the penalties it fitted, in order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``penalty`` and ``λ`` (increasing); the mean squared errors drawn:
+        ``training error (MSE)``, ``k-fold CV error (MSE)`` with its standard error over
+        the folds (``CV standard error``, the ± 1 SE band) and ``test error (MSE)``, and
+        ``CV's pick`` (True on the λ cross-validation picks, the filled diamond).
+
+    Examples
+    --------
+    >>> curves = error_curves(make_dataset(n=30, seed=0), lambdas=slider_lambdas(-4, 1, 0.5))
+    >>> table = error_table(curves)
+    >>> table.shape, list(table.index.names)  # 3 penalties × 11 λ
+    ((33, 5), ['penalty', 'λ'])
+    >>> list(table.columns)[:2]
+    ['training error (MSE)', '5-fold CV error (MSE)']
+    """
+    import pandas as pd
+
+    parts = []
+    for penalty, result in curves.penalties.items():
+        picked = np.zeros(len(curves.lambdas), dtype=bool)
+        picked[result.best_cv_index] = True
+        parts.append(
+            pd.DataFrame(
+                {
+                    "training error (MSE)": result.train_mse,
+                    f"{curves.n_folds}-fold CV error (MSE)": result.cv_mse,
+                    "CV standard error": result.cv_se,
+                    "test error (MSE)": result.test_mse,
+                    "CV's pick": picked,
+                },
+                index=pd.MultiIndex.from_arrays(
+                    [[PENALTY_NAMES[penalty]] * len(curves.lambdas), curves.lambdas],
+                    names=["penalty", "λ"],
+                ),
+            )
+        )
+    return pd.concat(parts)
 
 
 def describe_curves(curves: ErrorCurves, lam: float) -> str:

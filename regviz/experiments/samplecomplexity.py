@@ -1111,6 +1111,67 @@ def alt_text(
     )
 
 
+def curves_table(
+    result: SampleComplexityResult, n_train: int, metric: str = "error"
+) -> pd.DataFrame:
+    """The numbers of the three figures at m training examples: one row per setting and d.
+
+    Parameters
+    ----------
+    result : SampleComplexityResult
+        The full run (:func:`load_results`) or a live one.
+    n_train : int
+        m, the training-set size the figures show.
+    metric : {"error", "log_loss"}, default "error"
+        The y axis: test 0/1 error or test log-loss.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``setting`` and ``features d``; columns ``training examples m``, the
+        metric's mean for ``L1`` and ``L2`` (e.g. ``L1 test 0/1 error``) with their
+        ``standard error`` over the training sets (the error bars), the ``Bayes`` value,
+        the mean number of ``non-zero weights`` of each and the ``training sets`` averaged.
+
+    Examples
+    --------
+    >>> table = curves_table(load_results(), 100)
+    >>> list(table.index.names), list(table.columns)[1:3]
+    (['setting', 'features d'], ['L1 test 0/1 error', 'L1 standard error'])
+    >>> sorted(set(table.index.get_level_values("setting"))) == sorted(SETTING_LABELS.values())
+    True
+    """
+    if metric not in METRIC_COLUMNS:
+        raise ValueError(f"Unknown metric {metric!r}; expected 'error' or 'log_loss'.")
+    mean, se, bayes, title = METRIC_COLUMNS[metric]
+    parts = []
+    for setting in SETTINGS:
+        l1, l2 = (result.curve(setting, n_train, penalty) for penalty in ("l1", "l2"))
+        if l1.empty:
+            continue
+        if not l1.n_features.equals(l2.n_features):
+            raise ValueError(f"The L1 and L2 curves of setting {setting!r} differ in d.")
+        index = pd.MultiIndex.from_arrays(
+            [[SETTING_LABELS[setting]] * len(l1), l1.n_features.to_numpy()],
+            names=["setting", "features d"],
+        )
+        columns = {
+            "training examples m": int(n_train),
+            f"L1 {title}": l1[mean].to_numpy(),
+            "L1 standard error": l1[se].to_numpy(),
+            f"L2 {title}": l2[mean].to_numpy(),
+            "L2 standard error": l2[se].to_numpy(),
+            f"Bayes {title}": l1[bayes].to_numpy(),
+            "L1 non-zero weights": l1.nonzero_mean.to_numpy(),
+            "L2 non-zero weights": l2.nonzero_mean.to_numpy(),
+            "training sets": l1.n_repeats.to_numpy(),
+        }
+        parts.append(pd.DataFrame(columns, index=index))
+    if not parts:
+        raise ValueError(f"There are no results with m = {n_train}.")
+    return pd.concat(parts)
+
+
 _THETA_CODE = {
     "one": "theta[0] = 10.0  # setting (i): one relevant feature",
     "three": "theta[:3] = 10 / np.sqrt(3)  # setting (ii): three relevant features",

@@ -48,9 +48,13 @@ every weight.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Array = NDArray[np.float64]
 
@@ -74,6 +78,7 @@ __all__ = [
     "weight_decay_experiment",
     "describe_weight_decay",
     "final_weights",
+    "kept_table",
     "alt_text",
     "code_snippet",
 ]
@@ -784,6 +789,41 @@ def final_weights(result: WeightDecayResult, optimizer: str) -> str:
     weights = ", ".join(f"{r.weights[i, j]:.3f}" for j in order)
     kept = r.kept[i, order]
     return f"w = ({weights}); keeps {_pct(kept.min())} … {_pct(kept.max())} of ŵ"
+
+
+def kept_table(result: WeightDecayResult) -> pd.DataFrame:
+    """The numbers of the "share of each weight kept" figure, one row per feature by scale.
+
+    Parameters
+    ----------
+    result : WeightDecayResult
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``feature`` (1 … p, as generated), rows ordered by scale as in the
+        figure; columns ``scale`` (the feature's scale), ``least squares ŵⱼ``, then
+        ``wⱼ / ŵⱼ`` for each optimizer (``SGD + L2: wⱼ / ŵⱼ``, ...) and for the exact
+        ridge solution at λ (``exact ridge at λ: wⱼ / ŵⱼ``).
+
+    Examples
+    --------
+    >>> res = weight_decay_experiment(n_steps=50)
+    >>> table = kept_table(res)
+    >>> table.shape, list(table.columns)[2]
+    ((5, 7), 'SGD + L2: wⱼ / ŵⱼ')
+    >>> bool((table["AdamW: wⱼ / ŵⱼ"] == res.kept[res.row("adamw")]).all())
+    True
+    """
+    import pandas as pd
+
+    r = result
+    order = np.argsort(r.scales, kind="stable")
+    columns = {"scale": r.scales[order], "least squares ŵⱼ": r.least_squares[order]}
+    for key in r.optimizers:
+        columns[f"{OPTIMIZER_NAMES[key]}: wⱼ / ŵⱼ"] = r.kept[r.row(key), order]
+    columns["exact ridge at λ: wⱼ / ŵⱼ"] = r.ridge_kept[order]
+    return pd.DataFrame(columns, index=pd.Index(order + 1, name="feature"))
 
 
 def alt_text(result: WeightDecayResult) -> str:

@@ -422,3 +422,43 @@ def test_code_snippet_reproduces_the_views_with_scikit_learn(dims, c1, c2, rho, 
     np.testing.assert_allclose(namespace["map_gaussian"], gaussian.map, rtol=1e-7, atol=1e-12)
     np.testing.assert_allclose(namespace["mean_laplace"], laplace.summary.mean, rtol=1e-12)
     np.testing.assert_allclose(namespace["mean_gaussian"], gaussian.summary.mean, rtol=1e-12)
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+def test_estimates_table_holds_the_map_and_mean_of_each_panel():
+    from regviz.experiments.bayes import estimates_table
+
+    one = page_views(**{**DEFAULTS, "dims": 1})
+    table = estimates_table(one)
+    assert list(table.index.names) == ["prior", "coefficient"]
+    assert table.index.tolist() == [("Laplace", "β₁"), ("Gaussian", "β₁")]
+    laplace, gaussian = table.loc["Laplace"].iloc[0], table.loc["Gaussian"].iloc[0]
+    c = float(DEFAULTS["c1"])
+    assert laplace["least squares c"] == c
+    # One coefficient, H = 1: the lasso soft-thresholds c, ridge divides it by 1 + λ.
+    lam = laplace["λ"]
+    assert laplace["MAP = penalized solution"] == pytest.approx(np.sign(c) * max(abs(c) - lam, 0))
+    assert gaussian["MAP = penalized solution"] == pytest.approx(c / (1 + gaussian["λ"]))
+    for row, view in zip((laplace, gaussian), one, strict=True):
+        assert row["posterior mean"] == view.summary.mean[0]
+        assert row["penalty"] == ("lasso" if view.prior == "laplace" else "ridge")
+    # The posterior mean of the Laplace panel, by quadrature over the log posterior.
+    view = one[0]
+    spread = 12 * view.sigma / np.sqrt(view.n)
+
+    def density(b: float) -> float:
+        log = log_posterior(
+            [b], view.center, view.hessian, view.sigma, view.n, "laplace", view.scale
+        )
+        return float(np.exp(np.squeeze(log)))
+
+    limits = (min(c - spread, -spread), max(c + spread, spread))
+    norm = integrate.quad(density, *limits, points=[0.0], limit=200)[0]
+    mean = integrate.quad(lambda b: b * density(b), *limits, points=[0.0], limit=200)[0]
+    assert laplace["posterior mean"] == pytest.approx(mean / norm, rel=1e-6, abs=1e-9)
+    two = estimates_table(page_views(**{**DEFAULTS, "dims": 2}))
+    assert len(two) == 4 and two.loc[("Laplace", "β₂")]["least squares c"] == DEFAULTS["c2"]
+    wider = estimates_table(page_views(**{**DEFAULTS, "dims": 1, "prior_sd": 2.0}))
+    assert (wider["λ"] < table["λ"]).all()

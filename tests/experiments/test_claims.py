@@ -316,3 +316,65 @@ def test_lambda0_statement_holds_on_every_slider_combination() -> None:
 def test_invalid_settings_raise_plain_value_errors(check, kwargs) -> None:
     with pytest.raises(ValueError):
         check(**kwargs)
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+@pytest.mark.parametrize("claim_id", list(CLAIMS))
+def test_every_claim_has_a_table_of_its_figure_with_a_named_index(claim_id):
+    from regviz.experiments.claims import claim_table
+
+    table = claim_table(CLAIMS[claim_id].run(seed=0))
+    assert len(table) >= 2 and table.shape[1] >= 1
+    assert all(name for name in table.index.names), table.index.names
+    assert table.select_dtypes("number").notna().all().all()
+
+
+def test_claim_tables_hold_the_evidence_and_follow_the_settings():
+    from regviz.experiments.claims import claim_table
+
+    ev = check_sparse(seed=0, lam=0.1)
+    table = claim_table(ev)
+    X, y, beta = sparse_regression_data(seed=0)
+    lasso = Lasso(alpha=0.1, tol=1e-12, max_iter=200_000).fit(X, y).coef_
+    np.testing.assert_array_equal(table["truth"], beta)
+    np.testing.assert_allclose(table["lasso (L1)"], lasso, atol=1e-6)
+    assert table["lasso exactly 0"].tolist() == (ev.lasso_coef == 0.0).tolist()
+    ridge = Ridge(alpha=len(y) * 0.1).fit(X, y).coef_
+    np.testing.assert_allclose(table["ridge (L2)"], ridge, rtol=1e-8, atol=1e-10)
+    tiny = claim_table(check_sparse(seed=0, lam=0.001))
+    assert tiny["lasso exactly 0"].sum() < table["lasso exactly 0"].sum()
+
+    gradient = check_gradient(seed=0, n_iter=40)
+    gaps = claim_table(gradient)
+    assert gaps.index.tolist() == list(range(1, 41))
+    np.testing.assert_array_equal(gaps.iloc[:, 0], gradient.ista_gap)
+    assert len(claim_table(check_gradient(seed=0, n_iter=60))) == 60
+
+    unique = check_unique(seed=0)
+    points = claim_table(unique)
+    np.testing.assert_array_equal(points.loc["lasso (L1)", ["β₁", "β₂"]], unique.lasso_pairs)
+    np.testing.assert_array_equal(points.loc["ridge (L2)", "objective"], unique.ridge_objectives)
+
+    collinear = check_collinearity(seed=0)
+    pairs = claim_table(collinear)
+    np.testing.assert_array_equal(pairs.loc["lasso (L1)", ["β₁", "β₂"]], collinear.lasso_betas)
+
+    proportion = check_proportion(seed=0)
+    bars = claim_table(proportion)
+    np.testing.assert_allclose(bars["ridge ÷ least squares"], bars["ridge"] / bars["least squares"])
+    flipped = claim_table(check_proportion(seed=0, **CLAIMS["proportion"].flip))
+    assert np.ptp(flipped["ridge ÷ least squares"]) < np.ptp(bars["ridge ÷ least squares"])
+
+    outliers = check_outliers(seed=0)
+    lines = claim_table(outliers)
+    x, y_out = outliers.x, outliers.y
+    slope, intercept = np.polyfit(x, y_out, 1)
+    assert lines.loc["least squares", "slope"] == pytest.approx(slope, rel=1e-8)
+    assert lines.loc["least squares", "intercept"] == pytest.approx(intercept, rel=1e-8, abs=1e-10)
+    further = claim_table(check_outliers(seed=0, outlier_size=40))
+    assert further.loc["least squares", "slope"] > lines.loc["least squares", "slope"]
+
+    binary = check_binary(seed=0)
+    np.testing.assert_array_equal(claim_table(binary)["lasso (L1)"], binary.lasso_coef)

@@ -404,3 +404,31 @@ def test_code_snippet_needs_a_bundled_data_set():
     X, y = np.random.default_rng(0).standard_normal((20, 3)), np.arange(20.0)
     with pytest.raises(ValueError, match="No snippet"):
         code_snippet(early_stopping(X, y, n_steps=10, t=5))
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+def test_coefficients_table_is_gd_ridge_and_least_squares_at_the_current_t():
+    from regviz.experiments.earlystopping import coefficients_table
+
+    data = load_bundled("diabetes")
+    Xs, yc = standardize(data.X, data.y)
+    tables = {}
+    for t in (3, 30):
+        result = early_stopping_on("diabetes", n_steps=100, t=t)
+        table = coefficients_table(result)
+        tables[t] = table
+        assert table.index.name == "feature" and list(table.index) == list(data.feature_names)
+        assert (table["steps t"] == t).all() and (table["λ = 1/(η·t)"] == result.lam).all()
+        assert result.lam == pytest.approx(1 / (result.eta * t))
+        # Gradient descent from 0, t steps, written out here.
+        beta = np.zeros(Xs.shape[1])
+        for _ in range(t):
+            beta -= result.eta * Xs.T @ (Xs @ beta - yc) / len(yc)
+        np.testing.assert_allclose(table["gradient descent at the current t"], beta, atol=1e-9)
+        ridge = Ridge(alpha=len(yc) * result.lam, fit_intercept=False, solver="svd").fit(Xs, yc)
+        np.testing.assert_allclose(table["ridge at λ = 1/(η·t)"], ridge.coef_, atol=1e-9)
+        ols = np.linalg.lstsq(Xs, yc, rcond=None)[0]
+        np.testing.assert_allclose(table["least squares"], ols, rtol=1e-8, atol=1e-8)
+    assert not np.allclose(tables[3].iloc[:, 2:4], tables[30].iloc[:, 2:4])

@@ -220,3 +220,40 @@ def test_settings_in_lambda_mode_and_single_penalty():
         scenes_for_settings({"colour": 1})
     with pytest.raises(ValueError, match="mode"):
         scenes_for_settings({"mode": "q"})
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+def test_solution_table_3d_holds_each_balls_solution_and_follows_t():
+    from scipy.optimize import minimize
+
+    from regviz.experiments.geometry3d_scenes import solution_table_3d
+
+    scenes = scenes_for_settings(DEFAULTS)
+    table = solution_table_3d(scenes)
+    assert table.index.name == "ball" and table.index.tolist() == ["L1 (lasso)", "L2 (ridge)"]
+    assert list(table.columns) == ["budget t", "penalty λ", "β̂₁", "β̂₂", "β̂₃", "exact zeros"]
+    for scene in scenes:
+        row = table.loc[scene.name]
+        assert row[["β̂₁", "β̂₂", "β̂₃"]].tolist() == scene.beta.tolist()
+        assert row["budget t"] == scene.t and row["penalty λ"] == scene.lam
+        assert row["exact zeros"] == int(np.sum(scene.beta == 0.0))
+    # The sphere's β̂, from scipy's SLSQP on the same bowl and budget.
+    sphere = scenes[1]
+    c, H, t = sphere.loss.center, sphere.loss.hessian, sphere.t
+    found = minimize(
+        lambda b: 0.5 * (b - c) @ H @ (b - c),
+        np.zeros(3),
+        jac=lambda b: H @ (b - c),
+        constraints=[{"type": "ineq", "fun": lambda b: t**2 - b @ b, "jac": lambda b: -2 * b}],
+        method="SLSQP",
+        options={"ftol": 1e-14, "maxiter": 500},
+    ).x
+    np.testing.assert_allclose(table.loc["L2 (ridge)", ["β̂₁", "β̂₂", "β̂₃"]], found, atol=1e-6)
+    assert np.abs(table.loc["L1 (lasso)", ["β̂₁", "β̂₂", "β̂₃"]]).sum() == pytest.approx(t)
+    other = solution_table_3d(scenes_for_settings({**DEFAULTS, "t": 0.5}))
+    assert (other["budget t"] == 0.5).all()
+    assert not np.allclose(other[["β̂₁", "β̂₂", "β̂₃"]], table[["β̂₁", "β̂₂", "β̂₃"]])
+    one = solution_table_3d(scenes_for_settings({**DEFAULTS, "side_by_side": False}))
+    assert one.index.tolist() == ["L1 (lasso)"]

@@ -448,3 +448,39 @@ def test_with_epsilon_equals_a_run_with_that_epsilon(epsilon):
     with pytest.raises(ValueError, match="near zeros only for ε in"):
         with_epsilon(run, 0.05)
     assert with_epsilon(run, 0.02).outcomes["l2"].near_zero == run.outcomes["l2"].near_zero
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+def test_zero_fraction_table_recounts_the_kept_trials_and_follows_epsilon():
+    """Every trial kept: the table's counts are recounted from the solutions themselves,
+    its intervals are Wilson's, and moving ε changes only the below-ε·t bars."""
+    from regviz.experiments.montecarlo import zero_fraction_table
+
+    run = simulate(3_000, seed=1, keep=3_000)
+    for eps in (0.01, 0.1):
+        result = with_epsilon(run, eps)
+        table = zero_fraction_table(result)
+        assert table.index.name == "penalty"
+        assert table.index.tolist() == ["L1 (lasso)", "L2 (ridge)", "Elastic net"]
+        for name, out in zip(table.index, result.outcomes.values(), strict=True):
+            row = table.loc[name]
+            binding = ~out.sample_inside
+            small = np.min(np.abs(out.sample_solutions[binding]), axis=1) / result.design.t
+            assert row["trials"] == 3_000 and row["binding trials"] == binding.sum()
+            assert row["exactly 0 (count)"] == np.sum(small == 0.0)
+            assert row["below ε·t (count)"] == np.sum(small < eps)
+            assert row["ε"] == eps
+            n = int(binding.sum())
+            for label in ("exactly 0", "below ε·t"):
+                count = int(row[f"{label} (count)"])
+                assert row[f"{label} (% of binding trials)"] == pytest.approx(100 * count / n)
+                low, high = wilson_interval(count, n)
+                assert row[f"{label}: 95 % CI low (%)"] == pytest.approx(100 * low)
+                assert row[f"{label}: 95 % CI high (%)"] == pytest.approx(100 * high)
+            inside = 100 * out.sample_inside.mean()
+            assert row["center inside the ball (% of all trials)"] == pytest.approx(inside)
+    low, high = (zero_fraction_table(with_epsilon(run, e)) for e in (0.01, 0.1))
+    assert (low["exactly 0 (count)"] == high["exactly 0 (count)"]).all()
+    assert high.loc["L2 (ridge)", "below ε·t (count)"] > low.loc["L2 (ridge)", "below ε·t (count)"]

@@ -251,3 +251,45 @@ def test_play_figure_fits_the_byte_budget_of_a_move():
     points = sweep(data, path, play_lambdas())
     fig = make_play_figure(path, points, chosen=points[5], classroom=True)
     assert len(fig.to_json()) < 200_000
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2"])
+def test_path_table_is_the_fit_at_every_grid_lambda(penalty):
+    from regviz.experiments.onelambda import path_table
+
+    data, path = data_and_path(penalty=penalty, n=15, rho=0.7, noise=2.0, seed=0)
+    table = path_table(path)
+    norm = "‖β̂‖₁" if penalty == "l1" else "‖β̂‖₂"
+    assert table.index.name == "λ" and len(table) == len(default_lambdas())
+    assert list(table.columns) == ["β̂₁", "β̂₂", f"t(λ) = {norm}", "training MSE", "test MSE"]
+    np.testing.assert_array_equal(table.index, path.lambdas)
+    for k in (20, 80, 140):  # scikit-learn at three grid λ
+        lam = float(path.lambdas[k])
+        model = (
+            Lasso(alpha=lam, tol=1e-12, max_iter=100_000)
+            if penalty == "l1"
+            else Ridge(alpha=sklearn_ridge_alpha(lam, len(data.y_train)))
+        ).fit(data.X_train, data.y_train)
+        row = table.iloc[k]
+        np.testing.assert_allclose(row[["β̂₁", "β̂₂"]], model.coef_, atol=1e-7)
+        ord_ = 1 if penalty == "l1" else 2
+        assert row[f"t(λ) = {norm}"] == pytest.approx(np.linalg.norm(model.coef_, ord_), abs=1e-7)
+        for X, y, name in (
+            (data.X_train, data.y_train, "training MSE"),
+            (data.X_test, data.y_test, "test MSE"),
+        ):
+            mse = float(np.mean((y - model.predict(X)) ** 2))
+            assert row[name] == pytest.approx(mse, rel=1e-7)
+
+
+def test_path_table_follows_the_settings():
+    from regviz.experiments.onelambda import path_table
+
+    tables = [
+        path_table(data_and_path(penalty="l1", n=15, rho=0.7, noise=2.0, seed=seed)[1])
+        for seed in (0, 1)
+    ]
+    assert not np.allclose(tables[0]["test MSE"], tables[1]["test MSE"])

@@ -350,3 +350,32 @@ def test_runs_for_settings_fill_in_defaults_and_refuse_unknown_names():
     assert all(len(run.iterates) == 6 for run in runs)
     with pytest.raises(ValueError, match="Unknown setting"):
         runs_for_settings({"step": 5})
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+def test_iterates_table_holds_every_methods_steps_and_follows_the_settings():
+    from regviz.experiments.optimizers import METHOD_NAMES, iterates_table, runs_for_settings
+
+    loss, runs = runs_for_settings({"steps": 30})
+    table = iterates_table(runs)
+    assert list(table.index.names) == ["method", "step k"] and len(table) == 4 * 31
+    c, H = loss.center, loss.hessian
+    for run in runs:
+        rows = table.loc[METHOD_NAMES[run.method]]
+        assert rows.index.tolist() == list(range(31))
+        np.testing.assert_array_equal(rows[["β₁", "β₂"]], run.iterates)
+        assert rows.loc[0, "β₁"] == DEFAULTS["start_1"] and rows.loc[0, "β₂"] == DEFAULTS["start_2"]
+        beta = rows[["β₁", "β₂"]].to_numpy()
+        # The objective ½(β − c)ᵀH(β − c) + λ·P(β) up to the bowl's constant, written out here.
+        bowl = 0.5 * np.einsum("ki,ij,kj->k", beta - c, H, beta - c)
+        penalty = np.abs(beta).sum(axis=1) if run.penalty == "l1" else 0.5 * (beta**2).sum(axis=1)
+        ours = rows["objective L(β) + λ·P(β)"].to_numpy()
+        expected = bowl + run.lam * penalty
+        np.testing.assert_allclose(ours - ours[0], expected - expected[0], atol=1e-10)
+        exact = solve_penalized(c, H, run.penalty, run.lam)
+        distance = np.hypot(*(beta - exact).T)
+        np.testing.assert_allclose(rows["distance ‖βₖ − β̂‖ to the answer"], distance, atol=1e-12)
+    _, more = runs_for_settings({"steps": 30, "lam": 0.5})
+    assert not np.allclose(iterates_table(more)["β₁"], table["β₁"])

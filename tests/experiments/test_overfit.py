@@ -547,3 +547,48 @@ def test_code_snippet_reproduces_training_and_test_error(basis, penalties, lam):
         assert train == pytest.approx(result.penalties[penalty].train_mse[k], rel=rel)
         assert test == pytest.approx(result.penalties[penalty].test_mse[k], rel=rel)
     assert "test error" in printed.getvalue()
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+def test_error_table_holds_every_drawn_error_and_cvs_pick():
+    from regviz.experiments.overfit import error_table
+
+    lambdas = slider_lambdas(-4, 1, 0.5)
+    data = make_dataset(n=30, seed=0)
+    curves = error_curves(data, lambdas=lambdas, penalties=("l2", "l1"), n_folds=5)
+    table = error_table(curves)
+    assert list(table.index.names) == ["penalty", "λ"] and len(table) == 2 * len(lambdas)
+    for penalty, name in (("l2", "L2 (ridge)"), ("l1", "L1 (lasso)")):
+        rows = table.loc[name]
+        result = curves.penalties[penalty]
+        np.testing.assert_array_equal(rows.index, lambdas)
+        np.testing.assert_array_equal(rows["training error (MSE)"], result.train_mse)
+        np.testing.assert_array_equal(rows["5-fold CV error (MSE)"], result.cv_mse)
+        np.testing.assert_array_equal(rows["CV standard error"], result.cv_se)
+        np.testing.assert_array_equal(rows["test error (MSE)"], result.test_mse)
+        assert rows["CV's pick"].sum() == 1
+        picked = float(rows.index[rows["CV's pick"]][0])
+        assert rows["5-fold CV error (MSE)"].min() == rows.loc[picked, "5-fold CV error (MSE)"]
+    # Ridge's training and test error at one λ, from scikit-learn on the same features.
+    lam, spec = float(lambdas[4]), FeatureSpec()
+    phi, phi_test = spec.transform(data.x_train), spec.transform(data.x_test)
+    model = _sklearn_model("l2", lam, data.n).fit(phi, data.y_train)
+    row = table.loc[("L2 (ridge)", lam)]
+    train = mean_squared_error(data.y_train, model.predict(phi))
+    assert row["training error (MSE)"] == pytest.approx(train, rel=1e-8)
+    test = mean_squared_error(data.y_test, model.predict(phi_test))
+    assert row["test error (MSE)"] == pytest.approx(test, rel=1e-8)
+
+
+def test_error_table_follows_the_settings():
+    from regviz.experiments.overfit import error_table
+
+    lambdas = slider_lambdas(-4, 1, 0.5)
+    tables = [
+        error_table(error_curves(make_dataset(n=30, seed=seed), lambdas=lambdas, penalties=("l2",)))
+        for seed in (0, 1)
+    ]
+    assert len(tables[0]) == len(lambdas)
+    assert not np.allclose(tables[0]["test error (MSE)"], tables[1]["test error (MSE)"])

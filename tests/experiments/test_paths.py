@@ -391,3 +391,27 @@ def test_plain_text_breaks_links(link):
 
     out = plain_text(f"Column '{link}' dropped.")
     assert not re.search(r"https?://|www\.|[\w.+-]@|!\[", out)
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+def test_the_coefficient_table_is_the_lasso_per_sd_and_follows_lambda():
+    """The Paths page's download: per-SD coefficients equal scikit-learn's Lasso on the
+    standardized features, and another λ gives other rows."""
+    from sklearn.preprocessing import StandardScaler
+
+    from regviz.experiments.paths import coefficient_table
+
+    data, weak = _page_result(lam=0.1)
+    _, strong = _page_result(lam=10.0)
+    table = coefficient_table(weak)
+    assert table.index.name == "feature" and list(table.index) == list(data.feature_names)
+    Xs = StandardScaler().fit_transform(data.X)
+    lasso = Lasso(alpha=0.1, tol=1e-12, max_iter=100_000).fit(Xs, data.y).coef_
+    # The page's fit stops at the app's CD_TOL: agreement to 1e-4 of the largest coefficient.
+    scale = float(np.abs(lasso).max())
+    np.testing.assert_allclose(table["L1 (lasso)"], lasso, rtol=0, atol=1e-4 * scale)
+    zeros = [int((coefficient_table(r)["L1 (lasso)"] == 0).sum()) for r in (weak, strong)]
+    assert zeros[1] > zeros[0]
+    assert not np.allclose(coefficient_table(strong)["L2 (ridge)"], table["L2 (ridge)"])

@@ -417,3 +417,40 @@ def test_code_snippet_prints_the_plotted_numbers_and_fits_one_training_set(setti
         spread = row.error_se * np.sqrt(row.n_repeats) + 0.5 / np.sqrt(5_000)
         assert abs(namespace["errors"][name] - row.error_mean) < 5 * spread
     assert namespace["errors"]["L1"] < namespace["errors"]["L2"]
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+@pytest.mark.parametrize(("m", "metric"), [(100, "error"), (200, "log_loss")])
+def test_curves_table_is_the_shipped_csv_at_m_for_the_metric(m, metric):
+    from regviz.experiments.samplecomplexity import SETTING_LABELS, curves_table, load_results
+
+    table = curves_table(load_results(), m, metric)
+    raw = pd.read_csv(DEFAULT_RESULTS_PATH, comment="#")
+    raw = raw[raw.n_train == m]
+    title = "test 0/1 error" if metric == "error" else "test log-loss"
+    mean, se = f"{metric}_mean", f"{metric}_se"
+    assert list(table.index.names) == ["setting", "features d"] and len(table) == len(raw) // 2
+    assert (table["training examples m"] == m).all()
+    for setting in SETTINGS:
+        rows = table.loc[SETTING_LABELS[setting]]
+        for penalty, name in (("l1", "L1"), ("l2", "L2")):
+            ref = raw[(raw.setting == setting) & (raw.penalty == penalty)].sort_values("n_features")
+            assert rows.index.tolist() == ref.n_features.tolist()
+            np.testing.assert_array_equal(rows[f"{name} {title}"], ref[mean])
+            np.testing.assert_array_equal(rows[f"{name} standard error"], ref[se])
+            np.testing.assert_array_equal(rows[f"{name} non-zero weights"], ref.nonzero_mean)
+        bayes = "bayes_error" if metric == "error" else "bayes_log_loss"
+        l1 = raw[(raw.setting == setting) & (raw.penalty == "l1")].sort_values("n_features")
+        np.testing.assert_array_equal(rows[f"Bayes {title}"], l1[bayes])
+
+
+def test_curves_table_follows_m_and_refuses_a_missing_m():
+    from regviz.experiments.samplecomplexity import curves_table, load_results
+
+    full = load_results()
+    small, large = curves_table(full, 100), curves_table(full, 200)
+    assert not np.allclose(small["L1 test 0/1 error"], large["L1 test 0/1 error"])
+    with pytest.raises(ValueError, match="m = 7"):
+        curves_table(full, 7)

@@ -352,3 +352,28 @@ def test_code_snippet_reproduces_adam_l2_and_adamw(kwargs, capsys):
     np.testing.assert_allclose(namespace["scales"], res.scales, rtol=1e-12)
     np.testing.assert_allclose(namespace["w_adam"], res.weights[res.row("adam_l2")], atol=1e-12)
     np.testing.assert_allclose(namespace["w_adamw"], res.weights[res.row("adamw")], atol=1e-12)
+
+
+# --------------------------------------------------------------------------- the CSV
+
+
+def test_kept_table_is_each_optimizers_share_of_least_squares_by_scale():
+    from regviz.experiments.weightdecay import kept_table
+
+    result = weight_decay_experiment(n_steps=200)
+    table = kept_table(result)
+    order = np.argsort(result.scales)
+    assert table.index.name == "feature" and table.index.tolist() == (order + 1).tolist()
+    np.testing.assert_array_equal(table["scale"], np.sort(result.scales))
+    problem = make_problem()
+    ols = LinearRegression(fit_intercept=False).fit(problem.X, problem.y).coef_
+    np.testing.assert_allclose(table["least squares ŵⱼ"], ols[order], rtol=1e-10)
+    for key in OPTIMIZERS:
+        kept = result.weights[result.row(key)] / ols
+        column = f"{OPTIMIZER_NAMES[key]}: wⱼ / ŵⱼ"
+        np.testing.assert_allclose(table[column], kept[order], rtol=1e-9)
+    n = problem.X.shape[0]
+    ridge = Ridge(alpha=n * result.lam, fit_intercept=False).fit(problem.X, problem.y).coef_
+    np.testing.assert_allclose(table["exact ridge at λ: wⱼ / ŵⱼ"], (ridge / ols)[order], rtol=1e-9)
+    weaker = kept_table(weight_decay_experiment(n_steps=200, lam=0.03))
+    assert (weaker["exact ridge at λ: wⱼ / ŵⱼ"] > table["exact ridge at λ: wⱼ / ŵⱼ"]).all()

@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regviz.experiments.claims import (
     binary,
@@ -96,6 +96,9 @@ from regviz.experiments.claims.sparse import (
     sparse_verdict,
 )
 from regviz.experiments.claims.unique import UniqueEvidence, check_unique, unique_verdict
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CLAIMS: dict[str, Claim] = {
     claim.id: claim
@@ -224,6 +227,30 @@ def alt_text(evidence: Any) -> str:
     return f"{claim_of(evidence).alt(evidence)} Verdict: {evidence.verdict.label}."
 
 
+def claim_table(evidence: Any) -> pd.DataFrame:
+    """The numbers a claim's figure shows, as a table (the claim's own ``table``).
+
+    Parameters
+    ----------
+    evidence : object
+        What a claim's experiment returned (``CLAIMS[id].run(...)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per point, bar or line of the figure, the index named; columns named as
+        the figure's legend and axes.
+
+    Examples
+    --------
+    >>> claim_table(check_sparse(seed=0)).columns.tolist()
+    ['truth', 'lasso (L1)', 'ridge (L2)', 'lasso exactly 0']
+    >>> claim_table(check_gradient(seed=0, n_iter=20)).index.name
+    'iteration'
+    """
+    return claim_of(evidence).table(evidence)
+
+
 def verdict_table() -> list[dict[str, str]]:
     """Every claim and its verdict at the default settings, seed 0.
 
@@ -274,6 +301,7 @@ __all__ = [
     "check_unique",
     "chosen_settings",
     "claim_of",
+    "claim_table",
     "collinearity_verdict",
     "common_shrinkage",
     "control_name",

@@ -7,6 +7,7 @@ keeps: they are shrunken least-squares weights, not switched-on ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +20,9 @@ from regviz.experiments.claims.common import (
     sparse_data_code,
     sparse_regression_data,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 P, K = 12, 6  # features, and how many of them matter
 
@@ -116,6 +120,23 @@ def numbers(ev: BinaryEvidence) -> tuple[Number, ...]:
     )
 
 
+def table(ev: BinaryEvidence) -> pd.DataFrame:
+    """The figure's bars: true and lasso weights per feature.
+
+    Examples
+    --------
+    >>> t = table(check_binary(seed=0))
+    >>> list(t.columns), t.index.name, len(t) == check_binary(seed=0).beta_true.size
+    (['truth', 'lasso (L1)'], 'feature', True)
+    """
+    import pandas as pd
+
+    return pd.DataFrame(
+        {"truth": ev.beta_true, "lasso (L1)": ev.lasso_coef},
+        index=pd.RangeIndex(1, ev.lasso_coef.size + 1, name="feature"),
+    )
+
+
 def alt_text(ev: BinaryEvidence) -> str:
     """What the figure shows, with its numbers (the registry adds the verdict).
 
@@ -174,4 +195,5 @@ CLAIM = Claim(
     numbers=numbers,
     alt=alt_text,
     code=code_snippet,
+    table=table,
 )

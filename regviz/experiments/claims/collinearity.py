@@ -7,6 +7,7 @@ fitted exactly (the 2-D solver of :mod:`regviz.core.geometry`) on many data sets
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +20,9 @@ from regviz.experiments.claims.common import (
     check_lambda,
     check_seed,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 N = 50  # points per data set
 
@@ -144,6 +148,27 @@ def numbers(ev: CollinearityEvidence) -> tuple[Number, ...]:
     )
 
 
+def table(ev: CollinearityEvidence) -> pd.DataFrame:
+    """The figure's points: (β₁, β₂) of ridge and the lasso on every data set (truth (1, 1)).
+
+    Examples
+    --------
+    >>> ev = check_collinearity(seed=0)
+    >>> t = table(ev)
+    >>> list(t.index.names), list(t.columns), len(t) == 2 * len(ev.lasso_betas)
+    (['penalty', 'data set'], ['β₁', 'β₂'], True)
+    """
+    import pandas as pd
+
+    n_sets = len(ev.lasso_betas)
+    index = pd.MultiIndex.from_arrays(
+        [["ridge (L2)"] * n_sets + ["lasso (L1)"] * n_sets, np.tile(np.arange(1, n_sets + 1), 2)],
+        names=["penalty", "data set"],
+    )
+    betas = np.concatenate([ev.ridge_betas, ev.lasso_betas])
+    return pd.DataFrame({"β₁": betas[:, 0], "β₂": betas[:, 1]}, index=index)
+
+
 def alt_text(ev: CollinearityEvidence) -> str:
     """What the figure shows, with its numbers (the registry adds the verdict).
 
@@ -216,4 +241,5 @@ CLAIM = Claim(
     numbers=numbers,
     alt=alt_text,
     code=code_snippet,
+    table=table,
 )

@@ -18,11 +18,14 @@ import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from regviz.core.conventions import CD_TOL, sklearn_ridge_alpha
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # The claims compare zero patterns and slopes to many digits: their coordinate-descent
 # fits run 10,000× tighter than the app's CD_TOL (regviz.core.conventions).
@@ -103,6 +106,8 @@ class Claim:
         ``alt(evidence) -> str``: a text alternative for the figure.
     code : callable
         ``code(evidence, seed) -> str``: runnable code giving the same key numbers.
+    table : callable
+        ``table(evidence) -> pandas.DataFrame``: the numbers the figure shows (for a CSV).
     """
 
     id: str
@@ -116,6 +121,7 @@ class Claim:
     numbers: Callable[[Any], tuple[Number, ...]]
     alt: Callable[[Any], str]
     code: Callable[[Any, int], str]
+    table: Callable[[Any], pd.DataFrame]
     flip: Mapping[str, Any] = field(default_factory=dict)
     flip_note: str = ""
 

@@ -7,6 +7,7 @@ lasso problem and track how far each is from the optimum found by coordinate des
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,6 +24,9 @@ from regviz.experiments.claims.common import (
     sparse_data_code,
     sparse_regression_data,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Fewer iterations than this cannot show that a method stalls, only that it is not done.
 MIN_STALL_ITER = 20
@@ -231,6 +235,26 @@ def numbers(ev: GradientEvidence) -> tuple[Number, ...]:
     )
 
 
+def table(ev: GradientEvidence) -> pd.DataFrame:
+    """The figure's curves: the relative gap to the lasso optimum at every iteration.
+
+    Examples
+    --------
+    >>> t = table(check_gradient(seed=0, n_iter=50))
+    >>> t.shape, t.index.name, list(t.columns)[0]
+    ((50, 2), 'iteration', 'ISTA (gradient + soft-threshold): gap')
+    """
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "ISTA (gradient + soft-threshold): gap": ev.ista_gap,
+            "subgradient (best so far): gap": ev.subgradient_gap,
+        },
+        index=pd.Index(ev.iterations, name="iteration"),
+    )
+
+
 def alt_text(ev: GradientEvidence) -> str:
     """What the figure shows, with its numbers (the registry adds the verdict).
 
@@ -316,4 +340,5 @@ CLAIM = Claim(
     numbers=numbers,
     alt=alt_text,
     code=code_snippet,
+    table=table,
 )

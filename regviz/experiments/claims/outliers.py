@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,6 +21,9 @@ from regviz.experiments.claims.common import (
     check_seed,
     lasso_fit,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 N_POINTS = 30
 OUTLIER_RANGE = (1, 40)
@@ -245,6 +249,30 @@ def numbers(ev: OutlierEvidence) -> tuple[Number, ...]:
     return tuple(Number(name, label, value, f"{value:.3f}") for name, label, value in values)
 
 
+def table(ev: OutlierEvidence) -> pd.DataFrame:
+    """The figure's lines: slope and intercept of every fit, with and without the outlier.
+
+    Examples
+    --------
+    >>> t = table(check_outliers(seed=0))
+    >>> t.index.name, list(t.columns)[:2], len(t) == len(OUTLIER_MODELS)
+    ('fit', ['slope', 'intercept'], True)
+    """
+    import pandas as pd
+
+    names = list(ev.fits)
+    return pd.DataFrame(
+        {
+            "slope": [ev.fits[name][0] for name in names],
+            "intercept": [ev.fits[name][1] for name in names],
+            "slope without the outlier": [ev.clean_fits[name][0] for name in names],
+            "intercept without the outlier": [ev.clean_fits[name][1] for name in names],
+            "slope moved by the outlier": [ev.shifts[name] for name in names],
+        },
+        index=pd.Index(names, name="fit"),
+    )
+
+
 def alt_text(ev: OutlierEvidence) -> str:
     """What the figure shows, with its numbers (the registry adds the verdict).
 
@@ -321,4 +349,5 @@ CLAIM = Claim(
     numbers=numbers,
     alt=alt_text,
     code=code_snippet,
+    table=table,
 )

@@ -7,6 +7,7 @@ correlated design, and divide coefficient by coefficient.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +20,9 @@ from regviz.experiments.claims.common import (
     check_seed,
     ridge_fit,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 N, P = 50, 5
 BETA_TRUE = (3.0, -2.0, 1.5, 1.0, -0.5)
@@ -225,6 +229,28 @@ def numbers(ev: ProportionEvidence) -> tuple[Number, ...]:
     )
 
 
+def table(ev: ProportionEvidence) -> pd.DataFrame:
+    """The figure's bars: ridge ÷ least squares per coefficient, with both coefficients.
+
+    Examples
+    --------
+    >>> t = table(check_proportion(seed=0))
+    >>> t.index.name, list(t.columns)
+    ('coefficient', ['least squares', 'ridge', 'ridge ÷ least squares', '1/(1 + λ)'])
+    """
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "least squares": ev.ols_coef,
+            "ridge": ev.ridge_coef,
+            "ridge ÷ least squares": ev.ratios,
+            "1/(1 + λ)": ev.orthonormal_ratio,
+        },
+        index=pd.RangeIndex(1, ev.ratios.size + 1, name="coefficient"),
+    )
+
+
 def alt_text(ev: ProportionEvidence) -> str:
     """What the figure shows, with its numbers (the registry adds the verdict).
 
@@ -301,4 +327,5 @@ CLAIM = Claim(
     numbers=numbers,
     alt=alt_text,
     code=code_snippet,
+    table=table,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +23,9 @@ from regviz.experiments.claims.common import (
     sparse_data_code,
     sparse_regression_data,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def sparse_verdict(lasso_zeros: int, ridge_zeros: int) -> Verdict:
@@ -177,6 +181,28 @@ def numbers(ev: SparseEvidence) -> tuple[Number, ...]:
     )
 
 
+def table(ev: SparseEvidence) -> pd.DataFrame:
+    """The figure's bars: true, lasso and ridge coefficients per feature, and the exact zeros.
+
+    Examples
+    --------
+    >>> t = table(check_sparse(seed=0))
+    >>> t.shape, list(t.columns), int(t["lasso exactly 0"].sum())
+    ((20, 4), ['truth', 'lasso (L1)', 'ridge (L2)', 'lasso exactly 0'], 11)
+    """
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "truth": ev.beta_true,
+            "lasso (L1)": ev.lasso_coef,
+            "ridge (L2)": ev.ridge_coef,
+            "lasso exactly 0": ev.lasso_coef == 0.0,
+        },
+        index=pd.RangeIndex(1, ev.lasso_coef.size + 1, name="feature"),
+    )
+
+
 def alt_text(ev: SparseEvidence) -> str:
     """What the figure shows, with its numbers (for screen readers).
 
@@ -240,4 +266,5 @@ CLAIM = Claim(
     numbers=numbers,
     alt=alt_text,
     code=code_snippet,
+    table=table,
 )

@@ -1,0 +1,60 @@
+"""AppTest of the CSV downloads: every page offers the numbers of its main figure as a CSV
+file that parses, in its default view (one page load each).
+
+AppTest keeps a download's bytes in a media store that lives for one run only, so the
+store's ``load_and_get_id`` is wrapped to keep a copy of every file it is handed; the
+button's URL names the file.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from apptest_helpers import open_clean
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+LABEL = "Download the numbers (CSV)"
+PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
+NOT_A_FIGURE_PAGE = {"lessons.py"}  # the lesson index shows no numbers of its own
+PAGES = sorted(p.name for p in PAGES_DIR.glob("*.py") if p.name not in NOT_A_FIGURE_PAGE)
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Every media file the app stores during the test, by its file id."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        if isinstance(path_or_data, bytes):
+            files[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return files
+
+
+def test_every_figure_page_is_listed() -> None:
+    assert len(PAGES) == 12 and "geometry.py" in PAGES and "app.py" not in PAGES
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_offers_its_numbers_as_a_csv_that_parses(
+    name: str, served: dict[str, bytes]
+) -> None:
+    at = open_clean(f"pages/{name}")
+    buttons = [b for b in at.get("download_button") if b.proto.label == LABEL]
+    assert len(buttons) == 1, f"{name}: {len(buttons)} buttons labelled {LABEL!r}"
+    url = buttons[0].proto.url
+    assert url.endswith(".csv"), url
+    data = served[Path(url).stem]
+    table = pd.read_csv(io.BytesIO(data), encoding="utf-8")
+    assert len(table) >= 1 and table.shape[1] >= 2, f"{name}: {table.shape}"
+    # The index is written with its name: the first column is named, not "Unnamed: 0".
+    assert not str(table.columns[0]).startswith("Unnamed"), f"{name}: {list(table.columns)}"
+    numbers = table.select_dtypes("number")
+    assert not numbers.empty and numbers.notna().any().any(), f"{name}: no numbers"
