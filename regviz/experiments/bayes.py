@@ -46,7 +46,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from regviz.core.geometry import solve_penalized
 from regviz.core.penalties import soft_threshold
@@ -243,6 +242,8 @@ SYMMETRY_TOL = 1e-12
 
 def _mills_ratio(x: Array) -> Array:
     """φ(x)/Φ(x), accurate for every x (through the scaled complementary error function)."""
+    from scipy import special  # here, not at the top: the router imports this module
+
     return np.sqrt(2.0 / np.pi) / special.erfcx(-x / np.sqrt(2.0))
 
 
@@ -259,6 +260,8 @@ def _laplace_1d(mu: Array, s: float, b: float) -> tuple[Array, Array, Array]:
         log ∫ exp(−(β − μ)²/2s²)·p(β) dβ (p the normalized prior), the posterior mean,
         and a bound on its floating-point error (cancellations included).
     """
+    from scipy import special
+
     mu = np.asarray(mu, dtype=float)
     x_pos = mu / s - s / b  # m₊/s: the positive piece is N(m₊, s²) on β > 0
     x_neg = -(mu / s + s / b)  # −m₋/s: the negative piece is N(m₋, s²) on β < 0

@@ -62,10 +62,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import minimize_scalar
 
 from regviz.core.grids import lambda_grid
-from regviz.experiments.datasets import load_bundled
 from regviz.experiments.paths import CoefficientPath, coefficient_path
 
 if TYPE_CHECKING:
@@ -460,6 +458,8 @@ def _best_lambda(
     values = distance(grid)
     k = int(np.argmin(values))
     low, high = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
+    from scipy.optimize import minimize_scalar  # here: the router imports this module
+
     found = minimize_scalar(
         lambda v: float(distance(np.array([v]))[0]),
         bounds=(low, high),
@@ -598,6 +598,8 @@ def early_stopping_on(dataset: str = str(DEFAULTS["dataset"]), **settings) -> Ea
     >>> res.feature_names
     ('Chins', 'Situps', 'Jumps')
     """
+    from regviz.experiments.datasets import load_bundled  # pandas: only when loading
+
     data = load_bundled(dataset)
     return early_stopping(
         data.X, data.y, feature_names=data.feature_names, dataset=data.name, **settings

@@ -24,9 +24,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from regviz.core.conventions import PENALTY_NAMES
@@ -41,6 +41,9 @@ from regviz.core.geometry import (
 )
 from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import ball_boundary, ball_radius, check_q, constraint_value
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: the router loads this module
+    import pandas as pd
 
 Array = NDArray[np.float64]
 
@@ -909,6 +912,8 @@ def solution_table(scenes: Sequence[GeometryScene]) -> pd.DataFrame:
     >>> solution_table([geometry_scene(loss, "l1", t=1.0)]).loc["L1 (lasso)"].tolist()
     [1.0, 4.0, 1.0, 0.0, 1.0]
     """
+    import pandas as pd
+
     rows = {
         scene.name: {
             "budget t": scene.t,
