@@ -93,12 +93,11 @@ curves = page.run(
 )
 
 # The intuitive picture first: the fitted curves, then what they cost on fresh data.
-height = 400 if page.classroom else 460
+height = 440 if page.classroom else 480  # with the fit's Play row above its plot
 left, right = st.columns(2, gap="small")
 style = {"lam": v.lam, "penalties": penalties, "classroom": page.classroom, "height": height}
-page.figure(
-    make_fit_figure(curves, **style), key="fit", alt=fit_alt_text(curves, v.lam), place=left
-)
+fit = make_fit_figure(curves, **style, play=True)  # ▶ Play sweeps λ in the browser
+page.figure(fit, key="fit", alt=fit_alt_text(curves, v.lam), place=left)
 page.figure(
     make_error_curves_figure(curves, **style),
     key="errors",

@@ -19,7 +19,16 @@ import plotly.graph_objects as go
 from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.biasvariance import BiasVariance
 from regviz.experiments.overfit import ErrorCurves, format_lambda
-from regviz.figures.common import DATA_COLOR, TRUTH_COLOR, apply_style, penalty_color, rgba
+from regviz.figures.common import (
+    CLASSROOM_FONT_SIZE,
+    DATA_COLOR,
+    FONT_SIZE,
+    TRUTH_COLOR,
+    apply_style,
+    penalty_color,
+    play_controls,
+    rgba,
+)
 
 LAMBDA_AXIS_TITLE = "λ (stronger penalty →)"
 NEUTRAL = "#8C8C8C"
@@ -27,6 +36,8 @@ FIGURE_HEIGHT = 460
 SHORT_NAMES = {"l2": "ridge", "l1": "lasso", "elasticnet": "e-net"}
 _DASH = {"train": "dot", "cv": "dash", "test": "solid"}
 # Modebar buttons that mean nothing here; fewer buttons keep it clear of the titles.
+PLAY_FRAMES = 36  # every other λ of the page's grid
+PLAY_SPEEDS = (("▶ Play", 180), ("▶ Slow", 500))
 _MODEBAR = {"remove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"]}
 
 
@@ -265,6 +276,7 @@ def make_fit_figure(
     penalties: Sequence[str] = ("l2", "l1"),
     classroom: bool = False,
     height: int = FIGURE_HEIGHT,
+    play: bool = False,
 ) -> go.Figure:
     """The training data, the true function and each penalty's fit at λ.
 
@@ -279,6 +291,9 @@ def make_fit_figure(
     penalties : sequence of str
     classroom : bool, default False
     height : int, default 460
+    play : bool, default False
+        Add ▶ Play: frames that sweep λ over the grid (the fits go from wiggly to flat),
+        played by the browser; the current λ is written in the plot.
 
     Returns
     -------
@@ -341,7 +356,42 @@ def make_fit_figure(
         "legend": _legend(classroom),
         "modebar": _MODEBAR,
     }
-    return apply_style(_figure(traces, layout), classroom=classroom)
+    if not play:
+        return apply_style(_figure(traces, layout), classroom=classroom)
+    shown = [p for p in penalties if p in curves.penalties]
+    moving = [2 + i for i in range(len(shown))] + [len(traces)]
+    # Plotly redraws a frame's traces, not its title: λ is a text in the plot.
+    top = layout["yaxis"]["range"][1]
+    traces.append(
+        {"type": "scatter", "x": [0.0], "y": [top], "mode": "text", "showlegend": False,
+         "text": [_lambda_label(curves, k)], "textposition": "bottom right", "hoverinfo": "skip"}
+    )  # fmt: skip
+    layout["title"]["text"] = "Fits as λ grows"
+    order = np.unique(np.linspace(0, len(curves.lambdas) - 1, PLAY_FRAMES).round().astype(int))
+    frames = [
+        {
+            "name": str(f),
+            "traces": moving,
+            "data": [{"type": "scatter", "y": _f32(curves.penalties[p].curve[:, i])} for p in shown]
+            + [{"type": "scatter", "text": [_lambda_label(curves, int(i))]}],
+        }
+        for f, i in enumerate(order)
+    ]
+    fig = apply_style(_figure(traces, layout), classroom=classroom)
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    # Play, Slow and Pause only: a half-width figure has no room for a slider as well,
+    # and the page's own λ slider picks any λ.
+    controls = play_controls([str(f) for f in range(len(order))], [""] * len(order),
+                             classroom=classroom, speeds=PLAY_SPEEDS)  # fmt: skip
+    menu = controls["updatemenus"][0] | {"y": 1.0, "yanchor": "bottom"}
+    fig.update_layout(updatemenus=[menu], margin={"t": fig.layout.margin.t + round(2.6 * font)})
+    spec = fig.to_dict()
+    spec["frames"] = frames  # plain data: validating them would cost more than a move
+    return go.Figure(spec, _validate=False)
+
+
+def _lambda_label(curves: ErrorCurves, k: int) -> str:
+    return f"λ = {format_lambda(float(curves.lambdas[k]))}"
 
 
 def make_coefficient_figure(

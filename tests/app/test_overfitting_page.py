@@ -57,7 +57,10 @@ def test_page_opens_with_the_fit_before_the_error_curves():
     specs = plotly_specs(at)
     assert len(specs) == 3  # fit, errors, coefficients; bias–variance waits for its button
     fit, errors = _figure(at, 0), _figure(at, 1)
-    assert fit["layout"]["title"]["text"] == "Fits at λ = 0.01"
+    # the fit names its λ in the plot (the title cannot follow ▶ Play's frames)
+    assert fit["layout"]["title"]["text"] == "Fits as λ grows"
+    assert [t["text"] for t in fit["data"] if t.get("mode") == "text"] == [["λ = 0.01"]]
+    assert len(fit["frames"]) >= 10
     assert errors["layout"]["title"]["text"].startswith("Errors: ")
     assert errors["layout"]["xaxis"]["type"] == "log"
     names = [t.get("name", "") for t in errors["data"]]

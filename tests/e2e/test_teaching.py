@@ -95,21 +95,22 @@ def test_a_step_link_opens_that_step(e2e_server, e2e_page):
     e2e_page.screenshot(path=str(ARTIFACTS / "lesson-step-classroom-revealed.png"))
 
 
-PLAY_PAGES = [("geometry", ""), ("one_lambda", "play=1"), ("paths", "play=1")]
+PLAY_PAGES = [("geometry", ""), ("one_lambda", "play=1"), ("paths", "play=1"), ("overfitting", "")]
 
 
 @pytest.mark.parametrize(("slug", "query"), PLAY_PAGES, ids=[slug for slug, _ in PLAY_PAGES])
 def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, query):
-    """▶ Play on Geometry, on One λ (all three views in one figure) and on Coefficient
-    paths: the figure's frames advance (its title names the current t or λ) while the page
-    script does not run again."""
+    """▶ Play on Geometry, on One λ (all three views in one figure), on Coefficient paths
+    and on Overfitting: the figure's frames advance (the text on its traces names the
+    current t or λ) while the page script does not run again."""
     page = e2e_page
     open_and_wait(page, e2e_server.url(_entry(slug), query))
     wait_for_figure(page)
     wait_until_idle(page)
     read = """() => {
       const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-      return {title: gd.layout.title.text, frames: (gd._transitionData
+      const texts = gd.data.map((t) => (t.text && t.text.join ? t.text.join('|') : ''));
+      return {title: texts.join(';'), frames: (gd._transitionData
         && gd._transitionData._frames || []).length};
     }"""
     before = page.evaluate(read)

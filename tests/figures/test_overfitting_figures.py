@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from regviz.core.grids import format_lambda
 from regviz.experiments.biasvariance import bias_variance
 from regviz.experiments.overfit import (
     FIT_PENALTIES,
@@ -21,6 +22,7 @@ from regviz.experiments.overfit import (
     slider_lambdas,
 )
 from regviz.figures.overfitting import (
+    PLAY_FRAMES,
     make_bias_variance_figure,
     make_coefficient_figure,
     make_error_curves_figure,
@@ -110,3 +112,29 @@ def test_bias_variance_figure_draws_its_parts(study):
     assert any("(B = 10)" in (t.name or "") for t in fig.data)
     with pytest.raises(ValueError, match="at least one"):
         make_bias_variance_figure({})
+
+
+def test_play_frames_are_the_fits_at_increasing_lambdas(curves):
+    """Frame k shows every penalty's fit at one grid λ (λ growing from frame to frame) and
+    names that λ in the plot; the data, the truth and λ = 0 stay put."""
+    fig = make_fit_figure(curves, lam=0.01, play=True)
+    go.Figure(fig.to_dict())  # built unvalidated: validate it here
+    frames = fig.frames
+    assert 10 <= len(frames) <= PLAY_FRAMES
+    shown = [t.name for t in fig.data if t.name in ("ridge", "lasso")]
+    seen = []
+    for frame in frames:
+        *fits, label = frame.data
+        moved = [fig.data[i].name for i in frame.traces]
+        assert moved[: len(shown)] == shown and fig.data[frame.traces[-1]].mode == "text"
+        labels = [f"λ = {format_lambda(float(lam))}" for lam in curves.lambdas]
+        k = labels.index(label.text[0])
+        seen.append(k)
+        for name, fit in zip(shown, fits, strict=True):
+            penalty = "l2" if name == "ridge" else "l1"
+            np.testing.assert_allclose(
+                fit.y, curves.penalties[penalty].curve[:, k], rtol=1e-5, atol=1e-6
+            )
+    assert seen == sorted(seen) and seen[0] == 0 and seen[-1] == len(curves.lambdas) - 1
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "▶ Slow", "❚❚"]
+    assert len(fig.to_json()) < 120_000
