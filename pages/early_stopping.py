@@ -40,7 +40,8 @@ result = page.run(
 # Classroom: the figures one under the other, each the full width of a projector; else
 # side by side (Streamlit stacks columns on a phone).
 places = (st.container(), st.container()) if page.classroom else st.columns(2, gap="medium")
-trajectory = make_trajectory_figure(result, classroom=page.classroom)
+steps = steps_up_to(int(v.n_steps))  # ▶ Play moves t through the slider's own values
+trajectory = make_trajectory_figure(result, classroom=page.classroom, play_steps=steps)
 page.figure(trajectory, key="trajectory", alt=alt_text(result, "trajectory"), place=places[0])
 filters = make_filter_figure(result, classroom=page.classroom)
 page.figure(filters, key="filters", alt=alt_text(result, "filters"), place=places[1])

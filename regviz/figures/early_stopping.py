@@ -13,6 +13,8 @@ one under the other at 450 px, above the fold of a projector), feature names spr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -23,6 +25,7 @@ from regviz.figures.common import (
     apply_style,
     column_title,
     place_end_labels,
+    play_controls,
 )
 
 # Okabe–Ito orange: gradient descent (ridge keeps the L2 colour of every page).
@@ -50,6 +53,7 @@ MAX_TRAJECTORY_POINTS = 100
 MAX_LABELLED_FEATURES = 15
 N_FILTER_POINTS = 200
 HEIGHT, CLASSROOM_HEIGHT = 630, 450
+PLAY_SPEEDS = (("▶ Play", 220), ("▶ Slow", 600))
 
 
 def thinned_steps(n_steps: int, current: int, n_points: int = MAX_TRAJECTORY_POINTS) -> np.ndarray:
@@ -67,7 +71,11 @@ def thinned_steps(n_steps: int, current: int, n_points: int = MAX_TRAJECTORY_POI
 
 
 def make_trajectory_figure(
-    result: EarlyStoppingResult, *, classroom: bool = False, height: int | None = None
+    result: EarlyStoppingResult,
+    *,
+    classroom: bool = False,
+    height: int | None = None,
+    play_steps: Sequence[int] | None = None,
 ) -> go.Figure:
     """The gradient-descent trajectory laid over the ridge path, both against λ.
 
@@ -84,6 +92,10 @@ def make_trajectory_figure(
         is which).
     height : int or None
         Pixels; 630 (450 in classroom mode) when None.
+    play_steps : sequence of int or None
+        Add ▶ Play: frames that move the current t through these steps (the iterate, the
+        matched ridge solution and the line joining them, labelled with t), played by
+        the browser.
 
     Returns
     -------
@@ -216,7 +228,51 @@ def make_trajectory_figure(
         ],
         "hovermode": "closest",
     }  # fmt: skip
-    return _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
+    if play_steps is None:
+        return _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
+    # Plotly redraws a frame's traces, not its shapes or titles: the λ line becomes a
+    # trace labelled with t, and the frames move it with the two sets of markers.
+    layout.pop("shapes")
+    moving = [len(traces) - 3, len(traces) - 2, len(traces)]
+    traces.append(_t_line(r, r.t, y_range))
+    frames = []
+    for k, step in enumerate(s for s in play_steps if 1 <= s <= r.n_steps):
+        at = float(r.matched_lambdas[step])
+        frames.append(
+            {"name": str(k), "traces": moving, "data": [
+                {"type": "scatter", "x": np.full(p, at, np.float32),
+                 "y": r.trajectory[step].astype(np.float32)},
+                {"type": "scatter", "x": np.full(p, at, np.float32),
+                 "y": r.matched_ridge[step].astype(np.float32)},
+                _t_line(r, step, y_range),
+            ]}
+        )  # fmt: skip
+    # A row for Play under the heading, above the top axis.
+    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
+    row = round(2.6 * font) + 6
+    margin = margin | {"t": margin["t"] + row}
+    fig = _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
+    controls = play_controls(
+        [f["name"] for f in frames], [""] * len(frames), classroom=classroom, speeds=PLAY_SPEEDS
+    )
+    plot_px = height - margin["t"] - margin["b"]
+    top_axis_px = margin["t"] - row - (round(1.9 * font) + (8 if classroom else 36))
+    menu = controls["updatemenus"][0] | {"yanchor": "bottom", "y": 1.0 + top_axis_px / plot_px}
+    fig.update_layout(updatemenus=[menu])
+    spec = fig.to_dict()
+    spec["frames"] = frames  # plain data: validating them would cost more than a move
+    return go.Figure(spec, _validate=False)
+
+
+def _t_line(r: EarlyStoppingResult, step: int, y_range: Sequence[float]) -> dict:
+    """The line at λ = 1/(η·t), labelled with t at its top."""
+    at = float(r.matched_lambdas[step])
+    return {
+        "type": "scatter", "mode": "lines+text", "x": [at, at],
+        "y": [float(y_range[0]), float(y_range[1])], "text": ["", f"t = {step}"],
+        "textposition": "bottom right", "showlegend": False, "hoverinfo": "skip",
+        "line": {"color": style.TRUTH_COLOR, "width": 1.5, "dash": "dot"},
+    }  # fmt: skip
 
 
 def make_filter_figure(

@@ -15,6 +15,7 @@ from apptest_helpers import (
 )
 from apptest_helpers import figure as _figure
 
+import regviz.experiments.datasets
 import regviz.experiments.earlystopping
 from regviz.experiments.earlystopping import DEFAULTS, PRESETS
 from regviz.ui.specs.early_stopping import STEP_VALUES
@@ -186,7 +187,8 @@ def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("Every feature is constant: there is nothing to fit.")
 
-    monkeypatch.setattr(regviz.experiments.earlystopping, "load_bundled", broken)
+    # earlystopping imports the loader where it loads (regviz.experiments.datasets)
+    monkeypatch.setattr(regviz.experiments.datasets, "load_bundled", broken)
     st.cache_data.clear()
     at = open_page(PAGE)
     assert not at.exception

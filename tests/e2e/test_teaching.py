@@ -3,7 +3,7 @@
 - every lesson is walked from its first step's link to its last: each step takes a
   prediction, reveals the computed answer and moves on with "Next step →" (to another page
   where the lesson goes there), with no exception; a step link opens its step directly;
-- ▶ Play on Geometry, One λ and Coefficient paths animates the figure in the browser: its
+- ▶ Play on Geometry, One λ, Coefficient paths, Overfitting and Early stopping animates the figure in the browser: its
   frames advance while the page script does not run again;
 (the keyboard check, a control within five Tab presses, runs in ``test_pages.py`` on the
 same page load as the figure check).
@@ -95,13 +95,19 @@ def test_a_step_link_opens_that_step(e2e_server, e2e_page):
     e2e_page.screenshot(path=str(ARTIFACTS / "lesson-step-classroom-revealed.png"))
 
 
-PLAY_PAGES = [("geometry", ""), ("one_lambda", "play=1"), ("paths", "play=1"), ("overfitting", "")]
+PLAY_PAGES = [
+    ("geometry", ""),
+    ("one_lambda", "play=1"),
+    ("paths", "play=1"),
+    ("overfitting", ""),
+    ("early_stopping", ""),
+]
 
 
 @pytest.mark.parametrize(("slug", "query"), PLAY_PAGES, ids=[slug for slug, _ in PLAY_PAGES])
 def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, query):
-    """▶ Play on Geometry, on One λ (all three views in one figure), on Coefficient paths
-    and on Overfitting: the figure's frames advance (the text on its traces names the
+    """▶ Play on Geometry, on One λ (all three views in one figure), on Coefficient paths,
+    on Overfitting and on Early stopping: the figure's frames advance (the text on its traces names the
     current t or λ) while the page script does not run again."""
     page = e2e_page
     open_and_wait(page, e2e_server.url(_entry(slug), query))

@@ -189,3 +189,23 @@ def test_thinned_steps_are_log_spaced_and_include_the_current_step():
     steps = thinned_steps(5000, 37)
     assert steps[0] == 1 and steps[-1] == 5000 and 37 in steps
     assert np.all(np.diff(steps) > 0) and len(steps) <= 101
+
+
+def test_play_frames_move_t_through_the_steps(result):
+    """Frame k puts the gradient-descent iterate β_t and ridge at λ = 1/(η·t) at the k-th
+    step, and the λ line (labelled t) with them; steps past the trajectory are skipped."""
+    steps = (1, 3, 10, 30, 100, 10**9)
+    fig = make_trajectory_figure(result, play_steps=steps)
+    go.Figure(fig.to_dict())  # built unvalidated: validate it here
+    assert len(fig.frames) == len(steps) - 1 and not fig.layout.shapes
+    for frame, step in zip(fig.frames, steps, strict=False):
+        gd, ridge, line = frame.data
+        at = result.matched_lambdas[step]
+        np.testing.assert_allclose(gd.x, at, rtol=1e-6)
+        np.testing.assert_allclose(gd.y, result.trajectory[step], rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(ridge.y, result.matched_ridge[step], rtol=1e-5, atol=1e-6)
+        assert line.x[0] == pytest.approx(at) and line.text[1] == f"t = {step}"
+        names = [fig.data[i].name or "" for i in frame.traces]
+        assert names[0].startswith("gradient descent at") and "ridge" in names[1]
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "▶ Slow", "❚❚"]
+    assert fig.layout.height == make_trajectory_figure(result).layout.height
