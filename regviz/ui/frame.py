@@ -179,7 +179,10 @@ def sync_url() -> None:
             params[name] = value
         for name, value in lesson_mode.url_params(slug).items():
             params[name] = [value]
-    if _link_params() != params:
+    # Written when the browser's URL or our last write differs: a rerun that interrupts
+    # another can arrive with a URL older than the one the interrupted run wrote, and
+    # then the browser would keep a stale link.
+    if _link_params() != params or st.session_state.get(WRITTEN) != (slug, params):
         st.query_params.from_dict(params)
     st.session_state[WRITTEN] = (slug, params)
 
