@@ -6,6 +6,7 @@ from regviz.core.conventions import LAMBDA_HELP
 from regviz.experiments.bayes import DEFAULTS, INTRO, LEGACY_DEFAULTS, PRESETS
 from regviz.ui.controls import Choice, Slider
 from regviz.ui.spec import PageSpec
+from regviz.ui.specs import common
 
 
 def _two(values) -> bool:
@@ -19,15 +20,13 @@ SPEC = PageSpec(
     question="Which prior gives the lasso, which gives ridge — and is the posterior sparse?",
     intro=INTRO,
     controls=(
-        Slider(
-            name="c1",
-            label=lambda v: "Least-squares estimate β̂₁" if _two(v) else "Least-squares estimate β̂",
-            low=-3.0,
-            high=3.0,
+        common.coefficient_slider(
+            "c1",
+            lambda v: "Least-squares estimate β̂₁" if _two(v) else "Least-squares estimate β̂",
+            "What the data alone say: where the likelihood peaks (the unpenalized, OLS "
+            "estimate). Closer to 0 than λ and the lasso (the Laplace MAP) is exactly 0.",
             step=0.05,
             where="main",
-            help="What the data alone say: where the likelihood peaks (the unpenalized, OLS "
-            "estimate). Closer to 0 than λ and the lasso (the Laplace MAP) is exactly 0.",
         ),
         Slider(
             name="prior_sd",
@@ -47,15 +46,13 @@ SPEC = PageSpec(
             where="main",
             help="One coefficient: densities over β. Two: contour lines over (β₁, β₂).",
         ),
-        Slider(
-            name="c2",
-            label="Least-squares estimate β̂₂",
-            low=-3.0,
-            high=3.0,
+        common.coefficient_slider(
+            "c2",
+            "Least-squares estimate β̂₂",
+            "Where the likelihood peaks along β₂. With β̂₂ = 0 and ρ = 0 the posterior mean "
+            "of β₂ is exactly 0, by symmetry.",
             step=0.05,
             visible=_two,
-            help="Where the likelihood peaks along β₂. With β̂₂ = 0 and ρ = 0 the posterior mean "
-            "of β₂ is exactly 0, by symmetry.",
         ),
         Slider(
             name="sigma",

@@ -8,7 +8,6 @@ settings in ``Claim.controls``) and are shown only while that claim is chosen.
 
 from __future__ import annotations
 
-from regviz.core.conventions import LAMBDA_HELP
 from regviz.experiments.claims import (
     CLAIMS,
     DEFAULTS,
@@ -22,6 +21,7 @@ from regviz.experiments.claims import (
 )
 from regviz.ui.controls import Choice, LogSlider, Slider
 from regviz.ui.spec import PageSpec, from_log10
+from regviz.ui.specs import common
 
 CLAIM = "claim"  # the chooser's section: a row of its own, wide enough for a statement
 OWN = "own"  # the chosen claim's settings: stacked beside the figure, next to the verdict
@@ -41,9 +41,7 @@ def _own(claim: str, setting: str, **fields):
 
 def _lam(claim: str) -> LogSlider:
     low, high = LAMBDA_RANGE
-    return _own(
-        claim, "lam", kind=LogSlider, label="Penalty λ", low=low, high=high, help=LAMBDA_HELP
-    )
+    return _own(claim, "lam", kind=common.lambda_slider, low=low, high=high)
 
 
 def _count(claim: str, setting: str, *, label: str, high: int, help: str) -> Slider:

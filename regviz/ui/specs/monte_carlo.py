@@ -12,17 +12,19 @@ from __future__ import annotations
 
 from regviz.experiments import explainedai, highdim, montecarlo, zones
 from regviz.experiments.explainedai import VARIANTS
-from regviz.ui.controls import Choice, Integer, Range, Slider, Steps, Toggle
+from regviz.ui.controls import Choice, Range, Slider, Steps, Toggle
 from regviz.ui.spec import PageSpec
+from regviz.ui.specs import common
 
 CONDITION_STEPS = (1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0)
-EPSILONS = (0.001, 0.003, 0.01, 0.03, 0.1)
 BOUNDARY_POINTS = (100, 200, 400, 800, 1_600, 3_200, 6_400, 12_800)
 
 # The controls of each on-demand section (a link naming one opens the section).
 ARTICLE_NAMES = ("art_variant", "art_boundary", "art_n", "art_trials")
 HIGHDIM_NAMES = ("hd_strength", "hd_corr", "hd_problems")
 DESIGN_NAMES = ("center_dist", "rotation", "angle", "t", "mix", "seed")
+# Where those sit: the sidebar's design section, hidden in classroom mode.
+REST_OF_DESIGN = {"section": "design", "secondary": True}
 
 
 def _article(values) -> bool:
@@ -31,6 +33,11 @@ def _article(values) -> bool:
 
 def _highdim(values) -> bool:
     return bool(values["highdim"])
+
+
+def _bowl_direction(name: str, label: str, help: str, **fields) -> Slider:
+    # The long axis of a bowl: 0° and 180° are the same direction, so 0 … 180 covers all.
+    return Slider(name=name, label=label, low=0.0, high=180.0, step=5.0, help=help, **fields)
 
 
 SPEC = PageSpec(
@@ -51,22 +58,19 @@ SPEC = PageSpec(
     ),
     controls=(
         # --- the random design: main settings above the chart, the rest in the sidebar
-        Slider(
-            name="scale",
-            label="Center spread s",
-            low=0.5,
-            high=10.0,
-            step=0.25,
-            where="main",
-            help="In units of the budget t: centers c are uniform in the box [−s·t, s·t]² (or "
+        common.center_spread_slider(
+            "scale",
+            "Center spread s",
+            "In units of the budget t: centers c are uniform in the box [−s·t, s·t]² (or "
             "Gaussian with sd s·t). "
             "Larger s: the unpenalized optimum is usually far outside the balls.",
+            where="main",
         ),
         Range(
             name="kappa",
             label="Condition number κ",
             values=CONDITION_STEPS,
-            fmt=lambda v: f"{v:g}",
+            fmt=common.plain_number,
             where="main",
             help="κ = ratio of the bowl's two curvatures: 1 gives round contours, large κ long "
             "thin ellipses (two correlated features). Drawn log-uniformly in the range; pick "
@@ -79,43 +83,34 @@ SPEC = PageSpec(
             help="Off: 100,000 trials (a third of a second). On: a million, a few seconds "
             "with a progress bar, and confidence intervals about 3× narrower.",
         ),
-        Steps(
-            name="eps",
-            label="ε: L2 counts |βᵢ| < ε·t as zero",
-            values=EPSILONS,
-            fmt=lambda v: f"{v:g}",
-            section="design",
-            help="Ridge zeroes a coefficient exactly only when c lies exactly on an axis "
+        common.epsilon_steps(
+            "eps",
+            "Ridge zeroes a coefficient exactly only when c lies exactly on an axis "
             "(probability 0), so it is judged by |βᵢ| < ε·t instead. The figures show both "
             "rules for every penalty.",
+            section="design",
         ),
         Choice(
             name="center_dist",
             label="Distribution of the centers",
             options={"uniform": "uniform", "gaussian": "Gaussian"},
-            section="design",
-            secondary=True,
+            **REST_OF_DESIGN,
             help="Uniform in a square box, or Gaussian around the origin.",
         ),
         Choice(
             name="rotation",
             label="Rotation of the bowls",
             options={"uniform": "uniform", "fixed": "fixed"},
-            section="design",
-            secondary=True,
+            **REST_OF_DESIGN,
             help="Uniform: the long axis of each bowl points in a random direction. Fixed: "
             "every bowl is tilted by the angle below.",
         ),
-        Slider(
-            name="angle",
-            label="Fixed rotation (degrees, when fixed)",
-            low=0.0,
-            high=180.0,
-            step=5.0,
-            section="design",
-            secondary=True,
-            help="Angle of the bowls' long axis, counter-clockwise from the β₁ axis; used when "
+        _bowl_direction(
+            "angle",
+            "Fixed rotation (degrees, when fixed)",
+            "Angle of the bowls' long axis, counter-clockwise from the β₁ axis; used when "
             "the rotation is fixed.",
+            **REST_OF_DESIGN,
         ),
         Slider(
             name="t",
@@ -123,30 +118,18 @@ SPEC = PageSpec(
             low=0.0,
             high=5.0,
             step=0.25,
-            section="design",
-            secondary=True,
+            **REST_OF_DESIGN,
             help="Every ball meets the axes at ±t. Because the centers scale with t, the "
             "fractions do not depend on t; it sets the units of the plots.",
         ),
-        Slider(
-            name="mix",
-            label="Elastic-net ball mix r",
-            low=0.0,
-            high=1.0,
-            step=0.05,
-            section="design",
-            secondary=True,
-            help="The elastic-net ball r‖β‖₁/t + (1 − r)‖β‖₂²/t² ≤ 1: r = 1 is the diamond, "
+        common.ball_mix_slider(
+            "mix",
+            "The elastic-net ball r‖β‖₁/t + (1 − r)‖β‖₂²/t² ≤ 1: r = 1 is the diamond, "
             "r = 0 the circle. (A ball mix, not scikit-learn's penalized l1_ratio.)",
+            **REST_OF_DESIGN,
         ),
-        Integer(
-            name="seed",
-            label="Random seed",
-            low=0,
-            high=1_000_000,
-            section="design",
-            secondary=True,
-            help="The same seed gives exactly the same trials.",
+        common.random_seed(
+            "The same seed gives exactly the same trials.", high=1_000_000, section="design"
         ),
         # --- the zone map's bowl (live: a zone map alone is cheap)
         Slider(
@@ -159,15 +142,12 @@ SPEC = PageSpec(
             section="zones",
             help="One fixed bowl shape for the zone map: the ratio of its two curvatures.",
         ),
-        Slider(
-            name="zone_angle",
-            label="Bowl rotation (degrees, zone map)",
-            low=0.0,
-            high=180.0,
-            step=5.0,
+        _bowl_direction(
+            "zone_angle",
+            "Bowl rotation (degrees, zone map)",
+            "Direction of the bowl's long axis, counter-clockwise from the β₁ axis.",
             where="main",
             section="zones",
-            help="Direction of the bowl's long axis, counter-clockwise from the β₁ axis.",
         ),
         # --- explained.ai's simulation, on demand
         Toggle(
@@ -200,7 +180,7 @@ SPEC = PageSpec(
             name="art_n",
             label="Boundary points N",
             values=BOUNDARY_POINTS,
-            fmt=lambda v: f"{v:,}",
+            fmt=common.with_thousands,
             where="main",
             section="article_run",
             help="The article used 100. More points: the search approaches the exact answer.",
@@ -209,7 +189,7 @@ SPEC = PageSpec(
             name="art_trials",
             label="Trials per ball",
             values=(5_000, 20_000, 50_000),
-            fmt=lambda v: f"{v:,}",
+            fmt=common.with_thousands,
             where="main",
             section="article_run",
             secondary=True,

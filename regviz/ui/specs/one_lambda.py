@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from regviz.core.conventions import LAMBDA_HELP, PENALTY_NAMES
+from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.onelambda import DEFAULTS, LAMBDA_RANGE, PRESETS
-from regviz.ui.controls import Choice, Integer, LogSlider, Slider, Toggle
+from regviz.ui.controls import Choice, Slider
 from regviz.ui.spec import PageSpec, from_log10
+from regviz.ui.specs import common
 
 DATA = "The data"
 
@@ -25,15 +26,7 @@ SPEC = PageSpec(
         "move together."
     ),
     controls=(
-        LogSlider(
-            name="lam",
-            label="Penalty λ",
-            low=LAMBDA_RANGE[0],
-            high=LAMBDA_RANGE[1],
-            per_decade=20,
-            where="main",
-            help=LAMBDA_HELP,
-        ),
+        common.lambda_slider(*LAMBDA_RANGE, per_decade=20),
         Choice(
             name="penalty",
             label="Penalty",
@@ -41,12 +34,9 @@ SPEC = PageSpec(
             where="main",
             help="L1: the ball is a diamond ‖β‖₁ ≤ t. L2: a circle ‖β‖₂ ≤ t.",
         ),
-        Toggle(
-            name="play",
-            label="▶ Animate λ",
-            where="main",
-            help="The three views in one figure with ▶ Play: λ sweeps from 0.001 to 10 in "
-            "your browser (no waiting for the server) and all three move together.",
+        common.animate_lambda_toggle(
+            "The three views in one figure with ▶ Play: λ sweeps from 0.001 to 10 in "
+            "your browser (no waiting for the server) and all three move together."
         ),
         Slider(
             name="rho",
@@ -77,17 +67,9 @@ SPEC = PageSpec(
             secondary=True,
             help="Rows the model is fitted on (the test set has 2,000 fresh rows).",
         ),
-        Integer(
-            name="seed",
-            label="Random seed",
-            low=0,
-            high=10_000,
-            group=DATA,
-            secondary=True,
-            help="Draw a different dataset from the same distribution.",
-        ),
+        common.random_seed("Draw a different dataset from the same distribution.", group=DATA),
     ),
-    defaults={**DEFAULTS, "play": False},  # Play is a way of looking, not a setting
+    defaults={**DEFAULTS, **common.ANIMATION_OFF},
     presets=PRESETS,
     preset_help={
         "the classic picture": "A moderate λ: the diamond is touched at a corner (β₂ = 0).",

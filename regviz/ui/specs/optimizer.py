@@ -6,9 +6,26 @@ from regviz.core.conventions import LAMBDA_HELP
 from regviz.experiments.optimizers import DEFAULTS, PRESETS
 from regviz.ui.controls import Slider
 from regviz.ui.spec import PageSpec
+from regviz.ui.specs import common
 
 BOWL = "Shape of the bowl"
 START = "Start and step size"
+
+
+def _bowl_center(k: int, label: str) -> Slider:
+    """Coordinate k of the bowl's center: where least squares would put β."""
+    return common.coefficient_slider(
+        f"c{k}", label, "Where the loss is lowest without a penalty.", group=BOWL
+    )
+
+
+def _start(k: int) -> Slider:
+    """Coordinate k of the point every method starts from."""
+    sub = "₁₂"[k - 1]
+    return common.coefficient_slider(
+        f"start_{k}", f"Start β{sub}", "Where every method starts.", group=START, secondary=True
+    )
+
 
 SPEC = PageSpec(
     slug="optimizer",
@@ -56,34 +73,15 @@ SPEC = PageSpec(
             help="How many iterations each method takes (coordinate descent: one coordinate "
             "per step).",
         ),
-        Slider(
-            name="c1",
-            label="Bowl center β̂₁ (least squares)",
-            low=-3.0,
-            high=3.0,
-            step=0.1,
-            group=BOWL,
-            help="Where the loss is lowest without a penalty.",
-        ),
-        Slider(
-            name="c2",
-            label="Bowl center β̂₂",
-            low=-3.0,
-            high=3.0,
-            step=0.1,
-            group=BOWL,
-            help="Where the loss is lowest without a penalty.",
-        ),
-        Slider(
-            name="angle",
-            label="Bowl rotation (degrees)",
-            low=-90,
-            high=90,
-            step=5,
+        _bowl_center(1, "Bowl center β̂₁ (least squares)"),
+        _bowl_center(2, "Bowl center β̂₂"),
+        common.rotation_slider(
+            "angle",
+            "Bowl rotation (degrees)",
+            "Direction of the long axis of the ellipses, from the β₁ axis.",
             integer=True,
             group=BOWL,
             secondary=True,
-            help="Direction of the long axis of the ellipses, from the β₁ axis.",
         ),
         Slider(
             name="step_scale",
@@ -96,26 +94,8 @@ SPEC = PageSpec(
             help="L is the largest curvature of the bowl. Steps below 2/L converge; "
             "subgradient descent uses this times 1/√(k+1) at step k.",
         ),
-        Slider(
-            name="start_1",
-            label="Start β₁",
-            low=-3.0,
-            high=3.0,
-            step=0.1,
-            group=START,
-            secondary=True,
-            help="Where every method starts.",
-        ),
-        Slider(
-            name="start_2",
-            label="Start β₂",
-            low=-3.0,
-            high=3.0,
-            step=0.1,
-            group=START,
-            secondary=True,
-            help="Where every method starts.",
-        ),
+        _start(1),
+        _start(2),
     ),
     defaults=DEFAULTS,
     presets=PRESETS,

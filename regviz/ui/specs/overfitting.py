@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regviz.core.conventions import L1_RATIO_HELP, LAMBDA_HELP
+from regviz.core.conventions import L1_RATIO_HELP
 from regviz.experiments.overfit import (
     BASES,
     DEFAULTS,
@@ -14,8 +14,9 @@ from regviz.experiments.overfit import (
     TRUTHS,
     VIEW_NAMES,
 )
-from regviz.ui.controls import Choice, Integer, LogSlider, Slider
+from regviz.ui.controls import Choice, Slider
 from regviz.ui.spec import PageSpec, from_log10
+from regviz.ui.specs import common
 
 SPEC = PageSpec(
     slug="overfitting",
@@ -31,16 +32,12 @@ SPEC = PageSpec(
         "cross-validation and test errors, with the λ you chose as a grey line."
     ),
     controls=(
-        LogSlider(
-            name="lam",
-            label="Penalty λ",
-            low=LAMBDA_LOW,
-            high=LAMBDA_HIGH,
+        common.lambda_slider(
+            LAMBDA_LOW,
+            LAMBDA_HIGH,
             per_decade=LAMBDA_PER_DECADE,
-            where="main",
-            help=LAMBDA_HELP + " Here λ penalizes the coefficients of the standardized "
-            "features (each centered and scaled to standard deviation 1 on the training "
-            "points).",
+            note="Here λ penalizes the coefficients of the standardized features (each "
+            "centered and scaled to standard deviation 1 on the training points).",
         ),
         Choice(
             name="view",
@@ -91,22 +88,9 @@ SPEC = PageSpec(
             "polynomials are nearly uncorrelated; monomials t, t², … span the same curves but "
             "are strongly correlated, which changes the lasso (not least squares).",
         ),
-        Integer(
-            name="seed",
-            label="Random seed",
-            low=0,
-            high=10_000,
-            secondary=True,
-            help="Same seed, same data and same pictures.",
-        ),
-        Slider(
-            name="folds",
-            label="Cross-validation folds k",
+        common.random_seed("Same seed, same data and same pictures."),
+        common.folds_slider(
             low=2,
-            high=10,
-            step=1,
-            integer=True,
-            secondary=True,
             help="k-fold cross-validation: fit on k − 1 parts, measure error on the left-out "
             "part, average over the k parts.",
         ),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from regviz.core.conventions import L1_RATIO_HELP, LAMBDA_HELP, PENALTY_NAMES
+from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.datasets import BUNDLED
 from regviz.experiments.paths import DEFAULTS, PRESETS
-from regviz.ui.controls import Choice, Integer, LogSlider, Slider, Toggle
+from regviz.ui.controls import Choice, Slider, Toggle
 from regviz.ui.spec import PageSpec, from_log10
+from regviz.ui.specs import common
 
 SOURCES = {**BUNDLED, "synthetic": "Synthetic (you choose the truth)", "csv": "Upload a CSV"}
 VIEWS = {
@@ -30,6 +31,10 @@ def _single(values) -> bool:
     return values["view"] in ("l1", "l2", "elasticnet")
 
 
+# The synthetic data's settings: in the data section, shown only while it is the source.
+SYNTHETIC = {"section": "data", "visible": _synthetic}
+
+
 SPEC = PageSpec(
     slug="paths",
     title="Coefficient paths",
@@ -47,15 +52,13 @@ SPEC = PageSpec(
         "coefficients are shown per 1 SD of x (comparable) or per unit of x."
     ),
     controls=(
-        LogSlider(
-            name="lam",
+        common.lambda_slider(
+            1e-3,
+            1e3,
             label="Penalty λ (starts at λ_1se)",
-            low=1e-3,
-            high=1e3,
-            where="main",
             section="lambda",
             dynamic=True,
-            help=LAMBDA_HELP + " The range covers every penalty's λ grid on these data.",
+            note="The range covers every penalty's λ grid on these data.",
         ),
         Choice(
             name="view",
@@ -73,13 +76,10 @@ SPEC = PageSpec(
             help="Lasso and ridge side by side on one λ axis and one coefficient axis, all "
             "three penalties, or one at a time.",
         ),
-        Toggle(
-            name="play",
-            label="▶ Animate λ",
-            where="main",
-            help="▶ Play above each figure sweeps the λ line from the smallest λ to the "
+        common.animate_lambda_toggle(
+            "▶ Play above each figure sweeps the λ line from the smallest λ to the "
             "largest in your browser (no waiting for the server): watch the coefficients "
-            "reach zero one by one.",
+            "reach zero one by one."
         ),
         Choice(
             name="source",
@@ -97,8 +97,7 @@ SPEC = PageSpec(
             high=2000,
             step=10,
             integer=True,
-            section="data",
-            visible=_synthetic,
+            **SYNTHETIC,
             help="Number of rows of simulated data.",
         ),
         Slider(
@@ -108,8 +107,7 @@ SPEC = PageSpec(
             high=300,
             step=1,
             integer=True,
-            section="data",
-            visible=_synthetic,
+            **SYNTHETIC,
             help="Number of features (columns).",
         ),
         Slider(
@@ -119,8 +117,7 @@ SPEC = PageSpec(
             high=50,
             step=1,
             integer=True,
-            section="data",
-            visible=_synthetic,
+            **SYNTHETIC,
             help="How many of the p features really influence y (at most p).",
         ),
         Slider(
@@ -129,8 +126,7 @@ SPEC = PageSpec(
             low=0.0,
             high=0.95,
             step=0.05,
-            section="data",
-            visible=_synthetic,
+            **SYNTHETIC,
             help="Every pair of features has this correlation.",
         ),
         Slider(
@@ -139,21 +135,11 @@ SPEC = PageSpec(
             low=0.0,
             high=5.0,
             step=0.1,
-            section="data",
             secondary=True,
-            visible=_synthetic,
+            **SYNTHETIC,
             help="Standard deviation of the noise added to y.",
         ),
-        Integer(
-            name="seed",
-            label="Seed",
-            low=0,
-            high=10_000,
-            section="data",
-            secondary=True,
-            visible=_synthetic,
-            help="The same seed gives the same data.",
-        ),
+        common.random_seed("The same seed gives the same data.", label="Seed", **SYNTHETIC),
         Choice(
             name="units",
             label="Coefficient units",
@@ -161,15 +147,7 @@ SPEC = PageSpec(
             help="Per one standard deviation of each feature (comparable across features), "
             "or per unit of each feature as given.",
         ),
-        Slider(
-            name="l1_ratio",
-            label="Elastic-net mix r (l1_ratio)",
-            low=0.05,
-            high=1.0,
-            step=0.05,
-            visible=_has_enet,
-            help=L1_RATIO_HELP,
-        ),
+        common.l1_ratio_slider(high=1.0, visible=_has_enet),
         Choice(
             name="x_axis",
             label="x axis",
@@ -186,18 +164,9 @@ SPEC = PageSpec(
             help="Scale every feature to standard deviation 1 so the penalty does not depend "
             "on units. Turn off to see the units decide.",
         ),
-        Slider(
-            name="folds",
-            label="Cross-validation folds k",
-            low=3,
-            high=10,
-            step=1,
-            integer=True,
-            secondary=True,
-            help="k-fold CV: each fold is held out once.",
-        ),
+        common.folds_slider(low=3, help="k-fold CV: each fold is held out once."),
     ),
-    defaults={**DEFAULTS, "play": False},  # Play is a way of looking, not a setting
+    defaults={**DEFAULTS, **common.ANIMATION_OFF},
     presets=PRESETS,
     preset_help={
         "lasso vs ridge side by side": "Diabetes data, per 1 SD of x: the lasso zeroes "

@@ -12,10 +12,12 @@ from regviz.experiments.samplecomplexity import (
     SETTING_LABELS,
     nearest_full_features,
 )
-from regviz.ui.controls import Choice, Integer, Slider, Steps
+from regviz.ui.controls import Choice, Slider, Steps
 from regviz.ui.spec import PageSpec
+from regviz.ui.specs import common
 
 LIVE = "live"  # the section of the live run's controls, drawn above its Run button
+LIVE_ROW = {"where": "main", "section": LIVE}
 
 SPEC = PageSpec(
     slug="sample_complexity",
@@ -54,8 +56,7 @@ SPEC = PageSpec(
             label="Setting of the true θ",
             options=SETTING_LABELS,
             widget="select",
-            where="main",
-            section=LIVE,
+            **LIVE_ROW,
             help="Which features carry signal; all three settings have the same Bayes error.",
         ),
         Slider(
@@ -65,8 +66,7 @@ SPEC = PageSpec(
             high=200,
             step=10,
             integer=True,
-            where="main",
-            section=LIVE,
+            **LIVE_ROW,
             help="Examples per training set (30 % of them choose C on a hold-out).",
         ),
         Slider(
@@ -76,8 +76,7 @@ SPEC = PageSpec(
             high=1000,
             step=10,
             integer=True,
-            where="main",
-            section=LIVE,
+            **LIVE_ROW,
             help="The feature counts run evenly from 3 up to this number.",
         ),
         Slider(
@@ -87,8 +86,7 @@ SPEC = PageSpec(
             high=8,
             step=1,
             integer=True,
-            where="main",
-            section=LIVE,
+            **LIVE_ROW,
             help="How many values of d are tried between 3 and the largest.",
         ),
         Slider(
@@ -98,19 +96,14 @@ SPEC = PageSpec(
             high=40,
             step=1,
             integer=True,
-            where="main",
-            section=LIVE,
+            **LIVE_ROW,
             help="Independent training sets per point; error bars are ±1 standard error over them.",
         ),
-        Integer(
+        common.random_seed(
+            "Change it to draw different training sets.",
             name="live_seed",
             label="Seed",
-            low=0,
-            high=10_000,
-            where="main",
-            section=LIVE,
-            secondary=True,
-            help="Change it to draw different training sets.",
+            **LIVE_ROW,
         ),
     ),
     defaults=DEFAULTS,

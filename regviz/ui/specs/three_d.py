@@ -2,43 +2,34 @@
 
 from __future__ import annotations
 
-from regviz.core.conventions import L1_RATIO_HELP, LAMBDA_HELP, PENALTY_NAMES
+from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments import geometry3d_scenes, montecarlo3d
-from regviz.ui.controls import Choice, Integer, LogSlider, Slider, Steps, Toggle
+from regviz.ui.controls import Choice, Slider
 from regviz.ui.spec import PageSpec
+from regviz.ui.specs import common
 
-EPSILONS = (0.001, 0.003, 0.01, 0.03, 0.1)
 BOWL = "Shape of the bowl"
-
-
-def _single(values) -> bool:
-    return not values["side_by_side"]
+MONTE_CARLO = {"where": "main", "section": "montecarlo"}  # above the Monte Carlo figure
 
 
 def _angle(name: str, label: str, axis: str, secondary: bool = False) -> Slider:
-    return Slider(
-        name=name,
-        label=label,
-        low=-90.0,
-        high=90.0,
-        step=5.0,
+    return common.rotation_slider(
+        name,
+        label,
+        f"Turns the bowl about the {axis} axis (degrees). Turned bowls stand for "
+        "correlated features: their ellipsoids lie slanted to the coefficient axes.",
         group=BOWL,
         secondary=secondary,
-        help=f"Turns the bowl about the {axis} axis (degrees). Turned bowls stand for "
-        "correlated features: their ellipsoids lie slanted to the coefficient axes.",
     )
 
 
 def _center(k: int) -> Slider:
     sub = "₁₂₃"[k - 1]
-    return Slider(
-        name=f"c{k}",
-        label=f"Loss center c{sub}",
-        low=-3.0,
-        high=3.0,
-        step=0.1,
+    return common.coefficient_slider(
+        f"c{k}",
+        f"Loss center c{sub}",
+        f"Where the loss is smallest along β{sub}: the unpenalized (OLS) optimum c.",
         group=BOWL,
-        help=f"Where the loss is smallest along β{sub}: the unpenalized (OLS) optimum c.",
     )
 
 
@@ -57,57 +48,15 @@ SPEC = PageSpec(
         "coefficients come out exactly 0."
     ),
     controls=(
-        Choice(
-            name="mode",
-            label="Penalty strength set by",
-            options={"t": "budget t", "lam": "penalty λ"},
-            where="main",
-            help="The budget t of the ball (constrained form) or the penalty λ (penalized "
-            "form): the same solution either way; each figure's title shows both numbers.",
-        ),
-        Slider(
-            name="t",
-            label="Budget t (size of the ball)",
-            low=0.0,
-            high=5.0,
-            step=0.05,
-            where="main",
-            visible=lambda v: v["mode"] == "t",
-            help="The ball is {β : g(β) ≤ t}: ‖β‖₁ ≤ t (octahedron), ‖β‖₂ ≤ t (sphere). "
-            "Smaller t = stronger penalty.",
-        ),
-        LogSlider(
-            name="lam",
-            label="Penalty λ",
-            low=0.01,
-            high=10.0,
-            zero=True,
-            where="main",
-            visible=lambda v: v["mode"] == "lam",
-            help=LAMBDA_HELP,
-        ),
-        Toggle(
-            name="side_by_side",
-            label="Side by side: L1 | L2",
-            where="main",
-            help="The octahedron and the sphere next to each other on the same bowl.",
-        ),
-        Choice(
-            name="penalty",
-            label="Penalty (one ball)",
-            options={key: PENALTY_NAMES[key] for key in ("l1", "l2", "elasticnet")},
-            visible=_single,
-            help="Which ball limits the coefficients when one is drawn at a time.",
-        ),
-        Slider(
-            name="l1_ratio",
-            label="Elastic-net mix r (l1_ratio)",
-            low=0.05,
-            high=0.95,
-            step=0.05,
-            visible=lambda v: _single(v) and v["penalty"] == "elasticnet",
-            help=f"{L1_RATIO_HELP} The ball drawn is ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t with "
-            "ρ = 2r/(1 + r), which has the same solutions as the penalty with mix r.",
+        common.strength_mode(both_shown_by="each figure's title"),
+        common.budget_slider(common.SPACE, visible=lambda v: v["mode"] == "t"),
+        common.ball_lambda(visible=lambda v: v["mode"] == "lam"),
+        common.side_by_side_toggle(common.SPACE),
+        common.one_ball_penalty({key: PENALTY_NAMES[key] for key in ("l1", "l2", "elasticnet")}),
+        common.l1_ratio_slider(
+            visible=common.one_ball_of("elasticnet"),
+            note="The ball drawn is ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t with ρ = 2r/(1 + r), which has "
+            "the same solutions as the penalty with mix r.",
         ),
         _center(1),
         _center(2),
@@ -136,16 +85,12 @@ SPEC = PageSpec(
             help="The bowl's curvatures are 1, κ^m and κ: m places the middle one.",
         ),
         # The Monte Carlo section: its own controls above its own figure.
-        Slider(
-            name="mc_spread",
-            label="Spread s of the centers (units of t)",
-            low=0.5,
-            high=10.0,
-            step=0.25,
-            where="main",
-            section="montecarlo",
-            help="Centers c are uniform in the cube [−s·t, s·t]³ (or Gaussian with sd s·t). "
+        common.center_spread_slider(
+            "mc_spread",
+            "Spread s of the centers (units of t)",
+            "Centers c are uniform in the cube [−s·t, s·t]³ (or Gaussian with sd s·t). "
             "Larger s: the unpenalized optimum usually lies far outside the balls.",
+            **MONTE_CARLO,
         ),
         Choice(
             name="mc_kappa",
@@ -155,8 +100,7 @@ SPEC = PageSpec(
                 for key, (lo, hi) in montecarlo3d.KAPPA_RANGES.items()
             },
             widget="select",
-            where="main",
-            section="montecarlo",
+            **MONTE_CARLO,
             help="Each bowl's κ (largest over smallest curvature) is drawn log-uniformly in "
             "this range, its middle curvature in between. 1 gives round bowls.",
         ),
@@ -164,8 +108,7 @@ SPEC = PageSpec(
             name="mc_rotation",
             label="Bowls turned",
             options={"uniform": "at random", "aligned": "not (axes aligned)"},
-            where="main",
-            section="montecarlo",
+            **MONTE_CARLO,
             help="At random: a uniformly random rotation per bowl. Not: the bowls' axes lie "
             "along the coefficient axes (uncorrelated features).",
         ),
@@ -173,39 +116,27 @@ SPEC = PageSpec(
             name="mc_centers",
             label="Centers drawn",
             options={"uniform": "uniform in a cube", "gaussian": "Gaussian"},
-            where="main",
-            section="montecarlo",
+            **MONTE_CARLO,
             help="Uniform in the cube [−s·t, s·t]³, or Gaussian around 0 with sd s·t.",
         ),
-        Slider(
-            name="mc_mix",
-            label="Elastic-net ball mix r",
-            low=0.0,
-            high=1.0,
-            step=0.05,
-            where="main",
-            section="montecarlo",
-            help="The elastic-net ball r‖β‖₁/t + (1 − r)‖β‖₂²/t² ≤ 1: r = 1 is the "
-            "octahedron, r = 0 the sphere. (A ball mix, not scikit-learn's l1_ratio.)",
+        common.ball_mix_slider(
+            "mc_mix",
+            "The elastic-net ball r‖β‖₁/t + (1 − r)‖β‖₂²/t² ≤ 1: r = 1 is the octahedron, "
+            "r = 0 the sphere. (A ball mix, not scikit-learn's l1_ratio.)",
+            **MONTE_CARLO,
         ),
-        Steps(
-            name="mc_eps",
-            label="ε: L2 counts |βᵢ| < ε·t as zero",
-            values=EPSILONS,
-            fmt=lambda e: f"{e:g}",
-            where="main",
-            section="montecarlo",
-            help="The sphere zeroes a coefficient exactly only when c lies exactly on a "
-            "coordinate plane (probability 0), so it is judged by |βᵢ| < ε·t instead.",
+        common.epsilon_steps(
+            "mc_eps",
+            "The sphere zeroes a coefficient exactly only when c lies exactly on a coordinate "
+            "plane (probability 0), so it is judged by |βᵢ| < ε·t instead.",
+            **MONTE_CARLO,
         ),
-        Integer(
+        common.random_seed(
+            "The same seed gives exactly the same random bowls.",
             name="mc_seed",
             label="Random seed (Monte Carlo)",
-            low=0,
             high=1_000_000,
             section="montecarlo",
-            secondary=True,
-            help="The same seed gives exactly the same random bowls.",
         ),
     ),
     defaults={**geometry3d_scenes.DEFAULTS, **montecarlo3d.DEFAULTS},

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from regviz.experiments.weightdecay import DEFAULTS, PRESETS
-from regviz.ui.controls import Integer, LogSlider, Slider, Steps
+from regviz.ui.controls import LogSlider, Slider, Steps
 from regviz.ui.spec import PageSpec
+from regviz.ui.specs import common
 
 # Spread D of the feature scales: feature j is scaled by 10^(aⱼ), aⱼ evenly spaced over
 # [−D/2, D/2].
@@ -87,14 +88,7 @@ SPEC = PageSpec(
             integer=True,
             help="Features, from the smallest scale to the largest.",
         ),
-        Integer(
-            name="seed",
-            label="Random seed",
-            low=0,
-            high=9999,
-            secondary=True,
-            help="The same seed always draws the same data and minibatches.",
-        ),
+        common.random_seed("The same seed always draws the same data and minibatches.", high=9999),
     ),
     defaults=DEFAULTS,
     presets=PRESETS,
