@@ -1,9 +1,12 @@
 """What the batched 2-D and 3-D bowl solvers share, written once.
 
 :mod:`regviz.core.geometry` (two coefficients) and :mod:`regviz.core.geometry3d`
-(three) solve N problems L(β) = ½ (β − c)ᵀ H (β − c) at once. Around their different
-algebra they do the same bookkeeping, which lives here:
+(three) solve N problems L(β) = ½ (β − c)ᵀ H (β − c) at once. Their algebra differs;
+the steps around it are the same and live here:
 
+- :class:`BatchSolver`: the public solvers' common driver — validate the inputs,
+  broadcast them to one batch, answer what needs no solver, and hand the rest to the
+  module's chunk solvers a chunk at a time; also λ ↔ t;
 - :func:`broadcast_problems`: centers, Hessians and one scalar per problem (λ or t)
   broadcast to one batch size;
 - :func:`check_nonnegative`: λ ≥ 0 and t ≥ 0, with a plain message;
@@ -18,12 +21,19 @@ algebra they do the same bookkeeping, which lives here:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from regviz.core.penalties import check_l1_ratio, constraint_value, l2_norm
+from regviz.core.losses import check_centers
+from regviz.core.penalties import check_l1_ratio, check_penalty, constraint_value, l2_norm
 
 __all__ = [
+    "KKT_RTOL",
+    "BatchSolver",
+    "ChunkSolver",
     "ball_mix_for_l1_ratio",
     "broadcast_problems",
     "check_nonnegative",
@@ -34,6 +44,139 @@ __all__ = [
 ]
 
 Array = NDArray[np.float64]
+
+# A chunk solver: (centers (n, dim), symmetric Hessians (n, dim, dim), λ or t (n,)) → β (n, dim).
+ChunkSolver = Callable[[Array, Array, Array], Array]
+
+# Relative slack of the KKT tests that decide an exact zero, in 2-D and 3-D. Loose enough
+# for rounding in the gradient, tight enough that a true coefficient is never zeroed
+# unless it is below ~1e-12 of the problem's scale.
+KKT_RTOL = 1e-12
+
+
+@dataclass(frozen=True)
+class BatchSolver:
+    """The exact batched solvers in ``dim`` coefficients, around the module's chunk solvers.
+
+    :mod:`regviz.core.geometry` and :mod:`regviz.core.geometry3d` each build one from
+    their own algebra (the chunk solvers); the methods do what is the same in 2-D and
+    3-D: validate the inputs, broadcast them to one batch, answer the problems that
+    need no solver, and run the chunk solvers ``chunk_size`` problems at a time (no
+    Python work per problem). The public functions of those modules call these methods
+    and document them.
+
+    Attributes
+    ----------
+    dim : int
+        The number of coefficients.
+    chunk_size : int
+        Problems per call of a chunk solver: bounds the memory of its temporaries.
+    check_hessians : callable
+        Validates a stack of Hessians (a plain ``ValueError`` otherwise) and returns
+        it as floats.
+    penalized : callable
+        ``penalized(penalty, l1_ratio)``: the chunk solver of the penalized form.
+    constrained : callable
+        ``constrained(penalty, mix)``: the chunk solver of the constrained form on that
+        ball (given centers outside it, budgets t > 0; an elastic-net ball with mix 0
+        or 1 comes as the L2 or L1 ball).
+    symmetrize : callable or None, default None
+        Applied to each chunk's Hessians first, where ``check_hessians`` returns them
+        unsymmetrized (to make no full-size copy).
+
+    Examples
+    --------
+    >>> from regviz.core.geometry import solve_constrained
+    >>> solve_constrained([2.0, 0.5], np.eye(2), "l1", t=1.0).tolist()  # via BatchSolver
+    [1.0, 0.0]
+    """
+
+    dim: int
+    chunk_size: int
+    check_hessians: Callable[[ArrayLike], Array]
+    penalized: Callable[[str, float], ChunkSolver]
+    constrained: Callable[[str, float], ChunkSolver]
+    symmetrize: Callable[[Array], Array] | None = None
+
+    def solve_penalized(
+        self, centers: ArrayLike, hessians: ArrayLike, penalty: str, lam: ArrayLike, l1_ratio: float
+    ) -> Array:
+        """Minimize ½(β − c)ᵀH(β − c) + λ·P(β) for each problem (see ``solve_penalized``)."""
+        c, h, lam_arr, r, single = self._inputs(centers, hessians, penalty, lam, l1_ratio)
+        check_nonnegative(lam_arr, "λ")
+        beta = np.empty((len(c), self.dim))
+        self._in_chunks(self.penalized(penalty, r), None, c, h, lam_arr, beta)
+        return beta[0] if single else beta
+
+    def solve_constrained(
+        self, centers: ArrayLike, hessians: ArrayLike, penalty: str, t: ArrayLike, l1_ratio: float
+    ) -> Array:
+        """Minimize ½(β − c)ᵀH(β − c) subject to g(β) ≤ t (see ``solve_constrained``)."""
+        c, h, t_arr, r, single = self._inputs(centers, hessians, penalty, t, l1_ratio)
+        beta = self._constrained(c, h, penalty, t_arr, r)
+        return beta[0] if single else beta
+
+    def budget_for_lambda(
+        self, centers: ArrayLike, hessians: ArrayLike, penalty: str, lam: ArrayLike, l1_ratio: float
+    ) -> Array:
+        """The budget t = g(β̂(λ)) on the matching ball (see ``budget_for_lambda``)."""
+        beta = self.solve_penalized(centers, hessians, penalty, lam, l1_ratio)
+        return constraint_value(beta, penalty, matching_ball_mix(penalty, l1_ratio))
+
+    def lambda_for_budget(
+        self, centers: ArrayLike, hessians: ArrayLike, penalty: str, t: ArrayLike, l1_ratio: float
+    ) -> Array:
+        """The λ read off the KKT conditions at budget t (see ``lambda_for_budget``)."""
+        c, h, t_arr, r, single = self._inputs(centers, hessians, penalty, t, l1_ratio)
+        beta = self._constrained(c, h, penalty, t_arr, matching_ball_mix(penalty, r))
+        lam = lambda_from_kkt(c, h, beta, t_arr, penalty, r)
+        return lam[0] if single else lam
+
+    def _inputs(
+        self,
+        centers: ArrayLike,
+        hessians: ArrayLike,
+        penalty: str,
+        scalar: ArrayLike,
+        l1_ratio: float,
+    ) -> tuple[Array, Array, Array, float, bool]:
+        """Validated (N, dim) centers, (N, dim, dim) Hessians, (N,) λ or t, the mix, single."""
+        check_penalty(penalty)
+        r = check_l1_ratio(l1_ratio)
+        c = check_centers(centers, self.dim)
+        h = self.check_hessians(hessians)
+        c, h, (values,), single = broadcast_problems(c, h, (scalar,), self.dim)
+        return c, h, values, r, single
+
+    def _constrained(self, c: Array, h: Array, penalty: str, t: Array, mix: float) -> Array:
+        """The constrained solutions of validated, broadcast problems on the ball of ``mix``."""
+        check_nonnegative(t, "The budget t")
+        penalty, t = reduce_ball(penalty, mix, t)
+        beta, outside = start_constrained(c, penalty, mix, t)
+        self._in_chunks(self.constrained(penalty, mix), np.flatnonzero(outside), c, h, t, beta)
+        return beta
+
+    def _in_chunks(
+        self,
+        solve: ChunkSolver,
+        rows: NDArray[np.intp] | None,
+        c: Array,
+        h: Array,
+        values: Array,
+        out: Array,
+    ) -> None:
+        """Solve the problems ``rows`` (all if None) into ``out``, ``chunk_size`` at a time.
+
+        Each chunk takes its own rows of the inputs, so no full-size copy is made.
+        """
+        n = len(c) if rows is None else len(rows)
+        for start in range(0, n, self.chunk_size):
+            if rows is None:
+                idx: slice | NDArray[np.intp] = slice(start, start + self.chunk_size)
+            else:
+                idx = rows[start : start + self.chunk_size]
+            h_chunk = h[idx] if self.symmetrize is None else self.symmetrize(h[idx])
+            out[idx] = solve(c[idx], h_chunk, values[idx])
 
 
 def broadcast_problems(

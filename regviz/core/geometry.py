@@ -32,24 +32,19 @@ other. For the elastic net the matching ball has mix ρ = 2r/(1 + r)
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from regviz.core.batch import (
+    KKT_RTOL,
+    BatchSolver,
+    ChunkSolver,
     ball_mix_for_l1_ratio,
-    broadcast_problems,
-    check_nonnegative,
-    lambda_from_kkt,
     matching_ball_mix,
-    reduce_ball,
-    start_constrained,
 )
 from regviz.core.losses import check_centers, check_hessians
 from regviz.core.penalties import (
     ball_radius,
-    check_l1_ratio,
     check_penalty,
     check_q,
     constraint_value,
@@ -73,31 +68,7 @@ __all__ = [
 # a few tens of MB of temporaries at once.
 CHUNK_SIZE = 65_536
 
-# Relative slack for the KKT tests that decide an exact zero. Loose enough for
-# rounding in the gradient, tight enough that a true coefficient is never zeroed
-# unless it is below ~1e-12 of the problem's scale.
-_KKT_RTOL = 1e-12
-
 Array = NDArray[np.float64]
-
-
-# --------------------------------------------------------------------------- inputs
-
-
-def _broadcast_problems(
-    centers: ArrayLike, hessians: ArrayLike, *scalars: ArrayLike
-) -> tuple[Array, Array, list[Array], bool]:
-    """Validate and broadcast to (N, 2), (N, 2, 2) and (N,) arrays; report if single."""
-    return broadcast_problems(check_centers(centers), check_hessians(hessians), scalars, 2)
-
-
-def _in_chunks(solve: Callable[..., Array], n: int, *arrays: Array) -> Array:
-    """Apply ``solve`` to consecutive slices of the arrays, CHUNK_SIZE problems at a time."""
-    out = np.empty((n, 2))
-    for start in range(0, n, CHUNK_SIZE):
-        stop = min(start + CHUNK_SIZE, n)
-        out[start:stop] = solve(*(a[start:stop] for a in arrays))
-    return out
 
 
 # --------------------------------------------------------------------------- 2×2 helpers
@@ -136,7 +107,7 @@ def _eigen(a: Array, b: Array, d: Array) -> tuple[Array, Array, Array, Array]:
 def _lasso_2d(a: Array, b: Array, d: Array, g: Array, lam: Array) -> Array:
     """Exact argmin of ½βᵀAβ − gᵀβ + lam‖β‖₁ for A = [[a, b], [b, d]] positive definite."""
     n = len(a)
-    tol = _KKT_RTOL * (np.abs(g).max(axis=1) + lam)
+    tol = KKT_RTOL * (np.abs(g).max(axis=1) + lam)
     beta = np.empty((n, 2))
     done = np.zeros(n, dtype=bool)
 
@@ -196,7 +167,7 @@ def _best_candidate(a: Array, b: Array, d: Array, g: Array, lam: Array) -> Array
     return stack[np.argmin(obj, axis=0), np.arange(len(a))]
 
 
-def _penalized_chunk(penalty: str, l1_ratio: float) -> Callable[[Array, Array, Array], Array]:
+def _penalized_chunk(penalty: str, l1_ratio: float) -> ChunkSolver:
     def solve(c: Array, h: Array, lam: Array) -> Array:
         a, b, d = _entries(h)
         g = _matvec(a, b, d, c)
@@ -247,12 +218,7 @@ def solve_penalized(
     >>> solve_penalized([2.0, 0.5], [[1.0, 0.0], [0.0, 1.0]], "l1", lam=1.0).tolist()
     [1.0, 0.0]
     """
-    check_penalty(penalty)
-    r = check_l1_ratio(l1_ratio)
-    c, h, (lam_arr,), single = _broadcast_problems(centers, hessians, lam)
-    check_nonnegative(lam_arr, "λ")
-    beta = _in_chunks(_penalized_chunk(penalty, r), len(c), c, h, lam_arr)
-    return beta[0] if single else beta
+    return _SOLVER.solve_penalized(centers, hessians, penalty, lam, l1_ratio)
 
 
 # --------------------------------------------------------------------------- constrained
@@ -285,7 +251,7 @@ def _corner_cone_test(
     e1, e2 = c1 - (sign * v if axis == 0 else 0.0), c2 - (sign * v if axis == 1 else 0.0)
     w1, w2 = a * e1 + b * e2, b * e1 + d * e2
     along, across = (w1, w2) if axis == 0 else (w2, w1)
-    slack = _KKT_RTOL * (np.abs(w1) + np.abs(w2))
+    slack = KKT_RTOL * (np.abs(w1) + np.abs(w2))
     return (sign * along >= 0.0) & (np.abs(across) <= opening * sign * along + slack)
 
 
@@ -383,7 +349,7 @@ def _l2_ball_chunk(c: Array, h: Array, t: Array) -> Array:
     return np.stack([x1, x2], axis=1)
 
 
-def _elasticnet_ball_chunk(r: float) -> Callable[[Array, Array, Array], Array]:
+def _elasticnet_ball_chunk(r: float) -> ChunkSolver:
     """Exact argmin of L over r‖β‖₁ + (1 − r)‖β‖₂² ≤ t, for 0 < r < 1 (c outside it)."""
 
     def solve(c: Array, h: Array, t: Array) -> Array:
@@ -420,6 +386,18 @@ def _elasticnet_ball_chunk(r: float) -> Callable[[Array, Array, Array], Array]:
         return np.stack([x1, x2], axis=1)
 
     return solve
+
+
+def _ball_chunk(penalty: str, mix: float) -> ChunkSolver:
+    """The chunk solver of the diamond, the circle or the elastic-net ball of mix ``mix``."""
+    if penalty == "elasticnet":
+        return _elasticnet_ball_chunk(mix)
+    return _l1_ball_chunk if penalty == "l1" else _l2_ball_chunk
+
+
+# The shared driver around the solvers above: 2-D problems, validation, broadcasting,
+# chunks, the answers that need no solver, λ ↔ t.
+_SOLVER = BatchSolver(2, CHUNK_SIZE, check_hessians, _penalized_chunk, _ball_chunk)
 
 
 def solve_constrained(
@@ -464,22 +442,7 @@ def solve_constrained(
     >>> solve_constrained([3.0, 4.0], [[1.0, 0.0], [0.0, 1.0]], "l2", t=1.0).round(12).tolist()
     [0.6, 0.8]
     """
-    check_penalty(penalty)
-    r = check_l1_ratio(l1_ratio)
-    c, h, (t_arr,), single = _broadcast_problems(centers, hessians, t)
-    check_nonnegative(t_arr, "The budget t")
-    penalty, t_arr = reduce_ball(penalty, r, t_arr)
-    solver = {
-        "l1": _l1_ball_chunk,
-        "l2": _l2_ball_chunk,
-        "elasticnet": _elasticnet_ball_chunk(r),
-    }[penalty]
-    beta, outside = start_constrained(c, penalty, r, t_arr)
-    if np.any(outside):
-        beta[outside] = _in_chunks(
-            solver, int(outside.sum()), c[outside], h[outside], t_arr[outside]
-        )
-    return beta[0] if single else beta
+    return _SOLVER.solve_constrained(centers, hessians, penalty, t, l1_ratio)
 
 
 # --------------------------------------------------------------------------- λ ↔ t
@@ -507,8 +470,7 @@ def budget_for_lambda(
     ndarray, shape (N,) or scalar
         The budgets.
     """
-    beta = solve_penalized(centers, hessians, penalty, lam, l1_ratio)
-    return constraint_value(beta, penalty, matching_ball_mix(penalty, l1_ratio))
+    return _SOLVER.budget_for_lambda(centers, hessians, penalty, lam, l1_ratio)
 
 
 def lambda_for_budget(
@@ -537,12 +499,7 @@ def lambda_for_budget(
     ndarray, shape (N,) or scalar
         The matching λ values.
     """
-    check_penalty(penalty)
-    r = check_l1_ratio(l1_ratio)
-    c, h, (t_arr,), single = _broadcast_problems(centers, hessians, t)
-    beta = solve_constrained(c, h, penalty, t_arr, matching_ball_mix(penalty, r))
-    lam = lambda_from_kkt(c, h, beta, t_arr, penalty, r)
-    return lam[0] if single else lam
+    return _SOLVER.lambda_for_budget(centers, hessians, penalty, t, l1_ratio)
 
 
 def solution_path(

@@ -40,22 +40,13 @@ the other (for the elastic net the matching ball has mix ρ = 2r/(1 + r), see
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import combinations, product
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from regviz.core.batch import (
-    broadcast_problems,
-    check_nonnegative,
-    lambda_from_kkt,
-    matching_ball_mix,
-    reduce_ball,
-    start_constrained,
-)
+from regviz.core.batch import KKT_RTOL, BatchSolver, ChunkSolver
 from regviz.core.losses import check_centers
-from regviz.core.penalties import check_l1_ratio, check_penalty, constraint_value
 
 __all__ = [
     "CHUNK_SIZE",
@@ -70,11 +61,6 @@ __all__ = [
 # Problems are solved in chunks, so a million problems never hold more than a few tens
 # of MB of temporaries at once (each chunk keeps ~100 arrays of CHUNK_SIZE × 3 floats).
 CHUNK_SIZE = 16_384
-
-# Relative slack of the KKT tests that decide an exact zero (as in the 2-D solvers): a
-# coefficient is set to 0.0 only if the optimum is within ~1e-12 of the problem's scale
-# of having it there.
-_KKT_RTOL = 1e-12
 
 # Newton iterations on the secular equation stop long before this (typically 6–10).
 _MAX_NEWTON = 100
@@ -98,12 +84,14 @@ def check_centers_3d(centers: ArrayLike) -> Array:
     return check_centers(centers, dim=3)
 
 
-def _validate_hessians(h: Array) -> None:
-    """Raise a plain ValueError unless every 3×3 matrix in h is finite, symmetric and SPD.
+def _validated_hessians(hessians: ArrayLike) -> Array:
+    """The Hessians as floats, not symmetrized (no copy); raise unless each 3×3 is SPD.
 
-    Works entry by entry (arrays of one value per matrix), so a million matrices need
-    no full-size temporaries.
+    Raises a plain ValueError unless every matrix is finite, symmetric and positive
+    definite. Works entry by entry (arrays of one value per matrix), so a million
+    matrices need no full-size temporaries.
     """
+    h = np.asarray(hessians, dtype=float)
     if h.ndim < 2 or h.shape[-2:] != (3, 3):
         raise ValueError(f"A Hessian must be a 3×3 matrix; got shape {h.shape}.")
     entry = {(i, j): h[..., i, j] for i in range(3) for j in range(3)}
@@ -130,6 +118,7 @@ def _validate_hessians(h: Array) -> None:
             "The Hessian must be positive definite: the loss has to curve upwards in every "
             "direction (a singular or flat direction has no unique optimum)."
         )
+    return h
 
 
 def _symmetrized(h: Array) -> Array:
@@ -146,57 +135,25 @@ def check_hessians_3d(hessians: ArrayLike) -> Array:
     Parameters
     ----------
     hessians : array_like, shape (3, 3) or (N, 3, 3)
-        The matrices.
+        One curvature H of a 3-D bowl, or a stack of N.
 
     Returns
     -------
-    ndarray
-        The same matrices as floats, exactly symmetrized.
+    ndarray, the shape of ``hessians``
+        The matrices as floats, symmetrized exactly: ½(H + Hᵀ).
 
     Raises
     ------
     ValueError
-        With a plain sentence when a matrix is not usable as the curvature of a bowl.
+        With a plain sentence when a matrix is not 3×3, has a NaN or infinite entry,
+        is not symmetric (to 1e-9 of its largest entry) or not positive definite.
 
     Examples
     --------
     >>> check_hessians_3d(np.eye(3)).shape
     (3, 3)
     """
-    h = np.asarray(hessians, dtype=float)
-    _validate_hessians(h)
-    return _symmetrized(h)
-
-
-def _broadcast_problems(
-    centers: ArrayLike, hessians: ArrayLike, *scalars: ArrayLike
-) -> tuple[Array, Array, list[Array], bool]:
-    """Validate and broadcast to (N, 3), (N, 3, 3) and (N,) arrays; report if single.
-
-    The Hessians are validated but not copied: each chunk is symmetrized when solved.
-    """
-    c = check_centers_3d(centers)
-    h = np.asarray(hessians, dtype=float)
-    _validate_hessians(h)
-    return broadcast_problems(c, h, scalars, 3)
-
-
-def _in_chunks(
-    solve: Callable[[Array, Array, Array], Array],
-    rows: NDArray[np.intp],
-    c: Array,
-    h: Array,
-    scalar: Array,
-    out: Array,
-) -> None:
-    """Solve problems ``rows`` into ``out[rows]``, CHUNK_SIZE problems at a time.
-
-    Each chunk gathers its centers, symmetrized Hessians and scalars, so no full-size
-    copy of the inputs is made.
-    """
-    for start in range(0, len(rows), CHUNK_SIZE):
-        idx = rows[start : start + CHUNK_SIZE]
-        out[idx] = solve(c[idx], _symmetrized(h[idx]), scalar[idx])
+    return _symmetrized(_validated_hessians(hessians))
 
 
 # --------------------------------------------------------------------------- small algebra
@@ -308,7 +265,7 @@ def _lasso_3d(a: Array, g: Array, lam: Array) -> Array:
     Each support size works only on the problems that no sparser pattern has solved.
     """
     n = len(g)
-    bound = lam + _KKT_RTOL * (np.abs(g).max(axis=1) + lam)
+    bound = lam + KKT_RTOL * (np.abs(g).max(axis=1) + lam)
     beta = np.zeros((n, 3))
     # Support ∅: 0 is optimal when the gradient −g fits in lam·[−1, 1]³.
     rows = np.flatnonzero(np.any(np.abs(g) > bound[:, None], axis=1))
@@ -388,7 +345,11 @@ def _ridge_3d(h: Array, c: Array, lam: Array) -> Array:
     return c - lam[:, None] * x
 
 
-def _penalized_chunk(penalty: str, l1_ratio: float) -> Callable[[Array, Array, Array], Array]:
+def _penalized_chunk(penalty: str, l1_ratio: float) -> ChunkSolver:
+    # An elastic net with r = 1 is the lasso; with r = 0 it is ridge, solved as such.
+    if penalty == "elasticnet" and l1_ratio in (0.0, 1.0):
+        penalty = "l1" if l1_ratio == 1.0 else "l2"
+
     def solve(c: Array, h: Array, lam: Array) -> Array:
         if penalty == "l2":
             return _ridge_3d(h, c, lam)
@@ -441,17 +402,7 @@ def solve_penalized_3d(
     >>> solve_penalized_3d([2.0, 0.5, -3.0], np.eye(3), "l2", lam=1.0).tolist()
     [1.0, 0.25, -1.5]
     """
-    check_penalty(penalty)
-    r = check_l1_ratio(l1_ratio)
-    c, h, (lam_arr,), single = _broadcast_problems(centers, hessians, lam)
-    check_nonnegative(lam_arr, "λ")
-    if penalty == "elasticnet" and r == 1.0:
-        penalty = "l1"
-    if penalty == "elasticnet" and r == 0.0:
-        penalty = "l2"
-    beta = np.empty((len(c), 3))
-    _in_chunks(_penalized_chunk(penalty, r), np.arange(len(c)), c, h, lam_arr, beta)
-    return beta[0] if single else beta
+    return _SOLVER.solve_penalized(centers, hessians, penalty, lam, l1_ratio)
 
 
 # --------------------------------------------------------------------------- constrained
@@ -486,7 +437,7 @@ def _take_vertices(
     for axis, sign in _AXES:
         w = [gg[j] - (sign * radius) * hh[j, axis] for j in range(3)]
         along = sign * w[axis]
-        limit = opening * along + _KKT_RTOL * (np.abs(w[0]) + np.abs(w[1]) + np.abs(w[2]))
+        limit = opening * along + KKT_RTOL * (np.abs(w[0]) + np.abs(w[1]) + np.abs(w[2]))
         ok = ~done & (along >= 0.0)
         for j in range(3):
             if j != axis:
@@ -538,7 +489,7 @@ def _octahedron_chunk(c: Array, h: Array, t: Array) -> Array:
         edge_points.append((i, j, xi, xj))
         w = [gg[m] - xi * hh[m, i] - xj * hh[m, j] for m in range(3)]
         nu = si * w[i]
-        slack = _KKT_RTOL * (np.abs(w[0]) + np.abs(w[1]) + np.abs(w[2]))
+        slack = KKT_RTOL * (np.abs(w[0]) + np.abs(w[1]) + np.abs(w[2]))
         ok = ~found & (f > 0.0) & (f < 1.0) & (nu >= 0.0) & (np.abs(w[k]) <= nu + slack)
         if np.any(ok):
             edges[ok, i], edges[ok, j] = xi[ok], xj[ok]
@@ -638,7 +589,7 @@ def _en_circle_pieces(
             n1 = rho * si + 2.0 * (1.0 - rho) * xs[:, 0]
             n2 = rho * sj + 2.0 * (1.0 - rho) * xs[:, 1]
             nu = (w[:, i] * n1 + w[:, j] * n2) / (n1 * n1 + n2 * n2)
-            slack = _KKT_RTOL * (np.abs(w[:, 0]) + np.abs(w[:, 1]) + np.abs(w[:, 2]))
+            slack = KKT_RTOL * (np.abs(w[:, 0]) + np.abs(w[:, 1]) + np.abs(w[:, 2]))
             kkt = on_piece & (nu >= 0.0) & (np.abs(w[:, k]) <= rho * nu + slack)
             pieces.append((x, on_piece, kkt))
     return pieces
@@ -662,7 +613,7 @@ def _en_sphere_pieces(rho: float, c: Array, h: Array, t: Array) -> list[tuple[Ar
     return pieces
 
 
-def _elasticnet_ball_chunk(rho: float) -> Callable[[Array, Array, Array], Array]:
+def _elasticnet_ball_chunk(rho: float) -> ChunkSolver:
     """Exact argmin of L over ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t, for 0 < ρ < 1 (c outside it).
 
     Sparsest first: a vertex that passes the KKT test, else a circle piece (one zero)
@@ -715,6 +666,21 @@ def _elasticnet_ball_chunk(rho: float) -> Callable[[Array, Array, Array], Array]
     return solve
 
 
+def _ball_chunk(penalty: str, rho: float) -> ChunkSolver:
+    """The chunk solver of the octahedron, the sphere or the elastic-net ball of mix ρ."""
+    if penalty == "elasticnet":
+        return _elasticnet_ball_chunk(rho)
+    return _octahedron_chunk if penalty == "l1" else _sphere_chunk
+
+
+# The shared driver around the solvers above: 3-D problems, validation, broadcasting,
+# chunks, the answers that need no solver, λ ↔ t. The Hessians are validated without a
+# copy; each chunk is symmetrized when solved.
+_SOLVER = BatchSolver(
+    3, CHUNK_SIZE, _validated_hessians, _penalized_chunk, _ball_chunk, symmetrize=_symmetrized
+)
+
+
 def solve_constrained_3d(
     centers: ArrayLike,
     hessians: ArrayLike,
@@ -759,19 +725,7 @@ def solve_constrained_3d(
     >>> solve_constrained_3d([2.0, 2.0, 1.0], np.eye(3), "l2", t=1.5).round(12).tolist()
     [1.0, 1.0, 0.5]
     """
-    check_penalty(penalty)
-    r = check_l1_ratio(l1_ratio)
-    c, h, (t_arr,), single = _broadcast_problems(centers, hessians, t)
-    check_nonnegative(t_arr, "The budget t")
-    penalty, t_arr = reduce_ball(penalty, r, t_arr)
-    solver = {
-        "l1": _octahedron_chunk,
-        "l2": _sphere_chunk,
-        "elasticnet": _elasticnet_ball_chunk(r),
-    }[penalty]
-    beta, outside = start_constrained(c, penalty, r, t_arr)
-    _in_chunks(solver, np.flatnonzero(outside), c, h, t_arr, beta)
-    return beta[0] if single else beta
+    return _SOLVER.solve_constrained(centers, hessians, penalty, t, l1_ratio)
 
 
 # --------------------------------------------------------------------------- λ ↔ t
@@ -804,8 +758,7 @@ def budget_for_lambda_3d(
     >>> float(budget_for_lambda_3d([2.0, 0.5, -3.0], np.eye(3), "l1", lam=1.0))
     3.0
     """
-    beta = solve_penalized_3d(centers, hessians, penalty, lam, l1_ratio)
-    return constraint_value(beta, penalty, matching_ball_mix(penalty, l1_ratio))
+    return _SOLVER.budget_for_lambda(centers, hessians, penalty, lam, l1_ratio)
 
 
 def lambda_for_budget_3d(
@@ -839,9 +792,4 @@ def lambda_for_budget_3d(
     >>> float(lambda_for_budget_3d([2.0, 0.5, -3.0], np.eye(3), "l1", t=3.0))
     1.0
     """
-    check_penalty(penalty)
-    r = check_l1_ratio(l1_ratio)
-    c, h, (t_arr,), single = _broadcast_problems(centers, hessians, t)
-    beta = solve_constrained_3d(c, h, penalty, t_arr, matching_ball_mix(penalty, r))
-    lam = lambda_from_kkt(c, h, beta, t_arr, penalty, r)
-    return lam[0] if single else lam
+    return _SOLVER.lambda_for_budget(centers, hessians, penalty, t, l1_ratio)

@@ -262,14 +262,9 @@ def ball_boundary(
 
     Parameters
     ----------
-    penalty : {"l1", "l2", "elasticnet", "lq"}
-        Which ball.
-    t : float, default 1.0
-        The budget.
-    l1_ratio : float, default 0.5
-        The mix r of the elastic-net ball.
-    q : float, default 2.0
-        The exponent of the Lq ball.
+    penalty, t, l1_ratio, q
+        Which ball, its budget, the elastic-net mix r and the Lq exponent, as in
+        :func:`ball_radius`.
     n_points : int, default 721
         Number of points; the first and the last coincide.
 

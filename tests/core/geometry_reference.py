@@ -1,14 +1,14 @@
-"""Independent references for the 2-D solvers: scipy.optimize and dense boundary search.
+"""Independent references for the 2-D solvers: random bowls, polishing, boundary search.
 
+The scipy references of both dimensions (SLSQP, L-BFGS-B) are in ``bowl_reference.py``.
 Shared by the geometry tests (and usable by any other test that needs a reference).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from bowl_reference import penalized_objective
 from scipy.optimize import minimize
-
-SIGNS = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
 
 
 def random_problems(
@@ -26,81 +26,6 @@ def random_problems(
     h[:, 1, 1] = sin * sin * small + cos * cos * large
     h[:, 0, 1] = h[:, 1, 0] = cos * sin * (small - large)
     return centers, h
-
-
-def loss(beta: np.ndarray, center: np.ndarray, hessian: np.ndarray) -> float:
-    d = beta - center
-    return 0.5 * float(d @ hessian @ d)
-
-
-def constraint(beta: np.ndarray, penalty: str, t: float, ball_mix: float) -> np.ndarray:
-    """Smooth inequality constraints (≥ 0 when feasible) describing each ball."""
-    if penalty == "l1":
-        return t - SIGNS @ beta
-    if penalty == "l2":
-        return np.atleast_1d(t * t - beta @ beta)
-    return t - (ball_mix * SIGNS @ beta + (1 - ball_mix) * beta @ beta)
-
-
-def constraint_jac(beta: np.ndarray, penalty: str, ball_mix: float) -> np.ndarray:
-    if penalty == "l1":
-        return -SIGNS
-    if penalty == "l2":
-        return -2.0 * beta[None]
-    return -(ball_mix * SIGNS + 2.0 * (1 - ball_mix) * beta[None])
-
-
-def scipy_constrained(
-    center: np.ndarray, hessian: np.ndarray, penalty: str, t: float, ball_mix: float = 0.5
-) -> np.ndarray:
-    """SLSQP with analytic gradients; the L1 ball as the 4 linear constraints ±β₁ ± β₂ ≤ t."""
-    result = minimize(
-        lambda b: loss(b, center, hessian),
-        np.zeros(2),
-        jac=lambda b: hessian @ (b - center),
-        method="SLSQP",
-        constraints=[
-            {
-                "type": "ineq",
-                "fun": lambda b: constraint(b, penalty, t, ball_mix),
-                "jac": lambda b: constraint_jac(b, penalty, ball_mix),
-            }
-        ],
-        options={"ftol": 1e-16, "maxiter": 1000},
-    )
-    return result.x
-
-
-def penalized_objective(
-    beta: np.ndarray, center: np.ndarray, hessian: np.ndarray, penalty: str, lam: float, r: float
-) -> float:
-    l1, sq = np.abs(beta).sum(), beta @ beta
-    p = {"l1": l1, "l2": 0.5 * sq, "elasticnet": r * l1 + 0.5 * (1 - r) * sq}[penalty]
-    return loss(beta, center, hessian) + lam * p
-
-
-def scipy_penalized(
-    center: np.ndarray, hessian: np.ndarray, penalty: str, lam: float, r: float = 0.5
-) -> np.ndarray:
-    """L-BFGS-B on the split β = u − v (u, v ≥ 0), which makes the L1 term smooth."""
-    l1_weight = {"l1": lam, "l2": 0.0, "elasticnet": lam * r}[penalty]
-    sq_weight = {"l1": 0.0, "l2": lam, "elasticnet": lam * (1 - r)}[penalty]
-
-    def objective(z: np.ndarray) -> tuple[float, np.ndarray]:
-        beta = z[:2] - z[2:]
-        grad_beta = hessian @ (beta - center) + sq_weight * beta
-        value = loss(beta, center, hessian) + l1_weight * z.sum() + 0.5 * sq_weight * beta @ beta
-        return value, np.concatenate([grad_beta + l1_weight, -grad_beta + l1_weight])
-
-    result = minimize(
-        objective,
-        np.full(4, 0.01),
-        jac=True,
-        method="L-BFGS-B",
-        bounds=[(0, None)] * 4,
-        options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 5000},
-    )
-    return result.x[:2] - result.x[2:]
 
 
 def polish_penalized(

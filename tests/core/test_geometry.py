@@ -1,37 +1,25 @@
-"""The exact batched 2-D solvers against scipy, KKT conditions, exact zeros and edge cases."""
+"""The exact batched 2-D solvers against scipy, KKT conditions, properties, path and Lq.
+
+What the 2-D and 3-D solvers share (L1 KKT and exact zeros, λ ↔ t, edge cases,
+validation, broadcasting, chunking) is tested for both in ``test_batch.py``.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from geometry_reference import (
-    boundary_search,
-    constraint,
-    loss,
-    penalized_objective,
-    polish_penalized,
-    random_problems,
-    scipy_constrained,
-    scipy_penalized,
-)
+from bowl_reference import constraint, loss, penalized_objective, scipy_constrained, scipy_penalized
+from geometry_reference import boundary_search, polish_penalized, random_problems
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regviz.core.geometry import (
-    CHUNK_SIZE,
-    ball_mix_for_l1_ratio,
-    budget_for_lambda,
-    lambda_for_budget,
-    solution_path,
-    solve_constrained,
-    solve_lq,
-    solve_penalized,
-)
+from regviz.core.geometry import solution_path, solve_constrained, solve_lq, solve_penalized
 from regviz.core.penalties import ball_radius, constraint_value
 
 PENALTIES = ["l1", "l2", "elasticnet"]
 N_REFERENCE = 1000
 MIX = 0.5  # the elastic-net ball mix used against scipy
+EYE = np.eye(2)
 
 
 # ---------------------------------------------------------------- against scipy
@@ -91,39 +79,6 @@ def _pull(centers, hessians, beta):
     return np.einsum("nij,nj->ni", hessians, centers - beta)
 
 
-def test_penalized_l1_kkt_and_exact_zeros():
-    centers, hessians = random_problems(20_000, seed=41)
-    lam = 1.0
-    beta = solve_penalized(centers, hessians, "l1", lam)
-    w = _pull(centers, hessians, beta)
-    scale = 1e-9 * (1 + np.abs(w))
-    nonzero = beta != 0.0
-    # On the support the pull equals λ·sign(β); off it, it is at most λ.
-    assert np.all(np.abs(w[nonzero] - lam * np.sign(beta[nonzero])) <= scale[nonzero])
-    assert np.all(np.abs(w[~nonzero]) <= lam + scale[~nonzero])
-    assert 0.2 < np.mean(~nonzero) < 0.9  # plenty of exact zeros, and not all
-    assert not np.any((np.abs(beta) > 0) & (np.abs(beta) < 1e-9))  # zeros are 0.0, not 1e-12
-
-
-def test_constrained_l1_kkt_and_exact_zeros():
-    centers, hessians = random_problems(20_000, seed=42)
-    t = 1.0
-    beta = solve_constrained(centers, hessians, "l1", t)
-    outside = np.abs(centers).sum(axis=1) > t
-    b, w = beta[outside], _pull(centers[outside], hessians[outside], beta[outside])
-    assert np.allclose(np.abs(b).sum(axis=1), t, rtol=1e-12)
-    nu = np.abs(w).max(axis=1)  # the multiplier: β on the diamond, w ∈ ν·∂‖β‖₁
-    nz = b != 0.0
-    tol = 1e-9 * (1 + nu)
-    assert np.all(
-        np.abs(w - nu[:, None] * np.sign(b))[nz] <= np.broadcast_to(tol[:, None], b.shape)[nz]
-    )
-    zeros = (b == 0.0).any(axis=1)
-    assert 0.3 < zeros.mean() < 0.95
-    assert not np.any((np.abs(b) > 0) & (np.abs(b) < 1e-9))
-    assert np.array_equal(beta[~outside], centers[~outside])
-
-
 def test_constrained_l2_kkt():
     centers, hessians = random_problems(20_000, seed=43)
     t = 1.0
@@ -151,107 +106,6 @@ def test_constrained_elasticnet_kkt():
     assert np.all(nu >= 0)
     assert np.allclose(w[both], nu[:, None] * grad, atol=1e-8)
     assert 0.05 < 1 - both.mean() < 0.95  # some but not all land on an axis corner
-
-
-# ---------------------------------------------------------------- λ ↔ t
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-@pytest.mark.parametrize("l1_ratio", [0.2, 0.7])
-def test_penalized_and_constrained_forms_are_the_same_family(penalty, l1_ratio):
-    centers, hessians = random_problems(3000, seed=51)
-    lams = 10 ** np.random.default_rng(52).uniform(-2, 1, 3000)
-    penalized = solve_penalized(centers, hessians, penalty, lams, l1_ratio)
-    budgets = budget_for_lambda(centers, hessians, penalty, lams, l1_ratio)
-    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
-    constrained = solve_constrained(centers, hessians, penalty, budgets, mix)
-    assert np.allclose(constrained, penalized, atol=1e-9, rtol=1e-7)
-    back = lambda_for_budget(centers, hessians, penalty, budgets, l1_ratio)
-    active = budgets > 1e-9
-    assert np.allclose(back[active], lams[active], rtol=1e-6)
-
-
-def test_lambda_for_zero_budget_is_the_smallest_lambda_that_zeroes_l1():
-    c, h = np.array([2.0, -1.0]), np.array([[2.0, 0.5], [0.5, 1.0]])
-    lam_max = lambda_for_budget(c, h, "l1", 0.0)
-    assert lam_max == pytest.approx(np.abs(h @ c).max())
-    assert np.all(solve_penalized(c, h, "l1", lam_max) == 0.0)
-    assert np.any(solve_penalized(c, h, "l1", lam_max * 0.999) != 0.0)
-    assert lambda_for_budget(c, h, "l2", 0.0) == np.inf
-
-
-# ---------------------------------------------------------------- edge cases
-
-EYE = np.eye(2)
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-def test_center_inside_ball_is_the_answer(penalty):
-    c = np.array([0.2, -0.1])
-    assert np.array_equal(solve_constrained(c, EYE, penalty, 1.0), c)
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-def test_center_at_origin_and_zero_budget_give_zero(penalty):
-    assert np.array_equal(solve_constrained([0.0, 0.0], EYE, penalty, 1.0), [0.0, 0.0])
-    assert np.array_equal(solve_constrained([3.0, 1.0], EYE, penalty, 0.0), [0.0, 0.0])
-    assert np.array_equal(solve_penalized([0.0, 0.0], EYE, penalty, 1.0), [0.0, 0.0])
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-def test_zero_lambda_gives_the_center_and_huge_lambda_gives_zero(penalty):
-    c, h = np.array([1.5, -0.7]), np.array([[2.0, 0.3], [0.3, 1.0]])
-    assert np.allclose(solve_penalized(c, h, penalty, 0.0), c, atol=1e-14)
-    huge = solve_penalized(c, h, penalty, 1e12)
-    assert np.all(np.abs(huge) < 1e-11)
-    if penalty != "l2":
-        assert np.all(huge == 0.0)
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"hessians": [[1.0, 1.0], [1.0, 1.0]]}, "positive definite"),
-        ({"hessians": [[1.0, 0.0], [0.0, -1.0]]}, "positive definite"),
-        ({"hessians": [[1.0, 0.5], [0.0, 1.0]]}, "symmetric"),
-        ({"hessians": [[np.nan, 0.0], [0.0, 1.0]]}, "NaN"),
-        ({"centers": [np.inf, 0.0]}, "NaN or infinite"),
-        ({"centers": [1.0, 2.0, 3.0]}, "2 coordinates"),
-        ({"t": -1.0}, "zero or positive"),
-        ({"t": np.nan}, "finite"),
-        ({"penalty": "l3"}, "Unknown penalty"),
-        ({"l1_ratio": 1.5}, "between 0"),
-        ({"centers": np.zeros((3, 2)), "t": np.ones(4)}, "Batch sizes"),
-    ],
-)
-def test_invalid_input_raises_a_plain_value_error(kwargs, message):
-    args = {"centers": [1.0, 1.0], "hessians": EYE, "penalty": "l1", "t": 1.0, "l1_ratio": 0.5}
-    args.update(kwargs)
-    with pytest.raises(ValueError, match=message):
-        solve_constrained(**args)
-
-
-def test_negative_or_nan_lambda_is_rejected():
-    with pytest.raises(ValueError, match="zero or positive"):
-        solve_penalized([1.0, 1.0], EYE, "l1", -0.1)
-    with pytest.raises(ValueError, match="finite"):
-        solve_penalized([1.0, 1.0], EYE, "l2", np.inf)
-
-
-def test_single_problem_and_broadcast_shapes():
-    assert solve_constrained([2.0, 0.0], EYE, "l1", 1.0).shape == (2,)
-    centers = np.array([[2.0, 0.0], [0.0, 3.0], [1.0, 1.0]])
-    out = solve_constrained(centers, EYE, "l1", np.array([1.0, 2.0, 0.5]))
-    assert out.shape == (3, 2)
-    assert np.array_equal(out[:2], [[1.0, 0.0], [0.0, 2.0]])
-    assert np.allclose(out[2], [0.25, 0.25])
-
-
-def test_results_do_not_depend_on_chunking():
-    centers, hessians = random_problems(CHUNK_SIZE + 1000, seed=61)
-    whole = solve_constrained(centers, hessians, "l2", 1.0)
-    part = solve_constrained(centers[-1000:], hessians[-1000:], "l2", 1.0)
-    assert np.array_equal(whole[-1000:], part)
 
 
 # ---------------------------------------------------------------- properties

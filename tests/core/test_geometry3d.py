@@ -1,16 +1,19 @@
-"""The exact batched 3-D solvers against scipy and scikit-learn, KKT, exact zeros, edge cases.
+"""The exact batched 3-D solvers against scipy and scikit-learn, KKT, exact zeros, properties.
 
-References (see ``geometry3d_reference.py``): SLSQP for the constrained form and
-L-BFGS-B on split variables for the penalized form, on 1,000 random bowls per penalty
-and form. Half of the bowls are ill-conditioned (κ log-uniform in [1, 1e4]); there
-SLSQP in β stops early (off by up to ~1 in β at κ ~ 1e4) and L-BFGS-B stalls. So where
-the first reference disagrees with the solver by more than 1e-7, an alternate one is
-computed and becomes the reference for |Δβ|: SLSQP in whitened coordinates (loss ½‖z‖²,
-perfectly conditioned) for the constrained form, scikit-learn's coordinate descent
-(tol 1e-14) for the penalized form. Where even the whitened SLSQP disagrees (it can
-still be off by ~1e-6 at κ ~ 6e3: a 50-digit check of one such sphere problem found our
-answer right to 6e-16 and SLSQP's off by 1.2e-6), its point is polished: the KKT
-equations on the piece of the ball it lies on are solved with LAPACK
+What the 2-D and 3-D solvers share (L1 KKT and exact zeros, λ ↔ t, edge cases,
+validation, broadcasting, chunking) is tested for both in ``test_batch.py``.
+
+References (see ``bowl_reference.py`` and ``geometry3d_reference.py``): SLSQP for the
+constrained form and L-BFGS-B on split variables for the penalized form, on 1,000 random
+bowls per penalty and form. Half of the bowls are ill-conditioned (κ log-uniform in
+[1, 1e4]); there SLSQP in β stops early (off by up to ~1 in β at κ ~ 1e4) and L-BFGS-B
+stalls. So where the first reference disagrees with the solver by more than 1e-7, an
+alternate one is computed and becomes the reference for |Δβ|: SLSQP in whitened
+coordinates (loss ½‖z‖², perfectly conditioned) for the constrained form, scikit-learn's
+coordinate descent (tol 1e-14) for the penalized form. Where even the whitened SLSQP
+disagrees (it can still be off by ~1e-6 at κ ~ 6e3: a 50-digit check of one such sphere
+problem found our answer right to 6e-16 and SLSQP's off by 1.2e-6), its point is
+polished: the KKT equations on the piece of the ball it lies on are solved with LAPACK
 (``polish_constrained``). Our objective must be no worse than *any* reference's. A
 constrained reference is first scaled into the ball (every ball is star-shaped), so the
 comparison is against a feasible point: SLSQP's own points may be infeasible by ~1e-7,
@@ -21,28 +24,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from geometry3d_reference import (
-    constraint,
-    loss,
-    penalized_objective,
-    polish_constrained,
-    random_problems,
-    scipy_constrained,
-    scipy_penalized,
-    sklearn_penalized,
-)
+from bowl_reference import constraint, loss, penalized_objective, scipy_constrained, scipy_penalized
+from geometry3d_reference import polish_constrained, random_problems, sklearn_penalized
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from threadpoolctl import threadpool_limits
 
-from regviz.core.geometry import ball_mix_for_l1_ratio, solve_constrained, solve_penalized
-from regviz.core.geometry3d import (
-    CHUNK_SIZE,
-    budget_for_lambda_3d,
-    lambda_for_budget_3d,
-    solve_constrained_3d,
-    solve_penalized_3d,
-)
+from regviz.core.geometry import solve_constrained, solve_penalized
+from regviz.core.geometry3d import solve_constrained_3d, solve_penalized_3d
 from regviz.core.penalties import constraint_value
 
 PENALTIES = ["l1", "l2", "elasticnet"]
@@ -56,17 +44,6 @@ TOL_BETA = 1e-6
 # the end of the run.
 MAX_ERRORS: dict[str, float] = {}
 ALTERNATES: dict[str, str] = {}
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_blas_thread():
-    """Run scipy's per-problem references with one BLAS thread.
-
-    SLSQP and L-BFGS-B call BLAS on 3- to 6-vectors; on a busy shared machine a threaded
-    BLAS makes each call ~30× slower (measured: 100 ms instead of 3 ms per L-BFGS-B solve).
-    """
-    with threadpool_limits(limits=1):
-        yield
 
 
 def _into_ball(beta: np.ndarray, penalty: str, t: float) -> np.ndarray:
@@ -161,41 +138,6 @@ def _no_tiny_coefficients(beta):
     return not np.any((np.abs(beta) > 0) & (np.abs(beta) < 1e-9))
 
 
-@pytest.mark.parametrize(("penalty", "r"), [("l1", 1.0), ("elasticnet", 0.3)])
-def test_penalized_kkt_and_exact_zeros(penalty, r):
-    centers, hessians = random_problems(20_000, seed=41, max_condition=MAX_CONDITION)
-    lam = 1.0
-    beta = solve_penalized_3d(centers, hessians, penalty, lam, r)
-    # KKT of ½(β − c)ᵀH(β − c) + λ[r‖β‖₁ + ½(1 − r)‖β‖²]: w − λ(1 − r)β ∈ λr·∂‖β‖₁.
-    w = _pull(centers, hessians, beta) - lam * (1 - r) * beta
-    scale = 1e-9 * (1 + np.abs(w))
-    nonzero = beta != 0.0
-    assert np.all(np.abs(w - lam * r * np.sign(beta))[nonzero] <= scale[nonzero])
-    assert np.all(np.abs(w[~nonzero]) <= lam * r + scale[~nonzero])
-    n_zero = (~nonzero).sum(axis=1)
-    for count in (0, 1, 2, 3):  # every sparsity level occurs
-        assert np.any(n_zero == count)
-    assert _no_tiny_coefficients(beta)
-
-
-def test_constrained_l1_kkt_and_exact_zeros():
-    centers, hessians = random_problems(20_000, seed=42, max_condition=MAX_CONDITION)
-    t = 1.0
-    beta = solve_constrained_3d(centers, hessians, "l1", t)
-    outside = np.abs(centers).sum(axis=1) > t
-    b, w = beta[outside], _pull(centers[outside], hessians[outside], beta[outside])
-    assert np.allclose(np.abs(b).sum(axis=1), t, rtol=1e-12)
-    nu = np.abs(w).max(axis=1)  # the multiplier: β on the octahedron, w ∈ ν·∂‖β‖₁
-    nz = b != 0.0
-    tol = np.broadcast_to((1e-9 * (1 + nu))[:, None], b.shape)
-    assert np.all(np.abs(w - nu[:, None] * np.sign(b))[nz] <= tol[nz])
-    n_zero = (b == 0.0).sum(axis=1)
-    assert set(np.unique(n_zero)) == {0, 1, 2}  # faces, edges and vertices all occur
-    assert 0.3 < np.mean(n_zero > 0) < 0.99
-    assert _no_tiny_coefficients(b)
-    assert np.array_equal(beta[~outside], centers[~outside])
-
-
 def test_constrained_l2_kkt():
     centers, hessians = random_problems(20_000, seed=43, max_condition=MAX_CONDITION)
     t = 1.0
@@ -272,64 +214,7 @@ def test_decoupled_third_coefficient_gives_the_2d_solution(penalty):
             assert np.array_equal(ours[:, :2] == 0.0, ref == 0.0)
 
 
-# ---------------------------------------------------------------- λ ↔ t
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-@pytest.mark.parametrize("l1_ratio", [0.2, 0.7])
-def test_penalized_and_constrained_forms_are_the_same_family(penalty, l1_ratio):
-    centers, hessians = random_problems(3000, seed=51)
-    lams = 10 ** np.random.default_rng(52).uniform(-2, 1, 3000)
-    penalized = solve_penalized_3d(centers, hessians, penalty, lams, l1_ratio)
-    budgets = budget_for_lambda_3d(centers, hessians, penalty, lams, l1_ratio)
-    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
-    constrained = solve_constrained_3d(centers, hessians, penalty, budgets, mix)
-    np.testing.assert_allclose(constrained, penalized, atol=1e-9, rtol=1e-7)
-    if penalty != "l2":
-        assert np.array_equal(constrained == 0.0, penalized == 0.0)
-    back = lambda_for_budget_3d(centers, hessians, penalty, budgets, l1_ratio)
-    active = budgets > 1e-9
-    np.testing.assert_allclose(back[active], lams[active], rtol=1e-6)
-
-
-def test_lambda_for_zero_budget_is_the_smallest_lambda_that_zeroes_l1():
-    c = np.array([2.0, -1.0, 0.5])
-    h = np.array([[2.0, 0.5, 0.1], [0.5, 1.0, 0.2], [0.1, 0.2, 1.5]])
-    lam_max = lambda_for_budget_3d(c, h, "l1", 0.0)
-    assert lam_max == pytest.approx(np.abs(h @ c).max())
-    assert np.all(solve_penalized_3d(c, h, "l1", lam_max) == 0.0)
-    assert np.any(solve_penalized_3d(c, h, "l1", lam_max * 0.999) != 0.0)
-    assert lambda_for_budget_3d(c, h, "l2", 0.0) == np.inf
-
-
 # ---------------------------------------------------------------- edge cases
-
-EYE = np.eye(3)
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-def test_center_inside_ball_is_the_answer(penalty):
-    c = np.array([0.2, -0.1, 0.05])
-    assert np.array_equal(solve_constrained_3d(c, EYE, penalty, 1.0), c)
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-def test_center_at_origin_and_zero_budget_give_zero(penalty):
-    zero = [0.0, 0.0, 0.0]
-    assert np.array_equal(solve_constrained_3d(zero, EYE, penalty, 1.0), zero)
-    assert np.array_equal(solve_constrained_3d([3.0, 1.0, -2.0], EYE, penalty, 0.0), zero)
-    assert np.array_equal(solve_penalized_3d(zero, EYE, penalty, 1.0), zero)
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-def test_zero_lambda_gives_the_center_and_huge_lambda_gives_zero(penalty):
-    c = np.array([1.5, -0.7, 0.3])
-    h = np.array([[2.0, 0.3, 0.0], [0.3, 1.0, -0.2], [0.0, -0.2, 0.8]])
-    np.testing.assert_allclose(solve_penalized_3d(c, h, penalty, 0.0), c, atol=1e-14)
-    huge = solve_penalized_3d(c, h, penalty, 1e12)
-    assert np.all(np.abs(huge) < 1e-11)
-    if penalty != "l2":
-        assert np.all(huge == 0.0)
 
 
 @pytest.mark.parametrize(("penalty", "other"), [("elasticnet", "l1"), ("elasticnet", "l2")])
@@ -345,63 +230,6 @@ def test_elastic_net_ends_are_l1_and_l2(penalty, other):
         solve_constrained_3d(centers, hessians, penalty, 0.49, r),
         solve_constrained_3d(centers, hessians, other, 0.49 if r else 0.7),
     )
-
-
-SPD = [[2.0, 0.1, 0.0], [0.1, 1.0, 0.0], [0.0, 0.0, 1.0]]
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"hessians": np.ones((3, 3))}, "positive definite"),
-        ({"hessians": np.diag([1.0, 1.0, -1.0])}, "positive definite"),
-        ({"hessians": np.diag([1.0, 1.0, 0.0])}, "positive definite"),
-        ({"hessians": [[1.0, 0.5, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]}, "symmetric"),
-        ({"hessians": np.full((3, 3), np.nan)}, "NaN"),
-        ({"hessians": np.eye(2)}, "3×3"),
-        ({"hessians": np.eye(3)[None, None]}, "shape"),
-        ({"centers": [np.inf, 0.0, 0.0]}, "NaN or infinite"),
-        ({"centers": [1.0, 2.0]}, "3 coordinates"),
-        ({"centers": 1.0}, "3 coordinates"),
-        ({"t": -1.0}, "zero or positive"),
-        ({"t": np.nan}, "finite"),
-        ({"penalty": "l3"}, "Unknown penalty"),
-        ({"l1_ratio": 1.5}, "between 0"),
-        ({"centers": np.zeros((3, 3)), "t": np.ones(4)}, "Batch sizes"),
-        ({"centers": np.zeros((2, 3)), "hessians": np.stack([EYE] * 3)}, "Batch sizes"),
-    ],
-)
-def test_invalid_input_raises_a_plain_value_error(kwargs, message):
-    args = {"centers": [1.0, 1.0, 1.0], "hessians": SPD, "penalty": "l1", "t": 1.0}
-    args.update(kwargs)
-    with pytest.raises(ValueError, match=message):
-        solve_constrained_3d(**args)
-
-
-def test_negative_or_nan_lambda_is_rejected():
-    with pytest.raises(ValueError, match="zero or positive"):
-        solve_penalized_3d([1.0, 1.0, 1.0], EYE, "l1", -0.1)
-    with pytest.raises(ValueError, match="finite"):
-        solve_penalized_3d([1.0, 1.0, 1.0], EYE, "l2", np.inf)
-
-
-def test_single_problem_and_broadcast_shapes():
-    assert solve_constrained_3d([2.0, 0.0, 0.0], EYE, "l1", 1.0).shape == (3,)
-    centers = np.array([[2.0, 0.0, 0.0], [0.0, 3.0, 0.0], [1.0, 1.0, 1.0]])
-    out = solve_constrained_3d(centers, EYE, "l1", np.array([1.0, 2.0, 0.6]))
-    assert out.shape == (3, 3)
-    assert np.array_equal(out[:2], [[1.0, 0.0, 0.0], [0.0, 2.0, 0.0]])
-    np.testing.assert_allclose(out[2], [0.2, 0.2, 0.2])
-    assert solve_penalized_3d(centers, EYE, "l2", [0.0, 1.0, 3.0]).shape == (3, 3)
-
-
-@pytest.mark.parametrize("penalty", PENALTIES)
-def test_results_do_not_depend_on_chunking(penalty):
-    centers, hessians = random_problems(CHUNK_SIZE + 1000, seed=61)
-    for solve in (solve_constrained_3d, solve_penalized_3d):
-        whole = solve(centers, hessians, penalty, 1.0)
-        part = solve(centers[-1000:], hessians[-1000:], penalty, 1.0)
-        assert np.array_equal(whole[-1000:], part)
 
 
 # ---------------------------------------------------------------- properties
@@ -426,6 +254,14 @@ def _hessian(log_cond, log_mid, q):
     return 0.5 * (h + h.T)
 
 
+@st.composite
+def bowls(draw) -> tuple[np.ndarray, np.ndarray]:
+    """A random bowl (c, H): any center, any rotation, condition number up to 1e3."""
+    c = np.array(draw(st.tuples(finite, finite, finite)))
+    q = draw(st.tuples(unit, unit, unit, unit).filter(lambda v: np.linalg.norm(v) > 0.1))
+    return c, _hessian(draw(st.floats(0, 3)), draw(st.floats(0, 1)), q)
+
+
 def _surface_points(penalty, t, n=40_000, seed=0):
     """Random points on the ball's surface, plus its 6 vertices and points on its 12 edges."""
     rng = np.random.default_rng(seed)
@@ -443,17 +279,9 @@ def _surface_points(penalty, t, n=40_000, seed=0):
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    c=st.tuples(finite, finite, finite),
-    log_cond=st.floats(0, 3),
-    log_mid=st.floats(0, 1),
-    q=st.tuples(unit, unit, unit, unit).filter(lambda v: np.linalg.norm(v) > 0.1),
-    t=st.floats(0.05, 10),
-    penalty=st.sampled_from(PENALTIES),
-)
-def test_solution_is_feasible_and_beats_every_surface_point(c, log_cond, log_mid, q, t, penalty):
-    h = _hessian(log_cond, log_mid, q)
-    c = np.array(c)
+@given(bowl=bowls(), t=st.floats(0.05, 10), penalty=st.sampled_from(PENALTIES))
+def test_solution_is_feasible_and_beats_every_surface_point(bowl, t, penalty):
+    c, h = bowl
     beta = solve_constrained_3d(c, h, penalty, t, MIX)
     assert constraint_value(beta, penalty, MIX) <= t * (1 + 1e-12)
     if constraint_value(c, penalty, MIX) > t:
@@ -467,23 +295,19 @@ def test_solution_is_feasible_and_beats_every_surface_point(c, log_cond, log_mid
 
 @settings(max_examples=100, deadline=None)
 @given(
-    c=st.tuples(finite, finite, finite),
-    log_cond=st.floats(0, 3),
-    log_mid=st.floats(0, 1),
-    q=st.tuples(unit, unit, unit, unit).filter(lambda v: np.linalg.norm(v) > 0.1),
+    bowl=bowls(),
     lam=st.floats(0, 50),
     perm=st.permutations([0, 1, 2]),
     flips=st.tuples(*[st.sampled_from([1.0, -1.0])] * 3),
     penalty=st.sampled_from(PENALTIES),
 )
 def test_permuting_and_mirroring_coefficients_permutes_the_solution(
-    c, log_cond, log_mid, q, lam, perm, flips, penalty
+    bowl, lam, perm, flips, penalty
 ):
     # β ↦ Dβ with D a signed permutation maps the octahedron, sphere and elastic-net ball
     # to themselves, so it maps the solution to the solution (zeros included).
-    h = _hessian(log_cond, log_mid, q)
+    c, h = bowl
     d = np.diag(flips)[list(perm)]
-    c = np.array(c)
     for solve, arg in ((solve_penalized_3d, lam), (solve_constrained_3d, 1.0 + lam / 10)):
         beta = solve(c, h, penalty, arg, MIX)
         moved = solve(d @ c, d @ h @ d.T, penalty, arg, MIX)
