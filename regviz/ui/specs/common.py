@@ -388,14 +388,15 @@ def epsilon_steps(name: str, help: str, **fields: Any) -> Steps:
     )
 
 
-def animate_lambda_toggle(help: str) -> Toggle:
+def animate_lambda_toggle(help: str, label: str = "▶ Animate λ") -> Toggle:
     """▶ Animate λ: the page's figures get frames that sweep λ in the browser.
 
-    Its default is off on every page (:data:`ANIMATION_OFF`).
+    Its default is off on every page (:data:`ANIMATION_OFF`); a shorter ``label`` fits a
+    narrow column.
 
     Examples
     --------
-    >>> animate_lambda_toggle("").label
-    '▶ Animate λ'
+    >>> animate_lambda_toggle("").label, animate_lambda_toggle("", "▶ Animate").name
+    ('▶ Animate λ', 'play')
     """
-    return Toggle(name="play", label="▶ Animate λ", where="main", help=help)
+    return Toggle(name="play", label=label, where="main", help=help)

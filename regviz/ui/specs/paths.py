@@ -79,7 +79,8 @@ SPEC = PageSpec(
         common.animate_lambda_toggle(
             "▶ Play above each figure sweeps the λ line from the smallest λ to the "
             "largest in your browser (no waiting for the server): watch the coefficients "
-            "reach zero one by one."
+            "reach zero one by one.",
+            label="▶ Animate",  # it shares a narrow column with the penalty picker
         ),
         Choice(
             name="source",
