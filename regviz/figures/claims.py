@@ -28,6 +28,7 @@ from regviz.figures.common import (
     LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
+    f32,
     penalty_color,
     rgba,
 )
@@ -41,11 +42,6 @@ _STAR = {
     "color": "#F0E442",
     "line": {"color": TRUTH_COLOR, "width": 2},
 }
-
-
-def _f32(values: np.ndarray) -> np.ndarray:
-    """Plotly ships float32 numpy arrays as compact base64 typed arrays."""
-    return np.asarray(values, dtype=np.float32)
 
 
 def _features(count: int) -> np.ndarray:
@@ -68,9 +64,9 @@ def make_sparse_figure(evidence: SparseEvidence, *, classroom: bool = False) -> 
     """
     x = _features(evidence.beta_true.size)
     fig = go.Figure()
-    fig.add_bar(x=x, y=_f32(evidence.beta_true), name="truth", marker_color=TRUTH_COLOR)
-    fig.add_bar(x=x, y=_f32(evidence.lasso_coef), name=LASSO, marker_color=penalty_color("l1"))
-    fig.add_bar(x=x, y=_f32(evidence.ridge_coef), name=RIDGE, marker_color=penalty_color("l2"))
+    fig.add_bar(x=x, y=f32(evidence.beta_true), name="truth", marker_color=TRUTH_COLOR)
+    fig.add_bar(x=x, y=f32(evidence.lasso_coef), name=LASSO, marker_color=penalty_color("l1"))
+    fig.add_bar(x=x, y=f32(evidence.ridge_coef), name=RIDGE, marker_color=penalty_color("l2"))
     zero = evidence.lasso_coef == 0.0
     fig.add_scatter(
         x=x[zero],
@@ -100,8 +96,8 @@ def make_binary_figure(evidence: BinaryEvidence, *, classroom: bool = False) -> 
     """
     x = _features(evidence.beta_true.size)
     fig = go.Figure()
-    fig.add_bar(x=x, y=_f32(evidence.beta_true), name="truth", marker_color=TRUTH_COLOR)
-    fig.add_bar(x=x, y=_f32(evidence.lasso_coef), name=LASSO, marker_color=penalty_color("l1"))
+    fig.add_bar(x=x, y=f32(evidence.beta_true), name="truth", marker_color=TRUTH_COLOR)
+    fig.add_bar(x=x, y=f32(evidence.lasso_coef), name=LASSO, marker_color=penalty_color("l1"))
     for level in (-1.0, 1.0):
         fig.add_hline(y=level, line={"dash": "dash", "color": TRUTH_COLOR, "width": 1.5})
     fig.update_layout(barmode="group", bargap=0.15)
@@ -135,18 +131,18 @@ def make_gradient_figure(evidence: GradientEvidence, *, classroom: bool = False)
     """
     floor = 1e-16
     keep = thin_log(evidence.iterations.size)
-    x = _f32(evidence.iterations[keep])
+    x = f32(evidence.iterations[keep])
     fig = go.Figure()
     fig.add_scatter(
         x=x,
-        y=_f32(np.maximum(evidence.ista_gap[keep], floor)),
+        y=f32(np.maximum(evidence.ista_gap[keep], floor)),
         mode="lines",
         name="ISTA (gradient + soft-threshold)",
         line={"color": penalty_color("l1")},
     )
     fig.add_scatter(
         x=x,
-        y=_f32(np.maximum(evidence.subgradient_gap[keep], floor)),
+        y=f32(np.maximum(evidence.subgradient_gap[keep], floor)),
         mode="lines",
         name="subgradient (best so far)",
         line={"color": TRUTH_COLOR, "dash": "dash"},
@@ -186,8 +182,8 @@ def make_unique_figure(evidence: UniqueEvidence, *, classroom: bool = False) -> 
             line={"color": penalty_color("l1"), "dash": "dot", "width": 1.5},
         )
     fig.add_scatter(
-        x=_f32(evidence.lasso_pairs[:, 0]),
-        y=_f32(evidence.lasso_pairs[:, 1]),
+        x=f32(evidence.lasso_pairs[:, 0]),
+        y=f32(evidence.lasso_pairs[:, 1]),
         mode="markers",
         name="lasso, 3 starts",
         marker={
@@ -202,8 +198,8 @@ def make_unique_figure(evidence: UniqueEvidence, *, classroom: bool = False) -> 
         hovertemplate="%{customdata[0]}<br>objective %{customdata[1]:.12f}<extra></extra>",
     )
     fig.add_scatter(
-        x=_f32(evidence.ridge_pairs[:, 0]),
-        y=_f32(evidence.ridge_pairs[:, 1]),
+        x=f32(evidence.ridge_pairs[:, 0]),
+        y=f32(evidence.ridge_pairs[:, 1]),
         mode="markers",
         name="ridge, 3 solvers",
         marker={
@@ -244,8 +240,8 @@ def make_collinearity_figure(
         (LASSO, evidence.lasso_betas, "l1"),
     ):
         fig.add_scatter(
-            x=_f32(betas[:, 0]),
-            y=_f32(betas[:, 1]),
+            x=f32(betas[:, 0]),
+            y=f32(betas[:, 1]),
             mode="markers",
             name=name,
             marker={"color": rgba(penalty_color(penalty), 0.6), "size": 6},
@@ -277,7 +273,7 @@ def make_proportion_figure(evidence: ProportionEvidence, *, classroom: bool = Fa
     fig = go.Figure()
     fig.add_bar(
         x=_features(evidence.ratios.size),
-        y=_f32(evidence.ratios),
+        y=f32(evidence.ratios),
         name="ridge ÷ least squares",
         showlegend=False,
         marker_color=penalty_color("l2"),
@@ -327,16 +323,16 @@ def make_outliers_figure(evidence: OutlierEvidence, *, classroom: bool = False) 
     x, y = evidence.x, evidence.y
     fig = go.Figure()
     fig.add_scatter(
-        x=_f32(x[:-1]),
-        y=_f32(y[:-1]),
+        x=f32(x[:-1]),
+        y=f32(y[:-1]),
         mode="markers",
         name="data",
         showlegend=False,
         marker={"color": TRUTH_COLOR, "size": 7},
     )
     fig.add_scatter(
-        x=_f32(x[-1:]),
-        y=_f32(y[-1:]),
+        x=f32(x[-1:]),
+        y=f32(y[-1:]),
         mode="markers",
         name="outlier",
         showlegend=False,
@@ -346,8 +342,8 @@ def make_outliers_figure(evidence: OutlierEvidence, *, classroom: bool = False) 
     for name, (slope, intercept) in evidence.fits.items():
         label, line = OUTLIER_STYLES[name]
         fig.add_scatter(
-            x=_f32(grid),
-            y=_f32(intercept + slope * grid),
+            x=f32(grid),
+            y=f32(intercept + slope * grid),
             mode="lines",
             name=label,
             line=line,
@@ -355,8 +351,8 @@ def make_outliers_figure(evidence: OutlierEvidence, *, classroom: bool = False) 
         )
     slope, intercept = evidence.clean_fits["lasso (L1 penalty)"]
     fig.add_scatter(
-        x=_f32(grid),
-        y=_f32(intercept + slope * grid),
+        x=f32(grid),
+        y=f32(intercept + slope * grid),
         mode="lines",
         name="lasso, no ★",
         line={"color": penalty_color("l1"), "dash": "dash"},

@@ -265,6 +265,41 @@ def _is_array(value: object) -> bool:
     return isinstance(value, list | tuple) or hasattr(value, "shape")
 
 
+def f32(values: object) -> np.ndarray:
+    """Values as a contiguous float32 array: plotly ships those as compact base64 typed
+    arrays, and single precision is far finer than a pixel.
+
+    Examples
+    --------
+    >>> f32([1, 2.5]).dtype, f32([1, 2.5]).tolist()
+    (dtype('float32'), [1.0, 2.5])
+    """
+    return np.ascontiguousarray(values, dtype=np.float32)
+
+
+def outline(points: np.ndarray, *, name: str, line: dict, **extra: object) -> dict:
+    """A polyline (an (n, 2) array: a ring, a ball, a path) as a plotly line trace
+    without hover: contours and outlines are read by eye, the markers carry the numbers.
+
+    Examples
+    --------
+    >>> trace = outline(np.zeros((3, 2)), name="ring", line={"width": 1}, fill="toself")
+    >>> trace["mode"], trace["hoverinfo"], trace["fill"], trace["x"].dtype
+    ('lines', 'skip', 'toself', dtype('float32'))
+    """
+    points = np.asarray(points)
+    return {
+        "type": "scatter",
+        "x": f32(points[:, 0]),
+        "y": f32(points[:, 1]),
+        "mode": "lines",
+        "name": name,
+        "line": line,
+        "hoverinfo": "skip",
+        **extra,
+    }
+
+
 def rgba(hex_color: str, alpha: float) -> str:
     """``"#RRGGBB"`` with an opacity, as plotly's ``"rgba(r,g,b,a)"``.
 

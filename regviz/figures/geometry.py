@@ -28,7 +28,7 @@ from regviz.experiments.geometry_scenes import (
     format_lambda,
 )
 from regviz.figures import common as style
-from regviz.figures.common import apply_style, rgba
+from regviz.figures.common import apply_style, f32, rgba
 
 AXIS_TITLES = ("β₁", "β₂")
 CONTOUR_NAME = "loss contours (log-spaced)"
@@ -74,11 +74,6 @@ def _path_with_breaks(path: np.ndarray) -> np.ndarray:
     return np.insert(path, jumps + 1, np.nan, axis=0)
 
 
-def _f32(values: np.ndarray) -> np.ndarray:
-    # Single precision is far finer than a pixel and halves the bytes sent to the browser.
-    return np.asarray(values, dtype=np.float32)
-
-
 def _scene_traces(
     scene: GeometryScene, *, show_path: bool, first: bool, dark: bool = False
 ) -> list[go.BaseTraceType]:
@@ -91,8 +86,8 @@ def _scene_traces(
     rings = contour_rings(scene.loss, scene.levels)
     traces: list[go.BaseTraceType] = [
         go.Scatter(
-            x=_f32(ring[:, 0]),
-            y=_f32(ring[:, 1]),
+            x=f32(ring[:, 0]),
+            y=f32(ring[:, 1]),
             mode="lines",
             line={"color": ring_color, "width": 1.2},
             name=CONTOUR_NAME,
@@ -108,8 +103,8 @@ def _scene_traces(
         path = _path_with_breaks(scene.path)
         traces.append(
             go.Scatter(
-                x=_f32(path[:, 0]),
-                y=_f32(path[:, 1]),
+                x=f32(path[:, 0]),
+                y=f32(path[:, 1]),
                 mode="lines",
                 line={"color": color, "width": 2.0, "dash": "dot"},
                 name=PATH_NAME,
@@ -140,8 +135,8 @@ def _scene_traces(
     lam_line = "" if scene.penalty == "lq" else f"<br>λ = {format_lambda(scene.lam)}"
     traces += [
         go.Scatter(
-            x=_f32(scene.ball[:, 0]),
-            y=_f32(scene.ball[:, 1]),
+            x=f32(scene.ball[:, 0]),
+            y=f32(scene.ball[:, 1]),
             mode="lines",
             fill="toself",
             fillcolor=rgba(color, 0.15),
@@ -150,8 +145,8 @@ def _scene_traces(
             hoverinfo="skip",
         ),
         go.Scatter(
-            x=_f32(tangent[:, 0]),
-            y=_f32(tangent[:, 1]),
+            x=f32(tangent[:, 0]),
+            y=f32(tangent[:, 1]),
             mode="lines",
             line={"color": color, "width": 2.0, "dash": "dash"},
             name=TANGENT_NAME,
@@ -302,8 +297,8 @@ def _add_play(fig: go.Figure, scene: GeometryScene, sweep: BudgetSweep, n_static
             go.Frame(
                 name=str(k),
                 data=[
-                    go.Scatter(x=_f32(ball[:, 0]), y=_f32(ball[:, 1])),
-                    go.Scatter(x=_f32(tangent[:, 0]), y=_f32(tangent[:, 1])),
+                    go.Scatter(x=f32(ball[:, 0]), y=f32(ball[:, 1])),
+                    go.Scatter(x=f32(tangent[:, 0]), y=f32(tangent[:, 1])),
                     # Plotly redraws a frame's traces, not its title: β̂ carries t and λ.
                     go.Scatter(
                         x=[float(beta[0])],

@@ -35,6 +35,7 @@ from regviz.figures.common import (
     LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
+    f32,
     penalty_color,
     png_data_uri,
     rgba,
@@ -112,13 +113,9 @@ def _interval(q: Proportion) -> str:
     return f"{100 * q.fraction:.2f} % [{100 * q.low:.2f}, {100 * q.high:.2f}]"
 
 
-def _f32(values: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(values, dtype=np.float32)
-
-
 def _ring(penalty: str, t: float, l1_ratio: float = 0.5, n_points: int = 241) -> np.ndarray:
     """Outline of the ball meeting the axes at ±t (the elastic-net ball scaled by t)."""
-    return _f32(t * ball_boundary(penalty, 1.0, l1_ratio, n_points=n_points))
+    return f32(t * ball_boundary(penalty, 1.0, l1_ratio, n_points=n_points))
 
 
 def _square_axes(
@@ -216,8 +213,8 @@ def make_solution_figure(
     )
     off_axis = ~np.any(beta == 0.0, axis=1)
     fig.add_scatter(
-        x=_f32(beta[off_axis, 0]),
-        y=_f32(beta[off_axis, 1]),
+        x=f32(beta[off_axis, 0]),
+        y=f32(beta[off_axis, 1]),
         mode="markers",
         marker={"color": rgba(color, 0.3), "size": 5},
         name="solutions",
@@ -228,12 +225,12 @@ def make_solution_figure(
     if len(on_axis):
         points, counts = np.unique(on_axis, axis=0, return_counts=True)
         fig.add_scatter(
-            x=_f32(points[:, 0]),
-            y=_f32(points[:, 1]),
+            x=f32(points[:, 0]),
+            y=f32(points[:, 1]),
             mode="markers+text",
             marker={
                 "color": color,
-                "size": _f32(8 + 26 * np.sqrt(counts / max(len(beta), 1))),
+                "size": f32(8 + 26 * np.sqrt(counts / max(len(beta), 1))),
                 "line": {"color": NEUTRAL, "width": 1},
             },
             text=[f"{c:,}" for c in counts],
@@ -270,7 +267,7 @@ def make_smaller_coefficient_figure(
     zeros; L1 puts its mass into the "exactly 0" bar.
     """
     pens = [p for p in penalties if p in result.outcomes]
-    centers = _f32(0.5 * (LOG_HIST_EDGES[:-1] + LOG_HIST_EDGES[1:]))
+    centers = f32(0.5 * (LOG_HIST_EDGES[:-1] + LOG_HIST_EDGES[1:]))
     zero_x = float(LOG_HIST_EDGES[0]) - 0.75
     fig = go.Figure()
     for p in pens:
@@ -279,7 +276,7 @@ def make_smaller_coefficient_figure(
         color = penalty_color(p)
         fig.add_bar(
             x=centers,
-            y=_f32(100 * out.log_hist_counts / total),
+            y=f32(100 * out.log_hist_counts / total),
             width=float(LOG_HIST_EDGES[1] - LOG_HIST_EDGES[0]),
             marker={"color": rgba(color, 0.55), "line": {"color": color, "width": 0.5}},
             name=TINY_NAMES[p],
@@ -460,8 +457,8 @@ def make_article_cloud_figure(
     fig = go.Figure()
     for mask, name, fill in ((~zero, "no zero", rgba(TRUTH_COLOR, 0.5)), (zero, "a zero", color)):
         fig.add_scatter(
-            x=_f32(centers[mask, 0]),
-            y=_f32(centers[mask, 1]),
+            x=f32(centers[mask, 0]),
+            y=f32(centers[mask, 1]),
             mode="markers",
             marker={"color": fill, "size": 4},
             name=name,

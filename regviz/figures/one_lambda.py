@@ -28,7 +28,9 @@ from regviz.figures.common import (
     LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
+    f32,
     loss_ellipses,
+    outline,
     penalty_color,
     play_controls,
     rgba,
@@ -43,11 +45,6 @@ KEY = (
     "contour through β̂ · shaded: the ball of budget t(λ). Middle and right: the dash-dotted "
     "line is the chosen λ."
 )
-
-
-def _f32(values: np.ndarray) -> np.ndarray:
-    """Plotly ships float32 numpy arrays as compact base64 typed arrays."""
-    return np.asarray(values, dtype=np.float32)
 
 
 def _height(classroom: bool, height: int | None) -> int:
@@ -130,40 +127,19 @@ def make_constraint_figure(
     rings = loss_ellipses(loss, lim, n_levels=10)
     touching = _touching_contour(path, point, ring_points)
     ball = _ball(path, point, ring_points)
+    ball_name = f"ball {_budget_name(path.penalty)} ≤ t(λ)"
     traces = [
-        go.Scatter(
-            x=_f32(rings[:, 0]),
-            y=_f32(rings[:, 1]),
-            mode="lines",
-            name="training loss contours",
-            line={"color": CONTOUR_COLOR, "width": 1},
-            hoverinfo="skip",
-        ),
-        go.Scatter(
-            x=_f32(touching[:, 0]),
-            y=_f32(touching[:, 1]),
-            mode="lines",
-            name="contour through β̂",
-            line={"color": DATA_COLOR, "width": 2},
-            hoverinfo="skip",
-        ),
-        go.Scatter(
-            x=_f32(ball[:, 0]),
-            y=_f32(ball[:, 1]),
-            mode="lines",
-            name=f"ball {_budget_name(path.penalty)} ≤ t(λ)",
+        outline(rings, name="training loss contours", line={"color": CONTOUR_COLOR, "width": 1}),
+        outline(touching, name="contour through β̂", line={"color": DATA_COLOR, "width": 2}),
+        outline(
+            ball,
+            name=ball_name,
             line={"color": color, "width": 2.5},
             fill="toself",
             fillcolor=rgba(color, 0.12),
-            hoverinfo="skip",
         ),
-        go.Scatter(
-            x=_f32(path.betas[:, 0]),
-            y=_f32(path.betas[:, 1]),
-            mode="lines",
-            name="β̂ for every λ",
-            line={"color": color, "width": 1.5, "dash": "dot"},
-            hoverinfo="skip",
+        outline(
+            path.betas, name="β̂ for every λ", line={"color": color, "width": 1.5, "dash": "dot"}
         ),
         go.Scatter(
             x=[float(loss.center[0])],
@@ -241,7 +217,7 @@ def make_path_figure(
         λ on a log axis (stronger penalty to the right); legend below the plot.
     """
     color = penalty_color(path.penalty)
-    lam = _f32(path.lambdas)
+    lam = f32(path.lambdas)
     coef_values = np.concatenate([path.betas.ravel(), path.budgets, [0.0]])
     low, high = float(coef_values.min()), float(coef_values.max())
     pad = 0.08 * (high - low or 1.0)
@@ -251,7 +227,7 @@ def make_path_figure(
         fig.add_trace(
             go.Scatter(
                 x=lam,
-                y=_f32(path.betas[:, j]),
+                y=f32(path.betas[:, j]),
                 mode="lines",
                 name=f"β̂{'₁₂'[j]}",
                 line={"color": color, "dash": _COEF_DASH[j]},
@@ -261,7 +237,7 @@ def make_path_figure(
     fig.add_trace(
         go.Scatter(
             x=lam,
-            y=_f32(path.budgets),
+            y=f32(path.budgets),
             mode="lines",
             name="t(λ)",
             line={"color": TRUTH_COLOR, "dash": "dot"},
@@ -311,7 +287,7 @@ def make_error_figure(
     go.Figure
     """
     color = penalty_color(path.penalty)
-    lam = _f32(path.lambdas)
+    lam = f32(path.lambdas)
     errors = np.concatenate([path.train_mse, path.test_mse, [point.train_mse, point.test_mse]])
     e_low, e_high = float(errors.min()), float(errors.max())
     e_pad = 0.08 * (e_high - e_low or 1.0)
@@ -324,7 +300,7 @@ def make_error_figure(
         fig.add_trace(
             go.Scatter(
                 x=lam,
-                y=_f32(values),
+                y=f32(values),
                 mode="lines",
                 name=label,
                 line={"color": color, "dash": dash},
@@ -385,8 +361,8 @@ def _moving_traces(path: LambdaPath, point: LambdaPoint) -> list[dict]:
     b1, b2 = (float(b) for b in point.beta)
     cursor = {"type": "scatter", **_cursor_text(lam)}
     return [
-        {"type": "scatter", "x": _f32(touching[:, 0]), "y": _f32(touching[:, 1])},
-        {"type": "scatter", "x": _f32(ball[:, 0]), "y": _f32(ball[:, 1])},
+        {"type": "scatter", "x": f32(touching[:, 0]), "y": f32(touching[:, 1])},
+        {"type": "scatter", "x": f32(ball[:, 0]), "y": f32(ball[:, 1])},
         {"type": "scatter", "x": [b1], "y": [b2]},
         {"type": "scatter", "x": [lam] * 3, "y": [b1, b2, point.budget]},
         cursor,

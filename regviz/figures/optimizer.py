@@ -25,7 +25,9 @@ from regviz.figures.common import (
     LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
+    f32,
     loss_ellipses,
+    outline,
     penalty_color,
     play_controls,
     rgba,
@@ -100,14 +102,9 @@ def view_range(runs: Sequence[OptimizerRun], loss: QuadraticLoss) -> list[float]
     return [low - pad, high + pad]
 
 
-def _f32(values: np.ndarray) -> np.ndarray:
-    """Plotly ships float32 numpy arrays as compact base64 typed arrays."""
-    return np.asarray(values, dtype=np.float32)
-
-
 def _trail(run: OptimizerRun, step: int) -> dict:
     path = run.iterates[trail_index(min(step, run.n_steps))]
-    return {"x": _f32(path[:, 0]), "y": _f32(path[:, 1])}
+    return {"x": f32(path[:, 0]), "y": f32(path[:, 1])}
 
 
 def _head(run: OptimizerRun, step: int) -> dict:
@@ -162,25 +159,13 @@ def make_method_figure(
     rings = _rings(loss, lim)
     # Plain dicts: validated once, by the figure (trace objects would be validated twice).
     traces = [
-        dict(
-            type="scatter",
-            x=_f32(rings[:, 0]),
-            y=_f32(rings[:, 1]),
-            mode="lines",
-            name="loss contours",
-            line={"color": CONTOUR_COLOR, "width": 1},
-            hoverinfo="skip",
-        ),
-        dict(
-            type="scatter",
-            x=_f32(ball[:, 0]),
-            y=_f32(ball[:, 1]),
-            mode="lines",
+        outline(rings, name="loss contours", line={"color": CONTOUR_COLOR, "width": 1}),
+        outline(
+            ball,
             name=f"{run.penalty.upper()} ball through the answer",
             line={"color": color, "width": 2},
             fill="toself",
             fillcolor=rgba(color, 0.1),
-            hoverinfo="skip",
         ),
         dict(
             type="scatter",
@@ -302,7 +287,7 @@ def make_distance_figure(
     for run in runs:
         fig.add_trace(
             go.Scatter(
-                y=_f32(np.maximum(run.distance, DISTANCE_FLOOR)),
+                y=f32(np.maximum(run.distance, DISTANCE_FLOOR)),
                 x0=0,
                 dx=1,
                 mode="lines",
@@ -371,7 +356,7 @@ def make_coordinate_figure(
     for run in l1_runs:
         fig.add_trace(
             go.Scatter(
-                y=_f32(run.iterates[start:, j]),
+                y=f32(run.iterates[start:, j]),
                 x0=start,
                 dx=1,
                 mode="lines+markers",

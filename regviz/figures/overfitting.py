@@ -25,6 +25,7 @@ from regviz.figures.common import (
     FONT_SIZE,
     TRUTH_COLOR,
     apply_style,
+    f32,
     penalty_color,
     play_controls,
     rgba,
@@ -44,11 +45,6 @@ _MODEBAR = {"remove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScal
 def _legend(classroom: bool) -> dict:
     """Below the plot, clear of the axis title (which is taller on a projector)."""
     return {"orientation": "h", "yanchor": "top", "y": -0.42 if classroom else -0.2, "x": 0}
-
-
-def _f32(values: np.ndarray) -> np.ndarray:
-    """float32 for plotly: about 7 digits, which is more than a figure shows."""
-    return np.asarray(values, dtype=np.float32)
 
 
 def _figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -171,7 +167,7 @@ def make_error_curves_figure(
     if not penalties:
         raise ValueError("Choose at least one penalty that was fitted.")
     lambdas = curves.lambdas
-    x = _f32(lambdas)
+    x = f32(lambdas)
     y_var = float(np.var(curves.data.y_train)) or 1.0
     results = [curves.penalties[p] for p in penalties]
     y_range = _log_range(
@@ -192,7 +188,7 @@ def make_error_curves_figure(
             {
                 "type": "scatter",
                 "x": np.concatenate([x, x[::-1]]),
-                "y": _f32(np.concatenate([result.cv_mse + result.cv_se, low[::-1]])),
+                "y": f32(np.concatenate([result.cv_mse + result.cv_se, low[::-1]])),
                 "fill": "toself",
                 "fillcolor": rgba(color, 0.1),
                 "line": {"width": 0, "color": color},
@@ -210,7 +206,7 @@ def make_error_curves_figure(
                 {
                     "type": "scatter",
                     "x": x,
-                    "y": _f32(values),
+                    "y": f32(values),
                     "mode": "lines",
                     "name": f"{name}: {label}",
                     "line": {"color": color, "dash": _DASH[kind]},
@@ -223,8 +219,8 @@ def make_error_curves_figure(
         traces.append(
             {
                 "type": "scatter",
-                "x": _f32(lambdas[[best]]),
-                "y": _f32(result.cv_mse[[best]]),
+                "x": f32(lambdas[[best]]),
+                "y": f32(result.cv_mse[[best]]),
                 "mode": "markers",
                 "marker": {"color": color, "symbol": "diamond", "size": 9},
                 "showlegend": False,
@@ -301,12 +297,12 @@ def make_fit_figure(
     """
     k = curves.index_of(lam)
     data = curves.data
-    x = _f32(curves.x_grid)
+    x = f32(curves.x_grid)
     traces: list[dict] = [
         {
             "type": "scatter",
             "x": x,
-            "y": _f32(curves.ols_curve),
+            "y": f32(curves.ols_curve),
             "mode": "lines",
             "name": "λ = 0",
             "line": {"color": penalty_color("ols"), "width": 1.5},
@@ -315,7 +311,7 @@ def make_fit_figure(
         {
             "type": "scatter",
             "x": x,
-            "y": _f32(curves.truth_grid),
+            "y": f32(curves.truth_grid),
             "mode": "lines",
             "name": "truth",
             "line": {"color": TRUTH_COLOR, "dash": "dash"},
@@ -327,7 +323,7 @@ def make_fit_figure(
                 {
                     "type": "scatter",
                     "x": x,
-                    "y": _f32(curves.penalties[penalty].curve[:, k]),
+                    "y": f32(curves.penalties[penalty].curve[:, k]),
                     "mode": "lines",
                     "name": SHORT_NAMES[penalty],
                     "line": {"color": penalty_color(penalty), "width": 3},
@@ -336,8 +332,8 @@ def make_fit_figure(
     traces.append(
         {
             "type": "scatter",
-            "x": _f32(data.x_train),
-            "y": _f32(data.y_train),
+            "x": f32(data.x_train),
+            "y": f32(data.y_train),
             "mode": "markers",
             "name": "data",
             "marker": {"color": DATA_COLOR, "line": {"width": 1, "color": "#333333"}},
@@ -372,7 +368,7 @@ def make_fit_figure(
         {
             "name": str(f),
             "traces": moving,
-            "data": [{"type": "scatter", "y": _f32(curves.penalties[p].curve[:, i])} for p in shown]
+            "data": [{"type": "scatter", "y": f32(curves.penalties[p].curve[:, i])} for p in shown]
             + [{"type": "scatter", "text": [_lambda_label(curves, int(i))]}],
         }
         for f, i in enumerate(order)
@@ -433,7 +429,7 @@ def make_coefficient_figure(
             {
                 "type": "bar",
                 "x": index,
-                "y": _f32(magnitude),
+                "y": f32(magnitude),
                 "name": f"{SHORT_NAMES[penalty]}: {int(zeros.sum())} of {beta.size} exactly 0 (×)",
                 "marker": {"color": color},
                 "hovertemplate": "j=%{x}<br>|β|=%{y:.3g}<extra>" + name + "</extra>",
@@ -504,8 +500,8 @@ def make_bias_variance_figure(
     traces: list[dict] = [
         {
             "type": "scatter",
-            "x": _f32(first.lambdas[[0, -1]]),
-            "y": _f32([first.noise, first.noise]),
+            "x": f32(first.lambdas[[0, -1]]),
+            "y": f32([first.noise, first.noise]),
             "mode": "lines",
             "name": "noise σ²",
             "line": {"color": NEUTRAL, "dash": "dashdot", "width": 1.5},
@@ -517,7 +513,7 @@ def make_bias_variance_figure(
         result = results[penalty]
         color = penalty_color(penalty)
         name = PENALTY_NAMES[penalty]
-        x = _f32(result.lambdas)
+        x = f32(result.lambdas)
         for (label, dash), values in zip(
             styles, (result.bias2, result.variance, result.total), strict=True
         ):
@@ -525,7 +521,7 @@ def make_bias_variance_figure(
                 {
                     "type": "scatter",
                     "x": x,
-                    "y": _f32(values),
+                    "y": f32(values),
                     "mode": "lines",
                     "name": f"{name}: {label}",
                     "line": {"color": color, "dash": dash},
@@ -537,7 +533,7 @@ def make_bias_variance_figure(
             {
                 "type": "scatter",
                 "x": x,
-                "y": _f32(result.expected_test_mse),
+                "y": f32(result.expected_test_mse),
                 "mode": "markers",
                 "name": f"{name}: measured test error (B = {result.n_sets})",
                 "marker": {"color": color, "symbol": "circle-open", "size": 5},

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from regviz.experiments.samplecomplexity import METRIC_COLUMNS, SETTINGS, SampleComplexityResult
-from regviz.figures.common import CLASSROOM_FONT_SIZE, TRUTH_COLOR, apply_style, penalty_color
+from regviz.figures.common import CLASSROOM_FONT_SIZE, TRUTH_COLOR, apply_style, f32, penalty_color
 
 FIGURE_HEIGHT = 420
 CLASSROOM_HEIGHT = 400
@@ -51,10 +51,6 @@ def y_range(result: SampleComplexityResult, metric: str = "error") -> list[float
     if metric == "error":
         return [0.0, round(max(0.55, top * 1.05), 3)]
     return [0.0, round(max(0.8, top * 1.05, float(result.summary[bayes].max()) * 1.2), 3)]
-
-
-def _f32(values) -> np.ndarray:
-    return np.asarray(values, dtype=np.float32)
 
 
 def make_setting_figure(
@@ -114,13 +110,13 @@ def make_setting_figure(
             {
                 "type": "scatter",
                 "x": curve.n_features.to_numpy(dtype=np.int32),
-                "y": _f32(curve[mean_col]),
-                "error_y": {"type": "data", "array": _f32(curve[se_col]), "visible": True},
+                "y": f32(curve[mean_col]),
+                "error_y": {"type": "data", "array": f32(curve[se_col]), "visible": True},
                 "mode": "lines+markers",
                 "name": name,
                 "line": {"color": penalty_color(penalty)},
                 "marker": {"color": penalty_color(penalty)},
-                "customdata": _f32(curve[["nonzero_mean", "n_repeats"]].to_numpy()),
+                "customdata": f32(curve[["nonzero_mean", "n_repeats"]].to_numpy()),
                 "hovertemplate": (
                     f"{name}<br>d = %{{x}} features<br>"
                     f"{y_title} = %{{y:.3f}} ± %{{error_y.array:.3f}}<br>"
@@ -134,7 +130,7 @@ def make_setting_figure(
         {
             "type": "scatter",
             "x": bayes.n_features.to_numpy(dtype=np.int32),
-            "y": _f32(bayes[bayes_col]),
+            "y": f32(bayes[bayes_col]),
             "mode": "lines",
             "name": "Bayes",
             "line": {"color": TRUTH_COLOR, "dash": "dash"},

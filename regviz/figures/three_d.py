@@ -24,7 +24,7 @@ from plotly.subplots import make_subplots
 
 from regviz.experiments.geometry3d_scenes import Ball3DScene, TriangleMesh, zero_label, zero_tag
 from regviz.experiments.montecarlo3d import MonteCarlo3DResult
-from regviz.figures.common import apply_style, penalty_color
+from regviz.figures.common import apply_style, f32, penalty_color
 
 AXIS_TITLES = ("β₁", "β₂", "β₃")
 LEVEL_SET_NAME = "loss level set through β̂"
@@ -44,10 +44,6 @@ ZERO_BAR_LABELS = ("0 zeros", "1 zero", "2 zeros")
 SHORT_NAMES = {"l1": "L1 (lasso)", "l2": "L2 (ridge)", "elasticnet": "Elastic net"}
 
 
-def _f32(values: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(values, dtype=np.float32)
-
-
 def _indices(faces: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     dtype = np.uint16 if faces.size == 0 or faces.max() < 2**16 else np.uint32
     f = faces.astype(dtype)
@@ -56,7 +52,7 @@ def _indices(faces: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _mesh(mesh: TriangleMesh, *, name: str, color: str, opacity: float, **kwargs) -> go.Mesh3d:
     i, j, k = _indices(mesh.faces)
-    v = _f32(mesh.vertices)
+    v = f32(mesh.vertices)
     return go.Mesh3d(
         x=v[:, 0],
         y=v[:, 1],
@@ -76,7 +72,7 @@ def _mesh(mesh: TriangleMesh, *, name: str, color: str, opacity: float, **kwargs
 def _point(
     beta: np.ndarray, *, name: str, color: str, symbol: str, text: str | None = None
 ) -> go.Scatter3d:
-    b = _f32(beta)
+    b = f32(beta)
     return go.Scatter3d(
         x=b[0:1],
         y=b[1:2],
@@ -110,9 +106,9 @@ def _scene_traces(scene: Ball3DScene, *, first: bool, dark: bool = False) -> lis
             lighting={"ambient": 0.6, "diffuse": 0.6, "specular": 0.1},
         ),
         go.Scatter3d(
-            x=_f32(scene.outline[:, 0]),
-            y=_f32(scene.outline[:, 1]),
-            z=_f32(scene.outline[:, 2]),
+            x=f32(scene.outline[:, 0]),
+            y=f32(scene.outline[:, 1]),
+            z=f32(scene.outline[:, 2]),
             mode="lines",
             name=OUTLINE_NAME,
             line={"color": color, "width": 3},
