@@ -255,15 +255,7 @@ def make_path_figure(
             hovertemplate="%{y:.4g}<extra></extra>",
         )
     )
-    fig.add_trace(_cursor(point.lam, y_range))
-    fig.update_layout(
-        title={"text": "Coefficient path"},
-        xaxis=_lambda_axis(classroom),
-        yaxis={"title": {"text": "β̂ and t"}, "range": y_range},
-        legend=LEGEND_BELOW,
-        height=_height(classroom, height),
-    )
-    return apply_style(fig, classroom=classroom)
+    return _lambda_panel(fig, point, y_range, "Coefficient path", "β̂ and t", classroom, height)
 
 
 def make_error_figure(
@@ -318,11 +310,25 @@ def make_error_figure(
                 hovertemplate=f"{label} MSE %{{y:.4g}}<extra></extra>",
             )
         )
+    title, y_title = "Training and test error", "mean squared error"
+    return _lambda_panel(fig, point, y_range, title, y_title, classroom, height)
+
+
+def _lambda_panel(
+    fig: go.Figure,
+    point: LambdaPoint,
+    y_range: list[float],
+    title: str,
+    y_title: str,
+    classroom: bool,
+    height: int | None,
+) -> go.Figure:
+    """A panel against λ: the cursor at the chosen λ, the log λ axis, titles, styling."""
     fig.add_trace(_cursor(point.lam, y_range))
     fig.update_layout(
-        title={"text": "Training and test error"},
+        title={"text": title},
         xaxis=_lambda_axis(classroom),
-        yaxis={"title": {"text": "mean squared error"}, "range": y_range},
+        yaxis={"title": {"text": y_title}, "range": y_range},
         legend=LEGEND_BELOW,
         height=_height(classroom, height),
     )
