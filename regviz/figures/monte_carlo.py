@@ -173,13 +173,8 @@ def make_zero_fraction_figure(result: MonteCarloResult, *, classroom: bool = Fal
             ],
             hoverinfo="text+x",
         )
-    fig.update_layout(
-        barmode="group",
-        title=f"Zero coefficients in {result.n_trials:,} random problems",
-        yaxis={"title": "% of binding trials", "range": [0, 105]},
-        uniformtext={"mode": "hide", "minsize": 10},
-    )
-    return _style(fig, classroom=classroom, height=figure_height(classroom))
+    title = f"Zero coefficients in {result.n_trials:,} random problems"
+    return _percent_bars(fig, title, "% of binding trials", classroom)
 
 
 # --------------------------------------------------------------------------- solutions
@@ -399,10 +394,16 @@ def make_article_comparison_figure(
             textposition="outside",
             cliponaxis=False,
         )
+    title = f"explained.ai, “{variant}”: {exact_run.n_trials:,} trials per ball"
+    return _percent_bars(fig, title, "% of trials with a zero", classroom)
+
+
+def _percent_bars(fig: go.Figure, title: str, y_title: str, classroom: bool) -> go.Figure:
+    """Grouped bars of percentages on a 0–105 % axis (room for the labels above 100 %)."""
     fig.update_layout(
         barmode="group",
-        title=f"explained.ai, “{variant}”: {exact_run.n_trials:,} trials per ball",
-        yaxis={"title": "% of trials with a zero", "range": [0, 105]},
+        title=title,
+        yaxis={"title": y_title, "range": [0, 105]},
         uniformtext={"mode": "hide", "minsize": 10},
     )
     return _style(fig, classroom=classroom, height=figure_height(classroom))
