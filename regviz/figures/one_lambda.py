@@ -448,7 +448,7 @@ def make_play_figure(
         fig.update_yaxes(_copy_axis(panel.layout.yaxis), row=row, col=col)
     fig.update_yaxes(scaleanchor="x", scaleratio=1, row=1, col=1)  # the picture stays round
     moving = [offsets[k] + index for k, indices in enumerate(_MOVING) for index in indices]
-    label_font = {"size": font, "color": CURSOR_COLOR}
+    label_font = {"size": font}  # the theme's text colour: readable on light and dark
     for index in (offsets[1] + 4, offsets[2] + 4):  # the λ lines carry their value
         fig.data[index].update(mode="lines+text", textfont=label_font, **_cursor_text(chosen.lam))
     lim = _geometry_window(path)

@@ -431,7 +431,7 @@ def _add_play(
     start_line = on_the_line(float(_x_at(path, lam, how["x_axis"])), float(lam))
     fig.data[moving[0]].update(
         mode="lines+text", text=start_line["text"], textposition=start_line["textposition"],
-        textfont={"size": round(font * 0.9), "color": LAMBDA_LINE["color"]},
+        textfont={"size": round(font * 0.9)},  # the theme's text colour
     )  # fmt: skip
     spec = fig.to_dict()
     spec["frames"] = frames  # plain data: validating 40 frames would cost more than a move
