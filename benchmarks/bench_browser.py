@@ -56,7 +56,6 @@ import json
 import math
 import os
 import platform
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -66,6 +65,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
+from e2e_helpers import browser_skip_reason, git_commit, launch_browser, memory_kb  # noqa: E402
 from layout_audit import (  # noqa: E402
     COUNT_RUNS_JS,
     EXCEPTIONS_JS,
@@ -75,8 +75,7 @@ from layout_audit import (  # noqa: E402
     SETTLED_JS,
     AppServer,
     PageRef,
-    browser_skip_reason,
-    launch_chromium,
+    app_arguments,
     pages_from_links,
     read_pages,
     select_pages,
@@ -117,20 +116,6 @@ def cpu_ticks(pid: int) -> int | None:
     except (OSError, IndexError):
         return None
     return int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
-
-
-def memory_kb(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM of a process in kB (empty if it is gone)."""
-    values: dict[str, int] = {}
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    values[key] = int(rest.split()[0])
-    except OSError:
-        pass
-    return values
 
 
 def _process_table() -> dict[int, tuple[int, str]]:
@@ -939,19 +924,6 @@ def burst_table(bursts: list[BurstResult], total_timeout_s: float) -> list[str]:
     return lines
 
 
-def _git_commit(app_dir: Path) -> str:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(app_dir), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-        return out.stdout.strip() or "?"
-    except (OSError, subprocess.SubprocessError):
-        return "?"
-
-
 def format_results(
     results: list[PageResult],
     bursts: list[BurstResult],
@@ -1053,7 +1025,7 @@ async def run(
     info: dict[str, Any] = {
         "started": f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}",
         "load_before": os.getloadavg(),
-        "commit": _git_commit(app_dir),
+        "commit": git_commit(app_dir),
         "regviz_from": AppServer(app_dir).check_import(),
     }
     import plotly
@@ -1064,7 +1036,7 @@ async def run(
     results: list[PageResult] = []
     bursts: list[BurstResult] = []
     async with async_playwright() as playwright:
-        browser = await launch_chromium(playwright)
+        browser = await launch_browser(playwright)
         info["chromium"] = browser.version
         try:
             pages = await discover_pages(browser, app_dir, args.visit_timeout)
@@ -1112,13 +1084,7 @@ async def run(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--app-dir", type=Path, default=ROOT, help="checkout with app.py (default: this repo)"
-    )
-    parser.add_argument(
-        "--pages", help="comma-separated url paths (home for the home page); default all"
-    )
+    parser = app_arguments(__doc__.splitlines()[0])
     parser.add_argument(
         "--burst",
         action=argparse.BooleanOptionalAction,

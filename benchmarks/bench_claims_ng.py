@@ -15,8 +15,9 @@ import argparse
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from harness import timed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -34,15 +35,6 @@ from regviz.figures.claims import make_claim_figure  # noqa: E402
 BUDGET_SECONDS = 0.3
 
 
-def _median_time(work: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def bench_claims(quick: bool) -> dict[str, tuple[float, float]]:
     """Median experiment and figure time of every claim, over fresh seeds."""
     seeds = [1, 2] if quick else [1, 2, 3, 4, 5]
@@ -50,9 +42,9 @@ def bench_claims(quick: bool) -> dict[str, tuple[float, float]]:
     print(f"{'claim':14s} {'experiment':>11s} {'figure':>8s} {'total/budget':>13s}")
     for claim, check in ((key, c.check) for key, c in CLAIMS.items()):
         seed_iter = iter(seeds)
-        compute = _median_time(lambda c=check, s=seed_iter: c(seed=next(s)), len(seeds))
+        compute = timed(lambda c=check, s=seed_iter: c(seed=next(s)), len(seeds)).wall_s
         evidence = check(seed=0)
-        figure = _median_time(lambda e=evidence: make_claim_figure(e), len(seeds))
+        figure = timed(lambda e=evidence: make_claim_figure(e), len(seeds)).wall_s
         results[claim] = (compute, figure)
         print(
             f"{claim:14s} {compute * 1e3:9.1f} ms {figure * 1e3:6.1f} ms "
@@ -72,9 +64,9 @@ def bench_ng(quick: bool) -> dict[str, float]:
     print(f"\n{'m':>4s} {'d':>5s} {'one trial (L1+L2, 11 C + refit each)':>40s}")
     for m, d in sizes:
         seeds = iter(range(100))
-        t = _median_time(
+        t = timed(
             lambda m=m, d=d, s=seeds: run_trial("one", d, m, next(s)), 2 if quick else 3
-        )
+        ).wall_s
         out[f"trial_m{m}_d{d}"] = t
         print(f"{m:4d} {d:5d} {t * 1e3:37.0f} ms")
     presets = {"Quick (≈ 3 s)": LIVE_PRESETS["Quick (≈ 3 s)"]}

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from harness import load_average, timed
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -40,18 +39,6 @@ from regviz.figures.early_stopping import (  # noqa: E402
 from regviz.figures.weight_decay import make_decay_figure, make_kept_figure  # noqa: E402
 
 TARGET_CPU_S = 0.2
-
-
-def _timed(work: Callable[[], object], repeats: int) -> tuple[float, float, object]:
-    """Median CPU and wall seconds over ``repeats`` runs (after one warm-up), and the result."""
-    result = work()
-    cpus, walls = [], []
-    for _ in range(repeats):
-        cpu, wall = time.process_time(), time.perf_counter()
-        result = work()
-        cpus.append(time.process_time() - cpu)
-        walls.append(time.perf_counter() - wall)
-    return statistics.median(cpus), statistics.median(walls), result
 
 
 def main(quick: bool = False) -> dict[str, float]:
@@ -79,19 +66,25 @@ def main(quick: bool = False) -> dict[str, float]:
         res = weight_decay_experiment()
         return res, (make_kept_figure(res), make_decay_figure(res))
 
-    out["es_experiment_cpu_s"], out["es_experiment_s"], es = _timed(early_stopping_on, repeats)
-    out["es_rerun_cpu_s"], out["es_rerun_s"], (_, traj, filt) = _timed(es_rerun, repeats)
-    out["wd_experiment_cpu_s"], out["wd_experiment_s"], _ = _timed(weight_decay_experiment, repeats)
-    out["wd_rerun_cpu_s"], out["wd_rerun_s"], (_, wd_fig) = _timed(wd_rerun, repeats)
+    out["es_experiment_s"], out["es_experiment_cpu_s"], es = timed(
+        early_stopping_on, repeats, warmup=True
+    )
+    out["es_rerun_s"], out["es_rerun_cpu_s"], (_, traj, filt) = timed(
+        es_rerun, repeats, warmup=True
+    )
+    out["wd_experiment_s"], out["wd_experiment_cpu_s"], _ = timed(
+        weight_decay_experiment, repeats, warmup=True
+    )
+    out["wd_rerun_s"], out["wd_rerun_cpu_s"], (_, wd_fig) = timed(wd_rerun, repeats, warmup=True)
     out["es_trajectory_bytes"] = float(len(traj.to_json()))
     out["es_filter_bytes"] = float(len(filt.to_json()))
     out["wd_figure_bytes"] = float(sum(len(fig.to_json()) for fig in wd_fig))  # both figures
     if not quick:
-        out["es_max_cpu_s"], out["es_max_s"], _ = _timed(
-            lambda: early_stopping_on(n_steps=ES_MAX_STEPS, t=ES_MAX_STEPS), 3
+        out["es_max_s"], out["es_max_cpu_s"], _ = timed(
+            lambda: early_stopping_on(n_steps=ES_MAX_STEPS, t=ES_MAX_STEPS), 3, warmup=True
         )
-        out["wd_max_cpu_s"], out["wd_max_s"], _ = _timed(
-            lambda: weight_decay_experiment(n_steps=WD_MAX_STEPS), 3
+        out["wd_max_s"], out["wd_max_cpu_s"], _ = timed(
+            lambda: weight_decay_experiment(n_steps=WD_MAX_STEPS), 3, warmup=True
         )
     load_after = os.getloadavg()
     _print(out, load_before, load_after, es_steps=es.n_steps)
@@ -107,11 +100,8 @@ def _print(
 ) -> None:
     ms = 1e3
     print(
-        "load average (1, 5, 15 min): before "
-        + ", ".join(f"{v:.2f}" for v in load_before)
-        + "; after "
-        + ", ".join(f"{v:.2f}" for v in load_after)
-        + f"; {os.cpu_count()} cores"
+        f"load average (1, 5, 15 min): before {load_average(load_before)}; "
+        f"after {load_average(load_after)}; {os.cpu_count()} cores"
     )
     rows = [
         (f"early stopping, defaults (T = {es_steps}): experiment", "es_experiment", None),

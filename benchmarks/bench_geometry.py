@@ -25,10 +25,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
+from harness import best_of, load_average, print_row, traced_peak
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -87,11 +87,9 @@ def time_batched(
 ) -> tuple[float, np.ndarray]:
     """Best-of-``repeats`` problems per second of one batched call, and its answers."""
     beta = solve_constrained(centers, hessians, penalty, budgets, ELASTICNET_MIX)  # warm-up
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        beta = solve_constrained(centers, hessians, penalty, budgets, ELASTICNET_MIX)
-        best = min(best, time.perf_counter() - start)
+    best = best_of(
+        repeats, lambda: solve_constrained(centers, hessians, penalty, budgets, ELASTICNET_MIX)
+    )
     return len(centers) / best, beta
 
 
@@ -159,12 +157,9 @@ def time_scipy(
 def peak_memory(penalty: str, n: int, seed: int = 1) -> float:
     """tracemalloc peak (bytes) of one batched call on n problems (inputs excluded)."""
     centers, hessians, budgets = random_problems(n, seed)
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    solve_constrained(centers, hessians, penalty, budgets, ELASTICNET_MIX)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return float(peak)
+    return traced_peak(
+        lambda: solve_constrained(centers, hessians, penalty, budgets, ELASTICNET_MIX)
+    )
 
 
 # --------------------------------------------------------------------------- page
@@ -220,10 +215,6 @@ def time_page(repeats: int) -> dict[str, tuple[float, float]]:
 # --------------------------------------------------------------------------- main
 
 
-def _line(label: str, value: str, target: str = "") -> None:
-    print(f"  {label:<44} {value:>18}  {target}")
-
-
 def main(quick: bool = False) -> dict:
     """Run every measurement, print it, and return the figures.
 
@@ -250,7 +241,7 @@ def main(quick: bool = False) -> dict:
     centers, hessians, budgets = random_problems(n, seed=0)
     results: dict = {"rate": {}, "scipy_rate": {}, "ratio": {}, "max_diff": {}, "memory": {}}
 
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    load = load_average(digits=1)
     print(f"Load average (1, 5, 15 min): {load} on {os.cpu_count()} CPUs — shared machine")
     print(f"Batched exact solver vs scipy SLSQP loop (constrained form, N = {n:,} per call)")
     for penalty in PENALTIES:
@@ -265,20 +256,20 @@ def main(quick: bool = False) -> dict:
         results["max_diff"][penalty] = max_diff
         target = TARGET_RATE.get(penalty)
         print(f" {penalty} (binding in {100 * _binding_fraction(centers, budgets, penalty):.0f} %)")
-        _line(
+        print_row(
             "batched exact solver",
             f"{rate / 1e6:.2f} M/s",
             f"(target ≥ {target / 1e6:.1f} M/s)" if target else "(no target)",
         )
-        _line(f"scipy SLSQP loop ({n_scipy} problems)", f"{scipy_rate:,.0f} /s")
-        _line("ratio batched / scipy", f"{ratio:,.0f}×", f"(target ≥ {TARGET_RATIO:.0f}×)")
-        _line("max |β_exact − β_scipy| on the subsample", f"{max_diff:.1e}")
+        print_row(f"scipy SLSQP loop ({n_scipy} problems)", f"{scipy_rate:,.0f} /s")
+        print_row("ratio batched / scipy", f"{ratio:,.0f}×", f"(target ≥ {TARGET_RATIO:.0f}×)")
+        print_row("max |β_exact − β_scipy| on the subsample", f"{max_diff:.1e}")
 
     print(f"Memory: tracemalloc peak of one call, N = {n_mem[0]:,} vs {n_mem[1]:,}")
     for penalty in PENALTIES:
         small, large = peak_memory(penalty, n_mem[0]), peak_memory(penalty, n_mem[1])
         results["memory"][penalty] = (small, large, n_mem[0], n_mem[1])
-        _line(
+        print_row(
             f"{penalty}",
             f"{small / 1e6:.1f} → {large / 1e6:.1f} MB",
             f"(×{large / small:.1f} for ×{n_mem[1] // n_mem[0]} problems; "
@@ -288,7 +279,7 @@ def main(quick: bool = False) -> dict:
     print(f"Geometry page: compute per widget change (median of {page_repeats}; path on)")
     results["page"] = time_page(page_repeats)
     for name, (compute_ms, figure_ms) in results["page"].items():
-        _line(
+        print_row(
             name,
             f"{compute_ms:.1f} ms",
             f"(target ≤ {TARGET_PAGE_MS:.0f} ms; figure build {figure_ms:.1f} ms, not counted)",

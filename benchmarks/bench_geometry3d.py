@@ -29,11 +29,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-import tracemalloc
+from functools import partial
 from itertools import product
 from pathlib import Path
 
 import numpy as np
+from harness import best_of, load_average, print_row, traced_peak
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
@@ -47,6 +48,7 @@ FORMS = ("constrained", "penalized")
 MIX = 0.5  # the elastic-net ball mix (constrained) and l1_ratio (penalized)
 TARGET_RATE = {"l1": 2e5, "l2": 2e5}
 SIGNS = np.array(list(product((1.0, -1.0), repeat=3)))
+_line = partial(print_row, widths=(42, 16))  # this script's columns
 
 
 # --------------------------------------------------------------------------- problems
@@ -85,11 +87,7 @@ def time_batched(
 ) -> tuple[float, np.ndarray]:
     """Best-of-``repeats`` problems per second of one batched call, and its answers."""
     beta = solve_batched(form, penalty, p)  # warm-up
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        beta = solve_batched(form, penalty, p)
-        best = min(best, time.perf_counter() - start)
+    best = best_of(repeats, lambda: solve_batched(form, penalty, p))
     return len(p["centers"]) / best, beta
 
 
@@ -167,23 +165,10 @@ def time_scipy(
 def peak_memory(penalty: str, n: int, seed: int = 1) -> float:
     """tracemalloc peak (bytes) of one constrained call on n problems (inputs excluded)."""
     p = random_problems(n, seed)
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    solve_batched("constrained", penalty, p)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return float(peak)
+    return traced_peak(lambda: solve_batched("constrained", penalty, p))
 
 
 # --------------------------------------------------------------------------- main
-
-
-def _load() -> str:
-    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def _line(label: str, value: str, note: str = "") -> None:
-    print(f"  {label:<42} {value:>16}  {note}")
 
 
 def main(quick: bool = False) -> dict:
@@ -215,7 +200,8 @@ def _measure(quick: bool) -> dict:
     problems = random_problems(n, seed=0)
     results: dict = {"rate": {}, "scipy_rate": {}, "ratio": {}, "max_diff": {}, "memory": {}}
     before = os.getloadavg()
-    print(f"Load average (1, 5, 15 min) before: {_load()} on {os.cpu_count()} CPUs (shared)")
+    load = load_average(digits=1)
+    print(f"Load average (1, 5, 15 min) before: {load} on {os.cpu_count()} CPUs (shared)")
     print(f"Batched exact 3-D solvers vs a per-problem SLSQP loop (N = {n:,} per call;")
     print("one BLAS thread for both)")
     for form in FORMS:
@@ -248,7 +234,7 @@ def _measure(quick: bool) -> dict:
             f"({large / n_mem[1]:.0f} B/problem at N = {n_mem[1]:,})",
         )
     after = os.getloadavg()
-    print(f"Load average (1, 5, 15 min) after: {_load()}")
+    print(f"Load average (1, 5, 15 min) after: {load_average(digits=1)}")
     results["load"] = (before, after)
     return results
 

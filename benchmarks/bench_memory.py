@@ -41,13 +41,10 @@ import datetime as dt
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -55,29 +52,24 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from harness import load_average
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
 from e2e_helpers import (  # noqa: E402
     _IDLE_JS,
-    CHROMIUM,
+    StreamlitServer,
     browser_skip_reason,
+    chromium_version,
     exception_texts,
-    free_port,
+    git_commit,
+    launch_browser,
+    memory_kb,
 )
 
 RESULTS = ROOT / "benchmarks" / "RESULTS_memory.md"
 WORK = ROOT / "test-artifacts" / "bench_memory"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 POLL_S = 0.2
 PEAK_TARGET_MB = 650
@@ -149,20 +141,6 @@ _UPLOAD_ERROR_JS = """
 # --- /proc -------------------------------------------------------------------------------
 
 
-def proc_status(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM (kB) and Threads of a process; empty if it is gone."""
-    values: dict[str, int] = {}
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM", "Threads"):
-                    values[key] = int(rest.split()[0])
-    except OSError:
-        pass
-    return values
-
-
 def mb(kb: float) -> float:
     """kB → MB (2**20 bytes)."""
     return kb / 1024
@@ -185,7 +163,7 @@ class MemorySampler:
 
     def sample(self) -> dict[str, int]:
         """Read the status now, keep it, and return it."""
-        status = proc_status(self.pid)
+        status = memory_kb(self.pid, ("VmRSS", "VmHWM", "Threads"))
         if "VmRSS" in status:
             self.samples.append((time.monotonic(), status["VmRSS"], status["VmHWM"]))
         return status
@@ -207,72 +185,13 @@ class MemorySampler:
 # --- the server ----------------------------------------------------------------------------
 
 
-class Server:
-    """``python -m streamlit run app.py`` from the repo root on a free loopback port.
-
-    The app's own ``.streamlit/config.toml`` applies (file watcher left at its default, as
-    on Community Cloud). BLAS gets one thread unless the caller's environment says
-    otherwise (like the test suite and a Cloud container's fraction of a core).
-    """
-
-    def __init__(
-        self, log_path: Path, startup_timeout: float = 90.0, env: dict[str, str] | None = None
-    ) -> None:
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        self.startup_timeout = startup_timeout
-        self.process: subprocess.Popen[bytes] | None = None
-        self.env = dict(os.environ)
-        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-            self.env.setdefault(name, "1")
-        self.extra_env = dict(env or {})
-        self.env.update(self.extra_env)
-        self.command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.headless=true", f"--server.port={self.port}",
-            "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-        ]  # fmt: skip
-
-    @property
-    def pid(self) -> int:
-        assert self.process is not None, "server not started"
-        return self.process.pid
-
-    def __enter__(self) -> Server:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in __exit__
-        self.process = subprocess.Popen(
-            self.command, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + self.startup_timeout
-        url = f"{self.base_url}/_stcore/health"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError(f"streamlit did not answer {url} in {self.startup_timeout:.0f} s")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self._log.close()
-
-    def url(self, path_and_query: str) -> str:
-        return f"{self.base_url}/{path_and_query.lstrip('/')}"
+def server_env(extra: dict[str, str]) -> dict[str, str]:
+    """The server's environment: this one, BLAS on one thread unless it says otherwise (like
+    the test suite and a Cloud container's fraction of a core), then ``extra``."""
+    env = dict(os.environ)
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        env.setdefault(name, "1")
+    return env | extra
 
 
 # --- CSV files ---------------------------------------------------------------------------
@@ -356,7 +275,7 @@ class Step:
 class Bench:
     """Runs the steps against one server, recording memory around each."""
 
-    def __init__(self, server: Server, sampler: MemorySampler, timeout_ms: int) -> None:
+    def __init__(self, server: StreamlitServer, sampler: MemorySampler, timeout_ms: int) -> None:
         self.server = server
         self.sampler = sampler
         self.timeout_ms = timeout_ms
@@ -614,23 +533,9 @@ def versions() -> dict[str, str]:
             found["playwright"] = version("playwright")
         except Exception:  # noqa: BLE001
             pass
-    try:
-        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30)
-        found["chromium"] = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "?"
-    except (OSError, subprocess.SubprocessError):
-        found["chromium"] = "?"
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=10).stdout.strip()  # fmt: skip
-        found["regviz commit"] = commit or "?"
-    except (OSError, subprocess.SubprocessError):
-        pass
+    found["chromium"] = chromium_version() or "?"
+    found["regviz commit"] = git_commit(ROOT)
     return found
-
-
-def load_average() -> str:
-    with open("/proc/loadavg", encoding="ascii") as f:
-        return " ".join(f.read().split()[:3])
 
 
 def render(data: dict[str, Any]) -> str:
@@ -739,14 +644,22 @@ def main(argv: list[str] | None = None) -> int:
     idle_wait = args.idle_wait if args.idle_wait is not None else (2.0 if args.quick else 40.0)
     late = not (args.quick or args.no_late)
     WORK.mkdir(parents=True, exist_ok=True)
-    load_before = load_average()
+    load_before = load_average(sep=" ")
     started = dt.datetime.now(dt.UTC)
     with tempfile.TemporaryDirectory(prefix="bench_memory_") as tmp:
         files = make_files(Path(tmp), args.quick)
         extra = dict(item.split("=", 1) for item in args.server_env)
-        server = Server(WORK / ("server_quick.log" if args.quick else "server.log"), env=extra)
+        env = server_env(extra)
+        # The app's own .streamlit/config.toml applies (file watcher left at its default,
+        # as on Community Cloud).
+        server = StreamlitServer(
+            WORK / ("server_quick.log" if args.quick else "server.log"),
+            startup_timeout=90.0,
+            extra_args=(),
+            env=env,
+        )
         with server, MemorySampler(server.pid) as sampler, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_browser(pw)
             try:
                 bench = Bench(server, sampler, STEP_TIMEOUT_MS)
                 readings = scenario(bench, browser, files, args.quick, idle_wait, late)
@@ -758,10 +671,9 @@ def main(argv: list[str] | None = None) -> int:
         "quick": args.quick,
         "nproc": os.cpu_count(),
         "load_before": load_before,
-        "load_after": load_average(),
+        "load_after": load_average(sep=" "),
         "server_env": ", ".join(
-            f"{k}={server.env[k]}"
-            for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", *server.extra_env)
+            f"{k}={env[k]}" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", *extra)
         ),
         "versions": versions(),
         "steps": [asdict(s) for s in bench.steps],

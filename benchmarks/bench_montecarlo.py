@@ -28,10 +28,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
+from harness import best_of, traced_peak
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -48,16 +48,6 @@ TARGET_END_TO_END_S = 5.0
 TARGET_PEAK_MB = 300.0
 TARGET_ZONE_S = 1.0
 SIGNS = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
-
-
-def best_of(repeats: int, func) -> float:
-    """Smallest wall time of ``repeats`` calls (the machine may be shared)."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def scipy_solve(center: np.ndarray, hessian: np.ndarray, penalty: str, t: float) -> np.ndarray:
@@ -134,10 +124,7 @@ def main(quick: bool = False) -> dict[str, float]:
     e2e_s = best_of(repeats, lambda: simulate(n, seed=0, progress=calls.append, keep=6_000))
     results["end_to_end_s"] = e2e_s
     results["end_to_end_s_per_million"] = e2e_s * 1e6 / n
-    tracemalloc.start()
-    simulate(n, seed=0, keep=6_000)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak = traced_peak(lambda: simulate(n, seed=0, keep=6_000))
     results["peak_traced_mb"] = peak / 1e6
     # ru_maxrss (kB on Linux) is a process's peak resident size: measure it in a fresh
     # interpreter that runs only the page's call, after and before the imports.

@@ -23,14 +23,13 @@ Quick mode uses fewer λ, sets and repeats for the references so it finishes in 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from harness import timed
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from sklearn.model_selection import KFold
@@ -52,26 +51,6 @@ N, DEGREE, FOLDS = 30, 15, 5
 TARGETS = {"widget_change_s": 0.3, "slider_main_s": 0.03, "bias_variance_l2_s": 3.0}
 
 
-def _median_time(work: Callable[[], object], repeats: int) -> float:
-    """Median wall time; the matching median CPU time of this process is kept aside.
-
-    On a shared machine wall time includes waiting for a core; CPU time does not, so the
-    table prints both.
-    """
-    walls, cpus = [], []
-    for _ in range(repeats):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    median = statistics.median(walls)
-    _LAST_CPU[0] = statistics.median(cpus)
-    return median
-
-
-_LAST_CPU = [0.0]
-
-
 def _timed(
     results: dict[str, float],
     key: str,
@@ -79,9 +58,14 @@ def _timed(
     repeats: int,
     scale: float = 1.0,
 ) -> None:
-    """Store the median wall time under ``key`` and the CPU time under ``key + '_cpu'``."""
-    results[key] = _median_time(work, repeats) * scale
-    results[key.removesuffix("_s") + "_cpu_s"] = _LAST_CPU[0] * scale
+    """Store the median wall time under ``key`` and the CPU time under ``key + '_cpu'``.
+
+    On a shared machine wall time includes waiting for a core; CPU time does not, so the
+    table prints both.
+    """
+    wall_s, cpu_s, _ = timed(work, repeats)
+    results[key] = wall_s * scale
+    results[key.removesuffix("_s") + "_cpu_s"] = cpu_s * scale
 
 
 def _sklearn_model(penalty: str, lam: float, n: int):

@@ -24,7 +24,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -35,13 +34,13 @@ sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
 from e2e_helpers import (  # noqa: E402
     ARTIFACTS,
-    CHROMIUM,
     HOME,
     VIEWPORT,
     PageEntry,
     StreamlitServer,
     all_pages,
     browser_skip_reason,
+    chromium_version,
     count_reruns,
     launch_browser,
     memory_kb,
@@ -181,12 +180,7 @@ def format_table(results: list[PageResult]) -> str:
 
 
 def _machine() -> str:
-    try:
-        chromium = subprocess.run(
-            [CHROMIUM, "--version"], capture_output=True, text=True, timeout=20
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        chromium = "chromium: unknown"
+    chromium = chromium_version() or "chromium: unknown"
     import streamlit
 
     return (

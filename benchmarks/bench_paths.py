@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from harness import timed
 from sklearn.linear_model import Ridge
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -45,17 +44,6 @@ TARGETS = {
     "synthetic_s": 2.0,
     "ridge_svd_speedup": 10.0,
 }
-
-
-def _timed(work: Callable[[], object], repeats: int) -> tuple[float, float, object]:
-    """Median wall and CPU seconds over ``repeats`` runs, and the last result."""
-    walls, cpus, result = [], [], None
-    for _ in range(repeats):
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = work()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus), result
 
 
 def _exact_at(X: np.ndarray, y: np.ndarray, lam: float) -> dict[str, np.ndarray]:
@@ -91,11 +79,11 @@ def main(quick: bool = False) -> dict[str, float]:
         )
         return study
 
-    study_wall, study_cpu, study = _timed(
+    study_wall, study_cpu, study = timed(
         lambda: study_paths(X, y, n_lambdas=100, n_folds=5), repeats
     )
     out["paths_cv_s"], out["paths_cv_cpu_s"] = study_wall, study_cpu
-    out["widget_change_s"], out["widget_change_cpu_s"], _ = _timed(widget_change, repeats)
+    out["widget_change_s"], out["widget_change_cpu_s"], _ = timed(widget_change, repeats)
 
     # 2. λ slider only: cache hit (pickle round trip), exact fits at the new λ, the figure.
     blob = pickle.dumps(study)
@@ -118,17 +106,15 @@ def main(quick: bool = False) -> dict[str, float]:
 
         return work
 
-    out["cache_hit_s"], _, _ = _timed(lambda: pickle.loads(blob), repeats)
-    out["exact_at_lambda_s"], _, _ = _timed(lambda: _exact_at(X, y, float(lams[3])), repeats)
-    out["slider_only_s"], out["slider_only_cpu_s"], _ = _timed(slider_only("single"), repeats)
-    out["slider_compare_s"], out["slider_compare_cpu_s"], _ = _timed(
-        slider_only("compare"), repeats
-    )
+    out["cache_hit_s"], _, _ = timed(lambda: pickle.loads(blob), repeats)
+    out["exact_at_lambda_s"], _, _ = timed(lambda: _exact_at(X, y, float(lams[3])), repeats)
+    out["slider_only_s"], out["slider_only_cpu_s"], _ = timed(slider_only("single"), repeats)
+    out["slider_compare_s"], out["slider_compare_cpu_s"], _ = timed(slider_only("compare"), repeats)
 
     # 3. Synthetic 1000 × 200, all three paths + 5-fold CV.
     n, p = (300, 60) if quick else (1000, 200)
     synthetic = make_synthetic(n, p, n_informative=10, rho=0.3, noise=1.0, seed=0)
-    out["synthetic_s"], out["synthetic_cpu_s"], big = _timed(
+    out["synthetic_s"], out["synthetic_cpu_s"], big = timed(
         lambda: study_paths(synthetic.X, synthetic.y, n_lambdas=100, n_folds=5),
         1 if not quick else 1,
     )
@@ -141,8 +127,8 @@ def main(quick: bool = False) -> dict[str, float]:
     def ridge_loop() -> np.ndarray:
         return np.column_stack([Ridge(alpha=X.shape[0] * lam).fit(Xs, y).coef_ for lam in grid])
 
-    out["ridge_svd_s"], _, svd = _timed(lambda: coefficient_path(Xs, y, "l2", grid), repeats)
-    out["ridge_loop_s"], _, loop = _timed(ridge_loop, max(1, repeats // 2))
+    out["ridge_svd_s"], _, svd = timed(lambda: coefficient_path(Xs, y, "l2", grid), repeats)
+    out["ridge_loop_s"], _, loop = timed(ridge_loop, max(1, repeats // 2))
     out["ridge_svd_speedup"] = out["ridge_loop_s"] / out["ridge_svd_s"]
     out["ridge_max_abs_diff"] = float(np.abs(svd.coefs - loop).max())
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import plotly.io as pio
+from harness import timed
 from scipy import integrate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,12 +64,9 @@ BUDGET_MS = 300.0
 
 
 def _median_ms(func: Callable[[], object], repeats: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        times.append(1e3 * (time.perf_counter() - start))
-    return statistics.median(times), result
+    """Median wall time (ms) over ``repeats`` calls, and what the last call returned."""
+    wall_s, _, result = timed(func, repeats)
+    return 1e3 * wall_s, result
 
 
 def _json_ms(figures: list, repeats: int) -> tuple[float, int]:
@@ -92,16 +90,6 @@ def bayes_configs() -> dict[str, Callable[[], tuple]]:
     return {"Bayesian, one coefficient": one, "Bayesian, two coefficients": two}
 
 
-def _cpu_ms(func: Callable[[], object], repeats: int) -> float:
-    """Median CPU time of this process (less sensitive than wall time to a busy machine)."""
-    times = []
-    for _ in range(repeats):
-        start = time.process_time()
-        func()
-        times.append(1e3 * (time.process_time() - start))
-    return statistics.median(times)
-
-
 def _row(
     core: Callable[[], object], figures: Callable[[object], list], repeats: int
 ) -> dict[str, float]:
@@ -119,7 +107,7 @@ def _row(
         "figure": fig_ms,
         "json": json_ms,
         "total": core_ms + fig_ms + json_ms,
-        "cpu": _cpu_ms(whole, repeats),
+        "cpu": 1e3 * timed(whole, repeats).cpu_s,  # less sensitive to a busy machine
         "bytes": size,
     }
 

@@ -6,47 +6,14 @@ writes and checks the numbers are plausible. No timing assertions.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from bench_loader import ROOT, needs_browser, run_quick
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from layout_audit import browser_skip_reason  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, needs_browser]
 
 
 def test_bench_browser_quick_measures_geometry(tmp_path):
-    reason = browser_skip_reason()
-    if reason:
-        print(f"skipped: {reason}")
-        pytest.skip(reason)
-    out, raw = tmp_path / "RESULTS_browser.md", tmp_path / "results.json"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "bench_browser.py"),
-            "--quick",
-            "--pages",
-            "geometry",
-            "--app-dir",
-            str(ROOT),
-            "--out",
-            str(out),
-            "--json",
-            str(raw),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    data = json.loads(raw.read_text())
+    data, text = run_quick("bench_browser", tmp_path, "--pages", "geometry", "--app-dir", str(ROOT))
     (page,) = data["pages"]
     assert page["name"] == "geometry"
     for visit in (page["cold"], page["warm"]):
@@ -58,6 +25,5 @@ def test_bench_browser_quick_measures_geometry(tmp_path):
         assert move["server_cpu_s"] >= 0 and move["browser_cpu_s"] >= 0
         if move["settled"]:
             assert move["ws_bytes"] > 0, move
-    text = out.read_text()
     assert "## Summary per page" in text and "geometry" in text
     assert "nproc" in text and "load average" in text

@@ -6,36 +6,14 @@ JSON it writes and checks the numbers are plausible. No timing assertions.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from bench_loader import needs_browser, run_quick
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from e2e_helpers import browser_skip_reason  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, needs_browser]
 
 
 def test_bench_memory_quick_reports_peak_and_idle(tmp_path):
-    reason = browser_skip_reason()
-    if reason:
-        print(f"skipped: {reason}")
-        pytest.skip(reason)
-    out, raw = tmp_path / "RESULTS_memory.md", tmp_path / "results.json"
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_memory.py"), "--quick",
-         "--out", str(out), "--json", str(raw)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        cwd=ROOT,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    data = json.loads(raw.read_text())
+    data, text = run_quick("bench_memory", tmp_path)
     steps = data["steps"]
     assert [s["visitor"] for s in steps] == ["-", "A", "A", "-", "D"]
     for step in steps:
@@ -53,7 +31,6 @@ def test_bench_memory_quick_reports_peak_and_idle(tmp_path):
     assert upload["rss_after_mb"] > steps[0]["rss_after_mb"]
     assert data["peak_mb"] >= max(s["rss_after_mb"] for s in steps) - 1
     assert 30 < data["idle_mb"] <= data["peak_mb"] + 1
-    text = out.read_text()
     assert "## Against the targets (issue 12)" in text and "## Per step" in text
     assert "load average" in text and "streamlit" in text
     assert f"≤ {data['peak_target_mb']} MB" in text and f"≤ {data['idle_target_mb']} MB" in text

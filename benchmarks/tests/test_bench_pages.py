@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 import threading
-from pathlib import Path
 
 import pytest
-from bench_loader import load_bench
+from bench_loader import load_bench, needs_browser
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from e2e_helpers import browser_skip_reason  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, needs_browser]
 
 
 def test_bench_pages_quick_measures_the_home_page(capsys):
-    reason = browser_skip_reason()
-    if reason:
-        pytest.skip(reason)
     bench = load_bench("bench_pages")
     # Playwright's sync API refuses to start inside a running event loop, which the e2e
     # fixtures' browser (session-scoped) leaves in this thread: run the bench in its own.

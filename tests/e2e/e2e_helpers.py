@@ -1,4 +1,5 @@
-"""Helpers shared by the browser tests (``tests/e2e``), the AppTest fuzz and ``bench_pages``.
+"""Helpers shared by the browser tests (``tests/e2e``), the layout audit, the AppTest fuzz
+and the browser benchmarks (``bench_pages``, ``bench_browser``, ``bench_memory``).
 
 Everything here is generic over the pages declared in :mod:`regviz.ui.specs`, so a page
 registered there is covered by every test and benchmark without further edits.
@@ -16,14 +17,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from playwright.sync_api import Browser, Page, Playwright
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_FILE = ROOT / "app.py"
@@ -121,9 +121,10 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """``streamlit run app.py`` on a free localhost port, started from the repo root.
+    """``python -m streamlit run app.py`` from ``app_dir`` on a free localhost port.
 
-    Use as a context manager, or call :meth:`start` and :meth:`stop`.
+    The one server of the browser tests, the layout audit and the browser benchmarks. Use
+    as a context manager, or call :meth:`start` and :meth:`stop`.
 
     Parameters
     ----------
@@ -131,15 +132,33 @@ class StreamlitServer:
         Where the server's stdout and stderr go (kept as a test artifact).
     startup_timeout : float
         Seconds to wait for ``/_stcore/health`` to answer ``ok``.
+    app_dir : Path or str
+        The checkout holding ``app.py``, the server's working directory (this repo).
+    extra_args : tuple of str
+        More ``streamlit run`` options after headless, port, address and usage stats; by
+        default the file watcher is off (nothing edits the app while tests run).
+    env : dict or None
+        The server's environment; None inherits this process's.
     """
 
-    def __init__(self, log_path: Path | None = None, startup_timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        log_path: Path | None = None,
+        startup_timeout: float = 60.0,
+        *,
+        app_dir: Path | str = ROOT,
+        extra_args: tuple[str, ...] = ("--server.fileWatcherType=none",),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.app_dir = Path(app_dir).resolve()
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.startup_timeout = startup_timeout
+        self.extra_args = extra_args
+        self.env = env
         self.process: subprocess.Popen[bytes] | None = None
-        self._log = None
+        self._log: Any = None
 
     @property
     def pid(self) -> int:
@@ -159,14 +178,19 @@ class StreamlitServer:
             f"--server.port={self.port}",
             "--server.address=127.0.0.1",
             "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
+            *self.extra_args,
         ]
         if self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         output = self._log if self._log is not None else subprocess.DEVNULL
         self.process = subprocess.Popen(
-            command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            command,
+            cwd=self.app_dir,
+            env=self.env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
         self._wait_healthy()
         return self
@@ -185,18 +209,18 @@ class StreamlitServer:
                 with urllib.request.urlopen(url, timeout=2) as response:
                     if response.status == 200 and response.read().strip() == b"ok":
                         return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
+            except OSError:  # not listening yet (URLError, ConnectionError, TimeoutError)
                 pass
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"streamlit did not answer {url} within {self.startup_timeout:.0f} s")
 
     def stop(self) -> None:
-        """Stop the server (terminate, then kill after 10 s)."""
+        """Stop the server (terminate, then kill after 15 s)."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
@@ -204,9 +228,11 @@ class StreamlitServer:
             self._log.close()
             self._log = None
 
-    def url(self, page: PageEntry, query: str = "") -> str:
-        """The address of ``page`` on this server, with an optional query string."""
-        return f"{self.base_url}/{page.url_path}" + (f"?{query}" if query else "")
+    def url(self, page: PageEntry | str, query: str = "") -> str:
+        """The address of ``page`` (a page, or a url path with or without its query string)
+        on this server, with an optional query string."""
+        path = page if isinstance(page, str) else page.url_path
+        return f"{self.base_url}/{path.lstrip('/')}" + (f"?{query}" if query else "")
 
     def __enter__(self) -> StreamlitServer:
         return self.start()
@@ -215,20 +241,65 @@ class StreamlitServer:
         self.stop()
 
 
-def launch_browser(playwright: Playwright) -> Browser:
-    """Launch Debian's headless Chromium (never a Playwright-downloaded browser)."""
+def launch_browser(playwright: Any) -> Any:
+    """Launch Debian's headless Chromium (never a Playwright-downloaded browser).
+
+    ``playwright`` is a sync or an async Playwright object (the async one returns an
+    awaitable).
+    """
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def memory_kb(pid: int) -> dict[str, int]:
-    """Current (VmRSS) and peak (VmHWM) resident memory of a process, in kB, from /proc."""
+def chromium_version() -> str | None:
+    """What ``chromium --version`` prints (e.g. ``Chromium 140.0 built on Debian``), or None."""
+    try:
+        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = out.stdout.strip().splitlines()
+    return lines[-1] if lines else None
+
+
+def memory_kb(pid: int, keys: tuple[str, ...] = ("VmRSS", "VmHWM")) -> dict[str, int]:
+    """Current (VmRSS) and peak (VmHWM) resident memory of a process in kB (or other
+    ``keys`` of ``/proc/<pid>/status``); empty when the process is gone.
+
+    Examples
+    --------
+    >>> mine = memory_kb(os.getpid(), ("VmRSS", "VmHWM", "Threads"))
+    >>> sorted(mine), 0 < mine["VmRSS"] <= mine["VmHWM"]
+    (['Threads', 'VmHWM', 'VmRSS'], True)
+    """
     values: dict[str, int] = {}
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                values[key] = int(rest.split()[0])
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                key, _, rest = line.partition(":")
+                if key in keys:
+                    values[key] = int(rest.split()[0])
+    except OSError:
+        pass
     return values
+
+
+def git_commit(checkout: Path | str = ROOT) -> str:
+    """The short commit hash of a checkout's HEAD, or ``?``.
+
+    Examples
+    --------
+    >>> git_commit("/nonexistent/checkout")
+    '?'
+    """
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return out.stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
 
 
 # --- waiting for Streamlit -------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Layout audit of every regviz page in a real browser (issue 13), and the live-app plumbing
-that ``benchmarks/bench_browser.py`` shares.
+"""Layout audit of every regviz page in a real browser (issue 13), and the page discovery and
+settle detection that ``benchmarks/bench_browser.py`` shares (the server and the browser
+come from :mod:`e2e_helpers`).
 
 For a page and a setting (classroom 1280×720 with ``?classroom=1``, normal 1440×900, a
 390×844 phone, dark 1440×900 with ``prefers-color-scheme: dark``) it measures in the DOM:
@@ -47,30 +48,19 @@ import json
 import os
 import platform
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from e2e_helpers import StreamlitServer, browser_skip_reason, git_commit, launch_browser
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("REGVIZ_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts" / "layout"
 HOME_NAME = "home"
 OVERLAP_TOL_PX = 2.0
@@ -291,17 +281,10 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-# --- the server --------------------------------------------------------------------------
+# --- the server ----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class AppServer:
+class AppServer(StreamlitServer):
     """``python -m streamlit run app.py`` from ``app_dir`` on a free loopback port.
 
     ``PYTHONPATH`` starts with ``app_dir`` so the checkout's own ``regviz`` is imported
@@ -317,35 +300,17 @@ class AppServer:
         startup_timeout: float = 90.0,
         extra_args: tuple[str, ...] = (),
     ) -> None:
-        self.app_dir = Path(app_dir).resolve()
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        self.startup_timeout = startup_timeout
-        self.extra_args = extra_args
-        self.process: subprocess.Popen[bytes] | None = None
-        self._log: Any = None
-
-    @property
-    def pid(self) -> int:
-        """Process id of the running server."""
-        assert self.process is not None, "server not started"
-        return self.process.pid
-
-    def env(self) -> dict[str, str]:
-        """The server's environment: ``app_dir`` first on ``PYTHONPATH``."""
+        app_dir = Path(app_dir).resolve()
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(self.app_dir), *filter(None, [env.get("PYTHONPATH")])]
-        )
-        return env
+        env["PYTHONPATH"] = os.pathsep.join([str(app_dir), *filter(None, [env.get("PYTHONPATH")])])
+        super().__init__(log_path, startup_timeout, app_dir=app_dir, extra_args=extra_args, env=env)
 
     def check_import(self) -> str:
         """Where ``regviz`` is imported from with the server's environment (must be app_dir)."""
         out = subprocess.run(
             [sys.executable, "-c", "import regviz, sys; sys.stdout.write(regviz.__file__)"],
             cwd=self.app_dir,
-            env=self.env(),
+            env=self.env,
             capture_output=True,
             text=True,
             timeout=60,
@@ -354,88 +319,6 @@ class AppServer:
         if out.returncode == 0 and not Path(where).resolve().is_relative_to(self.app_dir):
             raise RuntimeError(f"regviz would be imported from {where}, not {self.app_dir}")
         return where
-
-    def start(self) -> AppServer:
-        """Start the server and block until ``/_stcore/health`` answers ``ok``."""
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={self.port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-            *self.extra_args,
-        ]
-        if self.log_path is not None:
-            self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        output = self._log if self._log is not None else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            command,
-            cwd=self.app_dir,
-            env=self.env(),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + self.startup_timeout
-        url = f"{self.base_url}/_stcore/health"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"streamlit exited with code {self.process.returncode}; see {self.log_path}"
-                )
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200 and response.read().strip() == b"ok":
-                        return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not answer {url} within {self.startup_timeout:.0f} s")
-
-    def stop(self) -> None:
-        """Terminate the server (kill after 10 s)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-    def url(self, page: PageRef, query: str = "") -> str:
-        """The address of ``page`` on this server, with an optional query string."""
-        return f"{self.base_url}/{page.url_path}" + (f"?{query}" if query else "")
-
-    def __enter__(self) -> AppServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-def browser_skip_reason() -> str | None:
-    """Why a browser run is impossible here (no playwright, no Chromium), or None."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as err:
-        return f"the playwright Python package is not installed ({err})"
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        return f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
-    return None
-
-
-def launch_chromium(playwright: Any) -> Any:
-    """Launch Debian's headless Chromium (sync or async playwright object)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 # --- when is a page settled --------------------------------------------------------------
@@ -946,7 +829,7 @@ def audit_app(
     server = AppServer(app_dir, log_path=log_path)
     info["regviz_from"] = server.check_import()
     with server, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+        browser = launch_browser(playwright)
         info["chromium"] = browser.version
         try:
             context = browser.new_context(**SETTINGS["normal"].context_options())
@@ -1082,7 +965,7 @@ def format_markdown(reports: list[LayoutReport], info: dict[str, str], app_dir: 
         + (f" ({s.color_scheme} colour scheme)" if s.color_scheme != "light" else "")
         for s in SETTINGS.values()
     )
-    commit = _git_commit(app_dir)
+    commit = git_commit(app_dir)
     lines = [
         "# Layout audit (issue 13)",
         "",
@@ -1172,28 +1055,29 @@ def format_markdown(reports: list[LayoutReport], info: dict[str, str], app_dir: 
     return "\n".join(lines) + "\n"
 
 
-def _git_commit(app_dir: Path | str) -> str:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(app_dir), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-        return out.stdout.strip() or "?"
-    except (OSError, subprocess.SubprocessError):
-        return "?"
+def app_arguments(description: str) -> argparse.ArgumentParser:
+    """A command line that takes the checkout to run (``--app-dir``) and its ``--pages``;
+    this audit's and ``bench_browser``'s.
 
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: audit every page × setting and write the Markdown table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    Examples
+    --------
+    >>> args = app_arguments("audit").parse_args(["--pages", "geometry"])
+    >>> args.pages, args.app_dir == ROOT
+    ('geometry', True)
+    """
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "--app-dir", type=Path, default=ROOT, help="checkout with app.py (default: this repo)"
     )
     parser.add_argument(
         "--pages", help="comma-separated url paths (home for the home page); default all"
     )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: audit every page × setting and write the Markdown table."""
+    parser = app_arguments(__doc__.splitlines()[0])
     parser.add_argument("--settings", help=f"comma-separated subset of {','.join(SETTINGS)}")
     parser.add_argument("--out", type=Path, help="write the Markdown table here")
     parser.add_argument("--json", type=Path, help="also write the raw measurements as JSON")
