@@ -3,8 +3,8 @@
 - every lesson is walked from its first step's link to its last: each step takes a
   prediction, reveals the computed answer and moves on with "Next step →" (to another page
   where the lesson goes there), with no exception; a step link opens its step directly;
-- ▶ Play on Geometry, One λ, Coefficient paths, Overfitting and Early stopping animates the figure in the browser: its
-  frames advance while the page script does not run again;
+- ▶ Play on Geometry, One λ, Coefficient paths, Overfitting and Early stopping animates
+  the figure in the browser: its frames advance while the page script does not run again;
 (the keyboard check, a control within five Tab presses, runs in ``test_pages.py`` on the
 same page load as the figure check).
 """
@@ -107,8 +107,8 @@ PLAY_PAGES = [
 @pytest.mark.parametrize(("slug", "query"), PLAY_PAGES, ids=[slug for slug, _ in PLAY_PAGES])
 def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, query):
     """▶ Play on Geometry, on One λ (all three views in one figure), on Coefficient paths,
-    on Overfitting and on Early stopping: the figure's frames advance (the text on its traces names the
-    current t or λ) while the page script does not run again."""
+    on Overfitting and on Early stopping: the figure's frames advance (the text on its
+    traces names the current t or λ) while the page script does not run again."""
     page = e2e_page
     open_and_wait(page, e2e_server.url(_entry(slug), query))
     wait_for_figure(page)
