@@ -28,8 +28,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from regviz.core.conventions import PENALTY_NAMES
-from regviz.core.geometry import ball_mix_for_l1_ratio
 from regviz.core.geometry3d import (
     budget_for_lambda_3d,
     check_centers_3d,
@@ -39,7 +37,18 @@ from regviz.core.geometry3d import (
     solve_penalized_3d,
 )
 from regviz.core.penalties import ball_boundary, check_penalty, constraint_value
-from regviz.experiments.geometry_scenes import format_lambda, view_half_width
+from regviz.experiments.geometry_scenes import (
+    ExactSolvers,
+    coef_text,
+    comparison_text,
+    format_lambda,
+    level_through,
+    readings_text,
+    scene_name,
+    solve_either_way,
+    unbound_text,
+    view_half_width,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -333,11 +342,9 @@ def level_set_mesh(loss: Bowl3D, beta: ArrayLike, level: int = MESH_LEVEL) -> Tr
     (True, True)
     """
     beta = np.asarray(beta, dtype=float)
-    offset = beta - loss.center
-    excess = 0.5 * offset @ loss.hessian @ offset
-    if not excess > 0:
+    if (through := level_through(loss, beta)) is None:
         return None
-    mu, vectors = np.linalg.eigh(loss.hessian)
+    offset, excess, mu, vectors = through
     whiten = vectors @ np.diag(np.sqrt(mu)) @ vectors.T  # H^(1/2)
     unwhiten = vectors @ np.diag(1.0 / np.sqrt(mu)) @ vectors.T  # H^(−1/2)
     radius = math.sqrt(2.0 * excess)
@@ -468,24 +475,12 @@ class Ball3DScene:
     @property
     def name(self) -> str:
         """A short name of the penalty for titles and legends."""
-        if self.penalty == "elasticnet":
-            return f"Elastic net, r = {self.l1_ratio:g}"
-        return PENALTY_NAMES[self.penalty]
+        return scene_name(self.penalty, self.l1_ratio)
 
 
-def _solve_one(
-    loss: Bowl3D, penalty: str, t: float | None, lam: float | None, l1_ratio: float
-) -> tuple[float, float, float, Array]:
-    """(t, λ, ball mix, β̂) for one penalty, from either the budget t or λ."""
-    c, h = loss.center, loss.hessian
-    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
-    if t is not None:
-        beta = solve_constrained_3d(c, h, penalty, float(t), mix)
-        lam_value = float(lambda_for_budget_3d(c, h, penalty, float(t), l1_ratio))
-        return float(t), lam_value, mix, beta
-    beta = solve_penalized_3d(c, h, penalty, float(lam), l1_ratio)  # type: ignore[arg-type]
-    budget = float(budget_for_lambda_3d(c, h, penalty, float(lam), l1_ratio))  # type: ignore[arg-type]
-    return budget, float(lam), mix, beta  # type: ignore[arg-type]
+_SOLVERS_3D = ExactSolvers(
+    solve_constrained_3d, solve_penalized_3d, lambda_for_budget_3d, budget_for_lambda_3d
+)
 
 
 def ball_scenes_3d(
@@ -533,7 +528,7 @@ def ball_scenes_3d(
         check_penalty(penalty)
     if int(mesh_level) < 1 or int(mesh_level) > 40:
         raise ValueError(f"The mesh level must be between 1 and 40; got {mesh_level}.")
-    solved = [_solve_one(loss, p, t, lam, l1_ratio) for p in penalties]
+    solved = [solve_either_way(loss, p, t, lam, l1_ratio, _SOLVERS_3D) for p in penalties]
     balls = [
         ball_mesh(p, budget, mix, int(mesh_level))
         for p, (budget, _, mix, _) in zip(penalties, solved, strict=True)
@@ -569,10 +564,6 @@ def ball_scene_3d(loss: Bowl3D, penalty: str, **kwargs: object) -> Ball3DScene:
 # --------------------------------------------------------------------------- words
 
 
-def _coef_text(beta: Array) -> str:
-    return "(" + ", ".join("0" if b == 0.0 else f"{b:.2f}" for b in beta) + ")"
-
-
 def zero_label(scene: Ball3DScene) -> str:
     """The label of β̂ in the figure: its coordinates and how many are exactly 0.
 
@@ -586,7 +577,7 @@ def zero_label(scene: Ball3DScene) -> str:
     count = {0: "no coefficient", 1: "1 of 3 coefficients", 2: "2 of 3 coefficients"}.get(
         n, "all 3 coefficients"
     )
-    return f"β̂ = {_coef_text(scene.beta)}: {count} exactly 0"
+    return f"β̂ = {coef_text(scene.beta)}: {count} exactly 0"
 
 
 def zero_tag(scene: Ball3DScene) -> str:
@@ -614,20 +605,14 @@ def describe_scene_3d(scene: Ball3DScene) -> str:
     """
     ball = BALL_NAMES_3D[scene.penalty]
     parts = []
-    if scene.t == 0:
-        parts.append("With t = 0 the ball is a single point: β̂ = (0, 0, 0).")
-    elif not scene.binding:
-        parts.append(
-            f"**The constraint does not bind.** The unpenalized optimum "
-            f"c = {_coef_text(scene.loss.center)} lies inside the {ball} with t = {scene.t:.2f}, "
-            "so β̂ = c and nothing is shrunk. Lower t to see the penalty act."
-        )
+    if (opening := unbound_text(scene, ball)) is not None:
+        parts.append(opening)
     elif scene.n_zero:
         names = " and ".join(f"β{_SUBSCRIPTS[k]}" for k in range(3) if scene.zeroed[k])
         where = "a vertex" if scene.n_zero == 2 else "an edge"
         parts.append(
             f"**{names} = 0 exactly.** The smallest loss ellipsoid that reaches the {ball} "
-            f"touches it at {where}, β̂ = {_coef_text(scene.beta)}. In 3-D the ball has 6 "
+            f"touches it at {where}, β̂ = {coef_text(scene.beta)}. In 3-D the ball has 6 "
             "vertices (two zeros each) and 12 edges (one zero each) sticking out towards the "
             "ellipsoids, so a whole range of bowl tilts first touches one of them."
         )
@@ -636,25 +621,16 @@ def describe_scene_3d(scene: Ball3DScene) -> str:
         if scene.penalty == "l2":
             parts.append(
                 f"**No coefficient is zero.** The sphere has no edges or vertices: the ellipsoid "
-                f"touches it where the two are tangent, at β̂ = {_coef_text(scene.beta)}. All "
+                f"touches it where the two are tangent, at β̂ = {coef_text(scene.beta)}. All "
                 f"three coefficients are shrunk (the smallest is {smallest:.2f}), none to 0."
             )
         else:
             parts.append(
                 f"**No coefficient is zero at this budget.** The ellipsoid touches the {ball} "
-                f"on a face, at β̂ = {_coef_text(scene.beta)} (smallest |β̂ᵢ| = {smallest:.2f}). "
+                f"on a face, at β̂ = {coef_text(scene.beta)} (smallest |β̂ᵢ| = {smallest:.2f}). "
                 "Lower t and the touching point moves to an edge or a vertex."
             )
-    parts.append(
-        f"Budget t = {scene.t:.3g} and penalty λ = {format_lambda(scene.lam)} are two "
-        "readings of the same solution: the penalized problem with this λ returns the same β̂."
-    )
-    if scene.penalty == "elasticnet":
-        parts.append(
-            f"(The ball is drawn with mix ρ = 2r/(1 + r) = {scene.ball_mix:.2f}, which has the "
-            f"same solutions as the penalty with l1_ratio r = {scene.l1_ratio:g}.)"
-        )
-    return " ".join(parts)
+    return " ".join(parts + readings_text(scene))
 
 
 def describe_comparison_3d(scenes: Sequence[Ball3DScene]) -> str:
@@ -669,15 +645,12 @@ def describe_comparison_3d(scenes: Sequence[Ball3DScene]) -> str:
     L1 (lasso): β̂ = (1.00, 0, 0), 2 of 3 coefficients exactly 0 (t = 1, λ = 1)
     L2 (ridge): β̂ = (0.87, 0.44, 0.22), no exact zero (t = 1, λ = 1.29).
     """
-    bits = []
-    for scene in scenes:
+
+    def zeros(scene: Ball3DScene) -> str:
         n = scene.n_zero
-        what = "no exact zero" if n == 0 else f"{n} of 3 coefficients exactly 0"
-        bits.append(
-            f"{scene.name}: β̂ = {_coef_text(scene.beta)}, {what} (t = {scene.t:.3g}, "
-            f"λ = {format_lambda(scene.lam)})"
-        )
-    return "Same bowl, side by side — " + "; ".join(bits) + "."
+        return "no exact zero" if n == 0 else f"{n} of 3 coefficients exactly 0"
+
+    return comparison_text(scenes, "bowl", zeros)
 
 
 # --------------------------------------------------------------------------- presets

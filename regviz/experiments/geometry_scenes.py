@@ -22,9 +22,9 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -148,11 +148,22 @@ class GeometryScene:
     @property
     def name(self) -> str:
         """A short name of the penalty for titles and legends."""
-        if self.penalty == "lq":
-            return f"Lq, q = {self.q:g}"
-        if self.penalty == "elasticnet":
-            return f"Elastic net, r = {self.l1_ratio:g}"
-        return PENALTY_NAMES[self.penalty]
+        return scene_name(self.penalty, self.l1_ratio, self.q)
+
+
+def scene_name(penalty: str, l1_ratio: float, q: float = 1.0) -> str:
+    """A short name of a scene's penalty for titles and legends (2-D and 3-D scenes).
+
+    Examples
+    --------
+    >>> scene_name("l1", 0.5), scene_name("elasticnet", 0.5), scene_name("lq", 0.5, q=0.7)
+    ('L1 (lasso)', 'Elastic net, r = 0.5', 'Lq, q = 0.7')
+    """
+    if penalty == "lq":
+        return f"Lq, q = {q:g}"
+    if penalty == "elasticnet":
+        return f"Elastic net, r = {l1_ratio:g}"
+    return PENALTY_NAMES[penalty]
 
 
 # --------------------------------------------------------------------------- losses
@@ -260,11 +271,9 @@ def tangent_ellipse(loss: QuadraticLoss, beta: ArrayLike, n_points: int = 241) -
         The ellipse, or None when β̂ is the optimum c (the level set is one point).
     """
     beta = np.asarray(beta, dtype=float)
-    offset = beta - loss.center
-    excess = 0.5 * offset @ loss.hessian @ offset
-    if not excess > 0:
+    if (through := level_through(loss, beta)) is None:
         return None
-    mu, vectors = np.linalg.eigh(loss.hessian)
+    offset, excess, mu, vectors = through
     # Whitened coordinates of β̂ − c: the unit circle there is the level set here.
     u0 = np.sqrt(mu) * (vectors.T @ offset) / math.sqrt(2.0 * excess)
     start = math.atan2(u0[1], u0[0])
@@ -273,6 +282,28 @@ def tangent_ellipse(loss: QuadraticLoss, beta: ArrayLike, n_points: int = 241) -
     curve = loss.center + math.sqrt(2.0 * excess) * (unit / np.sqrt(mu)) @ vectors.T
     curve[0] = curve[-1] = beta
     return curve
+
+
+def level_through(loss: Any, beta: Array) -> tuple[Array, float, Array, Array] | None:
+    """The loss's level set through β̂, for drawing it: β̂ − c, the excess loss and H's
+    eigenvalues and eigenvectors; None when β̂ is the optimum c (a single point).
+
+    ``loss`` is a 2-D :class:`~regviz.core.losses.QuadraticLoss` or a 3-D bowl (any object
+    with ``center`` and ``hessian``).
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 0.0])
+    >>> offset, excess, mu, vectors = level_through(loss, np.array([1.0, 0.0]))
+    >>> offset.tolist(), float(excess)
+    ([-1.0, 0.0], 0.5)
+    """
+    offset = beta - loss.center
+    excess = 0.5 * offset @ loss.hessian @ offset
+    if not excess > 0:
+        return None
+    mu, vectors = np.linalg.eigh(loss.hessian)
+    return offset, excess, mu, vectors
 
 
 def lq_solution_path(
@@ -353,6 +384,51 @@ def view_half_width(center: ArrayLike, balls: Sequence[Array], margin: float = 1
 # --------------------------------------------------------------------------- scenes
 
 
+class ExactSolvers(NamedTuple):
+    """The exact solvers of one dimension: constrained and penalized, and t ↔ λ."""
+
+    constrained: Callable[..., Array]
+    penalized: Callable[..., Array]
+    lambda_for_budget: Callable[..., Any]
+    budget_for_lambda: Callable[..., Any]
+
+
+SOLVERS_2D = ExactSolvers(solve_constrained, solve_penalized, lambda_for_budget, budget_for_lambda)
+
+
+def solve_either_way(
+    loss: Any,
+    penalty: str,
+    t: float | None,
+    lam: float | None,
+    l1_ratio: float,
+    solvers: ExactSolvers = SOLVERS_2D,
+) -> tuple[float, float, float, Array]:
+    """(t, λ, ball mix, β̂) for one penalty, from either the budget t or λ.
+
+    The constrained solution at t is read as the penalized one at the matching λ, and the
+    other way round; the elastic-net ball's mix ρ = 2r/(1 + r) has the same solutions as
+    the penalty with mix r. ``loss`` is 2-D or 3-D, ``solvers`` the matching
+    :class:`ExactSolvers`.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-45.0)
+    >>> t, lam, mix, beta = solve_either_way(loss, "l1", 1.0, None, 0.5)
+    >>> t, lam, beta.tolist()
+    (1.0, 4.0, [1.0, 0.0])
+    """
+    c, h = loss.center, loss.hessian
+    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
+    if t is not None:
+        beta = solvers.constrained(c, h, penalty, float(t), mix)
+        lam_value = float(solvers.lambda_for_budget(c, h, penalty, float(t), l1_ratio))
+        return float(t), lam_value, mix, beta
+    beta = solvers.penalized(c, h, penalty, float(lam), l1_ratio)  # type: ignore[arg-type]
+    budget = float(solvers.budget_for_lambda(c, h, penalty, float(lam), l1_ratio))  # type: ignore[arg-type]
+    return budget, float(lam), mix, beta  # type: ignore[arg-type]
+
+
 def _solve_one(
     loss: QuadraticLoss,
     penalty: str,
@@ -361,23 +437,15 @@ def _solve_one(
     l1_ratio: float,
     q: float,
 ) -> tuple[float, float | None, float, Array]:
-    """(t, λ, ball mix, β̂) for one penalty, from either the budget t or λ."""
-    c, h = loss.center, loss.hessian
-    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
+    """(t, λ, ball mix, β̂) for one penalty, from either the budget t or λ (t only for Lq)."""
     if penalty == "lq":
         if t is None:
             raise ValueError(
                 "The Lq ball is set by its budget t; "
                 "λ is offered only for L1, L2 and the elastic net."
             )
-        return float(t), None, mix, solve_lq(c, h, q, float(t))
-    if t is not None:
-        beta = solve_constrained(c, h, penalty, float(t), mix)
-        lam_value = float(lambda_for_budget(c, h, penalty, float(t), l1_ratio))
-        return float(t), lam_value, mix, beta
-    beta = solve_penalized(c, h, penalty, float(lam), l1_ratio)
-    budget = float(budget_for_lambda(c, h, penalty, float(lam), l1_ratio))
-    return budget, float(lam), mix, beta
+        return float(t), None, l1_ratio, solve_lq(loss.center, loss.hessian, q, float(t))
+    return solve_either_way(loss, penalty, t, lam, l1_ratio)
 
 
 def geometry_scenes(
@@ -595,8 +663,77 @@ def format_lambda(lam: float | None) -> str:
     return f"{lam:.3g}"
 
 
-def _coef_text(beta: Array) -> str:
+def coef_text(beta: ArrayLike) -> str:
+    """Coefficients for a sentence: exact zeros as 0, the others to two decimals.
+
+    Examples
+    --------
+    >>> coef_text([1.0, 0.0, -0.123])
+    '(1.00, 0, -0.12)'
+    """
     return "(" + ", ".join("0" if b == 0.0 else f"{b:.2f}" for b in beta) + ")"
+
+
+def unbound_text(scene: Any, ball: str) -> str | None:
+    """The opening sentence when the ball is a point (t = 0) or does not bind, else None.
+
+    ``scene`` is a 2-D or 3-D scene, ``ball`` the name of its ball.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([0.5, 0.2])
+    >>> unbound_text(geometry_scene(loss, "l1", t=1.0), "diamond")[:36]
+    '**The constraint does not bind.** Th'
+    """
+    if scene.t == 0:
+        return f"With t = 0 the ball is a single point: β̂ = {coef_text(np.zeros(len(scene.beta)))}."
+    if not scene.binding:
+        return (
+            f"**The constraint does not bind.** The unpenalized optimum "
+            f"c = {coef_text(scene.loss.center)} lies inside the {ball} with t = {scene.t:.2f}, "
+            "so β̂ = c and nothing is shrunk. Lower t to see the penalty act."
+        )
+    return None
+
+
+def readings_text(scene: Any) -> list[str]:
+    """The sentences reading a 2-D or 3-D scene's β̂ both ways: budget t and penalty λ.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-45.0)
+    >>> readings_text(geometry_scene(loss, "l1", t=1.0))[0][:40]
+    'Budget t = 1 and penalty λ = 4 are two r'
+    """
+    parts = [
+        f"Budget t = {scene.t:.3g} and penalty λ = {format_lambda(scene.lam)} are two "
+        "readings of the same solution: the penalized problem with this λ returns the same β̂."
+    ]
+    if scene.penalty == "elasticnet":
+        parts.append(
+            f"(The ball is drawn with mix ρ = 2r/(1 + r) = {scene.ball_mix:.2f}, which has the "
+            f"same solutions as the penalty with l1_ratio r = {scene.l1_ratio:g}.)"
+        )
+    return parts
+
+
+def comparison_text(scenes: Sequence[Any], subject: str, zeros: Callable[[Any], str]) -> str:
+    """One sentence comparing several 2-D or 3-D scenes on the same ``subject``.
+
+    ``zeros(scene)`` says how many coefficients are exactly 0.
+
+    Examples
+    --------
+    >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-45.0)
+    >>> comparison_text([geometry_scene(loss, "l1", t=1.0)], "loss", lambda s: "one zero")
+    'Same loss, side by side — L1 (lasso): β̂ = (1.00, 0), one zero (t = 1, λ = 4).'
+    """
+    bits = [
+        f"{scene.name}: β̂ = {coef_text(scene.beta)}, {zeros(scene)} (t = {scene.t:.3g}, "
+        f"λ = {format_lambda(scene.lam)})"
+        for scene in scenes
+    ]
+    return f"Same {subject}, side by side — " + "; ".join(bits) + "."
 
 
 def _pull_text(scene: GeometryScene) -> str:
@@ -627,23 +764,16 @@ def describe_scene(scene: GeometryScene) -> str:
         A few sentences: where the solution is, whether a coefficient is exactly zero
         and why, and the λ that matches the budget t.
     """
-    c = scene.loss.center
     ball = BALL_NAMES[scene.penalty]
     parts = []
-    if scene.t == 0:
-        parts.append("With t = 0 the ball is a single point: β̂ = (0, 0).")
-    elif not scene.binding:
-        parts.append(
-            f"**The constraint does not bind.** The unpenalized optimum c = {_coef_text(c)} lies "
-            f"inside the {ball} with t = {scene.t:.2f}, so β̂ = c and nothing is shrunk. "
-            "Lower t to see the penalty act."
-        )
+    if (opening := unbound_text(scene, ball)) is not None:
+        parts.append(opening)
     elif any(scene.zeroed):
         zero = " and ".join(f"β{'₁₂'[k]}" for k in range(2) if scene.zeroed[k])
         corner = "corner" if scene.penalty in ("l1", "elasticnet") else "cusp"
         parts.append(
             f"**{zero} = 0 exactly.** The smallest loss contour that reaches the {ball} touches "
-            f"it at a {corner} on the axis, β̂ = {_coef_text(scene.beta)}. Corners stick out "
+            f"it at a {corner} on the axis, β̂ = {coef_text(scene.beta)}. Corners stick out "
             "towards the contours, so a whole range of contour tilts first touches the ball there."
         )
         if scene.penalty in ("l1", "elasticnet"):
@@ -653,14 +783,14 @@ def describe_scene(scene: GeometryScene) -> str:
         if scene.penalty == "l2":
             parts.append(
                 f"**No coefficient is zero.** The circle has no corners: the contour touches it "
-                f"where it is tangent, at β̂ = {_coef_text(scene.beta)}. Both coefficients are "
+                f"where it is tangent, at β̂ = {coef_text(scene.beta)}. Both coefficients are "
                 f"shrunk (the smaller is {smallest:.2f}), but ridge zeroes a coefficient only "
                 "if its unpenalized value is already 0."
             )
         else:
             parts.append(
                 f"**No coefficient is zero at this budget.** The tangent contour touches the "
-                f"{ball} on an edge or arc, at β̂ = {_coef_text(scene.beta)} (smallest "
+                f"{ball} on an edge or arc, at β̂ = {coef_text(scene.beta)} (smallest "
                 f"|β̂ᵢ| = {smallest:.2f})."
             )
         if scene.zero_below is not None:
@@ -677,30 +807,18 @@ def describe_scene(scene: GeometryScene) -> str:
             )
         parts.append("(λ is not shown for Lq balls: set the budget t.)")
     else:
-        parts.append(
-            f"Budget t = {scene.t:.3g} and penalty λ = {format_lambda(scene.lam)} are two "
-            "readings of the same solution: the penalized problem with this λ returns the "
-            "same β̂."
-        )
-        if scene.penalty == "elasticnet":
-            parts.append(
-                f"(The ball is drawn with mix ρ = 2r/(1 + r) = {scene.ball_mix:.2f}, which has "
-                f"the same solutions as the penalty with l1_ratio r = {scene.l1_ratio:g}.)"
-            )
+        parts += readings_text(scene)
     return " ".join(parts)
 
 
 def describe_comparison(scenes: Sequence[GeometryScene]) -> str:
     """One sentence comparing the zeros of several scenes (e.g. L1 next to L2)."""
-    bits = []
-    for scene in scenes:
+
+    def zeros(scene: GeometryScene) -> str:
         n_zero = sum(scene.zeroed)
-        what = "no exact zero" if n_zero == 0 else f"{n_zero} coefficient(s) exactly 0"
-        bits.append(
-            f"{scene.name}: β̂ = {_coef_text(scene.beta)}, {what} (t = {scene.t:.3g}, "
-            f"λ = {format_lambda(scene.lam)})"
-        )
-    return "Same loss, side by side — " + "; ".join(bits) + "."
+        return "no exact zero" if n_zero == 0 else f"{n_zero} coefficient(s) exactly 0"
+
+    return comparison_text(scenes, "loss", zeros)
 
 
 # --------------------------------------------------------------------------- presets

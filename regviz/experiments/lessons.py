@@ -92,10 +92,6 @@ def _scenes(state: State) -> tuple[geo.GeometryScene, ...]:
     )
 
 
-def _beta(scene: geo.GeometryScene) -> str:
-    return "(" + ", ".join("0" if b == 0 else f"{b:.2f}" for b in scene.beta) + ")"
-
-
 def which_penalty_zeroes(state: State) -> str:
     """``"l1"``, ``"l2"``, ``"both"`` or ``"neither"``: who has an exact zero (side by side).
 
@@ -118,7 +114,7 @@ def why_which_penalty(state: State) -> str:
     parts = []
     for scene in scenes:
         how = "at a corner, on an axis" if any(scene.zeroed) else "away from the axes"
-        parts.append(f"the {scene.name} ball is touched {how}: β̂ = {_beta(scene)}")
+        parts.append(f"the {scene.name} ball is touched {how}: β̂ = {geo.coef_text(scene.beta)}")
     return "With the same loss and budget, " + "; ".join(parts) + "."
 
 
@@ -135,7 +131,7 @@ def lasso_has_zero(state: State) -> str:
 
 def why_lasso_zero(state: State) -> str:
     scene = _scenes(state)[0]
-    head = f"At t = {scene.t:.2f}, β̂ = {_beta(scene)}"
+    head = f"At t = {scene.t:.2f}, β̂ = {geo.coef_text(scene.beta)}"
     if any(scene.zeroed):
         return f"{head}: the smallest contour first touches a corner, so one coefficient is 0."
     if scene.zero_below is not None:
@@ -164,12 +160,36 @@ def same_solution_both_ways(state: State) -> str:
 def why_same_solution(state: State) -> str:
     scene = _scenes(state)[0]
     return (
-        f"Penalty λ = {geo.format_lambda(scene.lam)} gives β̂ = {_beta(scene)}; the ball with "
-        f"budget t = ‖β̂‖ = {scene.t:.3f} has the same solution — two readings of one model."
+        f"Penalty λ = {geo.format_lambda(scene.lam)} gives β̂ = {geo.coef_text(scene.beta)}; the "
+        f"ball with budget t = ‖β̂‖ = {scene.t:.3f} has the same solution — two readings of one "
+        "model."
     )
 
 
 YES_NO = {"yes": "Yes", "no": "No"}
+
+
+def asked(
+    page: str,
+    state: Mapping[str, Any],
+    why: Callable[[State], str],
+    *questions: tuple[str, Callable[[State], str]],
+    choices: Mapping[str, str] = YES_NO,
+) -> tuple[Step, ...]:
+    """Steps asked on one page in one state: one per (question, answer), the same why.
+
+    Examples
+    --------
+    >>> [s.question for s in asked("geometry", {}, why_lasso_zero, ("A?", lasso_has_zero),
+    ...                            ("B?", lasso_has_zero))]
+    ['A?', 'B?']
+    """
+    return tuple(
+        Step(page, state, question, choices, answer, why) for question, answer in questions
+    )
+
+
+_ONE_DIAMOND = {"side_by_side": False, "penalty": "l1"}
 
 CORNERS = Lesson(
     slug="corners",
@@ -177,65 +197,55 @@ CORNERS = Lesson(
     summary="Why the diamond's corners give exact zeros, when they do not, and why the "
     "constraint picture and the penalty formula are the same model.",
     steps=(
-        Step(
-            page="geometry",
-            state={"side_by_side": True, "mode": "t", "t": 1.0},
-            question="Same loss, same budget t = 1. Which penalty will set a coefficient to "
-            "exactly zero?",
+        *asked(
+            "geometry",
+            {"side_by_side": True, "mode": "t", "t": 1.0},
+            why_which_penalty,
+            (
+                "Same loss, same budget t = 1. Which penalty will set a coefficient to "
+                "exactly zero?",
+                which_penalty_zeroes,
+            ),
             choices={"l1": "L1 only", "l2": "L2 only", "both": "Both", "neither": "Neither"},
-            answer=which_penalty_zeroes,
-            why=why_which_penalty,
         ),
-        Step(
-            page="geometry",
-            state={"side_by_side": False, "penalty": "l1", "mode": "t", "t": 2.3},
-            question="Give the lasso a bigger budget, t = 2.3. Is a coefficient still exactly 0?",
-            choices=YES_NO,
-            answer=lasso_has_zero,
-            why=why_lasso_zero,
+        *asked(
+            "geometry",
+            {**_ONE_DIAMOND, "mode": "t", "t": 2.3},
+            why_lasso_zero,
+            (
+                "Give the lasso a bigger budget, t = 2.3. Is a coefficient still exactly 0?",
+                lasso_has_zero,
+            ),
         ),
-        Step(
-            page="geometry",
-            state={
-                "side_by_side": False,
-                "penalty": "l1",
-                "t": 1.0,
-                "c1": 1.6,
-                "c2": 1.5,
-                "kappa": 4.0,
-                "angle": 45.0,
-            },  # fmt: skip
-            question="Can the ellipse touch the diamond on an edge, with no zero at all? "
-            "Predict for this bowl.",
-            choices=YES_NO,
-            answer=lambda state: "no" if lasso_has_zero(state) == "yes" else "yes",
-            why=why_lasso_zero,
+        *asked(
+            "geometry",
+            {**_ONE_DIAMOND, "t": 1.0, "c1": 1.6, "c2": 1.5, "kappa": 4.0, "angle": 45.0},
+            why_lasso_zero,
+            (
+                "Can the ellipse touch the diamond on an edge, with no zero at all? "
+                "Predict for this bowl.",
+                lambda state: "no" if lasso_has_zero(state) == "yes" else "yes",
+            ),
         ),
-        Step(
-            page="geometry",
-            state={
-                "side_by_side": False,
-                "penalty": "l1",
-                "t": 1.0,
-                "c1": 2.0,
-                "c2": 0.6,
-                "kappa": 1.0,
-                "angle": 0.0,
-            },  # fmt: skip
-            question="Round contours (κ = 1): nothing tilts the bowl towards an axis. Does "
-            "the lasso still zero the smaller coefficient?",
-            choices=YES_NO,
-            answer=lasso_has_zero,
-            why=why_lasso_zero,
+        *asked(
+            "geometry",
+            {**_ONE_DIAMOND, "t": 1.0, "c1": 2.0, "c2": 0.6, "kappa": 1.0, "angle": 0.0},
+            why_lasso_zero,
+            (
+                "Round contours (κ = 1): nothing tilts the bowl towards an axis. Does "
+                "the lasso still zero the smaller coefficient?",
+                lasso_has_zero,
+            ),
         ),
-        Step(
-            page="geometry",
-            state={"side_by_side": False, "penalty": "l1", "mode": "lam", "lam": 1.0},
-            question="Now set λ instead of t (the penalty formula). Is the solution the same "
-            "as the constrained one with budget t = ‖β̂‖₁?",
-            choices=YES_NO,
-            answer=same_solution_both_ways,
-            why=why_same_solution,
+        *asked(
+            "geometry",
+            {**_ONE_DIAMOND, "mode": "lam", "lam": 1.0},
+            why_same_solution,
+            (
+                "Now set λ instead of t (the penalty formula). Is the solution the same "
+                "as the constrained one with budget t = ‖β̂‖₁?",
+                same_solution_both_ways,
+            ),
         ),
     ),
 )
@@ -392,57 +402,59 @@ CHOOSING = Lesson(
     summary="Coefficient paths, exact zeros against shrinkage, and how cross-validation "
     "picks λ between overfitting and underfitting.",
     steps=(
-        Step(
-            page="paths",
-            state={"view": "compare"},
-            question="At λ_1se on the diabetes data, how many of the ten coefficients does "
-            "ridge set to exactly zero?",
+        *asked(
+            "paths",
+            {"view": "compare"},
+            why_zeros,
+            (
+                "At λ_1se on the diabetes data, how many of the ten coefficients does "
+                "ridge set to exactly zero?",
+                zeros_of("l2"),
+            ),
+            ("And the lasso, at the same λ?", zeros_of("l1")),
             choices=ZERO_BUCKETS,
-            answer=zeros_of("l2"),
-            why=why_zeros,
         ),
-        Step(
-            page="paths",
-            state={"view": "compare"},
-            question="And the lasso, at the same λ?",
-            choices=ZERO_BUCKETS,
-            answer=zeros_of("l1"),
-            why=why_zeros,
-        ),
-        Step(
-            page="paths",
-            state={"view": "l1"},
-            question="Cross-validation marks λ_min (lowest CV error) and λ_1se. Which is larger?",
+        *asked(
+            "paths",
+            {"view": "l1"},
+            why_larger_lambda,
+            (
+                "Cross-validation marks λ_min (lowest CV error) and λ_1se. Which is larger?",
+                larger_lambda,
+            ),
             choices={"min": "λ_min", "1se": "λ_1se", "equal": "They are equal"},
-            answer=larger_lambda,
-            why=why_larger_lambda,
         ),
-        Step(
-            page="overfitting",
-            state={"lam": 1e-5},
-            question="Almost no penalty (λ = 10⁻⁵) on a degree-15 polynomial through 30 points: "
-            "is the test error higher or lower than at the λ cross-validation picks?",
+        *asked(
+            "overfitting",
+            {"lam": 1e-5},
+            why_test_error,
+            (
+                "Almost no penalty (λ = 10⁻⁵) on a degree-15 polynomial through 30 points: "
+                "is the test error higher or lower than at the λ cross-validation picks?",
+                compare_test_error,
+            ),
             choices={"higher": "Higher", "lower": "Lower"},
-            answer=compare_test_error,
-            why=why_test_error,
         ),
-        Step(
-            page="overfitting",
-            state={"lam": 10.0},
-            question="Now a large penalty, λ = 10. Compared with λ = 10⁻⁵, has the training "
-            "error gone up or down?",
+        *asked(
+            "overfitting",
+            {"lam": 10.0},
+            why_test_error,
+            (
+                "Now a large penalty, λ = 10. Compared with λ = 10⁻⁵, has the training "
+                "error gone up or down?",
+                train_error_direction,
+            ),
             choices={"up": "Up", "down": "Down"},
-            answer=train_error_direction,
-            why=why_test_error,
         ),
-        Step(
-            page="overfitting",
-            state={},
-            question="Does the λ with the lowest cross-validation error also give (within 10 %) "
-            "the lowest error on fresh test data?",
-            choices=YES_NO,
-            answer=cv_finds_test_optimum,
-            why=why_cv,
+        *asked(
+            "overfitting",
+            {},
+            why_cv,
+            (
+                "Does the λ with the lowest cross-validation error also give (within 10 %) "
+                "the lowest error on fresh test data?",
+                cv_finds_test_optimum,
+            ),
         ),
     ),
 )
@@ -505,46 +517,32 @@ PRIORS_MAP = Lesson(
     summary="The lasso is the posterior mode under a Laplace prior, ridge under a Gaussian "
     "one — and the posterior itself is never sparse.",
     steps=(
-        Step(
-            page="bayesian",
-            state={},
-            question="Weak data (n = 10, σ = 2) and a Laplace prior: is the MAP estimate of β "
-            "exactly 0?",
-            choices=YES_NO,
-            answer=laplace_map_is_zero,
-            why=why_laplace,
+        *asked(
+            "bayesian",
+            {},
+            why_laplace,
+            (
+                "Weak data (n = 10, σ = 2) and a Laplace prior: is the MAP estimate of β "
+                "exactly 0?",
+                laplace_map_is_zero,
+            ),
+            ("Same posterior: is its mean exactly 0 too?", laplace_mean_is_zero),
+            ("And the Gaussian prior (ridge): is its MAP exactly 0?", ridge_map_is_zero),
         ),
-        Step(
-            page="bayesian",
-            state={},
-            question="Same posterior: is its mean exactly 0 too?",
-            choices=YES_NO,
-            answer=laplace_mean_is_zero,
-            why=why_laplace,
+        *asked(
+            "bayesian",
+            {"n": 40},
+            why_laplace,
+            ("Four times the data (n = 40). Does the lasso's MAP leave zero?", more_data_moves_map),
         ),
-        Step(
-            page="bayesian",
-            state={},
-            question="And the Gaussian prior (ridge): is its MAP exactly 0?",
-            choices=YES_NO,
-            answer=ridge_map_is_zero,
-            why=why_laplace,
-        ),
-        Step(
-            page="bayesian",
-            state={"n": 40},
-            question="Four times the data (n = 40). Does the lasso's MAP leave zero?",
-            choices=YES_NO,
-            answer=more_data_moves_map,
-            why=why_laplace,
-        ),
-        Step(
-            page="bayesian",
-            state={"prior_sd": 2.0},
-            question="Back to n = 10 with a wide prior (sd = 2). Is the MAP exactly 0 now?",
-            choices=YES_NO,
-            answer=laplace_map_is_zero,
-            why=why_laplace,
+        *asked(
+            "bayesian",
+            {"prior_sd": 2.0},
+            why_laplace,
+            (
+                "Back to n = 10 with a wide prior (sd = 2). Is the MAP exactly 0 now?",
+                laplace_map_is_zero,
+            ),
         ),
     ),
 )
@@ -591,47 +589,44 @@ CORRELATED = Lesson(
     summary="When features move together the lasso picks one and drops its twin, ridge "
     "shares the weight; with many correlated features the lasso's choices get less stable.",
     steps=(
-        Step(
-            page="geometry",
-            state={"source": "data", "rho": 0.9, "side_by_side": True, "t": 1.0},
-            question="Two features with correlation 0.9, true β = (2, 1). At budget t = 1, "
-            "does the lasso keep both coefficients?",
-            choices=YES_NO,
-            answer=keeps_both("l1"),
-            why=why_which_penalty,
+        *asked(
+            "geometry",
+            {"source": "data", "rho": 0.9, "side_by_side": True, "t": 1.0},
+            why_which_penalty,
+            (
+                "Two features with correlation 0.9, true β = (2, 1). At budget t = 1, "
+                "does the lasso keep both coefficients?",
+                keeps_both("l1"),
+            ),
+            ("And ridge, on the same data and budget?", keeps_both("l2")),
         ),
-        Step(
-            page="geometry",
-            state={"source": "data", "rho": 0.9, "side_by_side": True, "t": 1.0},
-            question="And ridge, on the same data and budget?",
-            choices=YES_NO,
-            answer=keeps_both("l2"),
-            why=why_which_penalty,
+        *asked(
+            "geometry",
+            {"source": "data", "rho": 0.0, "side_by_side": True, "t": 1.5},
+            why_which_penalty,
+            (
+                "Uncorrelated features (ρ = 0) and t = 1.5: does the lasso keep both now?",
+                keeps_both("l1"),
+            ),
         ),
-        Step(
-            page="geometry",
-            state={"source": "data", "rho": 0.0, "side_by_side": True, "t": 1.5},
-            question="Uncorrelated features (ρ = 0) and t = 1.5: does the lasso keep both now?",
-            choices=YES_NO,
-            answer=keeps_both("l1"),
-            why=why_which_penalty,
+        *asked(
+            "paths",
+            {"source": "synthetic", "view": "l1", "n": 100, "p": 50, "k": 5, "rho": 0.3},
+            why_found,
+            (
+                "Synthetic data: 5 of 50 features truly matter, correlation 0.3. At λ_1se, "
+                "does the lasso keep all 5 true features?",
+                finds_all_true,
+            ),
         ),
-        Step(
-            page="paths",
-            state={"source": "synthetic", "view": "l1", "n": 100, "p": 50, "k": 5, "rho": 0.3},
-            question="Synthetic data: 5 of 50 features truly matter, correlation 0.3. At λ_1se, "
-            "does the lasso keep all 5 true features?",
-            choices=YES_NO,
-            answer=finds_all_true,
-            why=why_found,
-        ),
-        Step(
-            page="paths",
-            state={"source": "synthetic", "view": "l1", "n": 100, "p": 50, "k": 5, "rho": 0.9},
-            question="Now every pair of features has correlation 0.9. Does it still keep all 5?",
-            choices=YES_NO,
-            answer=finds_all_true,
-            why=why_found,
+        *asked(
+            "paths",
+            {"source": "synthetic", "view": "l1", "n": 100, "p": 50, "k": 5, "rho": 0.9},
+            why_found,
+            (
+                "Now every pair of features has correlation 0.9. Does it still keep all 5?",
+                finds_all_true,
+            ),
         ),
     ),
 )

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -61,8 +62,20 @@ from numpy.typing import NDArray
 
 from regviz.core.conventions import PENALTIES, PENALTY_NAMES
 from regviz.core.geometry import solve_constrained
-from regviz.core.penalties import check_penalty
 from regviz.core.stats import Proportion
+from regviz.experiments import trials
+from regviz.experiments.trials import (
+    CENTER_DISTRIBUTIONS,
+    CHUNK_SIZE,
+    RNG_BLOCK,
+    ci,
+    headline,
+    pct,
+)
+
+# Re-exported: the pages and figures read the headline rule from here.
+from regviz.experiments.trials import EXACT_ZEROS as EXACT_ZEROS
+from regviz.experiments.trials import reads_epsilon as reads_epsilon
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,13 +101,8 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
-# Trials are drawn and solved in blocks of this size, each block from its own seed, so
-# that no result depends on how the run is chunked. 16k problems per solver call is
-# also about the fastest batch size (the temporaries stay in cache).
-RNG_BLOCK = 16_384
-
-# Default number of trials between two progress reports.
-CHUNK_SIZE = 65_536
+# The blocks of trials (RNG_BLOCK, each from its own seed) and the progress reports
+# (CHUNK_SIZE) are those of :mod:`regviz.experiments.trials`, shared with the 3-D runs.
 
 # Histogram of the smaller |coefficient| / t over binding trials: linear and log10 bins.
 HIST_EDGES = np.linspace(0.0, 0.75, 151)
@@ -104,8 +112,8 @@ LOG_HIST_EDGES = np.linspace(-8.0, 0.0, 81)
 # (:func:`with_epsilon`) without solving again.
 NEAR_EPSILONS = (0.001, 0.003, 0.01, 0.03, 0.1)
 
-CENTER_DISTRIBUTIONS = ("uniform", "gaussian")
 ROTATIONS = ("uniform", "fixed")
+MOST_TRIALS = 20_000_000  # per run, to keep a run short
 
 
 # --------------------------------------------------------------------------- design
@@ -147,48 +155,18 @@ class Design:
     epsilon: float = 0.01
 
     def __post_init__(self) -> None:
-        if self.center_distribution not in CENTER_DISTRIBUTIONS:
-            raise ValueError(
-                f"The center distribution must be 'uniform' or 'gaussian'; "
-                f"got {self.center_distribution!r}."
-            )
-        if self.rotation not in ROTATIONS:
-            raise ValueError(f"The rotation must be 'uniform' or 'fixed'; got {self.rotation!r}.")
+        trials.check_choices(self, ROTATIONS)
         if self.t == 0:
             raise ValueError(
                 "With a budget t = 0 every ball is a single point, so every penalty sets every "
                 "coefficient to zero and there is nothing to compare. Choose t > 0."
             )
-        for name in ("center_scale", "t"):
-            value = getattr(self, name)
-            if not (np.isfinite(value) and value > 0):
-                raise ValueError(f"{name} must be a positive number; got {value}.")
-        if not (np.isfinite(self.condition_min) and self.condition_min >= 1.0):
-            raise ValueError(f"The condition number must be at least 1; got {self.condition_min}.")
-        if not (np.isfinite(self.condition_max) and self.condition_max >= self.condition_min):
-            raise ValueError(
-                "The largest condition number must be finite and at least the smallest one; "
-                f"got {self.condition_min} to {self.condition_max}."
-            )
-        if self.condition_max > 1e8:
-            raise ValueError("Condition numbers above 1e8 make the bowls numerically singular.")
-        if not np.isfinite(self.angle_deg):
-            raise ValueError("The rotation angle must be a finite number of degrees.")
-        if not (0.0 <= self.l1_ratio <= 1.0):
-            raise ValueError(f"The elastic-net mix must be between 0 and 1; got {self.l1_ratio}.")
-        if not (np.isfinite(self.epsilon) and 0.0 <= self.epsilon < 1.0):
-            raise ValueError(f"ε must be between 0 and 1; got {self.epsilon}.")
+        trials.check_ranges(self, epsilon_below=1.0, epsilon_range="between 0 and 1")
 
 
 def make_design(**design: object) -> Design:
     """Build a :class:`Design` from keyword arguments, rejecting unknown names plainly."""
-    known = {f.name for f in fields(Design)}
-    unknown = sorted(set(design) - known)
-    if unknown:
-        raise ValueError(
-            f"Unknown design setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}."
-        )
-    return Design(**design)  # type: ignore[arg-type]
+    return trials.make_design(Design, design)
 
 
 # --------------------------------------------------------------------------- sampling
@@ -206,18 +184,10 @@ def hessians_from_shapes(condition: Array, angle_rad: Array) -> Array:
     return h
 
 
-def _block_rng(seed: int, block: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))
-
-
 def _draw_block(design: Design, seed: int, block: int) -> tuple[Array, Array, Array]:
     """Centers (in units of t), κ and φ of the RNG_BLOCK trials of one block."""
-    rng = _block_rng(seed, block)
-    s = design.center_scale
-    if design.center_distribution == "uniform":
-        centers = rng.uniform(-s, s, size=(RNG_BLOCK, 2))
-    else:
-        centers = s * rng.standard_normal((RNG_BLOCK, 2))
+    rng = trials.block_rng(seed, block)
+    centers = trials.draw_centers(rng, design, 2)
     lo, hi = np.log(design.condition_min), np.log(design.condition_max)
     condition = np.exp(rng.uniform(lo, hi, RNG_BLOCK)) if hi > lo else np.full(RNG_BLOCK, 1.0)
     if hi <= lo:
@@ -229,30 +199,11 @@ def _draw_block(design: Design, seed: int, block: int) -> tuple[Array, Array, Ar
     return centers, condition, angle
 
 
-class _ProblemStream:
-    """Serve trials [start, stop) of a seeded design, one RNG block at a time."""
-
-    def __init__(self, design: Design, seed: int) -> None:
-        self.design, self.seed = design, seed
-        self._cache: tuple[int, tuple[Array, Array, Array]] | None = None
-
-    def _block(self, k: int) -> tuple[Array, Array, Array]:
-        if self._cache is None or self._cache[0] != k:
-            self._cache = (k, _draw_block(self.design, self.seed, k))
-        return self._cache[1]
-
-    def take(self, start: int, stop: int) -> tuple[Array, Array]:
-        """Centers in units of t, shape (m, 2), and Hessians, shape (m, 2, 2)."""
-        parts: list[tuple[Array, Array, Array]] = []
-        for k in range(start // RNG_BLOCK, (stop - 1) // RNG_BLOCK + 1):
-            lo = max(start, k * RNG_BLOCK) - k * RNG_BLOCK
-            hi = min(stop, (k + 1) * RNG_BLOCK) - k * RNG_BLOCK
-            parts.append(tuple(a[lo:hi] for a in self._block(k)))  # type: ignore[arg-type]
-        if len(parts) == 1:
-            centers, condition, angle = parts[0]
-        else:
-            centers, condition, angle = (np.concatenate(p) for p in zip(*parts, strict=True))
-        return centers, hessians_from_shapes(condition, angle)
+def _take(design: Design, seed: int, start: int, stop: int) -> tuple[Array, Array]:
+    """Trials [start, stop): centers in units of t, shape (m, 2), Hessians, shape (m, 2, 2)."""
+    draw = partial(_draw_block, design, seed)
+    centers, condition, angle = trials.take(draw, start, stop)
+    return centers, hessians_from_shapes(condition, angle)
 
 
 def sample_problems(n_trials: int, seed: int = 0, **design: object) -> tuple[Array, Array]:
@@ -264,8 +215,7 @@ def sample_problems(n_trials: int, seed: int = 0, **design: object) -> tuple[Arr
     hessians : ndarray, shape (n_trials, 2, 2)
     """
     d = make_design(**design)
-    n = _check_n_trials(n_trials)
-    centers, hessians = _ProblemStream(d, int(seed)).take(0, n)
+    centers, hessians = _take(d, int(seed), 0, trials.check_n_trials(n_trials, MOST_TRIALS))
     return centers * d.t, hessians
 
 
@@ -372,7 +322,7 @@ class PenaltyOutcome:
 
 
 @dataclass(frozen=True)
-class MonteCarloResult:
+class MonteCarloResult(trials.PerPenalty):
     """The result of :func:`simulate`.
 
     Attributes
@@ -397,33 +347,14 @@ class MonteCarloResult:
     sample_hessians: Array
 
     @property
-    def penalties(self) -> tuple[str, ...]:
-        """The penalties simulated, in order."""
-        return tuple(self.outcomes)
-
-    @property
     def zero_fraction(self) -> dict[str, float]:
         """Headline zero fraction per penalty (exact for L1/EN, |βᵢ| < ε·t for L2)."""
         return {p: o.zeroed.fraction for p, o in self.outcomes.items()}
 
     @property
-    def zero_ci(self) -> dict[str, tuple[float, float]]:
+    def zeroci(self) -> dict[str, tuple[float, float]]:
         """Wilson 95 % interval of :attr:`zero_fraction` per penalty."""
         return {p: (o.zeroed.low, o.zeroed.high) for p, o in self.outcomes.items()}
-
-    @property
-    def inside_fraction(self) -> dict[str, float]:
-        """Fraction of all trials whose unconstrained optimum was inside the ball."""
-        return {p: o.inside.fraction for p, o in self.outcomes.items()}
-
-
-def _check_n_trials(n_trials: int) -> int:
-    n = int(n_trials)
-    if n != n_trials or n < 1:
-        raise ValueError(f"The number of trials must be a positive whole number; got {n_trials}.")
-    if n > 20_000_000:
-        raise ValueError("At most 20 million trials per run, to keep the run short.")
-    return n
 
 
 def simulate(
@@ -476,43 +407,14 @@ def simulate(
     True
     """
     d = make_design(**design)
-    n = _check_n_trials(n_trials)
-    pens = tuple(check_penalty(p) for p in penalties)
-    if not pens:
-        raise ValueError("Choose at least one penalty.")
-    if int(chunk_size) < 1:
-        raise ValueError("chunk_size must be a positive whole number.")
-    blocks_per_report = -(-int(chunk_size) // RNG_BLOCK)
-    n_keep = min(max(int(keep), 0), n)
-
-    stream = _ProblemStream(d, int(seed))
-    tallies = {p: _Tally() for p in pens}
-    kept_solutions = {p: np.empty((n_keep, 2)) for p in pens}
-    kept_inside = {p: np.empty(n_keep, dtype=bool) for p in pens}
-    kept_centers = np.empty((n_keep, 2))
-    kept_hessians = np.empty((n_keep, 2, 2))
-
-    n_blocks = -(-n // RNG_BLOCK)
-    for k in range(n_blocks):
-        # One block = one solver batch: the results cannot depend on chunk_size.
-        start, stop = k * RNG_BLOCK, min((k + 1) * RNG_BLOCK, n)
-        centers, hessians = stream.take(start, stop)
-        k_hi = max(0, min(stop, n_keep) - start)
-        if k_hi:
-            kept_centers[start : start + k_hi] = centers[:k_hi] * d.t
-            kept_hessians[start : start + k_hi] = hessians[:k_hi]
-        for p in pens:
-            beta, inside = solve_unit_balls(centers, hessians, p, d.l1_ratio)
-            tallies[p].add(beta, inside, d.epsilon)
-            if k_hi:
-                kept_solutions[p][start : start + k_hi] = beta[:k_hi] * d.t
-                kept_inside[p][start : start + k_hi] = inside[:k_hi]
-        if progress is not None and ((k + 1) % blocks_per_report == 0 or k + 1 == n_blocks):
-            progress(stop / n)
-
+    run = trials.check_run(n_trials, penalties, keep, chunk_size, most=MOST_TRIALS)
+    take = partial(_take, d, int(seed))
+    tallies, sample = trials.run_trials(
+        run, d, dim=2, take=take, solve=solve_unit_balls, tally=_Tally, progress=progress
+    )
+    n = run.n
     outcomes = {}
-    for p in pens:
-        tl = tallies[p]
+    for p, tl in tallies.items():
         binding = n - tl.inside
         exact = Proportion(tl.exact, binding)
         near = Proportion(tl.near, binding)
@@ -522,11 +424,11 @@ def simulate(
             binding=binding,
             exact_zero=exact,
             near_zero=near,
-            zeroed=near if p == "l2" else exact,
+            zeroed=headline(p, exact, near),
             hist_counts=tl.hist,
             log_hist_counts=tl.log_hist,
-            sample_solutions=kept_solutions[p],
-            sample_inside=kept_inside[p],
+            sample_solutions=sample.solutions[p],
+            sample_inside=sample.inside[p],
             near_counts={**tl.near_by, d.epsilon: tl.near},
         )
     return MonteCarloResult(
@@ -534,25 +436,9 @@ def simulate(
         n_trials=n,
         seed=int(seed),
         outcomes=outcomes,
-        sample_centers=kept_centers,
-        sample_hessians=kept_hessians,
+        sample_centers=sample.centers,
+        sample_hessians=sample.hessians,
     )
-
-
-EXACT_ZEROS = ("l1", "elasticnet")
-"""The penalties whose zeros are counted exactly (ε plays no part in them)."""
-
-
-def reads_epsilon(penalty: str) -> bool:
-    """Does the near-zero rule |βᵢ| < ε·t decide this penalty's zeros? Only ridge's: the
-    lasso and the elastic net are counted by their exact zeros, whatever ε is.
-
-    Examples
-    --------
-    >>> [reads_epsilon(p) for p in ("l1", "l2", "elasticnet")]
-    [False, True, False]
-    """
-    return penalty not in EXACT_ZEROS
 
 
 def with_epsilon(result: MonteCarloResult, epsilon: float) -> MonteCarloResult:
@@ -580,8 +466,7 @@ def with_epsilon(result: MonteCarloResult, epsilon: float) -> MonteCarloResult:
             counted = ", ".join(f"{e:g}" for e in sorted(out.near_counts))
             raise ValueError(f"This run counted near zeros only for ε in {counted}; got {eps:g}.")
         near = Proportion(out.near_counts[eps], out.binding)
-        zeroed = near if reads_epsilon(p) else out.exact_zero
-        outcomes[p] = replace(out, near_zero=near, zeroed=zeroed)
+        outcomes[p] = replace(out, near_zero=near, zeroed=headline(p, out.exact_zero, near))
     return replace(result, design=replace(result.design, epsilon=eps), outcomes=outcomes)
 
 
@@ -647,14 +532,6 @@ def simulation_settings(values: Mapping[str, object]) -> dict[str, object]:
     }
 
 
-def _pct(fraction: float, digits: int = 1) -> str:
-    return f"{100 * fraction:.{digits}f} %"
-
-
-def _ci(q: Proportion, digits: int = 1) -> str:
-    return f"95 % CI {100 * q.low:.{digits}f}–{100 * q.high:.{digits}f} %"
-
-
 _BALLS = {"l1": "the diamond", "l2": "the circle", "elasticnet": "the elastic-net ball"}
 
 
@@ -694,12 +571,12 @@ def describe_result(result: MonteCarloResult) -> str:
     eps = result.design.epsilon
     return (
         f"Over {result.n_trials:,} random bowls, the diamond put a coefficient at exactly 0 in "
-        f"**{_pct(l1.exact_zero.fraction)}** ({_ci(l1.exact_zero)}) of the trials where it "
-        f"binds; the circle in **{_pct(l2.exact_zero.fraction, 2)}** exactly and in "
-        f"{_pct(l2.near_zero.fraction, 2)} within ε·t = {eps:g}·t; the elastic net in "
-        f"{_pct(en.exact_zero.fraction)}. The centers were already inside the ball (no "
-        f"penalty effect, left out above) in {_pct(l1.inside.fraction)} (diamond), "
-        f"{_pct(l2.inside.fraction)} (circle) and {_pct(en.inside.fraction)} (elastic net) "
+        f"**{pct(l1.exact_zero.fraction)}** ({ci(l1.exact_zero)}) of the trials where it "
+        f"binds; the circle in **{pct(l2.exact_zero.fraction, 2)}** exactly and in "
+        f"{pct(l2.near_zero.fraction, 2)} within ε·t = {eps:g}·t; the elastic net in "
+        f"{pct(en.exact_zero.fraction)}. The centers were already inside the ball (no "
+        f"penalty effect, left out above) in {pct(l1.inside.fraction)} (diamond), "
+        f"{pct(l2.inside.fraction)} (circle) and {pct(en.inside.fraction)} (elastic net) "
         "of all trials."
     )
 
@@ -716,8 +593,8 @@ def alt_text(result: MonteCarloResult) -> str:
         return idle
     names = {"l1": "L1 (diamond)", "l2": "L2 (circle)", "elasticnet": "elastic net"}
     parts = [
-        f"{names[p]} exactly 0 in {_pct(o.exact_zero.fraction, 2)}, below ε·t in "
-        f"{_pct(o.near_zero.fraction, 2)} of {o.binding:,} binding trials"
+        f"{names[p]} exactly 0 in {pct(o.exact_zero.fraction, 2)}, below ε·t in "
+        f"{pct(o.near_zero.fraction, 2)} of {o.binding:,} binding trials"
         for p, o in result.outcomes.items()
     ]
     return (
@@ -743,10 +620,10 @@ def describe_solutions(result: MonteCarloResult) -> str:
         return "No trial binds, so no solution lies on a ball's boundary."
     l1, l2 = result.outcomes["l1"], result.outcomes["l2"]
     return (
-        f"On the diamond {_pct(l1.exact_zero.fraction)} of the solutions sit exactly on a "
+        f"On the diamond {pct(l1.exact_zero.fraction)} of the solutions sit exactly on a "
         "corner (big markers, counts beside them): every center in a whole wedge of the plane "
         "ends up there. On the circle the solutions spread around the ring; only "
-        f"{_pct(l2.near_zero.fraction, 2)} come within ε·t of an axis, and "
+        f"{pct(l2.near_zero.fraction, 2)} come within ε·t of an axis, and "
         f"{l2.exact_zero.count:,} lie exactly on one."
     )
 
@@ -765,7 +642,7 @@ def solutions_alt_text(result: MonteCarloResult, penalty: str, limit: int) -> st
     share = on_axis / len(beta) if len(beta) else 0.0
     return (
         f"Solutions of the first {len(beta):,} binding trials on {names[penalty]}, "
-        f"{on_axis:,} of them ({_pct(share)}) exactly on an axis."
+        f"{on_axis:,} of them ({pct(share)}) exactly on an axis."
     )
 
 
@@ -781,9 +658,9 @@ def describe_histogram(result: MonteCarloResult) -> str:
         return "No trial binds, so there is no smaller coefficient to count."
     l1, l2 = result.outcomes["l1"], result.outcomes["l2"]
     return (
-        f"L2's smaller coefficient reaches tiny values — {_pct(l2.near_zero.fraction, 2)} are "
+        f"L2's smaller coefficient reaches tiny values — {pct(l2.near_zero.fraction, 2)} are "
         f"below ε·t — but only {l2.exact_zero.count:,} of {l2.binding:,} binding trials are "
-        f"exactly 0. L1 puts {_pct(l1.exact_zero.fraction)} into the 'exactly 0' bar."
+        f"exactly 0. L1 puts {pct(l1.exact_zero.fraction)} into the 'exactly 0' bar."
     )
 
 
@@ -800,9 +677,9 @@ def histogram_alt_text(result: MonteCarloResult) -> str:
     l1, l2 = result.outcomes["l1"], result.outcomes["l2"]
     return (
         "Histogram of the smaller |βᵢ|/t on a log scale over binding trials: L2 has a tail "
-        f"towards zero with {_pct(l2.near_zero.fraction, 2)} below ε·t and "
-        f"{_pct(l2.exact_zero.fraction, 2)} exactly 0; L1 has a bar of "
-        f"{_pct(l1.exact_zero.fraction)} at exactly 0."
+        f"towards zero with {pct(l2.near_zero.fraction, 2)} below ε·t and "
+        f"{pct(l2.exact_zero.fraction, 2)} exactly 0; L1 has a bar of "
+        f"{pct(l1.exact_zero.fraction)} at exactly 0."
     )
 
 

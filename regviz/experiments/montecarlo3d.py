@@ -47,16 +47,18 @@ Trials are drawn and solved in fixed blocks of :data:`RNG_BLOCK`, block k from
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
 
 from regviz.core.conventions import PENALTIES
 from regviz.core.geometry3d import solve_constrained_3d
-from regviz.core.penalties import check_penalty
 from regviz.core.stats import Proportion
+from regviz.experiments import trials
 from regviz.experiments.montecarlo import simulate
+from regviz.experiments.trials import CENTER_DISTRIBUTIONS, CHUNK_SIZE, RNG_BLOCK, ci, headline, pct
 
 __all__ = [
     "RNG_BLOCK",
@@ -80,11 +82,9 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
-RNG_BLOCK = 16_384
-CHUNK_SIZE = 65_536
-CENTER_DISTRIBUTIONS = ("uniform", "gaussian")
 ROTATIONS = ("uniform", "aligned")
 MAX_ZEROS = 2  # on the surface of a ball, at most 2 of 3 coefficients are zero
+MOST_TRIALS = 5_000_000  # per run, to keep a run short
 
 
 # --------------------------------------------------------------------------- design
@@ -122,32 +122,10 @@ class Design3D:
     epsilon: float = 0.01
 
     def __post_init__(self) -> None:
-        if self.center_distribution not in CENTER_DISTRIBUTIONS:
-            raise ValueError(
-                f"The center distribution must be 'uniform' or 'gaussian'; "
-                f"got {self.center_distribution!r}."
-            )
-        if self.rotation not in ROTATIONS:
-            raise ValueError(f"The rotation must be 'uniform' or 'aligned'; got {self.rotation!r}.")
-        for name in ("center_scale", "t"):
-            value = getattr(self, name)
-            if not (np.isfinite(value) and value > 0):
-                raise ValueError(f"{name} must be a positive number; got {value}.")
-        if not (np.isfinite(self.condition_min) and self.condition_min >= 1.0):
-            raise ValueError(f"The condition number must be at least 1; got {self.condition_min}.")
-        if not (np.isfinite(self.condition_max) and self.condition_max >= self.condition_min):
-            raise ValueError(
-                "The largest condition number must be finite and at least the smallest one; "
-                f"got {self.condition_min} to {self.condition_max}."
-            )
-        if self.condition_max > 1e8:
-            raise ValueError("Condition numbers above 1e8 make the bowls numerically singular.")
-        if not (0.0 <= self.l1_ratio <= 1.0):
-            raise ValueError(f"The elastic-net mix must be between 0 and 1; got {self.l1_ratio}.")
-        if not (np.isfinite(self.epsilon) and 0.0 <= self.epsilon < 1.0 / 3.0):
-            # Every ball here has a coefficient ≥ t/3 on its surface, so below 1/3 at most
-            # two of the three coefficients can count as near zero.
-            raise ValueError(f"ε must be at least 0 and below 1/3; got {self.epsilon}.")
+        trials.check_choices(self, ROTATIONS)
+        # Every ball here has a coefficient ≥ t/3 on its surface, so with ε below 1/3 at
+        # most two of the three coefficients can count as near zero.
+        trials.check_ranges(self, epsilon_below=1.0 / 3.0, epsilon_range="at least 0 and below 1/3")
 
     def two_d(self) -> dict[str, object]:
         """The matching 2-D design of :func:`regviz.experiments.montecarlo.simulate`."""
@@ -172,13 +150,7 @@ def make_design_3d(**design: object) -> Design3D:
     >>> make_design_3d(center_scale=3.0).center_scale
     3.0
     """
-    known = {f.name for f in fields(Design3D)}
-    unknown = sorted(set(design) - known)
-    if unknown:
-        raise ValueError(
-            f"Unknown design setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}."
-        )
-    return Design3D(**design)  # type: ignore[arg-type]
+    return trials.make_design(Design3D, design)
 
 
 # --------------------------------------------------------------------------- sampling
@@ -210,18 +182,10 @@ def rotations_from_quaternions(q: Array) -> Array:
     return rot
 
 
-def _block_rng(seed: int, block: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))
-
-
 def _draw_block(design: Design3D, seed: int, block: int) -> tuple[Array, Array]:
     """Centers (units of t) and Hessians of the RNG_BLOCK trials of one block."""
-    rng = _block_rng(seed, block)
-    s = design.center_scale
-    if design.center_distribution == "uniform":
-        centers = rng.uniform(-s, s, size=(RNG_BLOCK, 3))
-    else:
-        centers = s * rng.standard_normal((RNG_BLOCK, 3))
+    rng = trials.block_rng(seed, block)
+    centers = trials.draw_centers(rng, design, 3)
     lo, hi = np.log(design.condition_min), np.log(design.condition_max)
     kappa = np.exp(rng.uniform(lo, hi, RNG_BLOCK))
     middle = kappa ** rng.uniform(0.0, 1.0, RNG_BLOCK)
@@ -238,22 +202,7 @@ def _draw_block(design: Design3D, seed: int, block: int) -> tuple[Array, Array]:
 
 def _take(design: Design3D, seed: int, start: int, stop: int) -> tuple[Array, Array]:
     """Trials [start, stop) of a seeded design: centers in units of t, Hessians."""
-    parts = []
-    for k in range(start // RNG_BLOCK, (stop - 1) // RNG_BLOCK + 1):
-        lo = max(start, k * RNG_BLOCK) - k * RNG_BLOCK
-        hi = min(stop, (k + 1) * RNG_BLOCK) - k * RNG_BLOCK
-        centers, h = _draw_block(design, seed, k)
-        parts.append((centers[lo:hi], h[lo:hi]))
-    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
-
-
-def _check_n_trials(n_trials: int) -> int:
-    n = int(n_trials)
-    if n != n_trials or n < 1:
-        raise ValueError(f"The number of trials must be a positive whole number; got {n_trials}.")
-    if n > 5_000_000:
-        raise ValueError("At most 5 million trials per run, to keep the run short.")
-    return n
+    return trials.take(partial(_draw_block, design, seed), start, stop)  # type: ignore[return-value]
 
 
 def sample_problems_3d(n_trials: int, seed: int = 0, **design: object) -> tuple[Array, Array]:
@@ -271,7 +220,7 @@ def sample_problems_3d(n_trials: int, seed: int = 0, **design: object) -> tuple[
     ((5, 3), (5, 3, 3))
     """
     d = make_design_3d(**design)
-    centers, hessians = _take(d, int(seed), 0, _check_n_trials(n_trials))
+    centers, hessians = _take(d, int(seed), 0, trials.check_n_trials(n_trials, MOST_TRIALS))
     return centers * d.t, hessians
 
 
@@ -290,6 +239,36 @@ def count_zeros(beta: Array, threshold: float | None = None) -> NDArray[np.int64
     """
     small = beta == 0.0 if threshold is None else np.abs(beta) < threshold
     return small.sum(axis=1)
+
+
+def _solve_unit_balls(
+    centers_unit: Array, hessians: Array, penalty: str, l1_ratio: float
+) -> tuple[Array, NDArray[np.bool_]]:
+    """Solve in units of t against the ball that meets the axes at ±1; also "inside".
+
+    The solver returns c itself exactly when c is inside, so "inside" is read off its answer.
+    """
+    beta = solve_constrained_3d(centers_unit, hessians, penalty, 1.0, l1_ratio)
+    return beta, np.all(beta == centers_unit, axis=1)
+
+
+def _zero_counts() -> NDArray[np.int64]:
+    return np.zeros(MAX_ZEROS + 1, dtype=np.int64)
+
+
+@dataclass
+class _Tally:
+    """Binding trials with 0, 1 and 2 exact (and near) zeros, and the inside count."""
+
+    inside: int = 0
+    exact: NDArray[np.int64] = field(default_factory=_zero_counts)
+    near: NDArray[np.int64] = field(default_factory=_zero_counts)
+
+    def add(self, beta_unit: Array, inside: NDArray[np.bool_], epsilon: float) -> None:
+        binding = beta_unit[~inside]
+        self.inside += int(inside.sum())
+        self.exact += np.bincount(count_zeros(binding), minlength=3)[: MAX_ZEROS + 1]
+        self.near += np.bincount(count_zeros(binding, epsilon), minlength=3)[: MAX_ZEROS + 1]
 
 
 @dataclass(frozen=True)
@@ -327,7 +306,7 @@ class PenaltyOutcome3D:
 
 
 @dataclass(frozen=True)
-class MonteCarlo3DResult:
+class MonteCarlo3DResult(trials.PerPenalty):
     """The result of :func:`simulate_3d`.
 
     Attributes
@@ -356,11 +335,6 @@ class MonteCarlo3DResult:
     sample_hessians: Array
 
     @property
-    def penalties(self) -> tuple[str, ...]:
-        """The penalties simulated, in order."""
-        return tuple(self.outcomes)
-
-    @property
     def zero_fraction(self) -> dict[str, float]:
         """Share of binding trials with at least one zero (headline rule), per penalty."""
         return {p: o.at_least_one.fraction for p, o in self.outcomes.items()}
@@ -369,11 +343,6 @@ class MonteCarlo3DResult:
     def count_fractions(self) -> dict[str, tuple[float, float, float]]:
         """Shares of binding trials with 0, 1 and 2 zeros (headline rule), per penalty."""
         return {p: tuple(z.fraction for z in o.zeros) for p, o in self.outcomes.items()}
-
-    @property
-    def inside_fraction(self) -> dict[str, float]:
-        """Share of all trials whose unconstrained optimum was inside the ball."""
-        return {p: o.inside.fraction for p, o in self.outcomes.items()}
 
 
 def simulate_3d(
@@ -429,60 +398,33 @@ def simulate_3d(
     True
     """
     d = make_design_3d(**design)
-    n = _check_n_trials(n_trials)
-    pens = tuple(check_penalty(p) for p in penalties)
-    if not pens:
-        raise ValueError("Choose at least one penalty.")
-    if int(chunk_size) < 1:
-        raise ValueError("chunk_size must be a positive whole number.")
-    blocks_per_report = -(-int(chunk_size) // RNG_BLOCK)
-    n_keep = min(max(int(keep), 0), n)
-    share_3d = 0.5 if compare_2d else 1.0
-
-    inside = dict.fromkeys(pens, 0)
-    exact = {p: np.zeros(MAX_ZEROS + 1, dtype=np.int64) for p in pens}
-    near = {p: np.zeros(MAX_ZEROS + 1, dtype=np.int64) for p in pens}
-    kept = {p: np.empty((n_keep, 3)) for p in pens}
-    kept_centers = np.empty((n_keep, 3))
-    kept_hessians = np.empty((n_keep, 3, 3))
-
-    n_blocks = -(-n // RNG_BLOCK)
-    for k in range(n_blocks):
-        start, stop = k * RNG_BLOCK, min((k + 1) * RNG_BLOCK, n)
-        centers, hessians = _take(d, int(seed), start, stop)
-        k_hi = max(0, min(stop, n_keep) - start)
-        if k_hi:
-            kept_centers[start : start + k_hi] = centers[:k_hi] * d.t
-            kept_hessians[start : start + k_hi] = hessians[:k_hi]
-        for p in pens:
-            # In units of t, against the ball that meets the axes at ±1. The solver
-            # returns c itself exactly when c is inside, so "inside" is read off its answer.
-            beta = solve_constrained_3d(centers, hessians, p, 1.0, d.l1_ratio)
-            is_inside = np.all(beta == centers, axis=1)
-            binding = beta[~is_inside]
-            inside[p] += int(is_inside.sum())
-            exact[p] += np.bincount(count_zeros(binding), minlength=3)[: MAX_ZEROS + 1]
-            near[p] += np.bincount(count_zeros(binding, d.epsilon), minlength=3)[: MAX_ZEROS + 1]
-            if k_hi:
-                kept[p][start : start + k_hi] = beta[:k_hi] * d.t
-        if progress is not None and ((k + 1) % blocks_per_report == 0 or k + 1 == n_blocks):
-            progress(share_3d * stop / n)
-
+    run = trials.check_run(n_trials, penalties, keep, chunk_size, most=MOST_TRIALS)
+    tallies, sample = trials.run_trials(
+        run,
+        d,
+        dim=3,
+        take=partial(_take, d, int(seed)),
+        solve=_solve_unit_balls,
+        tally=_Tally,
+        progress=progress,
+        share=0.5 if compare_2d else 1.0,
+    )
+    n, pens = run.n, run.penalties
     outcomes = {}
-    for p in pens:
-        binding = n - inside[p]
-        ex = tuple(Proportion(int(v), binding) for v in exact[p])
-        nr = tuple(Proportion(int(v), binding) for v in near[p])
-        head = nr if p == "l2" else ex
+    for p, tl in tallies.items():
+        binding = n - tl.inside
+        ex = tuple(Proportion(int(v), binding) for v in tl.exact)
+        nr = tuple(Proportion(int(v), binding) for v in tl.near)
+        head = headline(p, ex, nr)
         outcomes[p] = PenaltyOutcome3D(
             penalty=p,
-            inside=Proportion(inside[p], n),
+            inside=Proportion(tl.inside, n),
             binding=binding,
             exact=ex,  # type: ignore[arg-type]
             near=nr,  # type: ignore[arg-type]
             zeros=head,  # type: ignore[arg-type]
             at_least_one=Proportion(binding - head[0].count, binding),
-            sample_solutions=kept[p],
+            sample_solutions=sample.solutions[p],
         )
 
     two_d = None
@@ -496,8 +438,8 @@ def simulate_3d(
         seed=int(seed),
         outcomes=outcomes,
         two_d=two_d,
-        sample_centers=kept_centers,
-        sample_hessians=kept_hessians,
+        sample_centers=sample.centers,
+        sample_hessians=sample.hessians,
     )
 
 
@@ -508,11 +450,7 @@ _BALL_2D = {"l1": "diamond", "l2": "circle", "elasticnet": "elastic-net ball"}
 
 
 def _pct(share: Proportion) -> str:
-    return f"{100 * share.fraction:.1f} %"
-
-
-def _ci(share: Proportion) -> str:
-    return f"95 % CI {100 * share.low:.1f}–{100 * share.high:.1f} %"
+    return pct(share.fraction)
 
 
 def describe_result_3d(result: MonteCarlo3DResult) -> str:
@@ -547,7 +485,7 @@ def describe_result_3d(result: MonteCarlo3DResult) -> str:
             rule = " (exactly 0)"
         three = (
             f"in 3-D the {_BALL_3D[p]} zeroes at least one of three in {_pct(o.at_least_one)} "
-            f"({_ci(o.at_least_one)}): one in {_pct(o.zeros[1])}, two in {_pct(o.zeros[2])}"
+            f"({ci(o.at_least_one)}): one in {_pct(o.zeros[1])}, two in {_pct(o.zeros[2])}"
         )
         if result.two_d is not None and p in result.two_d:
             two = result.two_d[p]
