@@ -1,6 +1,7 @@
 """Shared helpers for the AppTest suites: every test starts the real app.py.
 
 Import them in a test module with ``from apptest_helpers import open_page, plotly_specs``.
+The checks every page's AppTest makes (presets, reset, links, ...) are in ``page_checks``.
 """
 
 from __future__ import annotations
@@ -9,9 +10,13 @@ import base64
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
+
+from regviz.ui.controls import Control
+from regviz.ui.spec import PageSpec
 
 APP_PATH = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -84,3 +89,58 @@ def assert_inert_notices(at: AppTest, query: dict[str, str]) -> None:
         assert len(text) < 400
         outside = re.sub(r"`[^`]*`", "", text)
         assert "![" not in outside and "<script>" not in outside and "](" not in outside
+
+
+def run_snippet(at: AppTest, containing: str = "") -> dict[str, Any]:
+    """Run the page's "show me the code" snippet (the first code block that contains
+    ``containing``) as a student would paste it; return the variables it defines."""
+    code = next(block.value for block in at.code if containing in block.value)
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "snippet", "exec"), namespace)
+    return namespace
+
+
+# --------------------------------------------------------------------------- controls
+
+# The AppTest widget list each kind of control is drawn in (RENDERERS in regviz/ui/frame.py).
+WIDGETS = {
+    "slider": "slider",
+    "log_slider": "select_slider",
+    "steps": "select_slider",
+    "range": "select_slider",
+    "toggle": "toggle",
+    "integer": "number_input",
+    "many": "multiselect",
+}
+CHOICE_WIDGETS = {"radio": "radio", "select": "selectbox", "segmented": "segmented_control"}
+
+
+def widget_kind(control: Control) -> str:
+    """The AppTest widget list a control is drawn in (``"slider"``, ``"radio"``, …)."""
+    if control.kind == "choice":
+        return CHOICE_WIDGETS[control.widget]
+    return WIDGETS[control.kind]
+
+
+def control_widget(at: AppTest, spec: PageSpec, name: str):
+    """The widget of control ``name`` (a KeyError when the page does not draw it)."""
+    return getattr(at, widget_kind(spec.control(name)))(key=spec.key(name))
+
+
+def drawn_values(at: AppTest, spec: PageSpec) -> dict[str, Any]:
+    """What every control the page draws shows (a range as a tuple), by control name."""
+    values = {}
+    for control in spec.controls:
+        key = spec.key(control.name)
+        for widget in at.get(widget_kind(control)):
+            if widget.key == key:
+                value = widget.value
+                values[control.name] = tuple(value) if isinstance(value, list) else value
+    return values
+
+
+def assert_shown(name: str, shown: Any, expected: Any) -> None:
+    """A control shows the value expected (an on/off switch: that very bool)."""
+    assert shown == expected, f"{name} shows {shown!r}, not {expected!r}"
+    if isinstance(expected, bool):
+        assert shown is expected, name

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import open_page, plotly_specs
+from apptest_helpers import open_clean, plotly_specs, run_snippet
 
 from regviz.experiments.bayes import DEFAULTS, PRESETS, lambda_for_prior, page_views
 from regviz.ui.specs.bayesian import SPEC
@@ -19,9 +19,7 @@ MAX_MOVE_BYTES = 250_000
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
+    return open_clean(PAGE, query)
 
 
 def _notice(at) -> str:
@@ -90,10 +88,7 @@ def test_live_text_alternatives_state_the_numbers():
 
 def test_first_slider_changes_the_main_figure():
     at = _page()
-    before = plotly_specs(at)[0]
-    at.slider(key="bayesian_c1").set_value(-0.5).run()
-    assert not at.exception
-    assert plotly_specs(at)[0] != before
+    check.move_changes_the_first_figure(at, SPEC, "c1", -0.5)
     assert at.query_params["c1"] == "-0.5"
 
 
@@ -133,115 +128,64 @@ def test_the_lambda_mapping_is_stated_with_the_current_numbers():
     assert "Ridge(alpha = n·λ)" in SPEC.control("prior_sd").help  # LAMBDA_HELP
 
 
+ONE_COEFFICIENT_MOVES = [("c1", 0.55), ("prior_sd", 0.35), ("dims", 2), ("sigma", 2.6), ("n", 37)]
+TWO_COEFFICIENT_MOVES = [("c1", -0.7), ("c2", 0.45), ("prior_sd", 1.5), ("sigma", 4.0),
+                         ("n", 300), ("rho", -0.85)]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    "setup, kind, key, value",
-    [
-        ({}, "slider", "c1", 0.55),
-        ({}, "slider", "prior_sd", 0.35),
-        ({}, "radio", "dims", 2),
-        ({}, "slider", "sigma", 2.6),
-        ({}, "slider", "n", 37),
-        ({"dims": "2"}, "slider", "c1", -0.7),
-        ({"dims": "2"}, "slider", "c2", 0.45),
-        ({"dims": "2"}, "slider", "prior_sd", 1.5),
-        ({"dims": "2"}, "slider", "sigma", 4.0),
-        ({"dims": "2"}, "slider", "n", 300),
-        ({"dims": "2"}, "slider", "rho", -0.85),
-    ],
+    "setup, name, value",
+    [({}, *move) for move in ONE_COEFFICIENT_MOVES]
+    + [({"dims": "2"}, *move) for move in TWO_COEFFICIENT_MOVES],
 )
-def test_every_control_move_changes_the_figures_within_250_kB(setup, kind, key, value):
-    at = _page(setup)
-    before = plotly_specs(at)
-    getattr(at, kind)(key=f"bayesian_{key}").set_value(value).run()
-    assert not at.exception
-    after = plotly_specs(at)
-    changed = [len(a) for a, b in zip(after, before, strict=True) if a != b]
-    assert changed, f"moving {key} changed no figure"
-    assert sum(changed) <= MAX_MOVE_BYTES, f"{key}: {sum(changed)} bytes"
+def test_every_control_move_changes_the_figures_within_250_kB(setup, name, value):
+    check.move_within_budget(_page(setup), SPEC, name, value, MAX_MOVE_BYTES)
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
-    name = list(PRESETS)[index]
     at = _page({"c1": "-2", "prior_sd": "2", "sigma": "0.5", "n": "200"})
-    at.button(key=f"bayesian_preset_{index}").click().run()
-    assert not at.exception
-    expected = SPEC.preset_values(name)
-    for key in ("c1", "prior_sd", "sigma", "n"):
-        assert at.slider(key=f"bayesian_{key}").value == expected[key]
-    assert at.radio(key="bayesian_dims").value == expected["dims"]
-    if expected["dims"] == 2:
-        assert at.slider(key="bayesian_c2").value == expected["c2"]
-        assert at.slider(key="bayesian_rho").value == expected["rho"]
+    expected = check.preset_sets_its_full_state(at, SPEC, index)
     laplace = page_views(**expected)[0]
     assert ("**exactly 0**" in _notice(at)) == bool(np.any(laplace.map == 0.0))
 
 
 def test_a_link_sets_the_controls_and_old_links_still_work():
-    at = _page({"c1": "0.55", "dims": "2", "rho": "-0.4"})
-    assert at.slider(key="bayesian_c1").value == 0.55
-    assert at.radio(key="bayesian_dims").value == 2
-    assert at.slider(key="bayesian_rho").value == -0.4
+    new = {"c1": "0.55", "dims": "2", "rho": "-0.4"}
+    check.link_opens(SPEC, new, {"c1": 0.55, "dims": 2, "rho": -0.4})
     # Links from before the page frame: bay_… names and the radio's label.
-    old = _page(
-        {
-            "bay_c1": "0.55",
-            "bay_dims": "two (β₁, β₂)",
-            "bay_c2": "-0.3",
-            "bay_sigma": "1.5",
-            "bay_n": "40",
-            "bay_prior_sd": "0.8",
-            "bay_rho": "0.6",
-        }
-    )
-    assert not old.info
-    assert old.radio(key="bayesian_dims").value == 2
-    for key, value in (("c1", 0.55), ("c2", -0.3), ("sigma", 1.5), ("n", 40), ("prior_sd", 0.8)):
-        assert old.slider(key=f"bayesian_{key}").value == value
-    assert old.slider(key="bayesian_rho").value == 0.6
+    old = {"bay_c1": "0.55", "bay_dims": "two (β₁, β₂)", "bay_c2": "-0.3", "bay_sigma": "1.5",
+           "bay_n": "40", "bay_prior_sd": "0.8", "bay_rho": "0.6"}  # fmt: skip
+    shown = {"dims": 2, "c1": 0.55, "c2": -0.3, "sigma": 1.5, "n": 40, "prior_sd": 0.8, "rho": 0.6}
+    check.link_opens(SPEC, old, shown)
 
 
 def test_an_old_link_keeps_the_old_defaults_it_left_out():
     # The page opened at n = 20 before the frame; an old link without bay_n meant 20.
-    old = _page({"bay_sigma": "3"})
-    assert not old.info
-    assert old.slider(key="bayesian_sigma").value == 3.0
-    assert old.slider(key="bayesian_n").value == 20
+    check.link_opens(SPEC, {"bay_sigma": "3"}, {"sigma": 3.0, "n": 20})
     assert _page({"sigma": "3"}).slider(key="bayesian_n").value == DEFAULTS["n"]
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        {"n": "inf"},
-        {"n": "-inf"},
-        {"n": "9" * 400},
+        *check.impossible_numbers("n"),
         {"c1": "1e400"},
         {"sigma": "0"},
         {"prior_sd": "nan"},
         {"rho": "banana", "dims": "2"},
-        {"dims": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        {"dims": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) == 2
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
 
 
 def test_reset_puts_every_control_back():
     at = _page({"c1": "-1.5", "dims": "2", "sigma": "4", "n": "300", "prior_sd": "2"})
-    at.button(key="bayesian_reset").click().run()
-    assert not at.exception
-    for key in ("c1", "sigma", "n", "prior_sd"):
-        assert at.slider(key=f"bayesian_{key}").value == DEFAULTS[key]
-    assert at.radio(key="bayesian_dims").value == DEFAULTS["dims"]
-    assert dict(at.query_params) == {}
+    check.reset_restores_defaults(at, SPEC)
 
 
 @pytest.mark.parametrize(
@@ -257,9 +201,8 @@ def test_reset_puts_every_control_back():
 )
 def test_code_snippet_reproduces_the_map_and_the_posterior_mean(query, capsys):
     at = _page(query)
-    code = next(c.value for c in at.code)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    namespace = run_snippet(at)
+    code = at.code[0].value
     laplace, gaussian = page_views(**_values(query))
     np.testing.assert_allclose(namespace["map_laplace"], laplace.map, atol=1e-7)
     assert np.all((np.abs(namespace["map_laplace"]) < 1e-12) == (laplace.map == 0.0))
@@ -280,16 +223,14 @@ def test_code_snippet_reproduces_the_map_and_the_posterior_mean(query, capsys):
 
 
 def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("The noise level σ must be a positive number; got 0.")
-
-    st.cache_data.clear()
-    monkeypatch.setattr("regviz.experiments.bayes.bayes_view", broken)
-    at = open_page(PAGE, query={"c1": "0.55"})
-    assert not at.exception
-    assert at.error and "posterior" in at.error[0].value
-    assert not plotly_specs(at)
-    st.cache_data.clear()
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.bayes.bayes_view",
+        reason="The noise level σ must be a positive number; got 0.",
+        says="posterior",
+        query={"c1": "0.55"},
+    )
 
 
 def test_classroom_mode_hides_the_correlation_control():

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import notes, open_page, plotly_specs
+from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
 from regviz.experiments.claims import (
     CLAIMS,
@@ -27,9 +27,7 @@ BOXES = ("success", "error", "warning")
 
 
 def _page(query: dict[str, str] | None = None):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    return at
+    return open_clean(PAGE, query)
 
 
 def open_claim(claim: str):
@@ -80,10 +78,7 @@ def test_lambda_control_shows_lambda_itself() -> None:
 
 def test_seed_slider_changes_the_main_figure() -> None:
     at = _page()
-    before = plotly_specs(at)[0]
-    at.slider(key="claims_seed").set_value(7).run()
-    assert not at.exception
-    assert plotly_specs(at)[0] != before
+    check.move_changes_the_first_figure(at, SPEC, "seed", 7)
     assert at.query_params["seed"] == "7"
     assert at.get("plotly_chart")[0].proto.alt == alt_text(_expected("sparse", 7))
 
@@ -128,19 +123,14 @@ def test_flip_button_changes_the_verdict_and_goes_back() -> None:
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index: int) -> None:
-    name = list(PRESETS)[index]
-    claim = PRESETS[name]["which"]
+    claim = list(PRESETS.values())[index]["which"]
     # Somewhere else first: another seed and another λ for that claim.
     at = _page({"which": claim, "seed": "9", f"{claim}_lam": "0.02"})
-    at.button(key=f"claims_preset_{index}").click().run()
-    assert not at.exception
-    expected = SPEC.preset_values(name)
-    assert at.slider(key="claims_seed").value == expected["seed"] == 0
-    assert at.select_slider(key=f"claims_{claim}_lam").value == expected[f"{claim}_lam"]
+    expected = check.preset_sets_its_full_state(at, SPEC, index)
+    assert expected["seed"] == 0
     for setting, value in CLAIMS[claim].flip.items():
-        if setting != "lam":
-            widget = at.selectbox if setting == "design" else at.slider
-            assert widget(key=f"claims_{claim}_{setting}").value == value
+        if setting != "lam":  # the preset shows the settings that flip the verdict
+            assert expected[f"{claim}_{setting}"] == value
     flipped = _expected(claim, **CLAIMS[claim].flip)
     assert _verdict(at) == f"## {flipped.verdict.label}" != f"## {_expected(claim).verdict.label}"
 
@@ -161,9 +151,8 @@ def test_the_outlier_slider_starts_where_the_check_does() -> None:
 
 
 def test_a_link_sets_the_controls() -> None:
-    at = _page({"which": "gradient", "gradient_n_iter": "20", "gradient_lam": "0.01"})
-    assert at.slider(key="claims_gradient_n_iter").value == 20
-    assert at.select_slider(key="claims_gradient_lam").value == 0.01
+    link = {"which": "gradient", "gradient_n_iter": "20", "gradient_lam": "0.01"}
+    at = check.link_opens(SPEC, link, {"gradient_n_iter": 20, "gradient_lam": 0.01})
     assert _verdict(at) == f"## {_expected('gradient', n_iter=20, lam=0.01).verdict.label}"
     assert dict(at.query_params) == {
         "which": "gradient",
@@ -198,73 +187,55 @@ def test_old_links_still_open_the_same_figure() -> None:
 @pytest.mark.parametrize(
     "query",
     [
-        {"seed": "inf"},
-        {"seed": "-inf"},
-        {"seed": "9" * 400},
+        *check.impossible_numbers("seed"),
         {"seed": "1e400"},
         {"sparse_lam": "banana"},
         {"sparse_lam": "1e400"},
         {"claim_sparse_loglam": "1e400"},
         {"claim_sparse_loglam": "nan"},
-        {"which": "![x](https://example.invalid/x.png)"},
+        {"which": check.IMAGE},
         {"which": "outliers", "outliers_outlier_size": "-3"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query) -> None:
-    at = _page(query)
-    assert plotly_specs(at)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert not _errors(at)
-    notices = [info.value for info in at.info]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        # Values appear only inside code spans: no image, link or HTML is rendered.
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
 
 
 def test_reset_puts_every_control_back() -> None:
     at = _page({"which": "collinearity", "collinearity_correlation": "0.5", "seed": "3"})
-    at.button(key="claims_reset").click().run()
-    assert not at.exception
-    assert at.selectbox(key="claims_which").value == DEFAULTS["which"]
+    check.reset_restores_defaults(at, SPEC)
     assert at.slider(key="claims_seed").value == 0
-    assert at.select_slider(key="claims_sparse_lam").value == DEFAULTS["sparse_lam"]
-    assert dict(at.query_params) == {}
     at.selectbox(key="claims_which").set_value("collinearity").run()
     assert at.slider(key="claims_collinearity_correlation").value == 0.995
 
 
 MOVES = [
-    ("sparse", "select_slider", "lam", 0.01),
-    ("sparse", "slider", "k", 12),
-    ("sparse", "slider", "seed", 3),
-    ("binary", "select_slider", "lam", 0.32),
-    ("gradient", "slider", "n_iter", 5000),
-    ("gradient", "select_slider", "lam", 0.01),
-    ("unique", "slider", "correlation", 0.99),
-    ("unique", "select_slider", "lam", 0.5),
-    ("collinearity", "slider", "correlation", 0.5),
-    ("collinearity", "select_slider", "lam", 0.05),
-    ("proportion", "selectbox", "design", "scaled"),
-    ("proportion", "slider", "correlation", 0.3),
-    ("proportion", "select_slider", "lam", 2.0),
-    ("outliers", "slider", "outlier_size", 35),
-    ("outliers", "select_slider", "lam", 3.2),
+    ("sparse", "lam", 0.01),
+    ("sparse", "k", 12),
+    ("sparse", "seed", 3),
+    ("binary", "lam", 0.32),
+    ("gradient", "n_iter", 5000),
+    ("gradient", "lam", 0.01),
+    ("unique", "correlation", 0.99),
+    ("unique", "lam", 0.5),
+    ("collinearity", "correlation", 0.5),
+    ("collinearity", "lam", 0.05),
+    ("proportion", "design", "scaled"),
+    ("proportion", "correlation", 0.3),
+    ("proportion", "lam", 2.0),
+    ("outliers", "outlier_size", 35),
+    ("outliers", "lam", 3.2),
 ]
 
 
-@pytest.mark.parametrize(("claim", "kind", "name", "value"), MOVES)
-def test_every_move_changes_the_figure_within_250_kB(claim, kind, name, value) -> None:
+@pytest.mark.parametrize(("claim", "setting", "value"), MOVES)
+def test_every_move_changes_the_figure_within_250_kB(claim, setting, value) -> None:
     at = open_claim(claim)
-    before = plotly_specs(at)
-    key = f"claims_{name}" if name == "seed" else f"claims_{claim}_{name}"
-    getattr(at, kind)(key=key).set_value(value).run()
-    assert not at.exception and not _errors(at)
-    after = plotly_specs(at)
-    changed = [len(a) for a, b in zip(after, before, strict=True) if a != b]
-    assert changed, f"moving {name} changed no figure"
-    assert sum(changed) <= MAX_MOVE_BYTES, f"{name}: {sum(changed)} bytes"
+    name = setting if setting == "seed" else f"{claim}_{setting}"  # the seed is shared
+    check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES)
+    assert not _errors(at)
 
 
 def test_choosing_a_claim_ships_at_most_250_kB() -> None:
@@ -293,9 +264,7 @@ def test_code_snippet_reproduces_the_numbers_on_the_page(query, claim, seed, set
     evidence = _expected(claim, seed, **settings)
     numbers = CLAIMS[claim].numbers(evidence)
     assert [(m.label, m.value) for m in at.metric] == [(n.label, n.text) for n in numbers]
-    code = next(c.value for c in at.code)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)  # prints what it found
+    namespace = run_snippet(at)  # it prints what it found
     for number, metric in zip(numbers, at.metric, strict=True):
         assert namespace[number.name] == pytest.approx(number.value, rel=1e-6, abs=1e-9)
         assert metric.value == number.text
@@ -320,12 +289,10 @@ def test_all_claims_at_a_glance() -> None:
 
 
 def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch) -> None:
-    def broken(*args, **kwargs):
-        raise ValueError("The features are collinear.")
-
-    monkeypatch.setattr("regviz.experiments.claims.sparse.sparse_regression_data", broken)
-    st.cache_data.clear()
-    at = open_page(PAGE)
-    assert not at.exception
-    assert at.error and "cannot run" in at.error[0].value
-    assert not plotly_specs(at)
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.claims.sparse.sparse_regression_data",
+        reason="The features are collinear.",
+        says="cannot run",
+    )

@@ -3,22 +3,13 @@ presets and reset set its state, and the code snippet reproduces the numbers on 
 
 from __future__ import annotations
 
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import (
-    assert_inert_notices,
-    assert_light,
-    notes,
-    open_clean,
-    open_page,
-    plotly_specs,
-)
+from apptest_helpers import assert_light, notes, open_clean, plotly_specs, run_snippet
 from apptest_helpers import figure as _figure
 
-import regviz.experiments.datasets
-import regviz.experiments.earlystopping
 from regviz.experiments.earlystopping import DEFAULTS, PRESETS
-from regviz.ui.specs.early_stopping import STEP_VALUES
+from regviz.ui.specs.early_stopping import SPEC, STEP_VALUES
 
 PAGE = "pages/early_stopping.py"
 MAX_BYTES = 250_000
@@ -91,11 +82,10 @@ def test_a_shorter_trajectory_limits_the_step_slider():
 
 
 def test_a_link_sets_the_steps():
-    at = _page({"t": "100", "dataset": "linnerud"})
-    assert at.select_slider(key="early_stopping_t").value == 100
-    assert at.selectbox(key="early_stopping_dataset").value == "linnerud"
+    at = check.link_opens(
+        SPEC, {"t": "100", "dataset": "linnerud"}, {"t": 100, "dataset": "linnerud"}
+    )
     assert _metrics(at)["steps t"] == "100"
-    assert not at.info
 
 
 @pytest.mark.parametrize(
@@ -110,38 +100,24 @@ def test_a_link_sets_the_steps():
         {"step_scale": "nan"},
         {"step_scale": "2"},
         {"n_steps": "-5"},
-        {"dataset": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        {"dataset": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) == 2
-    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():
     at = _page({"t": "300", "step_scale": "1", "dataset": "wine", "n_steps": "10000"})
-    at.button(key="early_stopping_reset").click().run()
-    assert not at.exception
-    assert at.select_slider(key="early_stopping_t").value == DEFAULTS["t"]
-    assert at.slider(key="early_stopping_step_scale").value == DEFAULTS["step_scale"]
-    assert at.selectbox(key="early_stopping_dataset").value == DEFAULTS["dataset"]
-    assert at.select_slider(key="early_stopping_n_steps").value == DEFAULTS["n_steps"]
-    assert dict(at.query_params) == {}
+    check.reset_restores_defaults(at, SPEC)
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
-    name = list(PRESETS)[index]
     at = _page({"t": "7", "step_scale": "0.25", "dataset": "linnerud", "n_steps": "20000"})
-    at.button(key=f"early_stopping_preset_{index}").click().run()
-    assert not at.exception
-    expected = {**DEFAULTS, **PRESETS[name]}
-    assert at.select_slider(key="early_stopping_t").value == expected["t"]
-    assert at.slider(key="early_stopping_step_scale").value == expected["step_scale"]
-    assert at.selectbox(key="early_stopping_dataset").value == expected["dataset"]
-    assert at.select_slider(key="early_stopping_n_steps").value == expected["n_steps"]
+    expected = check.preset_sets_its_full_state(at, SPEC, index)
     assert _metrics(at)["steps t"] == str(expected["t"])
 
 
@@ -159,9 +135,7 @@ def test_classroom_hides_the_trajectory_length_but_keeps_the_main_control():
 )
 def test_code_snippet_reproduces_the_numbers_on_screen(query, capsys):
     at = _page(query)
-    code = next(c.value for c in at.code if "Ridge" in c.value)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    namespace = run_snippet(at, containing="Ridge")
     printed = capsys.readouterr().out
     shown = _metrics(at)
     assert f"{namespace['lam']:.3g}" == shown["λ = 1/(η·t)"]
@@ -184,13 +158,11 @@ def test_every_step_value_is_offered_and_light():
 
 
 def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("Every feature is constant: there is nothing to fit.")
-
     # earlystopping imports the loader where it loads (regviz.experiments.datasets)
-    monkeypatch.setattr(regviz.experiments.datasets, "load_bundled", broken)
-    st.cache_data.clear()
-    at = open_page(PAGE)
-    assert not at.exception
-    assert at.error and "cannot be drawn" in at.error[0].value
-    assert not plotly_specs(at)
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.datasets.load_bundled",
+        reason="Every feature is constant: there is nothing to fit.",
+        says="cannot be drawn",
+    )

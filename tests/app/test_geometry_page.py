@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
 from apptest_helpers import figure as _figure
+from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
-import regviz.experiments.geometry_scenes
 from regviz.experiments.geometry_scenes import DEFAULTS, PRESETS
 from regviz.ui.frame import FIGURE_FORMAT
+from regviz.ui.specs.geometry import SPEC
 
 PAGE = "pages/geometry.py"
 
@@ -41,30 +41,20 @@ def test_page_opens_side_by_side_on_the_same_loss():
 
 def test_budget_slider_changes_the_figure_and_the_url():
     at = _page()
-    before = plotly_specs(at)[0]
-    at.slider(key="geometry_t").set_value(0.5).run()
-    assert not at.exception
-    assert plotly_specs(at)[0] != before
+    check.move_changes_the_first_figure(at, SPEC, "t", 0.5)
     assert at.query_params["t"] == "0.5"
 
 
 @pytest.mark.parametrize("penalty", ["l2", "elasticnet", "lq"])
 def test_each_penalty_renders_and_changes_the_figure(penalty):
     at = _page({"side_by_side": "0"})
-    before = plotly_specs(at)[0]
-    at.radio(key="geometry_penalty").set_value(penalty).run()
-    assert not at.exception
-    assert plotly_specs(at)[0] != before
+    check.move_changes_the_first_figure(at, SPEC, "penalty", penalty)
     if penalty == "elasticnet":
-        before = plotly_specs(at)[0]
-        at.slider(key="geometry_l1_ratio").set_value(0.8).run()
-        assert not at.exception and plotly_specs(at)[0] != before
+        check.move_changes_the_first_figure(at, SPEC, "l1_ratio", 0.8)
     if penalty == "lq":
         assert at.radio(key="geometry_mode").disabled
         assert any("not convex" in text for text in notes(at))
-        before = plotly_specs(at)[0]
-        at.slider(key="geometry_q").set_value(1.5).run()
-        assert not at.exception and plotly_specs(at)[0] != before
+        check.move_changes_the_first_figure(at, SPEC, "q", 1.5)
 
 
 def test_lambda_mode_shows_lambda_itself_and_changes_the_figure():
@@ -73,10 +63,7 @@ def test_lambda_mode_shows_lambda_itself_and_changes_the_figure():
     assert not at.exception
     lam = at.select_slider(key="geometry_lam")
     assert "λ" in lam.label and "0.01" in lam.options and "10" in lam.options
-    before = plotly_specs(at)[0]
-    lam.set_value(2.5).run()
-    assert not at.exception
-    assert plotly_specs(at)[0] != before
+    check.move_changes_the_first_figure(at, SPEC, "lam", 2.5)
     assert [m.value for m in at.metric if m.label == "penalty λ"] == ["2.5", "2.5"]
 
 
@@ -90,27 +77,16 @@ def test_one_ball_at_a_time_draws_one_figure():
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
-    name = list(PRESETS)[index]
     at = _page({"t": "3.0", "side_by_side": "0"})
-    at.button(key=f"geometry_preset_{index}").click().run()
-    assert not at.exception
-    expected = {**DEFAULTS, **PRESETS[name]}
-    assert at.toggle(key="geometry_side_by_side").value is expected["side_by_side"]
-    assert at.slider(key="geometry_t").value == expected["t"]
+    expected = check.preset_sets_its_full_state(at, SPEC, index)
     assert len(plotly_specs(at)) == (2 if expected["side_by_side"] else 1)
-    if expected["source"] == "data":
-        assert at.radio(key="geometry_source").value == "data"
 
 
 def test_data_mode_renders_and_its_controls_change_the_figure():
     at = _page({"source": "data"})
     assert any("Data mode" in text for text in notes(at))
-    before = plotly_specs(at)[0]
-    at.slider(key="geometry_rho").set_value(-0.5).run()
-    assert not at.exception and plotly_specs(at)[0] != before
-    before = plotly_specs(at)[0]
-    at.number_input(key="geometry_seed").set_value(11).run()
-    assert not at.exception and plotly_specs(at)[0] != before
+    check.move_changes_the_first_figure(at, SPEC, "rho", -0.5)
+    check.move_changes_the_first_figure(at, SPEC, "seed", 11)
 
 
 def test_path_toggle_removes_the_path_overlay():
@@ -122,60 +98,45 @@ def test_path_toggle_removes_the_path_overlay():
 
 
 def test_shareable_link_sets_the_budget_and_old_links_still_work():
-    assert _page({"t": "2.5"}).slider(key="geometry_t").value == 2.5
-    old = _page({"geo_t": "2.5", "geo_penalty": "L2 (ridge)", "geo_side_by_side": "false"})
-    assert old.slider(key="geometry_t").value == 2.5
-    assert old.radio(key="geometry_penalty").value == "l2"
+    check.link_opens(SPEC, {"t": "2.5"}, {"t": 2.5})
+    old = {"geo_t": "2.5", "geo_penalty": "L2 (ridge)", "geo_side_by_side": "false"}
+    check.link_opens(SPEC, old, {"t": 2.5, "penalty": "l2"})
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        {"seed": "inf", "source": "data"},
-        {"seed": "-inf", "source": "data"},
-        {"seed": "9" * 400, "source": "data"},
+        *check.impossible_numbers("seed", source="data"),
         {"t": "banana"},
         {"t": "1e400"},
         {"lam": "nan", "mode": "lam"},
-        {"penalty": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        {"penalty": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
-    assert plotly_specs(at)
-    assert_inert_notices(at, query)
+    check.tampered_link_falls_back(PAGE, query)
 
 
 def test_reset_puts_every_control_back():
-    at = _page({"t": "3.0", "side_by_side": "0", "path": "0"})
-    at.button(key="geometry_reset").click().run()
-    assert not at.exception
-    assert at.slider(key="geometry_t").value == DEFAULTS["t"]
-    assert at.toggle(key="geometry_side_by_side").value is DEFAULTS["side_by_side"]
-    assert dict(at.query_params) == {}
+    check.reset_restores_defaults(_page({"t": "3.0", "side_by_side": "0", "path": "0"}), SPEC)
 
 
 def test_code_snippet_reproduces_the_solution():
     at = _page()
-    code = next(c.value for c in at.code)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)  # prints β̂ for both balls
-    beta = namespace["beta"]
+    beta = run_snippet(at)["beta"]  # it prints β̂ for both balls
     shown = [m.value for m in at.metric if m.label.startswith("β̂")]
     assert [f"{b:.3f}" if b != 0 else "0 (exactly)" for b in beta] == shown[2:]
 
 
 def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("The features are collinear.")
-
-    monkeypatch.setattr(regviz.experiments.geometry_scenes, "loss_for", broken)
-    st.cache_data.clear()
-    at = open_page(PAGE)
-    assert not at.exception
-    assert at.error and "cannot be drawn" in at.error[0].value
-    assert not plotly_specs(at)
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.geometry_scenes.loss_for",
+        reason="The features are collinear.",
+        says="cannot be drawn",
+    )
 
 
 def test_the_numbers_download_as_csv():

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
 from apptest_helpers import figure as _figure
+from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
-import regviz.experiments.montecarlo
 from regviz.experiments.montecarlo import DEFAULTS, PRESETS, alt_text, describe_result
 from regviz.ui.specs.monte_carlo import SPEC
 
@@ -18,6 +17,8 @@ MAX_MOVE_BYTES = 250_000
 DEFAULT_FIGURES = 8  # zero fractions, three balls, histogram, three zone maps
 SIMULATE = "monte_carlo_design_run"  # the Simulate button under the main design row
 SIMULATE_MORE = "monte_carlo_more_run"  # the Simulate button of the sidebar design form
+ARTICLE_RUN = "monte_carlo_article_run"  # the Run button of the article's section
+HIGHDIM_RUN = "monte_carlo_highdim_run"  # the Run button of the p-feature section
 
 
 def _page(query: dict | None = None):
@@ -31,10 +32,6 @@ def mc_page():
 
 def _chart_keys(at) -> list[str]:
     return [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
-
-
-def _changed_bytes(before: list[str], after: list[str]) -> int:
-    return sum(len(s) for i, s in enumerate(after) if i >= len(before) or s != before[i])
 
 
 def test_page_renders_every_figure(mc_page):
@@ -143,16 +140,8 @@ def test_p_feature_section_opens_on_demand():
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
-    name = list(PRESETS)[index]
     at = _page({"scale": "3", "eps": "0.03", "zone_kappa": "20"})
-    at.button(key=f"monte_carlo_preset_{index}").click().run()
-    assert not at.exception
-    expected = SPEC.preset_values(name)
-    assert tuple(at.select_slider(key="monte_carlo_kappa").value) == expected["kappa"]
-    assert at.slider(key="monte_carlo_scale").value == expected["scale"]
-    assert at.select_slider(key="monte_carlo_eps").value == expected["eps"]
-    assert at.radio(key="monte_carlo_center_dist").value == expected["center_dist"]
-    assert at.slider(key="monte_carlo_zone_kappa").value == expected["zone_kappa"]
+    check.preset_sets_its_full_state(at, SPEC, index)
 
 
 def test_zero_budget_shows_a_plain_error():
@@ -172,29 +161,25 @@ def test_classroom_mode_hides_secondary_controls():
 
 
 def test_a_link_sets_a_control():
-    at = _page({"scale": "3.5"})
-    assert at.slider(key="monte_carlo_scale").value == 3.5
+    at = check.link_opens(SPEC, {"scale": "3.5"}, {"scale": 3.5})
     assert _figure(at, 5)["data"][0]["x0"] == pytest.approx(-3.5)
 
 
 @pytest.mark.parametrize(
-    "query, key, kind, expected",
+    "query, name, expected",
     [
-        ({"mc_scale": "3.5"}, "monte_carlo_scale", "slider", 3.5),
-        ({"mc_kappa": ["1", "10"]}, "monte_carlo_kappa", "select_slider", (1.0, 10.0)),
-        ({"mc_kappa": ["2", "50"]}, "monte_carlo_kappa", "select_slider", (2.0, 50.0)),
-        ({"mc_eps": "0.03"}, "monte_carlo_eps", "select_slider", 0.03),
-        ({"mc_center_dist": "gaussian"}, "monte_carlo_center_dist", "radio", "gaussian"),
-        ({"mc_zone_kappa": "12"}, "monte_carlo_zone_kappa", "slider", 12.0),
-        ({"mc_art_variant": "symmetric"}, "monte_carlo_art_variant", "radio", "symmetric"),
-        ({"mc_hd_strength": "0.4"}, "monte_carlo_hd_strength", "slider", 0.4),
+        ({"mc_scale": "3.5"}, "scale", 3.5),
+        ({"mc_kappa": ["1", "10"]}, "kappa", (1.0, 10.0)),
+        ({"mc_kappa": ["2", "50"]}, "kappa", (2.0, 50.0)),
+        ({"mc_eps": "0.03"}, "eps", 0.03),
+        ({"mc_center_dist": "gaussian"}, "center_dist", "gaussian"),
+        ({"mc_zone_kappa": "12"}, "zone_kappa", 12.0),
+        ({"mc_art_variant": "symmetric"}, "art_variant", "symmetric"),
+        ({"mc_hd_strength": "0.4"}, "hd_strength", 0.4),
     ],
 )
-def test_old_links_still_open_the_same_figure(query, key, kind, expected):
-    at = _page(query)
-    value = getattr(at, kind)(key=key).value
-    assert (tuple(value) if isinstance(expected, tuple) else value) == expected
-    assert not at.info  # nothing fell back
+def test_old_links_still_open_the_same_figure(query, name, expected):
+    at = check.link_opens(SPEC, query, {name: expected})  # nothing fell back
     if "mc_art_variant" in query:  # a link into the article's section opens it
         assert at.toggle(key="monte_carlo_article").value is True
         assert "symmetric" in _figure(at, DEFAULT_FIGURES)["layout"]["title"]["text"]
@@ -206,111 +191,72 @@ def test_old_links_still_open_the_same_figure(query, key, kind, expected):
 @pytest.mark.parametrize(
     "query",
     [
-        {"mc_seed": "inf"},
-        {"mc_seed": "-inf"},
-        {"mc_seed": "9" * 400},
+        *check.impossible_numbers("mc_seed"),
         {"seed": "1e400"},
         {"scale": "banana"},
         {"t": "1e400"},
         {"kappa": "nan"},
-        {"mc_art_variant": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        {"mc_art_variant": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) >= DEFAULT_FIGURES
     assert at.number_input(key="monte_carlo_seed").value == DEFAULTS["seed"]
-    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():
     at = _page({"scale": "3", "zone_kappa": "20", "article": "1"})
-    at.button(key="monte_carlo_reset").click().run()
-    assert not at.exception
-    assert at.slider(key="monte_carlo_scale").value == DEFAULTS["scale"]
+    check.reset_restores_defaults(at, SPEC)
     assert at.slider(key="monte_carlo_zone_kappa").value == 4.0
-    assert at.toggle(key="monte_carlo_article").value is False
-    assert dict(at.query_params) == {}
     assert len(plotly_specs(at)) == DEFAULT_FIGURES
 
 
 def test_code_snippet_reproduces_the_fractions():
     at = _page({"scale": "1.5", "seed": "7"})
-    code = next(c.value for c in at.code)
-    assert "from regviz import simulate" in code
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    assert "from regviz import simulate" in at.code[0].value
+    namespace = run_snippet(at)
     # The snippet's own result gives the page's sentence and the chart's live alt text.
     assert describe_result(namespace["res"]) in " ".join(notes(at))
     assert at.get("plotly_chart")[0].proto.alt == alt_text(namespace["res"])
 
 
 @pytest.mark.parametrize(
-    ("kind", "key", "value", "submit"),
+    ("name", "value", "submit"),
     [
-        ("slider", "scale", 3.0, SIMULATE),
-        ("select_slider", "kappa", (1.0, 100.0), SIMULATE),
-        ("select_slider", "eps", 0.03, None),  # live: read off the same run
-        ("radio", "center_dist", "gaussian", SIMULATE_MORE),
-        ("radio", "rotation", "fixed", SIMULATE_MORE),
-        ("slider", "t", 2.0, SIMULATE_MORE),
-        ("slider", "mix", 0.7, SIMULATE_MORE),
-        ("number_input", "seed", 5, SIMULATE_MORE),
-        ("slider", "zone_kappa", 30.0, None),
-        ("slider", "zone_angle", 60.0, None),
+        ("scale", 3.0, SIMULATE),
+        ("kappa", (1.0, 100.0), SIMULATE),
+        ("eps", 0.03, None),  # live: read off the same run
+        ("center_dist", "gaussian", SIMULATE_MORE),
+        ("rotation", "fixed", SIMULATE_MORE),
+        ("t", 2.0, SIMULATE_MORE),
+        ("mix", 0.7, SIMULATE_MORE),
+        ("seed", 5, SIMULATE_MORE),
+        ("zone_kappa", 30.0, None),
+        ("zone_angle", 60.0, None),
     ],
 )
-def test_every_move_ships_at_most_250_kB(kind, key, value, submit):
-    at = _page()
-    before = plotly_specs(at)
-    getattr(at, kind)(key=f"monte_carlo_{key}").set_value(value)
-    if submit:
-        at.button(key=submit).click()
-    at.run()
-    assert not at.exception
-    after = plotly_specs(at)
-    assert after != before, f"moving {key} changed no figure"
-    assert _changed_bytes(before, after) <= MAX_MOVE_BYTES
+def test_every_move_ships_at_most_250_kB(name, value, submit):
+    check.move_within_budget(_page(), SPEC, name, value, MAX_MOVE_BYTES, submit=submit)
 
 
 @pytest.mark.parametrize(
-    ("kind", "key", "value", "submit"),
-    [
-        ("toggle", "art_boundary", False, None),
-        ("radio", "art_variant", "symmetric", "monte_carlo_article_run"),
-        ("select_slider", "art_n", 400, "monte_carlo_article_run"),
-        ("select_slider", "art_trials", 20_000, "monte_carlo_article_run"),
-    ],
-)
-def test_every_article_move_ships_at_most_250_kB(kind, key, value, submit):
+    ("name", "value", "submit"),
+    [("art_boundary", False, None), ("art_variant", "symmetric", ARTICLE_RUN),
+     ("art_n", 400, ARTICLE_RUN), ("art_trials", 20_000, ARTICLE_RUN)],
+)  # fmt: skip
+def test_every_article_move_ships_at_most_250_kB(name, value, submit):
     at = _page({"article": "1"})
-    before = plotly_specs(at)
-    getattr(at, kind)(key=f"monte_carlo_{key}").set_value(value)
-    if submit:
-        at.button(key=submit).click()
-    at.run()
-    assert not at.exception
-    after = plotly_specs(at)
-    assert after != before and _changed_bytes(before, after) <= MAX_MOVE_BYTES
+    check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES, submit=submit)
 
 
 @pytest.mark.parametrize(
-    ("kind", "key", "value"),
-    [
-        ("slider", "hd_strength", 0.4),
-        ("slider", "hd_corr", 0.6),
-        ("select_slider", "hd_problems", 50),
-    ],
+    ("name", "value"), [("hd_strength", 0.4), ("hd_corr", 0.6), ("hd_problems", 50)]
 )
-def test_every_p_feature_move_ships_at_most_250_kB(kind, key, value):
+def test_every_p_feature_move_ships_at_most_250_kB(name, value):
     at = _page({"highdim": "1"})
-    before = plotly_specs(at)
-    getattr(at, kind)(key=f"monte_carlo_{key}").set_value(value)
-    at.button(key="monte_carlo_highdim_run").click().run()
-    assert not at.exception
-    after = plotly_specs(at)
-    assert after != before and _changed_bytes(before, after) <= MAX_MOVE_BYTES
+    check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES, submit=HIGHDIM_RUN)
 
 
 def test_a_first_visit_ships_at_most_600_kB():
@@ -319,26 +265,19 @@ def test_a_first_visit_ships_at_most_600_kB():
 
 def test_run_a_million_toggle():
     at = _page()
-    before = plotly_specs(at)
-    at.toggle(key="monte_carlo_million").set_value(True)
-    at.button(key=SIMULATE).click().run()
-    assert not at.exception
+    check.move_within_budget(at, SPEC, "million", True, MAX_MOVE_BYTES, submit=SIMULATE)
     title = _figure(at)["layout"]["title"]["text"]
     assert "1,000,000" in title
-    assert _changed_bytes(before, plotly_specs(at)) <= MAX_MOVE_BYTES
 
 
 def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("The design is broken.")
-
-    monkeypatch.setattr(regviz.experiments.montecarlo, "simulate", broken)
-    st.cache_data.clear()
-    at = open_page(PAGE)
-    assert not at.exception
-    assert at.error and "cannot be simulated" in at.error[0].value
-    assert not plotly_specs(at)
-    st.cache_data.clear()
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.montecarlo.simulate",
+        reason="The design is broken.",
+        says="cannot be simulated",
+    )
 
 
 def test_epsilon_rebuilds_only_the_figures_that_read_it(monkeypatch):
@@ -373,6 +312,12 @@ def test_the_other_epsilons_are_measured_after_the_page_has_drawn(monkeypatch):
     from regviz.experiments.montecarlo import NEAR_EPSILONS
     from regviz.ui.background import shelf
 
+    def wait_for_the_background():
+        for thread in threading.enumerate():
+            if thread.name == "regviz-fill-later":
+                thread.join(120)
+
+    wait_for_the_background()  # a page an earlier test opened may still be filling the shelf
     shelf.clear()
     measured = []
     original = zones.design_zero_fractions_by_epsilon
@@ -384,9 +329,7 @@ def test_the_other_epsilons_are_measured_after_the_page_has_drawn(monkeypatch):
     monkeypatch.setattr(zones, "design_zero_fractions_by_epsilon", counting)
     at = _page()
     assert measured[:1] == [DEFAULTS["eps"]]
-    for thread in threading.enumerate():
-        if thread.name == "regviz-fill-later":
-            thread.join(120)
+    wait_for_the_background()
     assert sorted(measured) == sorted(NEAR_EPSILONS)
     at.select_slider(key="monte_carlo_eps").set_value(0.1).run()
     assert not at.exception and sorted(measured) == sorted(NEAR_EPSILONS)

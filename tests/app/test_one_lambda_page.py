@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import assert_inert_notices, open_clean, open_page, plotly_specs
 from apptest_helpers import figures as _figures
+from apptest_helpers import open_clean, plotly_specs, run_snippet
 from apptest_helpers import what_to_notice as _notice
 
 from regviz.experiments.onelambda import (
@@ -76,39 +76,17 @@ def test_lambda_moves_all_three_figures_and_the_budget():
 
 
 @pytest.mark.parametrize(
-    "kind, key, value",
-    [
-        ("select_slider", "lam", 1.0),
-        ("radio", "penalty", "l2"),
-        ("slider", "rho", 0.2),
-        ("slider", "noise", 1.0),
-        ("slider", "n", 50),
-        ("number_input", "seed", 3),
-    ],
+    "name, value",
+    [("lam", 1.0), ("penalty", "l2"), ("rho", 0.2), ("noise", 1.0), ("n", 50), ("seed", 3)],
 )
-def test_every_control_move_changes_the_figures_within_250_kB(kind, key, value):
-    at = _page()
-    before = plotly_specs(at)
-    getattr(at, kind)(key=f"one_lambda_{key}").set_value(value).run()
-    assert not at.exception
-    after = plotly_specs(at)
-    changed = [len(a) for a, b in zip(after, before, strict=True) if a != b]
-    assert changed, f"moving {key} changed no figure"
-    assert sum(changed) <= MAX_MOVE_BYTES, f"{key}: {sum(changed)} bytes"
+def test_every_control_move_changes_the_figures_within_250_kB(name, value):
+    check.move_within_budget(_page(), SPEC, name, value, MAX_MOVE_BYTES)
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
-    name = list(PRESETS)[index]
     at = _page({"lam": "0.01", "penalty": "l2", "rho": "-0.5", "noise": "0.5", "n": "40"})
-    at.button(key=f"one_lambda_preset_{index}").click().run()
-    assert not at.exception
-    expected = SPEC.preset_values(name)
-    assert at.select_slider(key="one_lambda_lam").value == expected["lam"]
-    assert at.radio(key="one_lambda_penalty").value == expected["penalty"]
-    for key in ("rho", "noise", "n"):
-        assert at.slider(key=f"one_lambda_{key}").value == expected[key]
-    assert at.number_input(key="one_lambda_seed").value == expected["seed"]
+    check.preset_sets_its_full_state(at, SPEC, index)
 
 
 def test_ridge_preset_switches_the_ball():
@@ -121,26 +99,16 @@ def test_ridge_preset_switches_the_ball():
 
 
 def test_a_link_sets_the_controls_and_old_links_still_work():
-    at = _page({"lam": "0.05", "penalty": "l2"})
-    assert at.select_slider(key="one_lambda_lam").value == 0.05
-    assert at.radio(key="one_lambda_penalty").value == "l2"
-    old = _page(
-        {"one_penalty": "l2", "one_rho": "0.35", "one_noise": "1.5", "one_n": "40", "one_seed": "7"}
-    )
-    assert old.radio(key="one_lambda_penalty").value == "l2"
-    assert old.slider(key="one_lambda_rho").value == 0.35
-    assert old.slider(key="one_lambda_noise").value == 1.5
-    assert old.slider(key="one_lambda_n").value == 40
-    assert old.number_input(key="one_lambda_seed").value == 7
-    assert not old.info
+    check.link_opens(SPEC, {"lam": "0.05", "penalty": "l2"}, {"lam": 0.05, "penalty": "l2"})
+    old = {"one_penalty": "l2", "one_rho": "0.35", "one_noise": "1.5", "one_n": "40",
+           "one_seed": "7"}  # fmt: skip
+    check.link_opens(SPEC, old, {"penalty": "l2", "rho": 0.35, "noise": 1.5, "n": 40, "seed": 7})
 
 
 def test_an_old_log_lambda_link_opens_the_same_lambda():
     # one_loglam carried log₁₀ λ: the spec converts it to λ itself.
-    at = _page({"one_loglam": "-2", "one_penalty": "l2"})
-    assert at.select_slider(key="one_lambda_lam").value == pytest.approx(0.01)
-    assert at.radio(key="one_lambda_penalty").value == "l2"
-    assert not at.info
+    old = {"one_loglam": "-2", "one_penalty": "l2"}
+    check.link_opens(SPEC, old, {"lam": pytest.approx(0.01), "penalty": "l2"})
     bad = _page({"one_loglam": "banana"})
     assert bad.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
     assert bad.info
@@ -149,31 +117,22 @@ def test_an_old_log_lambda_link_opens_the_same_lambda():
 @pytest.mark.parametrize(
     "query",
     [
-        {"seed": "inf"},
-        {"seed": "-inf"},
-        {"seed": "9" * 400},
+        *check.impossible_numbers("seed"),
         {"lam": "1e400"},
         {"lam": "-1"},
         {"rho": "banana"},
-        {"penalty": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        {"penalty": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) == 3
-    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():
     at = _page({"lam": "2.5", "penalty": "l2", "rho": "0", "seed": "5"})
-    at.button(key="one_lambda_reset").click().run()
-    assert not at.exception
-    assert at.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
-    assert at.radio(key="one_lambda_penalty").value == DEFAULTS["penalty"]
-    assert at.slider(key="one_lambda_rho").value == DEFAULTS["rho"]
-    assert at.number_input(key="one_lambda_seed").value == DEFAULTS["seed"]
-    assert dict(at.query_params) == {}
+    check.reset_restores_defaults(at, SPEC)
 
 
 @pytest.mark.parametrize(
@@ -187,9 +146,7 @@ def test_reset_puts_every_control_back():
 )
 def test_code_snippet_gives_the_same_model_with_scikit_learn(query, capsys):
     at = _page(query)
-    code = next(c.value for c in at.code)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    namespace = run_snippet(at)
     values = {**DEFAULTS}
     for key, raw in query.items():
         values[key] = raw if key == "penalty" else type(DEFAULTS[key])(float(raw))
@@ -209,16 +166,14 @@ def test_code_snippet_gives_the_same_model_with_scikit_learn(query, capsys):
 
 
 def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("The two features are collinear.")
-
-    st.cache_data.clear()
-    monkeypatch.setattr("regviz.experiments.onelambda.make_two_feature_data", broken)
-    at = open_page(PAGE, query={"rho": "0.35"})
-    assert not at.exception
-    assert at.error and "fitted" in at.error[0].value
-    assert not plotly_specs(at)
-    st.cache_data.clear()
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.onelambda.make_two_feature_data",
+        reason="The two features are collinear.",
+        says="fitted",
+        query={"rho": "0.35"},
+    )
 
 
 def test_classroom_mode_hides_secondary_controls():

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import assert_inert_notices, open_clean, open_page, plotly_specs
 from apptest_helpers import figures as _figures
+from apptest_helpers import open_clean, plotly_specs, run_snippet
 from apptest_helpers import what_to_notice as _notice
 
 from regviz.core.losses import QuadraticLoss
@@ -81,25 +81,13 @@ def test_lambda_slider_changes_every_figure_and_the_url():
 
 @pytest.mark.parametrize("name, value", list(SLIDER_MOVES.items()))
 def test_every_slider_move_ships_at_most_250_kB(name, value):
-    at = _page()
-    before = plotly_specs(at)
-    at.slider(key=f"optimizer_{name}").set_value(value).run()
-    assert not at.exception
-    after = plotly_specs(at)
-    changed = [len(a) for a, b in zip(after, before, strict=True) if a != b]
-    assert changed, f"moving {name} changed no figure"
-    assert sum(changed) <= MAX_MOVE_BYTES, f"{name}: {sum(changed)} bytes"
+    check.move_within_budget(_page(), SPEC, name, value, MAX_MOVE_BYTES)
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
-    name = list(PRESETS)[index]
     at = _page({"lam": "3.0", "steps": "20", "kappa": "7.5"})
-    at.button(key=f"optimizer_preset_{index}").click().run()
-    assert not at.exception
-    expected = SPEC.preset_values(name)
-    for control in SPEC.controls:
-        assert at.slider(key=SPEC.key(control.name)).value == expected[control.name]
+    expected = check.preset_sets_its_full_state(at, SPEC, index)
     assert f"after {expected['steps']} steps" in _notice(at)
 
 
@@ -114,28 +102,13 @@ def test_preset_then_step_count_changes_the_run():
 
 
 def test_a_link_sets_the_controls_and_old_links_still_work():
-    at = _page({"lam": "0.5", "steps": "40"})
-    assert at.slider(key="optimizer_lam").value == 0.5
-    assert at.slider(key="optimizer_steps").value == 40
-    old = _page(
-        {
-            "opt_lam": "1.55",
-            "opt_kappa": "12",
-            "opt_step": "0.5",
-            "opt_start1": "0.3",
-            "opt_start2": "-1",
-            "opt_angle": "-45",
-            "opt_steps": "60",
-        }
-    )
-    assert old.slider(key="optimizer_lam").value == 1.55
-    assert old.slider(key="optimizer_kappa").value == 12.0
-    assert old.slider(key="optimizer_step_scale").value == 0.5
-    assert old.slider(key="optimizer_start_1").value == 0.3
-    assert old.slider(key="optimizer_start_2").value == -1.0
-    assert old.slider(key="optimizer_angle").value == -45
-    assert "after 60 steps" in _notice(old)
-    assert not old.info  # every old name was understood
+    check.link_opens(SPEC, {"lam": "0.5", "steps": "40"}, {"lam": 0.5, "steps": 40})
+    # Every old name is understood (no notice).
+    old = {"opt_lam": "1.55", "opt_kappa": "12", "opt_step": "0.5", "opt_start1": "0.3",
+           "opt_start2": "-1", "opt_angle": "-45", "opt_steps": "60"}  # fmt: skip
+    shown = {"lam": 1.55, "kappa": 12.0, "step_scale": 0.5, "start_1": 0.3, "start_2": -1.0,
+             "angle": -45}  # fmt: skip
+    assert "after 60 steps" in _notice(check.link_opens(SPEC, old, shown))
 
 
 @pytest.mark.parametrize(
@@ -145,24 +118,19 @@ def test_a_link_sets_the_controls_and_old_links_still_work():
         {"lam": "1e400"},
         {"steps": "9" * 400},
         {"kappa": "banana"},
-        {"angle": "![x](https://example.invalid/x.png)"},
+        {"angle": check.IMAGE},
         {"opt_c1": "nan"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) == len(METHODS) + 2
-    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():
     at = _page({"lam": "3.0", "steps": "20", "start_1": "1.0"})
-    at.button(key="optimizer_reset").click().run()
-    assert not at.exception
-    for control in SPEC.controls:
-        assert at.slider(key=SPEC.key(control.name)).value == DEFAULTS[control.name]
-    assert dict(at.query_params) == {}
+    check.reset_restores_defaults(at, SPEC)
 
 
 @pytest.mark.parametrize(
@@ -171,9 +139,7 @@ def test_reset_puts_every_control_back():
 )
 def test_code_snippet_reproduces_the_numbers_on_the_page(query, capsys):
     at = _page(query)
-    code = next(c.value for c in at.code)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    namespace = run_snippet(at)
     values = {**DEFAULTS, **{k: type(DEFAULTS[k])(float(v)) for k, v in query.items()}}
     runs = {run.method: run for run in _runs(values)}
     # The exact answers ★ and ISTA's last iterate, zeros bit for bit.
@@ -194,16 +160,14 @@ def test_code_snippet_reproduces_the_numbers_on_the_page(query, capsys):
 
 
 def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("The step-size factor must lie strictly between 0 and 2.")
-
-    st.cache_data.clear()
-    monkeypatch.setattr("regviz.experiments.optimizers.run_all", broken)
-    at = open_page(PAGE, query={"lam": "1.55"})
-    assert not at.exception
-    assert at.error and "cannot be optimized" in at.error[0].value
-    assert not plotly_specs(at)
-    st.cache_data.clear()
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.optimizers.run_all",
+        reason="The step-size factor must lie strictly between 0 and 2.",
+        says="cannot be optimized",
+        query={"lam": "1.55"},
+    )
 
 
 def test_classroom_mode_hides_secondary_controls():

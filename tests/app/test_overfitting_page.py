@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import page_checks as check
 import pytest
 import streamlit as st
-from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
 from apptest_helpers import decoded as _array
 from apptest_helpers import figure as _figure
+from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
-import regviz.experiments.overfit
 from regviz.experiments.overfit import DEFAULTS, LAMBDA_HIGH, LAMBDA_LOW, PRESETS
 from regviz.ui.specs.overfitting import SPEC
 
@@ -98,17 +98,9 @@ def test_lambda_moves_the_cursor_and_the_fit_and_lands_on_the_grid():
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state_and_redraw(index):
-    name = list(PRESETS)[index]
     at = _page({"lam": "1", "noise": "0.5", "view": "with_enet"})
     before = plotly_specs(at)
-    at.button(key=f"overfitting_preset_{index}").click().run()
-    assert not at.exception
-    expected = {**DEFAULTS, **PRESETS[name]}
-    for key in ("n", "degree", "noise"):
-        assert at.slider(key=f"overfitting_{key}").value == expected[key]
-    assert at.select_slider(key="overfitting_lam").value == expected["lam"]
-    assert at.selectbox(key="overfitting_truth").value == expected["truth"]
-    assert at.radio(key="overfitting_view").value == expected["view"]
+    check.preset_sets_its_full_state(at, SPEC, index)
     assert plotly_specs(at)[0] != before[0]
 
 
@@ -182,43 +174,21 @@ def test_bias_variance_runs_on_its_button_and_then_follows_lambda_for_free():
 
 
 def test_a_link_sets_the_controls_and_old_links_still_work():
-    at = _page({"lam": "0.001", "n": "50", "truth": "step"})
-    assert at.select_slider(key="overfitting_lam").value == 0.001
-    assert at.slider(key="overfitting_n").value == 50
-    assert at.selectbox(key="overfitting_truth").value == "step"
-    old = _page(
-        {
-            "ovf_n": "50",
-            "ovf_truth": "abs",
-            "ovf_noise": "0.5",
-            "ovf_degree": "10",
-            "ovf_basis": "monomial",
-            "ovf_seed": "3",
-            "ovf_folds": "4",
-            "ovf_r": "0.3",
-            "ovf_b": "50",
-            "ovf_view": "L1, L2 and elastic net",
-        }
-    )
-    assert not old.info
-    assert old.slider(key="overfitting_n").value == 50
-    assert old.selectbox(key="overfitting_truth").value == "abs"
-    assert old.slider(key="overfitting_noise").value == 0.5
-    assert old.slider(key="overfitting_degree").value == 10
-    assert old.selectbox(key="overfitting_basis").value == "monomial"
-    assert old.number_input(key="overfitting_seed").value == 3
-    assert old.slider(key="overfitting_folds").value == 4
-    assert old.slider(key="overfitting_r").value == 0.3
-    assert old.slider(key="overfitting_b").value == 50
-    assert old.radio(key="overfitting_view").value == "with_enet"
+    new = {"lam": "0.001", "n": "50", "truth": "step"}
+    check.link_opens(SPEC, new, {"lam": 0.001, "n": 50, "truth": "step"})
+    # Links from before the page frame: ovf_… names and the radio's label.
+    old = {"ovf_n": "50", "ovf_truth": "abs", "ovf_noise": "0.5", "ovf_degree": "10",
+           "ovf_basis": "monomial", "ovf_seed": "3", "ovf_folds": "4", "ovf_r": "0.3",
+           "ovf_b": "50", "ovf_view": "L1, L2 and elastic net"}  # fmt: skip
+    shown = {"n": 50, "truth": "abs", "noise": 0.5, "degree": 10, "basis": "monomial",
+             "seed": 3, "folds": 4, "r": 0.3, "b": 50, "view": "with_enet"}  # fmt: skip
+    check.link_opens(SPEC, old, shown)
 
 
 def test_old_log_lambda_links_open_the_same_lambda():
     # The old slider carried log₁₀ λ: ovf_lam=-2 is λ = 0.01, ovf_lam=1 is λ = 10.
-    at = _page({"ovf_lam": "-2"})
-    assert at.select_slider(key="overfitting_lam").value == pytest.approx(0.01)
-    assert not at.info
-    assert _page({"ovf_lam": "1"}).select_slider(key="overfitting_lam").value == pytest.approx(10)
+    check.link_opens(SPEC, {"ovf_lam": "-2"}, {"lam": pytest.approx(0.01)})
+    check.link_opens(SPEC, {"ovf_lam": "1"}, {"lam": pytest.approx(10)})
     bad = _page({"ovf_lam": "banana"})
     assert bad.select_slider(key="overfitting_lam").value == DEFAULTS["lam"]
     assert bad.info
@@ -227,32 +197,23 @@ def test_old_log_lambda_links_open_the_same_lambda():
 @pytest.mark.parametrize(
     "query",
     [
-        {"seed": "inf"},
-        {"seed": "-inf"},
-        {"seed": "9" * 400},
+        *check.impossible_numbers("seed"),
         {"n": "banana"},
         {"noise": "1e400"},
         {"lam": "nan"},
         {"lam": "0"},
-        {"truth": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        {"truth": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) == 3
-    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():
     at = _page({"lam": "1", "n": "50", "view": "with_enet", "seed": "4"})
-    at.button(key="overfitting_reset").click().run()
-    assert not at.exception
-    assert at.select_slider(key="overfitting_lam").value == DEFAULTS["lam"]
-    assert at.slider(key="overfitting_n").value == DEFAULTS["n"]
-    assert at.radio(key="overfitting_view").value == DEFAULTS["view"]
-    assert at.number_input(key="overfitting_seed").value == DEFAULTS["seed"]
-    assert dict(at.query_params) == {}
+    check.reset_restores_defaults(at, SPEC)
 
 
 @pytest.mark.parametrize(
@@ -266,10 +227,7 @@ def test_reset_puts_every_control_back():
 def test_code_snippet_reproduces_the_errors_on_screen(query):
     at = _page(query)
     lam = at.select_slider(key="overfitting_lam").value
-    code = next(c.value for c in at.code)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
-    errors = namespace["errors"]
+    errors = run_snippet(at)["errors"]
     assert set(errors) == ({"l2", "l1", "elasticnet"} if "view" in query else {"l2", "l1"})
     names = {"l2": "L2 (ridge)", "l1": "L1 (lasso)", "elasticnet": "Elastic net"}
     for penalty, (train, test) in errors.items():
@@ -281,40 +239,23 @@ def test_code_snippet_reproduces_the_errors_on_screen(query):
         assert test == pytest.approx(shown_test, rel=rel)
 
 
-MOVES = [
-    ("select_slider", "overfitting_lam", 0.1),
-    ("radio", "overfitting_view", "with_enet"),
-    ("selectbox", "overfitting_truth", "step"),
-    ("slider", "overfitting_n", 60),
-    ("slider", "overfitting_noise", 0.6),
-    ("slider", "overfitting_degree", 10),
-    ("selectbox", "overfitting_basis", "spline"),
-    ("number_input", "overfitting_seed", 2),
-    ("slider", "overfitting_folds", 4),
-    ("slider", "overfitting_b", 30),
-]
+MOVES = {"lam": 0.1, "view": "with_enet", "truth": "step", "n": 60, "noise": 0.6, "degree": 10,
+         "basis": "spline", "seed": 2, "folds": 4, "b": 30}  # fmt: skip
 
 
-@pytest.mark.parametrize(("kind", "key", "value"), MOVES, ids=[m[1] for m in MOVES])
-def test_every_move_ships_at_most_250_kb_of_figures(kind, key, value):
+@pytest.mark.parametrize(("name", "value"), MOVES.items(), ids=list(MOVES))
+def test_every_move_ships_at_most_250_kb_of_figures(name, value):
     at = _page(SMALL_STUDY)
     _run_study(at)  # the heaviest view: every figure drawn
-    before = plotly_specs(at)
-    getattr(at, kind)(key=key).set_value(value).run()
-    assert not at.exception
-    after = plotly_specs(at)
-    changed = [s for i, s in enumerate(after) if i >= len(before) or s != before[i]]
-    assert after != before, f"moving {key} changed no figure"  # B: the study must run again
-    assert sum(len(s) for s in changed) <= BYTES_PER_MOVE
+    # A move of the data, or of B, drops the study's figures: it must run again.
+    check.move_within_budget(at, SPEC, name, value, BYTES_PER_MOVE, same_figures=False)
 
 
 def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("The features are collinear.")
-
-    monkeypatch.setattr(regviz.experiments.overfit, "error_curves", broken)
-    st.cache_data.clear()
-    at = open_page(PAGE)
-    assert not at.exception
-    assert at.error and "cannot be fitted" in at.error[0].value
-    assert not plotly_specs(at)
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.overfit.error_curves",
+        reason="The features are collinear.",
+        says="cannot be fitted",
+    )

@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import page_checks as check
 import pytest
 import streamlit as st
-from apptest_helpers import assert_inert_notices, notes, open_page, plotly_specs
 from apptest_helpers import figures as _figures
+from apptest_helpers import notes, open_page, plotly_specs, run_snippet
 from streamlit import config
 
 import regviz.experiments.crossval
 import regviz.experiments.datasets
 from regviz.experiments.paths import DEFAULTS, PRESETS
 from regviz.figures.common import PENALTY_COLORS, TRUTH_COLOR
+from regviz.ui.specs.paths import SPEC
 
 PAGE = "pages/paths.py"
 MAX_BYTES_PER_MOVE = 250_000
@@ -243,9 +245,7 @@ def test_synthetic_data_reports_true_and_false_positives():
     assert "true β" in at.dataframe[0].value.columns
     names = {t.get("name") for t in _figures(at)[0]["data"]}
     assert {"truly zero feature", "truly non-zero feature"} <= names
-    before = plotly_specs(at)[0]
-    at.slider(key="paths_rho").set_value(0.7).run()
-    assert not at.exception and plotly_specs(at)[0] != before
+    check.move_changes_the_first_figure(at, SPEC, "rho", 0.7)
 
 
 def test_data_with_nothing_to_fit_gives_a_message_not_a_traceback():
@@ -386,26 +386,13 @@ def test_classroom_mode_hides_secondary_controls_and_presets_work():
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
-    name = list(PRESETS)[index]
     at = open_page(PAGE, query={"view": "l2", "units": "original", "folds": "7"})
-    at.button(key=f"paths_preset_{index}").click().run()
-    assert not at.exception
-    expected = {**DEFAULTS, **PRESETS[name]}
-    assert at.selectbox(key="paths_view").value == expected["view"]
-    assert at.selectbox(key="paths_source").value == expected["source"]
-    assert at.radio(key="paths_units").value == expected["units"]
-    assert at.slider(key="paths_folds").value == expected["folds"]
-    if expected["source"] == "synthetic":
-        assert at.slider(key="paths_n").value == expected["n"]
-        assert at.slider(key="paths_rho").value == expected["rho"]
+    expected = check.preset_sets_its_full_state(at, SPEC, index)
     assert len(plotly_specs(at)) == {"compare": 2, "all": 3}.get(expected["view"], 1)
 
 
 def test_a_link_sets_the_view_and_lambda():
-    at = open_page(PAGE, query={"view": "l2", "lam": "0.5"})
-    assert not at.exception and not at.info
-    assert at.selectbox(key="paths_view").value == "l2"
-    assert float(at.select_slider(key="paths_lam").value) == 0.5
+    at = check.link_opens(SPEC, {"view": "l2", "lam": "0.5"}, {"view": "l2", "lam": 0.5})
     assert "L2 (ridge): non-zero coefficients" in plotly_specs(at)[0]
 
 
@@ -437,30 +424,22 @@ def test_old_links_still_open_the_same_figure():
 @pytest.mark.parametrize(
     "query",
     [
-        {"seed": "inf", "source": "synthetic"},
-        {"seed": "-inf", "source": "synthetic"},
-        {"seed": "9" * 400, "source": "synthetic"},
+        *check.impossible_numbers("seed", source="synthetic"),
         {"n": "1e400", "source": "synthetic"},
         {"lam": "banana"},
         {"lam": "1e400"},
-        {"view": "![x](https://example.invalid/x.png)"},
+        {"view": check.IMAGE},
         {"source": "<script>alert(1)</script>" * 300},
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = open_page(PAGE, query=query)
-    assert not at.exception
-    assert plotly_specs(at)
-    assert_inert_notices(at, query)
+    # The notice quotes the source it cannot use, HTML and all, inside a code span.
+    check.tampered_link_falls_back(PAGE, query, quotes_html=True)
 
 
 def test_reset_puts_every_control_back():
     at = open_page(PAGE, query={"view": "l2", "units": "original", "lam": "0.5"})
-    at.button(key="paths_reset").click().run()
-    assert not at.exception
-    assert at.selectbox(key="paths_view").value == DEFAULTS["view"]
-    assert at.radio(key="paths_units").value == DEFAULTS["units"]
-    assert dict(at.query_params) == {}
+    check.reset_restores_defaults(at, SPEC)
 
 
 # --------------------------------------------------------------------------- teaching
@@ -477,9 +456,7 @@ def test_reset_puts_every_control_back():
 def test_code_snippet_reproduces_the_coefficient_table(query):
     at = open_page(PAGE, query=query)
     assert not at.exception
-    code = next(c.value for c in at.code)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    namespace = run_snippet(at)
     table = at.dataframe[0].value
     for name, values in namespace["coefs"].items():
         shown = table[name].to_numpy()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+import page_checks as check
 import pytest
-from apptest_helpers import notes, open_clean, plotly_specs
+from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
 from regviz.experiments.samplecomplexity import (
     DEFAULTS,
@@ -17,6 +18,7 @@ from regviz.experiments.samplecomplexity import (
     nearest_point,
 )
 from regviz.figures.sample_complexity import CLASSROOM_HEIGHT
+from regviz.ui.specs.sample_complexity import SPEC
 
 PAGE = "pages/sample_complexity.py"
 KEY = "sample_complexity_"
@@ -173,55 +175,41 @@ def test_a_link_sets_the_controls_and_old_ng_links_still_work() -> None:
 @pytest.mark.parametrize(
     "query",
     [
-        {"ng_live_seed": "inf"},
-        {"ng_live_seed": "-inf"},
-        {"ng_live_seed": "9" * 400},
+        *check.impossible_numbers("ng_live_seed"),
         {"live_seed": "1e400"},
         {"ng_features": "nan"},
         {"ng_features": "5000"},
         {"features": "1e400"},
         {"features": "250"},  # new links name a computed count
         {"m": "banana"},
-        {"ng_metric": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        {"ng_metric": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query) -> None:
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) == len(SETTINGS)
-    notices = [info.value for info in at.info if "link" in info.value]
-    assert notices, f"no notice for {query}"
-    for text in notices:
-        assert len(text) < 400
-        # Values appear only inside code spans: no image, link or HTML is rendered.
-        assert "![" not in text.replace("`![", "") and "<script>" not in text
     assert _state(at) == DEFAULTS
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index) -> None:
-    name = list(PRESETS)[index]
     at = _page({"features": "500", "m": "200", "live_repeats": "7", "live_seed": "3"})
-    at.button(key=f"{KEY}preset_{index}").click().run()
-    assert not at.exception
-    assert _state(at) == {**DEFAULTS, **PRESETS[name]}
+    expected = check.preset_sets_its_full_state(at, SPEC, index)
+    assert _state(at) == expected
 
 
 def test_reset_puts_every_control_back() -> None:
     at = _page({"features": "500", "m": "200", "metric": "log_loss", "live_repeats": "7"})
     assert at.query_params["features"] == "500"
-    at.button(key=KEY + "reset").click().run()
-    assert not at.exception
+    check.reset_restores_defaults(at, SPEC)
     assert _state(at) == DEFAULTS
-    assert dict(at.query_params) == {}
 
 
 @pytest.mark.parametrize(("m", "d"), [(100, 1000), (200, 30)])
 def test_code_snippet_reproduces_the_plotted_numbers(m, d) -> None:
     at = _page({"m": str(m), "features": str(d)})
-    code = next(c.value for c in at.code)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    namespace = run_snippet(at)
     point = namespace["point"]
     notice = _notice(at)
     for setting in SETTINGS:

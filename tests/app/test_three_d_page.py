@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import assert_inert_notices, notes, open_clean, open_page, plotly_specs
 from apptest_helpers import decoded as _decoded
 from apptest_helpers import figure as _figure
+from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
-import regviz.experiments.geometry3d_scenes
 import regviz.experiments.montecarlo3d
 from regviz.experiments.geometry3d_scenes import (
     DEFAULTS,
@@ -18,6 +17,7 @@ from regviz.experiments.geometry3d_scenes import (
     scenes_for_settings,
 )
 from regviz.experiments.montecarlo3d import MOVE_TRIALS
+from regviz.ui.specs.three_d import SPEC
 
 PAGE = "pages/three_d.py"
 MAX_MOVE_BYTES = 250_000
@@ -93,63 +93,30 @@ def test_main_controls_sit_above_the_figures_and_the_monte_carlo_has_its_own():
             assert order.index("subheader:") < order.index(key) < bars, key
 
 
-TOP_MOVES = [
-    ("slider", "three_d_t", 0.5),
-    ("slider", "three_d_c1", 1.0),
-    ("slider", "three_d_c2", 0.3),
-    ("slider", "three_d_c3", 1.5),
-    ("slider", "three_d_kappa", 2.0),
-    ("slider", "three_d_yaw", 40.0),
-    ("slider", "three_d_pitch", 10.0),
-    ("slider", "three_d_roll", 30.0),
-    ("slider", "three_d_middle", 0.9),
-    ("radio", "three_d_mode", "lam"),
-    ("select_slider", "three_d_lam", 0.5),
-    ("toggle", "three_d_side_by_side", False),
-    ("radio", "three_d_penalty", "elasticnet"),
-    ("slider", "three_d_l1_ratio", 0.8),
-]
-MC_MOVES = [
-    ("slider", "three_d_mc_spread", 3.0),
-    ("selectbox", "three_d_mc_kappa", "10-100"),
-    ("radio", "three_d_mc_rotation", "aligned"),
-    ("radio", "three_d_mc_centers", "gaussian"),
-    ("slider", "three_d_mc_mix", 0.8),
-    ("select_slider", "three_d_mc_eps", 0.1),
-    ("number_input", "three_d_mc_seed", 3),
-]
-
-
-def _move(at, kind: str, key: str, value) -> tuple[bool, int]:
-    """Move one control: did the figures change, and how many bytes of figures were re-sent
-    (Streamlit sends only the charts whose JSON changed)."""
-    before = plotly_specs(at)
-    getattr(at, kind)(key=key).set_value(value).run()
-    assert not at.exception, key
-    after = plotly_specs(at)
-    sent = sum(len(spec) for spec in after if spec not in before)
-    return after != before, sent
+# Moved one after another on one page, as a student moves them.
+TOP_MOVES = {"t": 0.5, "c1": 1.0, "c2": 0.3, "c3": 1.5, "kappa": 2.0, "yaw": 40.0, "pitch": 10.0,
+             "roll": 30.0, "middle": 0.9, "mode": "lam", "lam": 0.5, "side_by_side": False,
+             "penalty": "elasticnet", "l1_ratio": 0.8}  # fmt: skip
+MC_MOVES = {"mc_spread": 3.0, "mc_kappa": "10-100", "mc_rotation": "aligned",
+            "mc_centers": "gaussian", "mc_mix": 0.8, "mc_eps": 0.1, "mc_seed": 3}  # fmt: skip
 
 
 def test_every_main_control_changes_the_figures_within_250_kB():
     at = _page()
-    for kind, key, value in TOP_MOVES:
-        changed, sent = _move(at, kind, key, value)
-        assert changed, f"moving {key} changed no figure"
-        assert sent <= MAX_MOVE_BYTES, f"{key}: {sent} bytes"
-        name = key.removeprefix("three_d_")
-        assert name in at.query_params, f"{key} is not in the link"
+    for name, value in TOP_MOVES.items():
+        # One ball at a time draws one 3-D figure instead of two.
+        check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES, same_figures=False)
+        assert name in at.query_params, f"{name} is not in the link"
 
 
 def test_every_monte_carlo_control_changes_its_figure_within_250_kB():
     at = _page()
     top = plotly_specs(at)[:2]
-    for kind, key, value in MC_MOVES:
+    for name, value in MC_MOVES.items():
         before = plotly_specs(at)[2]
-        changed, sent = _move(at, kind, key, value)
-        assert plotly_specs(at)[2] != before, f"moving {key} did not change the Monte Carlo"
-        assert sent <= MAX_MOVE_BYTES, f"{key}: {sent} bytes"
-        assert plotly_specs(at)[:2] == top, f"{key} redrew the 3-D figures"
+        check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES)
+        assert plotly_specs(at)[2] != before, f"moving {name} did not change the Monte Carlo"
+        assert plotly_specs(at)[:2] == top, f"{name} redrew the 3-D figures"
 
 
 def test_lambda_mode_shows_lambda_itself_and_the_matching_budget():
@@ -161,10 +128,8 @@ def test_lambda_mode_shows_lambda_itself_and_the_matching_budget():
 
 
 def test_a_link_sets_the_controls():
-    at = _page({"t": "2.5", "side_by_side": "0", "penalty": "l2", "mc_spread": "4"})
-    assert at.slider(key="three_d_t").value == 2.5
-    assert at.radio(key="three_d_penalty").value == "l2"
-    assert at.slider(key="three_d_mc_spread").value == 4.0
+    link = {"t": "2.5", "side_by_side": "0", "penalty": "l2", "mc_spread": "4"}
+    at = check.link_opens(SPEC, link, {"t": 2.5, "penalty": "l2", "mc_spread": 4.0})
     assert len(plotly_specs(at)) == 2  # one ball, and the Monte Carlo
     assert _figure(at, 0)["layout"]["title"]["text"].startswith("L2 (ridge): t = 2.50")
 
@@ -172,46 +137,33 @@ def test_a_link_sets_the_controls():
 @pytest.mark.parametrize(
     "query",
     [
-        {"mc_seed": "inf"},
-        {"mc_seed": "-inf"},
-        {"mc_seed": "9" * 400},
+        *check.impossible_numbers("mc_seed"),
         {"t": "banana"},
         {"t": "1e400"},
         {"c1": "inf"},
         {"lam": "nan", "mode": "lam"},
-        {"penalty": "![x](https://example.invalid/x.png)"},
-        {"mc_kappa": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        {"penalty": check.IMAGE},
+        {"mc_kappa": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) == 3
-    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():
     at = _page({"t": "3.0", "side_by_side": "0", "c1": "-1", "mc_spread": "5"})
-    at.button(key="three_d_reset").click().run()
-    assert not at.exception
-    assert at.slider(key="three_d_t").value == DEFAULTS["t"]
-    assert at.slider(key="three_d_c1").value == DEFAULTS["c1"]
-    assert at.toggle(key="three_d_side_by_side").value is DEFAULTS["side_by_side"]
+    check.reset_restores_defaults(at, SPEC)
     assert at.slider(key="three_d_mc_spread").value == 2.0
-    assert dict(at.query_params) == {}
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
     name = list(PRESETS)[index]
     at = _page({"t": "3.0", "side_by_side": "0", "kappa": "15", "mc_spread": "5"})
-    at.button(key=f"three_d_preset_{index}").click().run()
-    assert not at.exception
-    expected = {**DEFAULTS, **PRESETS[name]}
-    for key in ("t", "c1", "c2", "c3", "kappa", "yaw", "pitch"):
-        assert at.slider(key=f"three_d_{key}").value == expected[key], key
-    assert at.toggle(key="three_d_side_by_side").value is expected["side_by_side"]
-    assert at.slider(key="three_d_mc_spread").value == 2.0
+    check.preset_sets_its_full_state(at, SPEC, index)
+    assert at.slider(key="three_d_mc_spread").value == 2.0  # presets leave the Monte Carlo be
     # The figures show the preset's solutions, with their zeros.
     for index_, scene in enumerate(scenes_for_settings(PRESETS[name])):
         assert np.allclose(_beta_drawn(_figure(at, index_)), scene.beta, atol=1e-6)
@@ -222,10 +174,8 @@ def test_presets_set_their_full_state(index):
 )
 def test_code_snippet_reproduces_the_page_numbers(query, capsys):
     at = _page(query)
-    code = next(c.value for c in at.code)
-    assert "from regviz import solve_constrained_3d" in code
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    assert "from regviz import solve_constrained_3d" in at.code[0].value
+    namespace = run_snippet(at)
     betas = list(namespace["beta"].values())
     shown = _shown_betas(at)
     expected = [f"{b:.3f}" if b != 0 else "0 (exactly)" for beta in betas for b in beta]
@@ -264,12 +214,11 @@ def test_classroom_mode_hides_secondary_controls_and_sizes_for_a_projector():
 
 
 def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("The bowl is flat.")
-
-    monkeypatch.setattr(regviz.experiments.geometry3d_scenes, "loss_for_3d", broken)
-    st.cache_resource.clear()
-    at = open_page(PAGE, query={"c1": "1.3"})
-    assert not at.exception
-    assert at.error and "cannot be drawn" in at.error[0].value
-    assert not plotly_specs(at)
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.geometry3d_scenes.loss_for_3d",
+        reason="The bowl is flat.",
+        says="cannot be drawn",
+        query={"c1": "1.3"},
+    )

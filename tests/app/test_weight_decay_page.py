@@ -7,20 +7,13 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import page_checks as check
 import pytest
-import streamlit as st
-from apptest_helpers import (
-    assert_inert_notices,
-    assert_light,
-    notes,
-    open_clean,
-    open_page,
-    plotly_specs,
-)
+from apptest_helpers import assert_light, notes, open_clean, plotly_specs, run_snippet
 from apptest_helpers import figure as _figure
 
-import regviz.experiments.weightdecay
-from regviz.experiments.weightdecay import DEFAULTS, OPTIMIZER_NAMES, PRESETS, UPDATE_RULES
+from regviz.experiments.weightdecay import OPTIMIZER_NAMES, PRESETS, UPDATE_RULES
+from regviz.ui.specs.weight_decay import SPEC
 
 PAGE = "pages/weight_decay.py"
 MAX_BYTES = 250_000
@@ -111,10 +104,9 @@ def test_training_steps_are_capped():
 
 
 def test_a_link_sets_lambda_and_the_spread():
-    at = _page({"lam": "0.03", "scale_decades": "2"})
-    assert at.select_slider(key="weight_decay_lam").value == 0.03
-    assert at.select_slider(key="weight_decay_scale_decades").value == 2.0
-    assert not at.info
+    check.link_opens(
+        SPEC, {"lam": "0.03", "scale_decades": "2"}, {"lam": 0.03, "scale_decades": 2.0}
+    )
 
 
 @pytest.mark.parametrize(
@@ -128,42 +120,25 @@ def test_a_link_sets_lambda_and_the_spread():
         {"scale_decades": "1.3"},
         {"n_steps": "100000"},
         {"n_features": "nan"},
-        {"seed": "inf"},
-        {"seed": "-inf"},
-        {"seed": "9" * 400},
-        {"lr_adam": "![x](https://example.invalid/x.png)"},
-        {"evil": "<script>alert(1)</script>" * 300},
+        *check.impossible_numbers("seed"),
+        {"lr_adam": check.IMAGE},
+        check.UNKNOWN_SCRIPT,
     ],
 )
 def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = _page(query)
+    at = check.tampered_link_falls_back(PAGE, query)
     assert len(plotly_specs(at)) == 2
-    assert_inert_notices(at, query)
 
 
 def test_reset_puts_every_control_back():
     at = _page({"lam": "0.03", "scale_decades": "2", "n_steps": "500", "seed": "5"})
-    at.button(key="weight_decay_reset").click().run()
-    assert not at.exception
-    assert at.select_slider(key="weight_decay_lam").value == DEFAULTS["lam"]
-    assert at.select_slider(key="weight_decay_scale_decades").value == DEFAULTS["scale_decades"]
-    assert at.select_slider(key="weight_decay_n_steps").value == DEFAULTS["n_steps"]
-    assert at.number_input(key="weight_decay_seed").value == DEFAULTS["seed"]
-    assert dict(at.query_params) == {}
+    check.reset_restores_defaults(at, SPEC)
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
-    name = list(PRESETS)[index]
     at = _page({"lam": "0.001", "scale_decades": "3", "n_features": "3", "n_steps": "500"})
-    at.button(key=f"weight_decay_preset_{index}").click().run()
-    assert not at.exception
-    expected = {**DEFAULTS, **PRESETS[name]}
-    assert at.select_slider(key="weight_decay_lam").value == expected["lam"]
-    assert at.select_slider(key="weight_decay_scale_decades").value == expected["scale_decades"]
-    assert at.select_slider(key="weight_decay_n_steps").value == expected["n_steps"]
-    assert at.select_slider(key="weight_decay_lr_adam").value == expected["lr_adam"]
-    assert at.slider(key="weight_decay_n_features").value == expected["n_features"]
+    check.preset_sets_its_full_state(at, SPEC, index)
 
 
 def test_classroom_hides_the_seed_but_keeps_the_main_controls():
@@ -179,9 +154,7 @@ def test_classroom_hides_the_seed_but_keeps_the_main_controls():
 )
 def test_code_snippet_reproduces_the_final_weights_on_screen(query, capsys):
     at = _page(query)
-    code = next(c.value for c in at.code if "import numpy" in c.value)
-    namespace: dict = {}
-    exec(compile(code, "snippet", "exec"), namespace)
+    namespace = run_snippet(at, containing="import numpy")
     assert "AdamW" in capsys.readouterr().out
     shown = _weights(at)
     order = np.argsort(namespace["scales"], kind="stable")
@@ -190,12 +163,10 @@ def test_code_snippet_reproduces_the_final_weights_on_screen(query, capsys):
 
 
 def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("Use at least 10 samples.")
-
-    monkeypatch.setattr(regviz.experiments.weightdecay, "make_problem", broken)
-    st.cache_data.clear()
-    at = open_page(PAGE)
-    assert not at.exception
-    assert at.error and "cannot be trained" in at.error[0].value
-    assert not plotly_specs(at)
+    check.failing_core_call_shows_an_error(
+        monkeypatch,
+        PAGE,
+        "regviz.experiments.weightdecay.make_problem",
+        reason="Use at least 10 samples.",
+        says="cannot be trained",
+    )
