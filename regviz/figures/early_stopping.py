@@ -127,6 +127,10 @@ def make_trajectory_figure(
     y_range = _padded(float(coefs.min()), float(coefs.max()))
     height = height or (CLASSROOM_HEIGHT if classroom else HEIGHT)
     margin = {"t": 110 if classroom else 116, "b": 75 if classroom else 150}
+    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
+    row = round(2.6 * font) + 6  # the Play buttons' row, under the heading
+    if play_steps is not None:
+        margin["t"] += row  # before the end labels are spaced for the plot's height
 
     traces: list[dict] = []
     ridge_x = path.lambdas.astype(np.float32)
@@ -157,7 +161,6 @@ def make_trajectory_figure(
     if labelled:
         # One text trace rather than one annotation per name: far cheaper to build.
         end = int(np.argmin(path.lambdas))
-        font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
         # The biggest coefficients are named when not every name fits.
         named, label_y = place_end_labels(
             path.coefs[:, end], y_range=y_range, plot_px=height - margin["t"] - margin["b"],
@@ -247,10 +250,6 @@ def make_trajectory_figure(
                 _t_line(r, step, y_range),
             ]}
         )  # fmt: skip
-    # A row for Play under the heading, above the top axis.
-    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
-    row = round(2.6 * font) + 6
-    margin = margin | {"t": margin["t"] + row}
     fig = _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
     controls = play_controls(
         [f["name"] for f in frames], [""] * len(frames), classroom=classroom, speeds=PLAY_SPEEDS
