@@ -28,7 +28,7 @@ from regviz.experiments.geometry_scenes import (
     format_lambda,
 )
 from regviz.figures import common as style
-from regviz.figures.common import apply_style, f32, rgba
+from regviz.figures.common import apply_style, f32, play_controls, rgba
 
 AXIS_TITLES = ("β₁", "β₂")
 CONTOUR_NAME = "loss contours (log-spaced)"
@@ -271,7 +271,7 @@ def make_geometry_figure(
         hovermode="closest",
     )
     if sweep is not None:
-        _add_play(fig, scene, sweep, n_static=len(fig.data) - 3)
+        _add_play(fig, scene, sweep, n_static=len(fig.data) - 3, classroom=classroom)
     fig = apply_style(fig, classroom=classroom)
     top = (60 if classroom else 45) + (50 if sweep is not None else 0)
     fig.update_layout(margin={"l": 10, "r": 10, "t": top, "b": 10})
@@ -286,8 +286,10 @@ def _frame_title(scene: GeometryScene, t: float, lam: float) -> str:
     return f"{scene.name}: t = {t:.2f} ↔ λ = {format_lambda(lam)}"
 
 
-def _add_play(fig: go.Figure, scene: GeometryScene, sweep: BudgetSweep, n_static: int) -> None:
-    """Frames over the budget t, a Play / Slow / Pause menu and a t slider under the plot."""
+def _add_play(
+    fig: go.Figure, scene: GeometryScene, sweep: BudgetSweep, n_static: int, classroom: bool
+) -> None:
+    """Frames over the budget t and a Play / Slow / Pause menu above the plot."""
     moving = [n_static, n_static + 1, n_static + 2]
     frames = []
     for k, (t, lam, beta, ball, tangent) in enumerate(
@@ -314,39 +316,14 @@ def _add_play(fig: go.Figure, scene: GeometryScene, sweep: BudgetSweep, n_static
         )
     fig.frames = frames
 
-    def play(duration: int) -> dict:
-        return {
-            "frame": {"duration": duration, "redraw": False},
-            "transition": {"duration": 0},
-            "fromcurrent": True,
-            "mode": "immediate",
-        }
-
     # Play / Slow / Pause sit in the figure's top margin, under the title: above the plot,
-    # so a teacher finds them without scrolling; the title shows the current t and λ.
-    fig.update_layout(
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "x": 0.0,
-                "xanchor": "left",
-                "y": 1.0,
-                "yanchor": "bottom",
-                "pad": {"t": 0, "b": 6, "r": 6},
-                "showactive": False,
-                "buttons": [
-                    {"label": "▶ Play", "method": "animate", "args": [None, play(150)]},
-                    {"label": "▶ Slow", "method": "animate", "args": [None, play(450)]},
-                    {
-                        "label": "❚❚ Pause",
-                        "method": "animate",
-                        "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}],
-                    },
-                ],
-            }
-        ],
-    )
+    # so a teacher finds them without scrolling; β̂'s label shows the current t and λ.
+    controls = play_controls(
+        [frame.name for frame in frames], [""] * len(frames), classroom=classroom,
+        speeds=(("▶ Play", 150), ("▶ Slow", 450)),
+    )  # fmt: skip
+    menu = controls["updatemenus"][0] | {"pad": {"t": 0, "b": 6, "r": 6}}
+    fig.update_layout(updatemenus=[menu])
 
 
 def make_preview_figure(scenes: Sequence[GeometryScene], *, classroom: bool = False) -> go.Figure:
