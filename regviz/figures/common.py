@@ -135,6 +135,7 @@ def play_controls(
     speeds: Sequence[tuple[str, int]] = (("▶ Play", 200),),
     active: int = 0,
     slider_x: float | None = None,
+    redraw: bool = False,
 ) -> dict:
     """▶ Play (one button per speed), ❚❚ Pause and a step slider, side by side above the
     plot, as layout entries for a figure whose ``frames`` are named ``names``.
@@ -156,6 +157,9 @@ def play_controls(
         The slider's position before anything plays (the frame the figure shows).
     slider_x : float or None
         Where the slider starts (paper fraction), right of the buttons.
+    redraw : bool, default False
+        Redraw the whole plot at every frame. 2-D scatter frames need no redraw; 3-D
+        (WebGL) traces such as meshes do not move without one.
 
     Returns
     -------
@@ -174,7 +178,7 @@ def play_controls(
 
     def motion(duration: int) -> dict:
         return {
-            "frame": {"duration": duration, "redraw": False},
+            "frame": {"duration": duration, "redraw": redraw},
             "transition": {"duration": 0},
             "fromcurrent": True,
             "mode": "immediate",
