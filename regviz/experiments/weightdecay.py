@@ -76,6 +76,9 @@ __all__ = [
     "adamw_step",
     "train",
     "weight_decay_experiment",
+    "PLAY_LAMBDAS",
+    "LambdaSweep",
+    "kept_by_lambda",
     "describe_weight_decay",
     "final_weights",
     "kept_table",
@@ -592,6 +595,33 @@ def train(
     }
 
 
+def _check_training(
+    lam: float,
+    lr_adam: float,
+    sgd_step_scale: float,
+    n_steps: int,
+    sgd_decay: float | None = None,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> None:
+    """Raise ValueError, in words a learner can act on, for settings that cannot train."""
+    if not (np.isfinite(lam) and lam >= 0.0):
+        raise ValueError(f"λ must be a finite non-negative number (got {lam}).")
+    if not (np.isfinite(lr_adam) and 0.0 < lr_adam <= 1.0):
+        raise ValueError(f"Adam's learning rate must be in (0, 1] (got {lr_adam}).")
+    if not (np.isfinite(sgd_step_scale) and 0.0 < sgd_step_scale <= 1.0):
+        raise ValueError(
+            f"The SGD step must be a fraction of 1/L in (0, 1] (got {sgd_step_scale})."
+        )
+    if not 1 <= int(n_steps) <= MAX_STEPS:
+        raise ValueError(f"The number of steps must be between 1 and {MAX_STEPS} (got {n_steps}).")
+    if sgd_decay is not None and not (np.isfinite(sgd_decay) and 0.0 <= sgd_decay < 1.0):
+        raise ValueError(f"The decay per step δ must be in [0, 1) (got {sgd_decay}).")
+    if not (0.0 <= beta1 < 1.0 and 0.0 <= beta2 < 1.0 and eps > 0.0):
+        raise ValueError("Adam needs 0 ≤ β₁, β₂ < 1 and ε > 0.")
+
+
 def weight_decay_experiment(
     *,
     n_features: int = int(DEFAULTS["n_features"]),
@@ -642,20 +672,7 @@ def weight_decay_experiment(
     >>> bool(res.sgd_max_difference < 1e-12)
     True
     """
-    if not (np.isfinite(lam) and lam >= 0.0):
-        raise ValueError(f"λ must be a finite non-negative number (got {lam}).")
-    if not (np.isfinite(lr_adam) and 0.0 < lr_adam <= 1.0):
-        raise ValueError(f"Adam's learning rate must be in (0, 1] (got {lr_adam}).")
-    if not (np.isfinite(sgd_step_scale) and 0.0 < sgd_step_scale <= 1.0):
-        raise ValueError(
-            f"The SGD step must be a fraction of 1/L in (0, 1] (got {sgd_step_scale})."
-        )
-    if not 1 <= int(n_steps) <= MAX_STEPS:
-        raise ValueError(f"The number of steps must be between 1 and {MAX_STEPS} (got {n_steps}).")
-    if sgd_decay is not None and not (np.isfinite(sgd_decay) and 0.0 <= sgd_decay < 1.0):
-        raise ValueError(f"The decay per step δ must be in [0, 1) (got {sgd_decay}).")
-    if not (0.0 <= beta1 < 1.0 and 0.0 <= beta2 < 1.0 and eps > 0.0):
-        raise ValueError("Adam needs 0 ≤ β₁, β₂ < 1 and ε > 0.")
+    _check_training(lam, lr_adam, sgd_step_scale, n_steps, sgd_decay, beta1, beta2, eps)
     problem = make_problem(
         n_features=n_features, scale_decades=scale_decades, n_samples=n_samples,
         noise=noise, seed=seed,
@@ -691,6 +708,114 @@ def weight_decay_experiment(
         sgd_expected_lag=problem.gd_lag(lam, lr_sgd, n_steps),
         checkpoints=out["checkpoints"],
         history=out["history"],
+    )
+
+
+# --------------------------------------------------------------------------- λ sweep
+
+PLAY_LAMBDAS: tuple[float, ...] = tuple(float(f"{x:.2g}") for x in np.geomspace(3e-4, 3.0, 13))
+"""λ of the frames ▶ Play shows: 13 values, three a decade, over the λ slider's range."""
+
+
+@dataclass(frozen=True, eq=False)
+class LambdaSweep:
+    """What each optimizer keeps of every weight, for several λ (the frames of ▶ Play).
+
+    Attributes
+    ----------
+    lams : ndarray of shape (F,)
+    optimizers : tuple of str
+        :data:`OPTIMIZERS`.
+    scales : ndarray of shape (p,)
+    kept : ndarray of shape (F, 4, p)
+        wⱼ/ŵⱼ of each optimizer after K steps at each λ.
+    ridge_kept : ndarray of shape (F, p)
+        The exact ridge weights at each λ as a fraction of ŵ.
+    """
+
+    lams: Array
+    optimizers: tuple[str, ...]
+    scales: Array
+    kept: Array
+    ridge_kept: Array
+
+
+def kept_by_lambda(
+    *,
+    lams: ArrayLike = PLAY_LAMBDAS,
+    n_features: int = int(DEFAULTS["n_features"]),
+    scale_decades: float = float(DEFAULTS["scale_decades"]),
+    lr_adam: float = float(DEFAULTS["lr_adam"]),
+    sgd_step_scale: float = float(DEFAULTS["sgd_step_scale"]),
+    n_steps: int = int(DEFAULTS["n_steps"]),
+    batch_size: int = int(DEFAULTS["batch_size"]),
+    n_samples: int = int(DEFAULTS["n_samples"]),
+    noise: float = float(DEFAULTS["noise"]),
+    seed: int = int(DEFAULTS["seed"]),
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> LambdaSweep:
+    """The four optimizers of :func:`weight_decay_experiment` at every λ of ``lams`` at once.
+
+    The same data and minibatches as the experiment (same seed), SGD + weight decay with
+    δ = η·λ; all λ train together, one row of the update per (λ, optimizer), so a sweep of
+    13 λ costs about what one run costs.
+
+    Parameters
+    ----------
+    lams : array-like of float, default :data:`PLAY_LAMBDAS`
+        λ ≥ 0 values.
+    n_features, scale_decades, lr_adam, sgd_step_scale, n_steps, batch_size, n_samples, \
+noise, seed, beta1, beta2, eps
+        As in :func:`weight_decay_experiment`.
+
+    Returns
+    -------
+    LambdaSweep
+
+    Examples
+    --------
+    >>> sweep = kept_by_lambda(lams=[0.01, 1.0], n_steps=300)
+    >>> sweep.kept.shape
+    (2, 4, 5)
+    >>> one = weight_decay_experiment(lam=1.0, n_steps=300)
+    >>> bool(np.allclose(sweep.kept[1], one.kept))
+    True
+    """
+    lam = np.asarray(lams, dtype=float).reshape(-1)
+    for value in lam:
+        _check_training(value, lr_adam, sgd_step_scale, n_steps, None, beta1, beta2, eps)
+    problem = make_problem(
+        n_features=n_features, scale_decades=scale_decades, n_samples=n_samples,
+        noise=noise, seed=seed,
+    )  # fmt: skip
+    X, y = problem.X, problem.y
+    batches = minibatches(n_samples, batch_size, n_steps, seed)
+    lr_sgd = float(sgd_step_scale) / problem.lipschitz
+    # Axis 0: λ; axis 1: the optimizers in the order of OPTIMIZERS; axis 2: the weights.
+    per_lam = lam[:, None, None]
+    lr = np.array([lr_sgd, lr_sgd, lr_adam, lr_adam])[None, :, None]
+    l2 = per_lam * np.array([1.0, 0.0, 1.0, 0.0])[None, :, None]
+    decay = per_lam * np.array([0.0, lr_sgd, 0.0, lr_adam])[None, :, None]
+    adaptive = np.array([False, False, True, True])[None, :, None]
+    w = np.zeros((lam.size, len(OPTIMIZERS), X.shape[1]))
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for k, rows in enumerate(batches, start=1):
+        Xb = X[rows]
+        grad = (w @ Xb.T - y[rows]) @ Xb / len(rows)
+        w, m, v = update(
+            w, grad, m, v, k, lr=lr, l2=l2, decay=decay, adaptive=adaptive,
+            beta1=beta1, beta2=beta2, eps=eps,
+        )  # fmt: skip
+    least_squares = problem.least_squares
+    ridge = np.array([problem.ridge(value) for value in lam])
+    return LambdaSweep(
+        lams=lam,
+        optimizers=OPTIMIZERS,
+        scales=problem.scales,
+        kept=w / least_squares,
+        ridge_kept=ridge / least_squares,
     )
 
 

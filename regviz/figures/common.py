@@ -126,6 +126,10 @@ NEUTRAL_FILL = "rgba(128,128,128,0.18)"
 NEUTRAL_LINE = "rgba(128,128,128,0.7)"
 
 
+PLAY_AND_SLOW = (("▶ Play", 180), ("▶ Slow", 500))
+"""The two Play speeds of a λ sweep (milliseconds per frame)."""
+
+
 def play_controls(
     names: Sequence[str],
     labels: Sequence[str],

@@ -26,6 +26,7 @@ from regviz.figures.common import (
     DATA_COLOR,
     FONT_SIZE,
     LEGEND_BELOW,
+    PLAY_AND_SLOW,
     TRUTH_COLOR,
     apply_style,
     f32,
@@ -340,7 +341,6 @@ def _lambda_panel(
 # the markers and the cursor in the middle; the two error markers and the cursor right.
 _MOVING = ((1, 2, 5), (3, 4), (1, 3, 4))
 PLAY_RING_POINTS = 61  # 61 points per ring: smooth at this size, light in 40 frames
-PLAY_SPEEDS = (("▶ Play", 180), ("▶ Slow", 500))
 
 
 def _budget_text(path: LambdaPath, point: LambdaPoint) -> str:
@@ -495,7 +495,7 @@ def make_play_figure(
         [str(k) for k in range(len(points))],
         labels,
         classroom=classroom,
-        speeds=PLAY_SPEEDS,
+        speeds=PLAY_AND_SLOW,
         active=start,
         slider_x=0.0 if stacked else (0.36 if classroom else 0.26),
     )

@@ -23,6 +23,7 @@ from regviz.figures.common import (
     CLASSROOM_FONT_SIZE,
     DATA_COLOR,
     FONT_SIZE,
+    PLAY_AND_SLOW,
     TRUTH_COLOR,
     apply_style,
     f32,
@@ -38,7 +39,6 @@ SHORT_NAMES = {"l2": "ridge", "l1": "lasso", "elasticnet": "e-net"}
 _DASH = {"train": "dot", "cv": "dash", "test": "solid"}
 # Modebar buttons that mean nothing here; fewer buttons keep it clear of the titles.
 PLAY_FRAMES = 36  # every other λ of the page's grid
-PLAY_SPEEDS = (("▶ Play", 180), ("▶ Slow", 500))
 _MODEBAR = {"remove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"]}
 
 
@@ -378,7 +378,7 @@ def make_fit_figure(
     # Play, Slow and Pause only: a half-width figure has no room for a slider as well,
     # and the page's own λ slider picks any λ.
     controls = play_controls([str(f) for f in range(len(order))], [""] * len(order),
-                             classroom=classroom, speeds=PLAY_SPEEDS)  # fmt: skip
+                             classroom=classroom, speeds=PLAY_AND_SLOW)  # fmt: skip
     menu = controls["updatemenus"][0] | {"y": 1.0, "yanchor": "bottom"}
     fig.update_layout(updatemenus=[menu], margin={"t": fig.layout.margin.t + round(2.6 * font)})
     spec = fig.to_dict()

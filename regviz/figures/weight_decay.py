@@ -17,9 +17,16 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from regviz.experiments.weightdecay import OPTIMIZER_NAMES, WeightDecayResult
+from regviz.experiments.weightdecay import OPTIMIZER_NAMES, LambdaSweep, WeightDecayResult
 from regviz.figures import common as style
-from regviz.figures.common import apply_style
+from regviz.figures.common import (
+    CLASSROOM_FONT_SIZE,
+    FONT_SIZE,
+    PLAY_AND_SLOW,
+    apply_style,
+    f32,
+    play_controls,
+)
 
 # Okabe–Ito colours, one per optimizer. SGD + L2 is the L2 penalty proper (its page-wide
 # colour); SGD + weight decay, the same update, a lighter blue; Adam + L2 orange; AdamW
@@ -44,7 +51,11 @@ HEIGHT, CLASSROOM_HEIGHT = 550, 450
 
 
 def make_kept_figure(
-    result: WeightDecayResult, *, classroom: bool = False, height: int | None = None
+    result: WeightDecayResult,
+    *,
+    classroom: bool = False,
+    height: int | None = None,
+    sweep: LambdaSweep | None = None,
 ) -> go.Figure:
     """Per feature: the share of its least-squares weight each of the four optimizers kept.
 
@@ -56,11 +67,16 @@ def make_kept_figure(
         the x axis title).
     height : int or None
         Pixels; 550 (450 in classroom mode) when None.
+    sweep : LambdaSweep or None
+        With a sweep of the same settings (:func:`~regviz.experiments.weightdecay.kept_by_lambda`),
+        ▶ Play / ▶ Slow / ❚❚ above the plot replay it in the browser: one frame per λ of
+        the sweep, the bars and ridge ticks at that λ and λ written in the plot.
 
     Returns
     -------
     go.Figure
-        Traces, in order: one bar trace per optimizer, then the exact ridge ticks.
+        Traces, in order: one bar trace per optimizer, then the exact ridge ticks (and,
+        with a sweep, the λ label).
 
     Examples
     --------
@@ -97,10 +113,56 @@ def make_kept_figure(
             "hovertemplate": "%{x}: ridge keeps %{y:.1%}<extra></extra>",
         }
     )  # fmt: skip
-    top = max(1.05, float(np.max(kept)) + 0.05)
-    bottom = min(0.0, float(np.min(kept)) - 0.05)
+    shown = kept if sweep is None else np.concatenate([kept.ravel(), sweep.kept.ravel()])
+    top = max(1.05, float(np.max(shown)) + 0.05)
+    bottom = min(0.0, float(np.min(shown)) - 0.05)
+    if sweep is not None:
+        top += 0.15  # a line of room above the bars for the λ label
     y_axis = {"range": [bottom, top], "title": {"text": KEPT_TITLE}, "tickformat": ".0%"}
-    return _panel(traces, y_axis, KEPT_PANEL, classroom, height)
+    if sweep is None:
+        return _panel(traces, y_axis, KEPT_PANEL, classroom, height)
+    # Plotly redraws a frame's traces, not its title: λ is a text in the plot.
+    traces.append(
+        {"type": "scatter", "mode": "text", "x": [labels[0]], "y": [top],
+         "text": [_lambda_label(r.lam)], "textposition": "bottom right",
+         "showlegend": False, "hoverinfo": "skip"}
+    )  # fmt: skip
+    fig = _panel(traces, y_axis, "Share of each weight kept, as λ grows", classroom, height)
+    return _with_frames(fig, sweep, order, r.lam, classroom)
+
+
+def _lambda_label(lam: float) -> str:
+    return f"λ = {lam:.2g}"
+
+
+def _with_frames(
+    fig: go.Figure, sweep: LambdaSweep, order: np.ndarray, lam: float, classroom: bool
+) -> go.Figure:
+    """``fig`` with one animation frame per λ of ``sweep`` and the Play buttons above it."""
+    n_bars = len(sweep.optimizers)
+    frames = [
+        {
+            "name": str(f),
+            "traces": list(range(n_bars + 2)),
+            "data": [{"type": "bar", "y": f32(sweep.kept[f, i, order])} for i in range(n_bars)]
+            + [{"type": "scatter", "y": f32(sweep.ridge_kept[f, order])},
+               {"type": "scatter", "text": [_lambda_label(float(value))]}],
+        }
+        for f, value in enumerate(sweep.lams)
+    ]  # fmt: skip
+    names = [frame["name"] for frame in frames]
+    # Buttons only: the page's λ slider picks any λ, and a half-width column has no room
+    # for a second slider. Play starts from the frame nearest the slider's λ.
+    nearest = int(np.argmin(np.abs(np.log(sweep.lams) - np.log(max(lam, 1e-12)))))
+    controls = play_controls(
+        names, names, classroom=classroom, speeds=PLAY_AND_SLOW, active=nearest
+    )
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    menu = controls["updatemenus"][0] | {"x": 1.0, "xanchor": "right"}
+    fig.update_layout(updatemenus=[menu], margin={"t": fig.layout.margin.t + round(1.0 * font)})
+    spec = fig.to_dict()
+    spec["frames"] = frames  # plain data: validating them would cost more than a move
+    return go.Figure(spec, _validate=False)
 
 
 def make_decay_figure(

@@ -15,6 +15,7 @@ from regviz.experiments.weightdecay import (
     DEFAULTS,
     OPTIMIZER_NAMES,
     OPTIMIZERS,
+    PLAY_LAMBDAS,
     PRESETS,
     UPDATE_RULES,
     adam_l2_step,
@@ -23,6 +24,7 @@ from regviz.experiments.weightdecay import (
     code_snippet,
     describe_weight_decay,
     final_weights,
+    kept_by_lambda,
     make_problem,
     minibatches,
     sgd_l2_step,
@@ -377,3 +379,47 @@ def test_kept_table_is_each_optimizers_share_of_least_squares_by_scale():
     np.testing.assert_allclose(table["exact ridge at λ: wⱼ / ŵⱼ"], (ridge / ols)[order], rtol=1e-9)
     weaker = kept_table(weight_decay_experiment(n_steps=200, lam=0.03))
     assert (weaker["exact ridge at λ: wⱼ / ŵⱼ"] > table["exact ridge at λ: wⱼ / ŵⱼ"]).all()
+
+
+# --------------------------------------------------------------------------- ▶ Play's λ sweep
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"scale_decades": 2.0, "n_features": 3, "seed": 7, "n_steps": 500, "lr_adam": 0.01}],
+)
+def test_the_sweep_is_the_experiment_at_every_lambda(settings):
+    lams = (0.0, 0.003, 0.3, 3.0)
+    sweep = kept_by_lambda(lams=lams, **settings)
+    assert sweep.kept.shape == (len(lams), len(OPTIMIZERS), sweep.scales.size)
+    for f, lam in enumerate(lams):
+        one = weight_decay_experiment(lam=lam, **settings)
+        np.testing.assert_allclose(sweep.kept[f], one.kept, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(sweep.ridge_kept[f], one.ridge_kept, rtol=1e-12)
+
+
+def test_the_sweeps_ridge_is_scikit_learns_ridge():
+    # (1/2n)‖y − Xw‖² + (λ/2)‖w‖² is scikit-learn's Ridge with alpha = n·λ, no intercept.
+    problem = make_problem()
+    sweep = kept_by_lambda(lams=(0.01, 1.0), n_steps=10)
+    n = problem.X.shape[0]
+    ols = LinearRegression(fit_intercept=False).fit(problem.X, problem.y).coef_
+    for f, lam in enumerate(sweep.lams):
+        ridge = Ridge(alpha=n * lam, fit_intercept=False).fit(problem.X, problem.y).coef_
+        np.testing.assert_allclose(sweep.ridge_kept[f], ridge / ols, rtol=1e-8)
+
+
+def test_the_sweep_shows_more_shrinkage_as_lambda_grows():
+    sweep = kept_by_lambda()
+    assert list(sweep.lams) == sorted(PLAY_LAMBDAS)
+    # Every optimizer keeps less of the smallest-scale weight at the largest λ than at the
+    # smallest, and the ridge share falls monotonically.
+    small = int(np.argmin(sweep.scales))
+    assert np.all(sweep.kept[-1, :, small] < sweep.kept[0, :, small] - 0.2)
+    assert np.all(np.diff(sweep.ridge_kept[:, small]) < 0)
+
+
+@pytest.mark.parametrize("bad", [{"lams": (0.1, -1.0)}, {"lams": (float("nan"),)}, {"n_steps": 0}])
+def test_the_sweep_refuses_what_the_experiment_refuses(bad):
+    with pytest.raises(ValueError):
+        kept_by_lambda(**bad)

@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 from figure_checks import json_and_dtypes
 
-from regviz.experiments.weightdecay import OPTIMIZER_NAMES, OPTIMIZERS, weight_decay_experiment
+from regviz.experiments.weightdecay import (
+    OPTIMIZER_NAMES,
+    OPTIMIZERS,
+    kept_by_lambda,
+    weight_decay_experiment,
+)
 from regviz.figures import common as style
 from regviz.figures.weight_decay import (
     DECAY_PANEL,
@@ -93,3 +98,43 @@ def test_classroom_mode_is_larger_and_fits_a_projector(result, make):
     assert big.layout.xaxis.title.text == ""  # the feature scales on the ticks say it
     assert make(result, height=320).layout.height == 320
     assert style.LEGEND_BELOW.items() <= normal.layout.legend.to_plotly_json().items()
+
+
+# --------------------------------------------------------------------------- ▶ Play
+
+
+@pytest.fixture(scope="module")
+def sweep():
+    return kept_by_lambda()
+
+
+def test_without_a_sweep_the_kept_figure_has_no_frames(result):
+    fig = make_kept_figure(result)
+    assert not fig.frames and not fig.layout.updatemenus
+
+
+def test_each_frame_shows_the_sweep_at_its_lambda(result, sweep):
+    fig = make_kept_figure(result, sweep=sweep)
+    assert len(fig.frames) == len(sweep.lams)
+    order = np.argsort(sweep.scales)
+    labels = []
+    for f, frame in enumerate(fig.frames):
+        bars = frame.data[: len(OPTIMIZERS)]
+        for i, bar in enumerate(bars):
+            np.testing.assert_allclose(np.asarray(bar.y), sweep.kept[f, i, order], rtol=1e-6)
+        np.testing.assert_allclose(np.asarray(frame.data[-2].y), sweep.ridge_kept[f, order],
+                                   rtol=1e-6)  # fmt: skip
+        labels.append(frame.data[-1].text[0])
+        assert list(frame.traces) == list(range(len(OPTIMIZERS) + 2))
+    assert len(set(labels)) == len(labels)  # λ is written, and changes, in every frame
+    # Every frame's bars fit in the y range; the figure itself shows the slider's λ.
+    low, high = fig.layout.yaxis.range
+    assert low <= sweep.kept.min() and sweep.kept.max() <= high
+    assert fig.data[-1].text[0] == f"λ = {result.lam:.2g}"
+    buttons = [b.label for b in fig.layout.updatemenus[0].buttons]
+    assert buttons == ["▶ Play", "▶ Slow", "❚❚"]
+
+
+def test_play_frames_stay_light(result, sweep):
+    with_frames = len(make_kept_figure(result, sweep=sweep).to_json())
+    assert with_frames - len(make_kept_figure(result).to_json()) < 20_000
