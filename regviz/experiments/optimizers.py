@@ -23,7 +23,7 @@ The exact answer to compare with is :func:`regviz.core.geometry.solve_penalized`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -393,6 +393,31 @@ def runs_for_settings(
     return loss, run_all(loss, number["lam"], int(number["steps"]), start, number["step_scale"])
 
 
+PLAY_LAMBDAS: tuple[float, ...] = tuple(float(x) for x in np.linspace(0.0, 4.0, 17))
+"""λ of the frames ▶ Play shows: the λ slider's range, 0 to 4, a quarter apart."""
+
+
+def runs_over_lambda(
+    settings: Mapping[str, object], lams: Sequence[float] = PLAY_LAMBDAS
+) -> tuple[tuple[OptimizerRun, ...], ...]:
+    """:func:`runs_for_settings` at every λ of ``lams`` (``settings["lam"]`` is ignored).
+
+    Returns
+    -------
+    tuple
+        One tuple of runs per method, in the order of :data:`METHODS`; each holds that
+        method's run at every λ, in the order of ``lams``.
+
+    Examples
+    --------
+    >>> sweep = runs_over_lambda(DEFAULTS, lams=(0.0, 2.0))
+    >>> [len(runs) for runs in sweep], [run.lam for run in sweep[1]]
+    ([2, 2, 2, 2], [0.0, 2.0])
+    """
+    by_lambda = [runs_for_settings({**settings, "lam": float(lam)})[1] for lam in lams]
+    return tuple(zip(*by_lambda, strict=True))
+
+
 def weight_decay_factor(run: OptimizerRun) -> float:
     """The factor 1 − ηλ by which weight decay multiplies β before each gradient step.
 
@@ -414,6 +439,18 @@ def _distance_text(value: float) -> str:
 def _point_text(beta: ArrayLike) -> str:
     b = np.asarray(beta, dtype=float)
     return f"({b[0]:.3g}, {b[1]:.3g})"
+
+
+def end_label(run: OptimizerRun) -> str:
+    """λ and where the run ended, as ▶ Play writes it in the plot (exact zeros print as 0).
+
+    Examples
+    --------
+    >>> loss, runs = runs_for_settings(DEFAULTS)
+    >>> end_label(runs[1])  # ISTA lands exactly on β₂ = 0
+    'λ = 1: ends at (1.06, 0)'
+    """
+    return f"λ = {run.lam:.3g}: ends at {_point_text(run.iterates[-1])}"
 
 
 def iterates_table(runs: tuple[OptimizerRun, ...]) -> pd.DataFrame:

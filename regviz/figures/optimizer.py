@@ -20,8 +20,10 @@ import plotly.graph_objects as go
 
 from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import ball_boundary, constraint_value
-from regviz.experiments.optimizers import METHOD_SHORT, OptimizerRun
+from regviz.experiments.optimizers import METHOD_SHORT, OptimizerRun, end_label
 from regviz.figures.common import (
+    CLASSROOM_FONT_SIZE,
+    FONT_SIZE,
     LEGEND_BELOW,
     TRUTH_COLOR,
     apply_style,
@@ -129,8 +131,10 @@ def make_method_figure(
     classroom: bool = False,
     height: int | None = None,
     max_frames: int = MAX_FRAMES,
+    sweep: Sequence[OptimizerRun] | None = None,
 ) -> go.Figure:
-    """One optimizer's iterates on the loss contours, animated step by step from step 0.
+    """One optimizer's iterates on the loss contours, animated step by step from step 0
+    (or, with a ``sweep``, run to the end and animated over λ).
 
     Parameters
     ----------
@@ -146,22 +150,38 @@ def make_method_figure(
         Figure height in pixels (default 470, 500 in classroom mode).
     max_frames : int, default 30
         At most this many animation frames (:func:`frame_steps`).
+    sweep : sequence of OptimizerRun, optional
+        The same method at several λ (:func:`~regviz.experiments.optimizers.runs_over_lambda`).
+        Then the figure shows every step at the run's λ, and its frames are the sweep:
+        the whole run, the ball and the exact answer at each λ, with λ written in the plot.
 
     Returns
     -------
     go.Figure
         Drawn at step 0, with ``frames`` (one per shown step), ▶ Play / ❚❚ Pause and a
-        step slider above the plot.
+        step slider above the plot; with a sweep, drawn at the last step with one frame
+        per λ and a λ slider.
+
+    Examples
+    --------
+    >>> from regviz.experiments.optimizers import DEFAULTS, runs_for_settings, runs_over_lambda
+    >>> loss, runs = runs_for_settings(DEFAULTS)
+    >>> lim = view_range(runs, loss)
+    >>> len(make_method_figure(runs[1], loss, lim).frames) == len(frame_steps(100))
+    True
+    >>> sweep = runs_over_lambda(DEFAULTS)[1]
+    >>> fig = make_method_figure(runs[1], loss, lim, sweep=sweep)
+    >>> len(fig.frames), fig.layout.sliders[0].currentvalue.prefix
+    (17, 'λ = ')
     """
     color = penalty_color(run.penalty)
-    budget = float(constraint_value(run.solution, run.penalty))
-    ball = ball_boundary(run.penalty, t=budget, n_points=5 if run.penalty == "l1" else 121)
+    shown = run.n_steps if sweep is not None else 0  # the step the figure opens at
     rings = _rings(loss, lim)
     # Plain dicts: validated once, by the figure (trace objects would be validated twice).
     traces = [
         outline(rings, name="loss contours", line={"color": CONTOUR_COLOR, "width": 1}),
         outline(
-            ball,
+            _ball(run),
             name=f"{run.penalty.upper()} ball through the answer",
             line={"color": color, "width": 2},
             fill="toself",
@@ -169,8 +189,7 @@ def make_method_figure(
         ),
         dict(
             type="scatter",
-            x=[float(run.solution[0])],
-            y=[float(run.solution[1])],
+            **_answer(run),
             mode="markers",
             name="exact answer",
             marker={"symbol": "star", "size": 16, "color": color, "line": {"width": 1}},
@@ -187,7 +206,7 @@ def make_method_figure(
         ),
         dict(
             type="scatter",
-            **_trail(run, 0),
+            **_trail(run, shown),
             mode="lines+markers",
             name="iterates",
             line={"color": color, "dash": _DASHES[run.method], "width": 1.5},
@@ -196,7 +215,7 @@ def make_method_figure(
         ),
         dict(
             type="scatter",
-            **_head(run, 0),
+            **_head(run, shown),
             mode="markers",
             name="current iterate",
             marker={"size": 13, "color": color, "line": {"width": 2, "color": TRUTH_COLOR}},
@@ -236,6 +255,8 @@ def make_method_figure(
     fig = apply_style(fig, classroom=classroom)
     # Room above the plot for the title, the Play button and the step slider.
     fig.update_layout(margin={"t": 132 if classroom else 100, "b": 10, "l": 10, "r": 10})
+    if sweep is not None:
+        return _with_lambda_frames(fig, run, sweep, lim, classroom)
     spec = fig.to_dict()
     steps = frame_steps(run.n_steps, max_frames)
     # Frames and their controls are plain data added after styling: validating hundreds
@@ -259,6 +280,60 @@ def make_method_figure(
             classroom=classroom,
             prefix="step ",
             speeds=(("▶ Play", FRAME_MS),),
+            slider_x=0.42 if classroom else 0.36,
+        )  # fmt: skip
+    )
+    return go.Figure(spec, _validate=False)
+
+
+def _ball(run: OptimizerRun) -> np.ndarray:
+    """The penalty's ball through the run's exact answer."""
+    budget = float(constraint_value(run.solution, run.penalty))
+    return ball_boundary(run.penalty, t=budget, n_points=5 if run.penalty == "l1" else 121)
+
+
+def _answer(run: OptimizerRun) -> dict:
+    return {"x": [float(run.solution[0])], "y": [float(run.solution[1])]}
+
+
+def _with_lambda_frames(
+    fig: go.Figure,
+    run: OptimizerRun,
+    sweep: Sequence[OptimizerRun],
+    lim: Sequence[float],
+    classroom: bool,
+) -> go.Figure:
+    """``fig`` (drawn at the run's last step) with one frame per λ of ``sweep``."""
+    # Plotly redraws a frame's traces, not its title: λ and the end point are a text.
+    fig.add_scatter(
+        x=[lim[0]], y=[lim[0]], mode="text", text=[end_label(run)],
+        textposition="top right", showlegend=False, hoverinfo="skip",
+        textfont={"size": CLASSROOM_FONT_SIZE if classroom else FONT_SIZE},
+    )  # fmt: skip
+    spec = fig.to_dict()
+    spec["frames"] = [
+        {
+            "name": str(k),
+            "traces": [1, 2, 4, 5, 6],
+            "data": [
+                {"type": "scatter", "x": f32(_ball(other)[:, 0]), "y": f32(_ball(other)[:, 1])},
+                {"type": "scatter", **_answer(other)},
+                {"type": "scatter", **_trail(other, other.n_steps)},
+                {"type": "scatter", **_head(other, other.n_steps)},
+                {"type": "scatter", "text": [end_label(other)]},
+            ],
+        }
+        for k, other in enumerate(sweep)
+    ]
+    lams = np.array([other.lam for other in sweep])
+    spec["layout"].update(
+        play_controls(
+            [str(k) for k in range(len(sweep))],
+            [f"{lam:g}" for lam in lams],
+            classroom=classroom,
+            prefix="λ = ",
+            speeds=(("▶ Play", FRAME_MS),),
+            active=int(np.argmin(np.abs(lams - run.lam))),
             slider_x=0.42 if classroom else 0.36,
         )  # fmt: skip
     )

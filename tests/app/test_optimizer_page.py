@@ -84,6 +84,23 @@ def test_every_slider_move_ships_at_most_250_kB(name, value):
     check.move_within_budget(_page(), SPEC, name, value, MAX_MOVE_BYTES)
 
 
+def test_animate_lambda_gives_each_method_figure_lambda_frames():
+    at = _page()
+    at.toggle(key="optimizer_play").set_value(True).run()
+    assert not at.exception and at.query_params["play"] in ("1", "true", "True")
+    figures = _figures(at)[: len(METHODS)]
+    for figure in figures:
+        (slider,) = figure["layout"]["sliders"]
+        assert slider["currentvalue"]["prefix"] == "λ = " and len(figure["frames"]) == 17
+    before = [f["frames"] for f in figures]
+    # λ moves the figures' opening state, not their frames (cached apart from λ).
+    at.slider(key="optimizer_lam").set_value(2.5).run()
+    after = _figures(at)[: len(METHODS)]
+    assert [f["frames"] for f in after] == before
+    assert all("λ = 2.5: ends at" in str(f["data"]) for f in after)
+    check.move_within_budget(at, SPEC, "kappa", 10.0, MAX_MOVE_BYTES)
+
+
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index):
     at = _page({"lam": "3.0", "steps": "20", "kappa": "7.5"})

@@ -102,14 +102,16 @@ PLAY_PAGES = [
     ("overfitting", ""),
     ("early_stopping", ""),
     ("weight_decay", ""),
+    ("optimizer", "play=1"),
 ]
 
 
 @pytest.mark.parametrize(("slug", "query"), PLAY_PAGES, ids=[slug for slug, _ in PLAY_PAGES])
 def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, query):
     """▶ Play on Geometry, on One λ (all three views in one figure), on Coefficient paths,
-    on Overfitting, on Early stopping and on Weight decay: the figure's frames advance (the text on its
-    traces names the current t or λ) while the page script does not run again."""
+    on Overfitting, on Early stopping, on Weight decay and on Optimizer (over λ): the
+    figure's frames advance (the text on its traces names the current t or λ) while the
+    page script does not run again."""
     page = e2e_page
     open_and_wait(page, e2e_server.url(_entry(slug), query))
     wait_for_figure(page)

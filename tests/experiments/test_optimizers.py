@@ -17,6 +17,7 @@ from regviz.experiments.optimizers import (
     DEFAULTS,
     METHOD_SHORT,
     METHODS,
+    PLAY_LAMBDAS,
     PRESETS,
     alt_text,
     code_snippet,
@@ -24,11 +25,13 @@ from regviz.experiments.optimizers import (
     describe_runs,
     describe_zero_hits,
     describe_zeros,
+    end_label,
     lipschitz_constant,
     proximal_gradient,
     run_all,
     run_optimizer,
     runs_for_settings,
+    runs_over_lambda,
     subgradient_descent,
     weight_decay_descent,
     weight_decay_factor,
@@ -379,3 +382,57 @@ def test_iterates_table_holds_every_methods_steps_and_follows_the_settings():
         np.testing.assert_allclose(rows["distance ‖βₖ − β̂‖ to the answer"], distance, atol=1e-12)
     _, more = runs_for_settings({"steps": 30, "lam": 0.5})
     assert not np.allclose(iterates_table(more)["β₁"], table["β₁"])
+
+
+# --------------------------------------------------------------------------- ▶ Play over λ
+
+
+def test_the_lambda_sweep_is_the_page_runs_at_every_lambda():
+    settings = {**PRESETS["narrow valley (slow)"], "steps": 60}
+    sweep = runs_over_lambda(settings)
+    assert [len(runs) for runs in sweep] == [len(PLAY_LAMBDAS)] * len(METHODS)
+    assert PLAY_LAMBDAS[0] == 0.0 and PLAY_LAMBDAS[-1] == 4.0
+    for k, lam in enumerate(PLAY_LAMBDAS):
+        _, runs = runs_for_settings({**settings, "lam": lam})
+        for method_runs, run in zip(sweep, runs, strict=True):
+            np.testing.assert_array_equal(method_runs[k].iterates, run.iterates)
+            assert method_runs[k].lam == lam and method_runs[k].method == run.method
+
+
+def test_the_end_label_prints_exact_zeros_as_0():
+    _, runs = runs_for_settings(DEFAULTS)
+    by_method = {run.method: run for run in runs}
+    assert by_method["ista"].iterates[-1][1] == 0.0
+    assert end_label(by_method["ista"]).endswith(", 0)")
+    assert not end_label(by_method["subgradient"]).endswith(", 0)")
+
+
+def test_lambda_frames_replay_each_lambdas_whole_run():
+    loss, runs = runs_for_settings(DEFAULTS)
+    sweep = runs_over_lambda(DEFAULTS)
+    lim = view_range(runs + tuple(r for method in sweep for r in method), loss)
+    for i, run in enumerate(runs):
+        fig = make_method_figure(run, loss, lim, sweep=sweep[i])
+        # Drawn at the run's last step, at the slider's λ.
+        trail, head, label = fig.data[4], fig.data[5], fig.data[6]
+        assert (head.x[0], head.y[0]) == tuple(run.iterates[-1])
+        assert len(_values(trail.x)) == len(trail_index(run.n_steps))
+        assert label.text[0] == end_label(run)
+        slider = fig.layout.sliders[0]
+        assert slider.currentvalue.prefix == "λ = "
+        assert PLAY_LAMBDAS[slider.active] == run.lam  # λ = 1 is on the grid
+        assert len(fig.frames) == len(PLAY_LAMBDAS)
+        texts = set()
+        for frame, other in zip(fig.frames, sweep[i], strict=True):
+            ball, answer, frame_trail, frame_head, frame_label = frame.data
+            assert list(frame.traces) == [1, 2, 4, 5, 6]
+            # The exact answer at this λ, from solve_penalized, independent of the figure.
+            expected = solve_penalized(loss.center, loss.hessian, other.penalty, other.lam)
+            np.testing.assert_allclose([answer.x[0], answer.y[0]], expected, atol=1e-8)
+            assert (frame_head.x[0], frame_head.y[0]) == tuple(other.iterates[-1])
+            np.testing.assert_array_equal(
+                _values(frame_trail.x),
+                other.iterates[trail_index(other.n_steps), 0].astype(np.float32),
+            )
+            texts.add(frame_label.text[0])
+        assert len(texts) == len(PLAY_LAMBDAS)  # the label changes in every frame

@@ -73,6 +73,11 @@ SPEC = PageSpec(
             help="How many iterations each method takes (coordinate descent: one coordinate "
             "per step).",
         ),
+        common.animate_lambda_toggle(
+            "Each figure's ▶ Play sweeps λ from 0 to 4 instead of the steps: the whole run, "
+            "the ball and the exact answer at each λ, played in your browser. Watch ISTA's "
+            "end point reach the axis as λ grows while weight decay's only shrinks."
+        ),
         _bowl_center(1, "Bowl center β̂₁ (least squares)"),
         _bowl_center(2, "Bowl center β̂₂"),
         common.rotation_slider(
@@ -97,7 +102,7 @@ SPEC = PageSpec(
         _start(1),
         _start(2),
     ),
-    defaults=DEFAULTS,
+    defaults={**DEFAULTS, **common.ANIMATION_OFF},
     presets=PRESETS,
     preset_help={
         "the classic picture": "A tilted bowl whose lasso answer has β₂ = 0: ISTA and "
