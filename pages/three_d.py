@@ -16,6 +16,7 @@ from regviz.experiments.geometry3d_scenes import (
     describe_scene_3d,
     scenes_for_settings,
     solution_table_3d,
+    sweeps_for_settings,
 )
 from regviz.experiments.montecarlo3d import (
     KAPPA_RANGES,
@@ -26,7 +27,11 @@ from regviz.experiments.montecarlo3d import (
     describe_result_3d,
     simulate_3d,
 )
-from regviz.figures.three_d import make_ball_3d_figure, make_montecarlo_3d_figure
+from regviz.figures.three_d import (
+    make_ball_3d_figure,
+    make_ball_3d_play_figure,
+    make_montecarlo_3d_figure,
+)
 from regviz.ui.frame import open_page
 from regviz.ui.specs.three_d import SPEC
 
@@ -36,13 +41,22 @@ v = page.controls()
 
 @st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
 def drawn(
-    settings: dict, classroom: bool, dark: bool
+    settings: dict, play: bool, classroom: bool, dark: bool, phone: bool
 ) -> tuple[tuple[Ball3DScene, ...], tuple[go.Figure, ...]]:
     """Scenes and their figures for the current controls, built once and shared read-only
-    by every visitor (a Monte Carlo move then redraws nothing up here)."""
+    by every visitor (a Monte Carlo move then redraws nothing up here). With ``play`` the
+    figures carry the ▶ Play frames, which the browser then plays on its own."""
     scenes = scenes_for_settings(settings)
-    figures = (make_ball_3d_figure(scene, classroom=classroom, dark=dark) for scene in scenes)
-    return scenes, tuple(figures)
+    if play:
+        figures = tuple(
+            make_ball_3d_play_figure(sweep, classroom=classroom, dark=dark, narrow=phone)
+            for sweep in sweeps_for_settings(settings)
+        )
+    else:
+        figures = tuple(
+            make_ball_3d_figure(scene, classroom=classroom, dark=dark) for scene in scenes
+        )
+    return scenes, figures
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -60,8 +74,10 @@ def large_runs() -> tuple[dict, threading.Lock]:
 scenes, figures = page.run(
     drawn,
     {name: v[name] for name in SCENE_DEFAULTS},
+    bool(v.play),
     page.classroom,
     page.dark,
+    bool(v.play) and page.phone,  # a phone's Play figure puts its slider on a row of its own
     what="This bowl cannot be drawn",
 )
 

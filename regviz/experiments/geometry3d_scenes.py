@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from regviz.core.geometry import ball_mix_for_l1_ratio
 from regviz.core.geometry3d import (
     budget_for_lambda_3d,
     check_centers_3d,
@@ -74,6 +75,14 @@ __all__ = [
     "PRESETS",
     "loss_for_3d",
     "scenes_for_settings",
+    "PLAY_MESH_LEVEL",
+    "PLAY_OUTLINE_POINTS",
+    "PLAY_BUDGET_STEPS",
+    "PLAY_LAMBDAS",
+    "PlaySweep3D",
+    "play_values_3d",
+    "play_sweeps_3d",
+    "sweeps_for_settings",
     "solution_table_3d",
     "alt_text",
     "code_snippet",
@@ -381,11 +390,15 @@ def cull_mesh(mesh: TriangleMesh, half_width: float) -> TriangleMesh:
     return TriangleMesh(mesh.vertices[used], new_index[faces])
 
 
-def ball_outline(penalty: str, t: float, ball_mix: float = 0.5) -> Array:
+def ball_outline(
+    penalty: str, t: float, ball_mix: float = 0.5, n_points: int | None = None
+) -> Array:
     """Where the ball meets the 3 coordinate planes, as one polyline (pieces split by NaN).
 
     For the octahedron these are its 12 edges, for the sphere 3 great circles, for the
     elastic-net ball its ridges: the 2-D balls of :func:`regviz.core.penalties.ball_boundary`.
+    ``n_points`` per curve (a multiple of 4 plus 1 keeps the corners on the axes): 5 for
+    the octahedron, 97 for the round balls when None.
 
     Returns
     -------
@@ -396,7 +409,10 @@ def ball_outline(penalty: str, t: float, ball_mix: float = 0.5) -> Array:
     >>> ball_outline("l1", 1.0).shape
     (18, 3)
     """
-    n_points = 5 if penalty == "l1" else 97  # a multiple of 4 plus 1: corners on the axes
+    if penalty == "l1":
+        n_points = 5  # the corners alone: a multiple of 4 plus 1 keeps them on the axes
+    elif n_points is None:
+        n_points = 97
     curve = ball_boundary(penalty, t, l1_ratio=ball_mix, n_points=n_points)
     pieces = []
     for i, j in ((0, 1), (0, 2), (1, 2)):
@@ -729,17 +745,10 @@ def loss_for_3d(
     return Bowl3D.from_shape([c1, c2, c3], kappa, middle, yaw, pitch, roll)
 
 
-def scenes_for_settings(settings: Mapping[str, object]) -> tuple[Ball3DScene, ...]:
-    """The scenes a page shows for its settings (a preset, or :data:`DEFAULTS` overridden).
-
-    ``side_by_side`` gives L1 | L2; otherwise one scene of ``penalty``. ``mode`` ``"t"``
-    uses the budget ``t``, ``"lam"`` the penalty strength ``lam``.
-
-    Examples
-    --------
-    >>> [s.n_zero for s in scenes_for_settings(PRESETS["tilted bowl: two zeros"])]
-    [2, 0]
-    """
+def _read_settings(
+    settings: Mapping[str, object],
+) -> tuple[Bowl3D, tuple[str, ...], dict[str, float], float]:
+    """The bowl, the penalties drawn, ``{"t": t}`` or ``{"lam": λ}`` and the mix r."""
     values = {**DEFAULTS, **settings}
     unknown = sorted(set(values) - set(DEFAULTS))
     if unknown:
@@ -753,8 +762,241 @@ def scenes_for_settings(settings: Mapping[str, object]) -> tuple[Ball3DScene, ..
         }  # type: ignore[arg-type]
     )
     penalties = ("l1", "l2") if values["side_by_side"] else (str(values["penalty"]),)
-    by = {"t": float(values["t"])} if values["mode"] == "t" else {"lam": float(values["lam"])}  # type: ignore[arg-type]
-    return ball_scenes_3d(loss, penalties, l1_ratio=float(values["l1_ratio"]), **by)  # type: ignore[arg-type]
+    mode = str(values["mode"])
+    by = {mode: float(values[mode])}  # type: ignore[arg-type]
+    return loss, penalties, by, float(values["l1_ratio"])  # type: ignore[arg-type]
+
+
+def scenes_for_settings(settings: Mapping[str, object]) -> tuple[Ball3DScene, ...]:
+    """The scenes a page shows for its settings (a preset, or :data:`DEFAULTS` overridden).
+
+    ``side_by_side`` gives L1 | L2; otherwise one scene of ``penalty``. ``mode`` ``"t"``
+    uses the budget ``t``, ``"lam"`` the penalty strength ``lam``.
+
+    Examples
+    --------
+    >>> [s.n_zero for s in scenes_for_settings(PRESETS["tilted bowl: two zeros"])]
+    [2, 0]
+    """
+    loss, penalties, by, l1_ratio = _read_settings(settings)
+    return ball_scenes_3d(loss, penalties, l1_ratio=l1_ratio, **by)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- ▶ Play
+
+# The frames of ▶ Play travel to the browser with every move, so they are coarser than
+# the still picture: 8·5² = 200 triangles per round mesh, a point every 11.25° on the
+# outlines (a multiple of 4 plus 1: the corners stay on the axes).
+PLAY_MESH_LEVEL = 5
+PLAY_OUTLINE_POINTS = 33
+# Budget mode: t from 0 to the budget at which the largest ball drawn holds the optimum c.
+PLAY_BUDGET_STEPS = 14
+# λ mode: the page's λ range (0.01 to 10), 4 values a decade, increasing (the ball shrinks).
+PLAY_LAMBDAS = np.logspace(-2.0, 1.0, 13)
+
+
+@dataclass(frozen=True)
+class PlaySweep3D:
+    """The frames of ▶ Play for one ball: the same bowl at a range of budgets t (or λ).
+
+    Every frame is a :class:`Ball3DScene` whose meshes share their triangles with every
+    other frame (the level set is not culled, and drawn at :data:`PLAY_MESH_LEVEL`), so a
+    browser needs only the new vertex coordinates to move from one frame to the next.
+
+    Attributes
+    ----------
+    by : {"t", "lam"}
+        What the sweep steps: the budget t (increasing: the ball grows) or λ (increasing:
+        the ball shrinks).
+    frames : tuple of Ball3DScene
+        In playing order; one of them is the page's own setting.
+    active : int
+        The index of the frame at the page's own t (or λ): what the figure shows first.
+
+    Examples
+    --------
+    >>> sweep = play_sweeps_3d(Bowl3D.from_shape([2.0, 1.0, 0.5]), ("l1",), t=1.0)[0]
+    >>> len(sweep.frames), float(sweep.values[sweep.active]), sweep.frames[sweep.active].n_zero
+    (15, 1.0, 2)
+    """
+
+    by: str
+    frames: tuple[Ball3DScene, ...]
+    active: int
+
+    @property
+    def values(self) -> Array:
+        """The t (or λ) of each frame, in playing order."""
+        return np.array([getattr(frame, self.by) for frame in self.frames], dtype=float)
+
+    @property
+    def current(self) -> Ball3DScene:
+        """The frame at the page's own setting."""
+        return self.frames[self.active]
+
+
+def play_values_3d(
+    loss: Bowl3D,
+    penalties: Sequence[str],
+    *,
+    t: float | None = None,
+    lam: float | None = None,
+    l1_ratio: float = 0.5,
+) -> Array:
+    """The budgets t (or the λ) that ▶ Play steps through, the page's own value among them.
+
+    With ``t``: :data:`PLAY_BUDGET_STEPS` + 1 budgets from 0 to the one at which the
+    largest ball drawn just holds the optimum c (or to ``t``, if larger). With ``lam``:
+    :data:`PLAY_LAMBDAS`. The page's own ``t`` (or ``lam``) is added where it falls.
+
+    Parameters
+    ----------
+    loss : Bowl3D
+        The bowl.
+    penalties : sequence of {"l1", "l2", "elasticnet"}
+        The balls drawn (side by side, they share one sweep of t).
+    t, lam : float, optional
+        The page's budget or λ; give exactly one.
+    l1_ratio : float, default 0.5
+        The penalized elastic-net mix r.
+
+    Returns
+    -------
+    ndarray
+        Increasing.
+
+    Examples
+    --------
+    >>> bowl = Bowl3D.from_shape([2.0, 1.2, 0.6])
+    >>> values = play_values_3d(bowl, ("l1", "l2"), t=1.0)  # ‖c‖₁ = 3.8 holds c
+    >>> len(values), float(values[0]), round(float(values[-1]), 6), 1.0 in values
+    (16, 0.0, 3.8, True)
+    >>> values = play_values_3d(bowl, ("l1",), lam=0.1)
+    >>> len(values), float(values[0]), float(values[-1])
+    (13, 0.01, 10.0)
+    """
+    if (t is None) == (lam is None):
+        raise ValueError("Give exactly one of the budget t and the penalty strength λ.")
+    current = float(t if t is not None else lam)  # type: ignore[arg-type]
+    if not (np.isfinite(current) and current >= 0):
+        raise ValueError(f"The budget t or λ must be a finite non-negative number; got {current}.")
+    if t is None:
+        grid = PLAY_LAMBDAS
+    else:
+        holds_c = max(
+            float(constraint_value(loss.center, p, _ball_mix(p, l1_ratio))) for p in penalties
+        )
+        end = max(holds_c, current)
+        grid = np.linspace(0.0, end if end > 0 else 1.0, PLAY_BUDGET_STEPS + 1)
+    if np.any(np.isclose(grid, current, rtol=1e-9, atol=1e-12)):
+        return grid.copy()
+    return np.sort(np.append(grid, current))
+
+
+def _ball_mix(penalty: str, l1_ratio: float) -> float:
+    """The mix of the drawn ball: ρ = 2r/(1 + r) for the elastic net."""
+    return ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else float(l1_ratio)
+
+
+def play_sweeps_3d(
+    loss: Bowl3D,
+    penalties: Sequence[str],
+    *,
+    t: float | None = None,
+    lam: float | None = None,
+    l1_ratio: float = 0.5,
+    mesh_level: int = PLAY_MESH_LEVEL,
+) -> tuple[PlaySweep3D, ...]:
+    """The frames of ▶ Play, one sweep per ball: the same problem at every t (or λ) of
+    :func:`play_values_3d`, solved exactly as the still picture is.
+
+    All frames of all balls share one view: the cube of the page's own scenes, widened to
+    hold every β̂ of the sweep (the largest balls may reach past it; plotly clips them).
+
+    Parameters
+    ----------
+    loss : Bowl3D
+        The bowl.
+    penalties : sequence of {"l1", "l2", "elasticnet"}
+        One sweep per entry.
+    t, lam : float, optional
+        The page's budget t or λ (give exactly one): the sweep steps the same quantity,
+        and its frame :attr:`PlaySweep3D.active` is the page's own setting.
+    l1_ratio : float, default 0.5
+        The penalized elastic-net mix r.
+    mesh_level : int, default PLAY_MESH_LEVEL
+        Subdivisions per octahedron face of the round meshes.
+
+    Returns
+    -------
+    tuple of PlaySweep3D
+        In the order of ``penalties``.
+
+    Examples
+    --------
+    >>> l1, l2 = play_sweeps_3d(Bowl3D.from_shape([2.0, 1.0, 0.1]), ("l1", "l2"), t=0.5)
+    >>> [frame.n_zero for frame in l1.frames]  # β̂ leaves a vertex, then an edge
+    [3, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]
+    >>> [frame.n_zero for frame in l2.frames][:3]  # the sphere zeroes only at t = 0
+    [3, 0, 0]
+    """
+    values = play_values_3d(loss, penalties, t=t, lam=lam, l1_ratio=l1_ratio)
+    by = "t" if t is not None else "lam"
+    current = float(t if t is not None else lam)  # type: ignore[arg-type]
+    level = int(mesh_level)
+    if level < 1 or level > 40:
+        raise ValueError(f"The mesh level must be between 1 and 40; got {mesh_level}.")
+    for penalty in penalties:
+        check_penalty(penalty)
+    solved = {
+        p: [solve_either_way(loss, p, *_t_or_lam(by, v), l1_ratio, _SOLVERS_3D) for v in values]
+        for p in penalties
+    }
+    active = int(np.argmin(np.abs(values - current)))
+    # The view of the still picture (c and the page's balls), widened for every β̂.
+    balls = [ball_mesh(p, s[active][0], s[active][2], 1).vertices for p, s in solved.items()]
+    betas = [np.array([beta for *_, beta in s]) for s in solved.values()]
+    half = view_half_width(loss.center, balls + betas)
+    sweeps = []
+    for penalty, per_value in solved.items():
+        frames = tuple(
+            Ball3DScene(
+                loss=loss,
+                penalty=penalty,
+                t=budget,
+                lam=lam_value,
+                l1_ratio=float(l1_ratio),
+                ball_mix=float(mix),
+                beta=np.asarray(beta, dtype=float),
+                binding=bool(float(constraint_value(loss.center, penalty, mix)) > budget),
+                ball=ball_mesh(penalty, budget, mix, level),
+                outline=ball_outline(penalty, budget, mix, PLAY_OUTLINE_POINTS),
+                level_set=level_set_mesh(loss, beta, level),
+                half_width=half,
+            )
+            for budget, lam_value, mix, beta in per_value
+        )
+        sweeps.append(PlaySweep3D(by=by, frames=frames, active=active))
+    return tuple(sweeps)
+
+
+def _t_or_lam(by: str, value: float) -> tuple[float | None, float | None]:
+    return (float(value), None) if by == "t" else (None, float(value))
+
+
+def sweeps_for_settings(settings: Mapping[str, object]) -> tuple[PlaySweep3D, ...]:
+    """The ▶ Play sweeps of the scenes :func:`scenes_for_settings` gives for ``settings``.
+
+    The sweep steps t when ``mode`` is ``"t"``, λ when it is ``"lam"``.
+
+    Examples
+    --------
+    >>> sweeps = sweeps_for_settings({"mode": "lam", "lam": 0.5})
+    >>> [s.by for s in sweeps], [float(s.values[s.active]) for s in sweeps]
+    (['lam', 'lam'], [0.5, 0.5])
+    """
+    loss, penalties, by, l1_ratio = _read_settings(settings)
+    return play_sweeps_3d(loss, penalties, l1_ratio=l1_ratio, **by)  # type: ignore[arg-type]
 
 
 def solution_table_3d(scenes: Sequence[Ball3DScene]) -> pd.DataFrame:

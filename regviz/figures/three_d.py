@@ -22,9 +22,22 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from regviz.experiments.geometry3d_scenes import Ball3DScene, TriangleMesh, zero_label, zero_tag
+from regviz.experiments.geometry3d_scenes import (
+    Ball3DScene,
+    PlaySweep3D,
+    TriangleMesh,
+    zero_label,
+    zero_tag,
+)
 from regviz.experiments.montecarlo3d import MonteCarlo3DResult
-from regviz.figures.common import apply_style, f32, penalty_color
+from regviz.figures.common import (
+    CLASSROOM_FONT_SIZE,
+    FONT_SIZE,
+    apply_style,
+    f32,
+    penalty_color,
+    play_controls,
+)
 
 AXIS_TITLES = ("β₁", "β₂", "β₃")
 LEVEL_SET_NAME = "loss level set through β̂"
@@ -41,6 +54,13 @@ UIREVISION = "three-d"
 # Seen from the front right, β̂ and the optimum ◆ rarely line up with the eye.
 CAMERA = {"eye": {"x": 1.65, "y": -1.65, "z": 1.1}, "center": {"x": 0, "y": 0, "z": -0.1}}
 ZERO_BAR_LABELS = ("0 zeros", "1 zero", "2 zeros")
+# ▶ Play: milliseconds per frame (each frame redraws the WebGL scene).
+PLAY_SPEEDS = (("▶ Play", 300), ("▶ Slow", 800))
+SLIDER_ROW = 30  # a narrow figure's step slider, on a row of its own below the buttons
+# Where the step slider starts beside the buttons (paper fraction), for a half-width
+# column of a laptop screen (~400 px; ~460 px for the larger buttons of classroom mode).
+SLIDER_X = 0.5
+CLASSROOM_SLIDER_X = 0.58
 SHORT_NAMES = {"l1": "L1 (lasso)", "l2": "L2 (ridge)", "elasticnet": "Elastic net"}
 
 
@@ -70,9 +90,19 @@ def _mesh(mesh: TriangleMesh, *, name: str, color: str, opacity: float, **kwargs
 
 
 def _point(
-    beta: np.ndarray, *, name: str, color: str, symbol: str, text: str | None = None
+    beta: np.ndarray,
+    *,
+    name: str,
+    color: str,
+    symbol: str,
+    text: str | None = None,
+    named_hover: bool = True,
 ) -> go.Scatter3d:
     b = f32(beta)
+    # Without <extra>, plotly shows the trace's current name beside the hover box: a
+    # frame that renames β̂ then needs no hover template of its own.
+    extra = "<extra></extra>" if named_hover else ""
+    hover = f"{name}<br>" if named_hover else ""
     return go.Scatter3d(
         x=b[0:1],
         y=b[1:2],
@@ -87,15 +117,27 @@ def _point(
             "symbol": symbol,
             "line": {"width": 1, "color": "white"},
         },
-        hovertemplate=(
-            f"{name}<br>β₁ = %{{x:.4f}}<br>β₂ = %{{y:.4f}}<br>β₃ = %{{z:.4f}}<extra></extra>"
-        ),
+        hovertemplate=f"{hover}β₁ = %{{x:.4f}}<br>β₂ = %{{y:.4f}}<br>β₃ = %{{z:.4f}}{extra}",
     )
 
 
-def _scene_traces(scene: Ball3DScene, *, first: bool, dark: bool = False) -> list[go.BaseTraceType]:
-    """The traces of one panel, from the back (ball) to the front (markers)."""
+def _scene_traces(
+    scene: Ball3DScene,
+    *,
+    first: bool,
+    dark: bool = False,
+    level_set: TriangleMesh | None = None,
+    play: bool = False,
+) -> list[go.BaseTraceType]:
+    """The traces of one panel, from the back (ball) to the front (markers).
+
+    ``level_set`` stands in for a missing level set (β̂ = c) in a Play figure, whose
+    frames need the trace. With ``play`` β̂'s marker has no text (a scene annotation
+    carries its tag: see :func:`_solution_tag`).
+    """
     color = penalty_color(scene.penalty)
+    if level_set is None:
+        level_set = scene.level_set
     traces: list[go.BaseTraceType] = [
         _mesh(
             scene.ball,
@@ -116,10 +158,10 @@ def _scene_traces(scene: Ball3DScene, *, first: bool, dark: bool = False) -> lis
             showlegend=first,
         ),
     ]
-    if scene.level_set is not None:
+    if level_set is not None:
         traces.append(
             _mesh(
-                scene.level_set,
+                level_set,
                 name=LEVEL_SET_NAME,
                 color=LEVEL_SET_COLOR,
                 opacity=0.25,
@@ -133,7 +175,12 @@ def _scene_traces(scene: Ball3DScene, *, first: bool, dark: bool = False) -> lis
     # The marker says which coefficients are 0; the legend and hover give the full label.
     traces.append(
         _point(
-            scene.beta, name=zero_label(scene), color=color, symbol="circle", text=zero_tag(scene)
+            scene.beta,
+            name=zero_label(scene),
+            color=color,
+            symbol="circle",
+            text=None if play else zero_tag(scene),
+            named_hover=not play,
         )
     )
     return traces
@@ -207,16 +254,193 @@ def make_ball_3d_figure(
     ['mesh3d', 'scatter3d', 'mesh3d', 'scatter3d', 'scatter3d']
     """
     fig = go.Figure(_scene_traces(scene, first=True, dark=dark))
+    return _finish_ball(fig, scene, panel_title(scene), classroom, height, legend)
+
+
+def _finish_ball(
+    fig: go.Figure,
+    scene: Ball3DScene,
+    title: str,
+    classroom: bool,
+    height: int | None,
+    legend: bool,
+    top: int = 40,
+) -> go.Figure:
     fig.update_layout(
         scene=_scene_layout(scene, classroom=classroom),
-        title={"text": panel_title(scene)},
+        title={"text": title},
         height=height or (CLASSROOM_HEIGHT if classroom else FIGURE_HEIGHT),
         uirevision=UIREVISION,
         showlegend=legend,
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
     )
     fig = apply_style(fig, classroom=classroom)
-    return fig.update_layout(margin={"l": 24, "r": 0, "t": 40, "b": 0})
+    return fig.update_layout(margin={"l": 24, "r": 0, "t": top, "b": 0})
+
+
+def make_ball_3d_play_figure(
+    sweep: PlaySweep3D,
+    *,
+    classroom: bool = False,
+    dark: bool = False,
+    height: int | None = None,
+    legend: bool = False,
+    narrow: bool = False,
+) -> go.Figure:
+    """The 3-D ball figure with ▶ Play: the ball grows (or shrinks) and β̂ slides over its
+    vertices, edges and faces as the budget t (or λ) sweeps, in the browser.
+
+    The figure first shows the page's own setting (``sweep.current``). Each frame redraws
+    the ball, its outline, the loss level set through β̂ and β̂, and names t and λ in the
+    title (:func:`panel_title`) and β̂'s zeros beside it
+    (:func:`regviz.experiments.geometry3d_scenes.zero_tag`). A frame sends only vertex
+    coordinates (float32); the triangles of every frame are the first one's.
+
+    Notes
+    -----
+    3-D frames are played with ``redraw`` on (WebGL traces move only when redrawn), which
+    also redraws each frame's title and scene annotations. β̂'s tag is a scene annotation,
+    not the marker's text: plotly.js draws 3-D trace text too small once a frame changes it
+    (plotly.js issue 5754).
+
+    Parameters
+    ----------
+    sweep : PlaySweep3D
+        From :func:`regviz.experiments.geometry3d_scenes.play_sweeps_3d`.
+    classroom : bool, default False
+        Larger fonts, lines, markers and buttons for a projector.
+    dark : bool, default False
+        The visitor's theme is dark: a lighter loss ellipsoid.
+    height : int or None
+        Pixels of the scene and its title, as in :func:`make_ball_3d_figure`; the row of
+        Play / Slow / ❚❚ and the step slider is added above the scene.
+    legend : bool, default False
+        A legend below the scene.
+    narrow : bool, default False
+        A phone: the step slider gets a row of its own below the buttons.
+
+    Returns
+    -------
+    go.Figure
+        The traces of :func:`make_ball_3d_figure` (the level set always present, a single
+        point where β̂ = c), ``frames`` named ``"0"``, ``"1"``, ... and Play / Slow / ❚❚
+        with a step slider between the title and the scene.
+
+    Examples
+    --------
+    >>> from regviz.experiments.geometry3d_scenes import Bowl3D, play_sweeps_3d
+    >>> sweep = play_sweeps_3d(Bowl3D.from_shape([2.0, 1.0, 0.5]), ("l1",), t=1.0)[0]
+    >>> fig = make_ball_3d_play_figure(sweep)
+    >>> len(fig.frames), fig.layout.sliders[0].active == sweep.active
+    (15, True)
+    >>> for frame in (fig.frames[0], fig.frames[-1]):
+    ...     print(frame.layout.title.text, "|", frame.layout.scene.annotations[0].text)
+    <b>L1 (lasso): t = 0.00 ↔ λ = 2</b> | β̂: β₁ = β₂ = β₃ = 0
+    <b>L1 (lasso): t = 3.50 ↔ λ = 0</b> | β̂: no zero
+    """
+    scene = sweep.current
+    # One triangle list for every frame's level set; a frame where β̂ = c (no level set)
+    # draws it as the single point c.
+    template = next((f.level_set for f in sweep.frames if f.level_set is not None), None)
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    # Pixels from the top: the title, the buttons (and on a phone the slider), the scene.
+    title_px, buttons_px = round(2.4 * font) + 8, round(2.4 * font) + 8
+    row = buttons_px + (SLIDER_ROW if narrow else 0)
+    base_height = height or (CLASSROOM_HEIGHT if classroom else FIGURE_HEIGHT)
+    plot_px = base_height - title_px  # the figure has no bottom margin
+    traces = _scene_traces(
+        scene, first=True, dark=dark, level_set=_level_set_or_point(scene, template), play=True
+    )
+    fig = _finish_ball(
+        go.Figure(traces), scene, _bold_title(scene), classroom, base_height + row, legend,
+        top=title_px + row,
+    )  # fmt: skip
+    moving = [0, 1, 2, len(traces) - 1] if template is not None else [0, 1, len(traces) - 1]
+    frames = [
+        {
+            "name": str(k),
+            "traces": moving,
+            "data": _frame_data(frame, template),
+            "layout": {
+                "title": {"text": _bold_title(frame)},
+                "scene": {"annotations": [_solution_tag(frame, font)]},
+            },
+        }
+        for k, frame in enumerate(sweep.frames)
+    ]
+    # No step labels: plotly shows only every few (never both ends); the title names t.
+    labels = [""] * len(frames)
+    slider_x = 0.0 if narrow else (CLASSROOM_SLIDER_X if classroom else SLIDER_X)
+    controls = play_controls(
+        [f["name"] for f in frames], labels, classroom=classroom, speeds=PLAY_SPEEDS,
+        active=sweep.active, slider_x=slider_x, redraw=True,
+    )  # fmt: skip
+    menu, slider = controls["updatemenus"][0], controls["sliders"][0]
+
+    def below_title(px: float) -> float:  # paper y, px below the title
+        return 1.0 + (row - px) / plot_px
+
+    menu.update(y=below_title(0), yanchor="top", pad={"t": 0, "b": 0, "l": 0, "r": 0})
+    slider.update(
+        y=below_title(buttons_px if narrow else 0), yanchor="top", pad={"t": 0, "b": 0},
+        currentvalue={"visible": False}, len=0.97 - slider_x,
+    )  # fmt: skip
+    # The title stays at the top of the figure; the Play row sits between it and the scene.
+    fig.update_layout(
+        controls,
+        title={"y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 10}},
+        scene_annotations=[_solution_tag(scene, font)],
+    )
+    spec = fig.to_dict()
+    # Frames are plain data added after styling: validating them would cost more than
+    # computing them.
+    spec["frames"] = frames
+    return go.Figure(spec, _validate=False)
+
+
+def _bold_title(scene: Ball3DScene) -> str:
+    """:func:`panel_title` in bold, as Streamlit's theme draws a figure's first title (a
+    frame's title would otherwise be drawn in the regular weight)."""
+    return f"<b>{panel_title(scene)}</b>"
+
+
+def _solution_tag(scene: Ball3DScene, font: int) -> dict:
+    """β̂'s zeros as a scene annotation just above it (in the theme's text colour)."""
+    x, y, z = (float(b) for b in np.float32(scene.beta))
+    return {
+        "x": x, "y": y, "z": z, "text": zero_tag(scene), "showarrow": False,
+        "yanchor": "bottom", "yshift": 8, "font": {"size": font},
+    }  # fmt: skip
+
+
+def _level_set_or_point(scene: Ball3DScene, template: TriangleMesh | None) -> TriangleMesh | None:
+    """The scene's level set, or (β̂ = c) the mesh ``template`` collapsed onto c."""
+    if scene.level_set is not None or template is None:
+        return scene.level_set
+    points = np.broadcast_to(scene.loss.center, template.vertices.shape)
+    return TriangleMesh(np.array(points), template.faces)
+
+
+def _frame_data(scene: Ball3DScene, template: TriangleMesh | None) -> list[dict]:
+    """What one Play frame changes in its traces, in the order of the moving traces:
+    vertices, and β̂'s name (shown by the legend and the hover box)."""
+
+    def xyz(points: np.ndarray) -> dict:
+        v = f32(points)
+        return {"x": v[:, 0], "y": v[:, 1], "z": v[:, 2]}
+
+    data = [
+        {"type": "mesh3d", **xyz(scene.ball.vertices)},
+        {"type": "scatter3d", **xyz(scene.outline)},
+    ]
+    if template is not None:
+        level_set = _level_set_or_point(scene, template)
+        data.append({"type": "mesh3d", **xyz(level_set.vertices)})  # type: ignore[union-attr]
+    b = [float(x) for x in np.float32(scene.beta)]
+    data.append(
+        {"type": "scatter3d", "x": b[0:1], "y": b[1:2], "z": b[2:3], "name": zero_label(scene)}
+    )
+    return data
 
 
 def make_side_by_side_3d_figure(

@@ -15,6 +15,7 @@ from regviz.experiments.geometry3d_scenes import (
     PRESETS,
     alt_text,
     scenes_for_settings,
+    sweeps_for_settings,
 )
 from regviz.experiments.montecarlo3d import MOVE_TRIALS
 from regviz.ui.specs.three_d import SPEC
@@ -222,3 +223,37 @@ def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
         says="cannot be drawn",
         query={"c1": "1.3"},
     )
+
+
+def test_animate_gives_each_ball_frames_within_the_byte_budget():
+    at = _page()
+    assert at.toggle(key="three_d_play").value is False
+    assert "frames" not in _figure(at, 0) and "frames" not in _figure(at, 1)
+    # Turning it on resends both 3-D figures, now with frames: one move, ≤ 250 kB.
+    check.move_within_budget(at, SPEC, "play", True, MAX_MOVE_BYTES)
+    assert "play" in at.query_params  # a link opens with Play
+    sweeps = sweeps_for_settings(DEFAULTS)
+    for index, sweep in enumerate(sweeps):
+        figure = _figure(at, index)
+        assert len(figure["frames"]) == len(sweep.frames)
+        assert figure["layout"]["sliders"][0]["active"] == sweep.active
+        assert figure["layout"]["updatemenus"][0]["buttons"][0]["args"][1]["frame"]["redraw"]
+        np.testing.assert_allclose(_beta_drawn(figure), sweep.current.beta, atol=1e-6)
+    # The metrics and notes still describe the page's own setting.
+    assert _shown_betas(at)[2] == "0 (exactly)"
+    # With Play on, a move of t stays within the budget too, and the frames follow it.
+    check.move_within_budget(at, SPEC, "t", 2.0, MAX_MOVE_BYTES)
+    moved = sweeps_for_settings({"t": 2.0})
+    assert _figure(at, 0)["layout"]["sliders"][0]["active"] == moved[0].active
+    at.toggle(key="three_d_play").set_value(False).run()
+    assert not at.exception
+    assert "frames" not in _figure(at, 0)
+
+
+def test_animate_in_lambda_mode_sweeps_lambda():
+    at = _page({"play": "1", "mode": "lam", "lam": "0.5", "side_by_side": "0"})
+    figures = [_figure(at, 0)]
+    (sweep,) = sweeps_for_settings({"mode": "lam", "lam": 0.5, "side_by_side": False})
+    assert sweep.by == "lam" and len(figures[0]["frames"]) == len(sweep.frames)
+    titles = [frame["layout"]["title"]["text"] for frame in figures[0]["frames"]]
+    assert "λ = 0.01" in titles[0] and "λ = 10" in titles[-1]

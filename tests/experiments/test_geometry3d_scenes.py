@@ -11,6 +11,9 @@ from regviz.core.penalties import constraint_value
 from regviz.experiments.geometry3d_scenes import (
     DEFAULTS,
     MESH_LEVEL,
+    PLAY_BUDGET_STEPS,
+    PLAY_LAMBDAS,
+    PLAY_MESH_LEVEL,
     PRESETS,
     Bowl3D,
     ball_mesh,
@@ -22,7 +25,10 @@ from regviz.experiments.geometry3d_scenes import (
     describe_scene_3d,
     hessian_3d_from_shape,
     level_set_mesh,
+    play_sweeps_3d,
+    play_values_3d,
     scenes_for_settings,
+    sweeps_for_settings,
     zero_label,
     zero_tag,
 )
@@ -257,3 +263,99 @@ def test_solution_table_3d_holds_each_balls_solution_and_follows_t():
     assert not np.allclose(other[["β̂₁", "β̂₂", "β̂₃"]], table[["β̂₁", "β̂₂", "β̂₃"]])
     one = solution_table_3d(scenes_for_settings({**DEFAULTS, "side_by_side": False}))
     assert one.index.tolist() == ["L1 (lasso)"]
+
+
+# --------------------------------------------------------------------------- ▶ Play sweeps
+
+
+def _mix(penalty: str, l1_ratio: float) -> float:
+    return ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
+@pytest.mark.parametrize("by", [{"t": 0.7}, {"t": 3.33}, {"lam": 0.25}, {"lam": 0.0}])
+def test_every_play_frame_holds_the_solvers_beta_at_its_t_or_lambda(penalty, by):
+    (sweep,) = play_sweeps_3d(TILTED, (penalty,), l1_ratio=0.4, **by)
+    c, h = TILTED.center, TILTED.hessian
+    assert sweep.by == next(iter(by))
+    for frame, value in zip(sweep.frames, sweep.values, strict=True):
+        if sweep.by == "t":
+            expected = solve_constrained_3d(c, h, penalty, float(value), _mix(penalty, 0.4))
+            assert frame.t == value
+        else:
+            expected = solve_penalized_3d(c, h, penalty, float(value), 0.4)
+            assert frame.lam == value
+        np.testing.assert_allclose(frame.beta, expected, atol=1e-7)
+        assert frame.zeroed == tuple(bool(b == 0.0) for b in expected)
+        # The drawn ball is the one of the frame's budget, and β̂ lies on it when it binds.
+        g = constraint_value(frame.ball.vertices, penalty, frame.ball_mix)
+        np.testing.assert_allclose(g, frame.t, atol=1e-9)
+        if frame.binding:
+            assert float(constraint_value(frame.beta, penalty, frame.ball_mix)) == pytest.approx(
+                frame.t, abs=1e-7
+            )
+
+
+def test_play_budgets_run_from_zero_until_every_ball_holds_the_optimum():
+    values = play_values_3d(TILTED, ("l1", "l2"), t=1.0)
+    assert len(values) == PLAY_BUDGET_STEPS + 2  # 1.0 is not on the grid: it is added
+    assert values[0] == 0.0 and 1.0 in values and np.all(np.diff(values) > 0)
+    assert values[-1] == pytest.approx(float(constraint_value(TILTED.center, "l1")))
+    l1, l2 = play_sweeps_3d(TILTED, ("l1", "l2"), t=1.0)
+    assert not l1.frames[-1].binding and np.allclose(l1.frames[-1].beta, TILTED.center)
+    assert l1.frames[0].n_zero == l2.frames[0].n_zero == 3  # t = 0: the ball is a point
+    # A value on the grid is not repeated.
+    on_grid = float(values[3])
+    assert len(play_values_3d(TILTED, ("l1", "l2"), t=on_grid)) == PLAY_BUDGET_STEPS + 1
+
+
+def test_play_lambdas_span_the_pages_range_and_hold_the_pages_lambda():
+    values = play_values_3d(TILTED, ("l1",), lam=0.2)
+    assert len(values) == len(PLAY_LAMBDAS) + 1 and 0.2 in values
+    assert values[0] == PLAY_LAMBDAS[0] == 0.01 and values[-1] == PLAY_LAMBDAS[-1] == 10.0
+    assert np.all(np.diff(values) > 0)
+    assert len(play_values_3d(TILTED, ("l1",), lam=1.0)) == len(PLAY_LAMBDAS)
+
+
+def test_the_active_frame_is_the_still_picture():
+    for settings in [{}, {"mode": "lam", "lam": 0.5}, PRESETS["tilted bowl: two zeros"]]:
+        scenes, sweeps = scenes_for_settings(settings), sweeps_for_settings(settings)
+        assert len(scenes) == len(sweeps)
+        for scene, sweep in zip(scenes, sweeps, strict=True):
+            assert sweep.current is sweep.frames[sweep.active]
+            assert sweep.current.beta.tolist() == scene.beta.tolist()
+            assert (sweep.current.t, sweep.current.lam) == (scene.t, scene.lam)
+
+
+def test_play_frames_share_their_triangles_and_one_view():
+    l1, l2 = play_sweeps_3d(TILTED, ("l1", "l2"), t=1.0)
+    for sweep in (l1, l2):
+        first = sweep.frames[0]
+        faces = next(f.level_set.faces for f in sweep.frames if f.level_set is not None)
+        for frame in sweep.frames:
+            assert np.array_equal(frame.ball.faces, first.ball.faces)
+            assert frame.outline.shape == first.outline.shape
+            assert frame.half_width == l1.frames[0].half_width
+            assert np.all(np.abs(frame.beta) <= frame.half_width)
+            if frame.level_set is not None:  # not culled: the same triangles every frame
+                assert np.array_equal(frame.level_set.faces, faces)
+                assert frame.beta.tolist() in frame.level_set.vertices.tolist()
+                np.testing.assert_allclose(
+                    TILTED(frame.level_set.vertices), TILTED(frame.beta), rtol=1e-9
+                )
+    assert len(l2.frames[0].ball.vertices) == 4 * PLAY_MESH_LEVEL**2 + 2  # coarser than still
+
+
+def test_play_sweeps_reject_invalid_requests():
+    with pytest.raises(ValueError, match="exactly one"):
+        play_sweeps_3d(TILTED, ("l1",), t=1.0, lam=1.0)
+    with pytest.raises(ValueError, match="exactly one"):
+        play_values_3d(TILTED, ("l1",))
+    with pytest.raises(ValueError, match="non-negative"):
+        play_sweeps_3d(TILTED, ("l1",), t=-1.0)
+    with pytest.raises(ValueError, match="mesh level"):
+        play_sweeps_3d(TILTED, ("l1",), t=1.0, mesh_level=0)
+    with pytest.raises(ValueError):
+        play_sweeps_3d(TILTED, ("l0",), t=1.0)
+    with pytest.raises(ValueError, match="Unknown setting"):
+        sweeps_for_settings({"play": True})

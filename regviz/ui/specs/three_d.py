@@ -52,6 +52,13 @@ SPEC = PageSpec(
         common.budget_slider(common.SPACE, visible=lambda v: v["mode"] == "t"),
         common.ball_lambda(visible=lambda v: v["mode"] == "lam"),
         common.side_by_side_toggle(common.SPACE),
+        common.animate_lambda_toggle(
+            "Each figure gets ▶ Play: the budget t grows from 0 until the ball holds the "
+            "optimum c (with λ setting the ball: λ grows from 0.01 to 10), in your browser, "
+            "with no waiting for the server. β̂'s label shows t, λ and its zeros as it "
+            "leaves the vertices and edges.",
+            "▶ Animate",
+        ),
         common.one_ball_penalty({key: PENALTY_NAMES[key] for key in ("l1", "l2", "elasticnet")}),
         common.l1_ratio_slider(
             visible=common.one_ball_of("elasticnet"),
@@ -139,7 +146,7 @@ SPEC = PageSpec(
             section="montecarlo",
         ),
     ),
-    defaults={**geometry3d_scenes.DEFAULTS, **montecarlo3d.DEFAULTS},
+    defaults={**geometry3d_scenes.DEFAULTS, **montecarlo3d.DEFAULTS, **common.ANIMATION_OFF},
     presets=geometry3d_scenes.PRESETS,
     preset_help={
         "the classic picture": "A turned bowl: the octahedron is touched on an edge "
