@@ -250,12 +250,14 @@ class Page:
                 self._keep(control)
         if not visible:
             return
-        # Up to three per row: wide enough for a slider's label on a projector.
-        for start in range(0, len(visible), 3):
-            row = visible[start : start + 3]
+        # Up to three cells per row: wide enough for a slider's label on a projector.
+        cells = main_cells(visible)
+        for start in range(0, len(cells), 3):
+            row = cells[start : start + 3]
             columns = st.columns(len(row), gap="medium")
-            for column, control in zip(columns, row, strict=True):
-                self._render(control, column, {})
+            for column, cell in zip(columns, row, strict=True):
+                for control in cell:
+                    self._render(control, column, {})
 
     def _sidebar(self, controls: Sequence[Control]) -> None:
         groups: dict[str | None, Any] = {}
@@ -506,6 +508,28 @@ class Page:
 # in a grey (#808495) that is only 3.7:1 on white; these reach 12:1 and 18:1.
 TEXT_COLOR = {"light": "#31333F", "dark": "#FAFAFA"}
 CONTROL_BACKGROUND = {"light": "#F0F2F6", "dark": "#262730"}
+
+
+def main_cells(controls: Sequence[Control]) -> list[list[Control]]:
+    """The main row's cells: one control each, except that toggles side by side in the
+    spec share one cell, one under the other (two switches are as tall as one slider, so
+    they cost the page no extra row).
+
+    Examples
+    --------
+    >>> from regviz.ui.controls import Slider, Toggle
+    >>> s = Slider(name="s", label="s", low=0.0, high=1.0, step=0.1)
+    >>> a, b = Toggle(name="a", label="a"), Toggle(name="b", label="b")
+    >>> [[c.name for c in cell] for cell in main_cells([s, a, b])]
+    [['s'], ['a', 'b']]
+    """
+    cells: list[list[Control]] = []
+    for control in controls:
+        if cells and isinstance(control, Toggle) and all(isinstance(c, Toggle) for c in cells[-1]):
+            cells[-1].append(control)
+        else:
+            cells.append([control])
+    return cells
 
 
 def readable_text(fig: Any, *, dark: bool) -> Any:

@@ -103,15 +103,17 @@ PLAY_PAGES = [
     ("early_stopping", ""),
     ("weight_decay", ""),
     ("optimizer", "play=1"),
+    ("three_d", "play=1"),
 ]
 
 
 @pytest.mark.parametrize(("slug", "query"), PLAY_PAGES, ids=[slug for slug, _ in PLAY_PAGES])
 def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, query):
     """▶ Play on Geometry, on One λ (all three views in one figure), on Coefficient paths,
-    on Overfitting, on Early stopping, on Weight decay and on Optimizer (over λ): the
-    figure's frames advance (the text on its traces names the current t or λ) while the
-    page script does not run again."""
+    on Overfitting, on Early stopping, on Weight decay, on Optimizer (over λ) and on Three
+    coefficients: the figure's frames advance (the text on its traces names the current t
+    or λ; a 3-D figure, redrawn at every frame, names them in its title) while the page
+    script does not run again."""
     page = e2e_page
     open_and_wait(page, e2e_server.url(_entry(slug), query))
     wait_for_figure(page)
@@ -119,6 +121,9 @@ def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, qu
     read = """() => {
       const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
       const texts = gd.data.map((t) => (t.text && t.text.join ? t.text.join('|') : ''));
+      // 3-D frames redraw the whole figure, title included (2-D frames do not: there a
+      // title that changed in memory is not what the screen shows).
+      if (gd.layout.scene) texts.push(gd.layout.title && gd.layout.title.text);
       return {title: texts.join(';'), frames: (gd._transitionData
         && gd._transitionData._frames || []).length};
     }"""

@@ -9,7 +9,7 @@ from regviz.ui.spec import PageSpec
 from regviz.ui.specs import common
 
 BOWL = "Shape of the bowl"
-START = "Start and step size"
+START = "Steps, start and step size"
 
 
 def _bowl_center(k: int, label: str) -> Slider:
@@ -62,17 +62,6 @@ SPEC = PageSpec(
             help="Ratio of the steepest to the flattest curvature; 1 is a round bowl. Large κ "
             "makes every gradient method slow.",
         ),
-        Slider(
-            name="steps",
-            label="Steps",
-            low=5,
-            high=300,
-            step=5,
-            integer=True,
-            where="main",
-            help="How many iterations each method takes (coordinate descent: one coordinate "
-            "per step).",
-        ),
         common.animate_lambda_toggle(
             "Each figure's ▶ Play sweeps λ from 0 to 4 instead of the steps: the whole run, "
             "the ball and the exact answer at each λ, played in your browser. Watch ISTA's "
@@ -87,6 +76,17 @@ SPEC = PageSpec(
             integer=True,
             group=BOWL,
             secondary=True,
+        ),
+        Slider(
+            name="steps",
+            label="Steps",
+            low=5,
+            high=300,
+            step=5,
+            integer=True,
+            group=START,
+            help="How many iterations each method takes (coordinate descent: one coordinate "
+            "per step).",
         ),
         Slider(
             name="step_scale",
