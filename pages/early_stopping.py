@@ -50,6 +50,6 @@ for column, (label, value) in zip(st.columns(4), summary(result), strict=True):
 
 page.presets()
 page.notes(describe_early_stopping(result))
-page.download_table(coefficients_table(result), name="coefficients")
+page.download_table(coefficients_table, result, name="coefficients")
 page.code(code_snippet(result))
 page.done()

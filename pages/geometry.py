@@ -96,6 +96,6 @@ for scene in scenes:
     page.notes(("**" + scene.name + ".** " if v.side_by_side else "") + describe_scene(scene))
 if v.source == "data":
     page.notes(describe_data(scenes[0].loss, n=int(v.n), rho=v.rho, coef=(v.c1, v.c2)))
-page.download_table(solution_table(scenes), name="solutions")
+page.download_table(solution_table, scenes, name="solutions")
 page.code(code_snippet(scenes, source=v.source, data=v))
 page.done()

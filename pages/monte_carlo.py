@@ -136,7 +136,7 @@ show(
 )
 page.presets()
 page.notes(mc.describe_result(result))
-page.download_table(mc.zero_fraction_table(result), name="zero-fractions")
+page.download_table(mc.zero_fraction_table, result, name="zero-fractions")
 page.code(mc.code_snippet(result))
 
 st.subheader("Where the solutions land")

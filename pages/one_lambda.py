@@ -62,6 +62,6 @@ for column, (label, value) in zip(st.columns(4), metrics(path, point), strict=Tr
 
 page.presets()
 page.notes(describe_point(path, point))
-page.download_table(path_table(path), name="path")
+page.download_table(path_table, path, name="path")
 page.code(code_snippet(lam=v.lam, **settings))
 page.done()

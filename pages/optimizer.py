@@ -48,7 +48,7 @@ st.caption(KEY)
 
 page.presets()
 page.notes(describe_runs(runs))
-page.download_table(iterates_table(runs), name="iterates")
+page.download_table(iterates_table, runs, name="iterates")
 left, right = st.columns(2, gap="small")
 page.figure(
     make_distance_figure(runs, classroom=page.classroom),

@@ -110,7 +110,7 @@ with words:
     page.notes(describe_curves(curves, v.lam))
     if (slow := describe_convergence(curves)) is not None:
         st.caption(slow)
-    page.download_table(error_table(curves), name="errors")
+    page.download_table(error_table, curves, name="errors")
     page.code(code_snippet(curves, v.lam))
     if v.basis in {"legendre", "monomial"} and not page.classroom:
         with st.expander("Does the basis matter? Legendre vs monomials at this λ"):

@@ -52,7 +52,7 @@ st.caption(KEY)
 page.presets()
 page.notes(sc.describe_full_run(full, m, d))
 st.caption(sc.describe_run_settings(full))
-page.download_table(sc.curves_table(full, m, metric), name="curves")
+page.download_table(sc.curves_table, full, m, metric, name="curves")
 page.code(sc.code_snippet(full, m, d))
 
 # --- the same experiment, smaller and live: its settings, then an explicit Run

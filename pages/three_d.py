@@ -97,7 +97,7 @@ if v.side_by_side:
     page.notes(describe_comparison_3d(scenes))
 for scene in scenes:
     page.notes(("**" + scene.name + ".** " if v.side_by_side else "") + describe_scene_3d(scene))
-page.download_table(solution_table_3d(scenes), name="solutions")
+page.download_table(solution_table_3d, scenes, name="solutions")
 page.code(code_snippet(scenes, mode=v.mode))
 
 st.subheader("Many random bowls: how often are 0, 1 or 2 coefficients exactly zero?")

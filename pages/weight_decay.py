@@ -47,6 +47,6 @@ for column, key in zip(st.columns(4), result.optimizers, strict=True):
 
 page.presets()
 page.notes(describe_weight_decay(result))
-page.download_table(kept_table(result), name="kept")
+page.download_table(kept_table, result, name="kept")
 page.code(code_snippet(result))
 page.done()

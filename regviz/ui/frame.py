@@ -449,15 +449,32 @@ class Page:
         (place if place is not None else st).caption(f"**What to notice.** {text}")
 
     def download_table(
-        self, table: Any, *, name: str, label: str = "Download the numbers (CSV)", place: Any = None
+        self,
+        table: Any,
+        *args: Any,
+        name: str,
+        label: str = "Download the numbers (CSV)",
+        place: Any = None,
     ) -> None:
-        """Offer a table of the numbers on screen as a CSV file (for slides and notebooks)."""
+        """Offer a table of the numbers on screen as a CSV file (for slides and notebooks).
+
+        ``table`` is a DataFrame, or a function that makes one from ``args``; a function
+        runs only when the visitor presses the button, so a page load builds no table and
+        imports no pandas.
+        """
         if lesson_mode.hides_answers(self.spec.slug):
             return
+        if callable(table):
+
+            def data() -> bytes:
+                return table(*args).to_csv(index=True).encode("utf-8")
+
+        else:
+            data = table.to_csv(index=True).encode("utf-8")
         target = place if place is not None else st
         target.download_button(
             label,
-            data=table.to_csv(index=True).encode("utf-8"),
+            data=data,
             file_name=f"regviz-{self.spec.slug}-{name}.csv",
             mime="text/csv",
             key=f"{self.spec.slug}_download_{name}",

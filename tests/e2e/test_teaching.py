@@ -12,6 +12,7 @@ same page load as the figure check).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -138,3 +139,22 @@ def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, qu
         seen.add(page.evaluate(read)["title"])
     assert len(seen) >= 4, f"{slug}: the frames did not advance: {seen}"
     assert page.evaluate("() => window.__regvizRuns || 0") == 0, f"{slug}: Play reran the page"
+
+
+def test_the_csv_download_arrives_in_the_browser(e2e_server, e2e_page):
+    """The CSV is written when the button is pressed (not on every page load): pressing it
+    in a real browser downloads a file of the page's numbers."""
+    page = e2e_page
+    open_and_wait(page, e2e_server.url(_entry("weight_decay"), ""))
+    wait_for_figure(page)
+    wait_until_idle(page)
+    button = page.get_by_role("button", name="Download the numbers (CSV)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "regviz-weight_decay-kept.csv"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    header, first = text.splitlines()[:2]
+    assert header.startswith("feature,scale,") and "AdamW" in header
+    assert len(first.split(",")) == len(header.split(","))
