@@ -21,9 +21,12 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported where a CSV is read: the router imports this module
+    import pandas as pd
 
 MIN_ROWS = 10
 """Fewer rows than this cannot support a path and a 5-fold cross-validation."""
@@ -481,6 +484,8 @@ class CsvTable:
     @property
     def frame(self) -> pd.DataFrame:
         """The columns as a DataFrame (no copy of the values)."""
+        import pandas as pd
+
         return pd.DataFrame(self.arrays, copy=False)
 
     def default_features(self, target: str | None = None) -> tuple[str, ...]:
@@ -923,6 +928,8 @@ class _Column:
         return self.n_text > (1.0 - _NUMERIC_SHARE) * self.rows_bound
 
     def add(self, series: pd.Series) -> None:
+        import pandas as pd
+
         n = len(series)
         self.n_rows += n
         if self.is_text and self.levels is None:
@@ -947,6 +954,8 @@ class _Column:
         self._add_levels(labels, present, n)
 
     def _parse_numbers(self, text: pd.Series, present: np.ndarray) -> np.ndarray:
+        import pandas as pd
+
         numbers = np.array(pd.to_numeric(text, errors="coerce"), dtype=float)
         boolean = text.isin(_BOOLEAN_TEXT).to_numpy()
         if boolean.any():
@@ -964,6 +973,8 @@ class _Column:
         return values
 
     def _add_levels(self, labels: pd.Series, present: np.ndarray, n: int) -> None:
+        import pandas as pd
+
         if self.levels is None:
             return
         codes, uniques = pd.factorize(labels)
@@ -991,6 +1002,8 @@ def _parse_columns(
     data: bytes, encoding: str, delimiter: str, header: list[str], row_cap: int
 ) -> list[_Column]:
     """Read at most ``row_cap + 1`` rows, chunk by chunk, into per-column accumulators."""
+    import pandas as pd
+
     rows_bound = min(row_cap + 1, _line_count(data, encoding) + 1)
     columns = [_Column(name, rows_bound) for name in header]
     chunk_rows = max(100, _CHUNK_CELLS // len(header))

@@ -65,11 +65,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-from scipy.special import expit, log_expit
 
 if TYPE_CHECKING:  # scikit-learn is imported where a model is fitted: the page's first
     # visit reads the shipped run from CSV and needs none of it (~0.6 CPU-s to import).
+    # pandas and scipy.special too are imported where used: the router imports this
+    # module for the page's settings, and every page's first visit would pay for them.
+    import pandas as pd
     from sklearn.linear_model import LogisticRegression
 
 SETTINGS: tuple[str, ...] = ("one", "three", "exponential")
@@ -174,6 +175,8 @@ def sample_data(
     theta: np.ndarray, n_samples: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
     """Draw ``n_samples`` examples x ~ N(0, I), y ~ Bernoulli(σ(θᵀx)), labels in {0, 1}."""
+    from scipy.special import expit
+
     X = rng.standard_normal((int(n_samples), theta.size))
     y = (rng.random(int(n_samples)) < expit(X @ theta)).astype(np.int64)
     return X, y
@@ -225,6 +228,8 @@ def population_metrics(
     >>> bool(abs(error - 0.055) < 3 * error_se_bound(0.055, 20_000))  # the Bayes error
     True
     """
+    from scipy.special import expit, log_expit
+
     w = np.asarray(w, dtype=float).ravel()
     theta = np.asarray(theta, dtype=float).ravel()
     if w.shape != theta.shape:
@@ -281,6 +286,8 @@ def bayes_risk(theta_norm: float, *, n_points: int = N_BAYES_POINTS, seed: int =
     -------
     BayesRisk
     """
+    from scipy.special import expit, log_expit
+
     if not np.isfinite(theta_norm) or theta_norm < 0:
         raise ValueError("‖θ‖ must be a finite number of at least 0.")
     u = theta_norm * np.random.default_rng([seed, 1]).standard_normal(int(n_points))
@@ -366,6 +373,8 @@ def _fit_coef(penalty: str, C: float, X: np.ndarray, y: np.ndarray) -> np.ndarra
 
 
 def _holdout_scores(w: np.ndarray, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    from scipy.special import log_expit
+
     score = X @ w
     error = float(np.mean((score > 0) != (y == 1)))
     signed = np.where(y == 1, score, -score)
@@ -546,6 +555,7 @@ def summarize(trials: pd.DataFrame, *, n_bayes: int = N_BAYES_POINTS) -> pd.Data
 
     Examples
     --------
+    >>> import pandas as pd
     >>> trials = pd.DataFrame(run_trial("one", 5, 40, seed=0, n_eval=2_000))
     >>> summarize(trials, n_bayes=2_000)[["penalty", "n_repeats", "not_converged"]].values.tolist()
     [['l1', 1, 0], ['l2', 1, 0]]
@@ -625,6 +635,7 @@ def run_experiment(
     >>> sorted(res.summary.penalty)
     ['l1', 'l2']
     """
+    import pandas as pd
     import sklearn
 
     tasks = experiment_tasks(settings, features, train_sizes, repeats, seed)
@@ -1141,6 +1152,8 @@ def curves_table(
     >>> sorted(set(table.index.get_level_values("setting"))) == sorted(SETTING_LABELS.values())
     True
     """
+    import pandas as pd
+
     if metric not in METRIC_COLUMNS:
         raise ValueError(f"Unknown metric {metric!r}; expected 'error' or 'log_loss'.")
     mean, se, bayes, title = METRIC_COLUMNS[metric]
@@ -1261,6 +1274,8 @@ def load_results(path: str | Path | None = None) -> SampleComplexityResult:
     ValueError
         If the file is missing or lacks the columns of :data:`SUMMARY_COLUMNS`.
     """
+    import pandas as pd
+
     path = DEFAULT_RESULTS_PATH if path is None else Path(path)
     if not path.is_file():
         raise ValueError(f"The results file {path.name} was not found.")
