@@ -40,14 +40,13 @@ def averaged_corners(design: tuple) -> zn.DesignZeroFractions:
     """The diamond's and the elastic net's exact zone areas averaged over the design's
     bowls (what the Monte Carlo estimates; no ε in them)."""
     with st.spinner("Measuring the zones over the design's bowls …"):
-        return zn.design_zero_fractions(mc.make_design(**dict(design)), penalties=mc.EXACT_ZEROS)
+        return zn.corner_averages(mc.make_design(**dict(design)))  # shipped for the presets
 
 
 def zone_average(design: tuple, fixed, eps: float) -> zn.DesignZeroFractions:
     """All three averages at one ε: the corners' (``fixed``) with the circle's slivers,
     measured per ε (pure: the background thread runs it too)."""
-    design_ = mc.make_design(**dict(design))
-    return zn.design_zero_fractions_by_epsilon(design_, (eps,), fixed=fixed)[eps]
+    return zn.average_at_epsilon(mc.make_design(**dict(design)), eps, fixed)
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)

@@ -535,6 +535,19 @@ def simulation_settings(values: Mapping[str, object]) -> dict[str, object]:
 _BALLS = {"l1": "the diamond", "l2": "the circle", "elasticnet": "the elastic-net ball"}
 
 
+def design_of(values: Mapping[str, object]) -> Design:
+    """The random design the page's control values describe (what the zone averages of
+    :mod:`regviz.experiments.zones` depend on; no trial count, seed or ε in it).
+
+    Examples
+    --------
+    >>> design_of(DEFAULTS).center_scale, design_of(DEFAULTS).condition_max
+    (2.0, 10.0)
+    """
+    settings = simulation_settings(values)
+    return make_design(**{k: v for k, v in settings.items() if k not in ("n_trials", "seed")})
+
+
 def describe_no_binding(result: MonteCarloResult) -> str | None:
     """A sentence when some ball contains every center (nothing to count), else None.
 

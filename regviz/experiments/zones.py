@@ -35,8 +35,10 @@ period), for comparison with :func:`regviz.experiments.montecarlo.simulate`
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,7 +48,13 @@ from regviz.core.geometry import solve_constrained
 from regviz.core.losses import hessian_from_shape
 from regviz.core.penalties import check_penalty, constraint_value
 from regviz.core.quadrature import adaptive_gauss_kronrod
-from regviz.experiments.montecarlo import NEAR_EPSILONS, Design, MonteCarloResult, make_design
+from regviz.experiments.montecarlo import (
+    EXACT_ZEROS,
+    NEAR_EPSILONS,
+    Design,
+    MonteCarloResult,
+    make_design,
+)
 
 Array = NDArray[np.float64]
 
@@ -761,6 +769,114 @@ def design_zero_fractions_by_epsilon(
         if progress is not None:
             progress(k / steps)
     return out
+
+
+# --------------------------------------------------------------------------- shipped averages
+
+SHIPPED_AVERAGES = Path(__file__).with_name("data") / "zone_averages.json"
+"""The zone averages of the Monte Carlo page's default and preset designs, measured once
+by :func:`write_shipped_averages` (each costs the server ~0.2–1 CPU-s to measure, and
+every visitor's default view needs them). A test measures them again and compares."""
+
+
+def _design_key(design: Design, penalties: Iterable[str]) -> tuple:
+    return tuple(sorted(asdict(design).items())), tuple(sorted(penalties))
+
+
+@functools.cache
+def _shipped() -> dict[tuple, DesignZeroFractions]:
+    if not SHIPPED_AVERAGES.exists():
+        return {}
+    table = {}
+    for row in json.loads(SHIPPED_AVERAGES.read_text(encoding="utf-8")):
+        design = Design(**row["design"])
+        average = DesignZeroFractions(design, dict(row["fractions"]), int(row["n_shapes"]))
+        table[_design_key(design, row["fractions"])] = average
+    return table
+
+
+def shipped_average(design: Design, penalties: Iterable[str]) -> DesignZeroFractions | None:
+    """:func:`design_zero_fractions` of ``design`` for ``penalties``, as shipped in
+    :data:`SHIPPED_AVERAGES`, or None when that design was not measured there.
+
+    Examples
+    --------
+    >>> from regviz.experiments.montecarlo import DEFAULTS, simulation_settings
+    >>> settings = simulation_settings(DEFAULTS)
+    >>> design = make_design(**{k: v for k, v in settings.items() if k not in ("n_trials", "seed")})
+    >>> shipped = shipped_average(design, ("l1", "elasticnet"))
+    >>> shipped.fractions == design_zero_fractions(design, penalties=("l1", "elasticnet")).fractions
+    True
+    >>> shipped_average(replace(design, center_scale=1.23), ("l1",)) is None
+    True
+    """
+    return _shipped().get(_design_key(design, penalties))
+
+
+def corner_averages(design: Design) -> DesignZeroFractions:
+    """The diamond's and the elastic net's averages of ``design`` (no ε in them): shipped
+    (:func:`shipped_average`) or measured (:func:`design_zero_fractions`)."""
+    shipped = shipped_average(design, EXACT_ZEROS)
+    return shipped or design_zero_fractions(design, penalties=EXACT_ZEROS)
+
+
+def average_at_epsilon(
+    design: Design, epsilon: float, corners: DesignZeroFractions | None = None
+) -> DesignZeroFractions:
+    """All three averages of ``design`` at near-zero threshold ``epsilon``: shipped
+    (:func:`shipped_average`) or measured, reusing ``corners`` (:func:`corner_averages`).
+
+    Examples
+    --------
+    >>> design = Design(center_scale=1.5)
+    >>> at = average_at_epsilon(design, 0.1)
+    >>> at.design.epsilon, sorted(at.fractions)
+    (0.1, ['elasticnet', 'l1', 'l2'])
+    """
+    shipped = shipped_average(replace(design, epsilon=float(epsilon)), PENALTIES)
+    if shipped is not None:
+        return shipped
+    return design_zero_fractions_by_epsilon(design, (float(epsilon),), fixed=corners)[
+        float(epsilon)
+    ]
+
+
+def page_designs() -> list[Design]:
+    """The designs whose averages are shipped: the Monte Carlo page's default and presets.
+
+    Examples
+    --------
+    >>> [d.condition_max for d in page_designs()]
+    [10.0, 1.0, 100.0, 10.0]
+    """
+    from regviz.experiments.montecarlo import DEFAULTS, PRESETS, design_of
+
+    return [design_of(DEFAULTS)] + [design_of({**DEFAULTS, **p}) for p in PRESETS.values()]
+
+
+def write_shipped_averages(
+    designs: Sequence[Design], path: Path = SHIPPED_AVERAGES
+) -> list[dict[str, object]]:
+    """Measure, for every design, the averages the Monte Carlo page reads — the diamond's
+    and the elastic net's (no ε in them) and all three at every ε of
+    :data:`~regviz.experiments.montecarlo.NEAR_EPSILONS` — and write them to ``path``.
+
+    Returns
+    -------
+    list of dict
+        The rows written (design fields, fractions by penalty, number of bowl shapes).
+    """
+    rows = []
+    for design in designs:
+        corners = design_zero_fractions(design, penalties=EXACT_ZEROS)
+        measured = [corners, *design_zero_fractions_by_epsilon(design, fixed=corners).values()]
+        rows += [
+            {"design": asdict(m.design), "fractions": m.fractions, "n_shapes": m.n_shapes}
+            for m in measured
+        ]
+    path.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    _shipped.cache_clear()
+    return rows
 
 
 def describe_zones(

@@ -305,7 +305,8 @@ def test_epsilon_rebuilds_only_the_figures_that_read_it(monkeypatch):
 
 def test_the_other_epsilons_are_measured_after_the_page_has_drawn(monkeypatch):
     """The zone averages at the other ε are shelved in the background: a move of ε then
-    measures nothing (only the current ε is measured while the visitor waits)."""
+    measures nothing (only the current ε is measured while the visitor waits). The
+    default and preset designs ship theirs, so this opens another design."""
     import threading
 
     import regviz.experiments.zones as zones
@@ -327,10 +328,38 @@ def test_the_other_epsilons_are_measured_after_the_page_has_drawn(monkeypatch):
         return original(design, epsilons, **kwargs)
 
     monkeypatch.setattr(zones, "design_zero_fractions_by_epsilon", counting)
-    at = _page()
+    at = _page({"scale": "1.5"})
     assert measured[:1] == [DEFAULTS["eps"]]
     wait_for_the_background()
     assert sorted(measured) == sorted(NEAR_EPSILONS)
     at.select_slider(key="monte_carlo_eps").set_value(0.1).run()
     assert not at.exception and sorted(measured) == sorted(NEAR_EPSILONS)
+    assert any("0.1" in text for text in notes(at))
+
+
+def test_the_default_design_measures_no_zone_average(monkeypatch):
+    """Every visitor's default view reads the shipped averages: nothing is measured, at
+    the current ε or in the background."""
+    import threading
+
+    import regviz.experiments.zones as zones
+    from regviz.ui.background import shelf
+
+    for thread in threading.enumerate():
+        if thread.name == "regviz-fill-later":
+            thread.join(120)
+    shelf.clear()
+    measured = []
+
+    def counting(*args, **kwargs):
+        measured.append(args)
+        raise AssertionError("measured a shipped average")
+
+    monkeypatch.setattr(zones, "design_zero_fractions", counting)
+    at = _page()
+    for thread in threading.enumerate():
+        if thread.name == "regviz-fill-later":
+            thread.join(120)
+    at.select_slider(key="monte_carlo_eps").set_value(0.1).run()
+    assert not at.exception and measured == []
     assert any("0.1" in text for text in notes(at))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
@@ -11,21 +12,26 @@ from scipy.optimize import minimize
 from regviz.core.conventions import PENALTIES
 from regviz.core.geometry import solve_constrained
 from regviz.core.stats import wilson_interval
-from regviz.experiments.montecarlo import Design, sample_problems, simulate
+from regviz.experiments.montecarlo import NEAR_EPSILONS, Design, sample_problems, simulate
 from regviz.experiments.zones import (
     INSIDE,
     NONZERO,
     ZERO,
     DesignZeroFractions,
+    average_at_epsilon,
+    corner_averages,
     describe_zones,
     design_zero_fractions,
     design_zero_fractions_by_epsilon,
     l1_corner_zone,
+    page_designs,
     shape_zero_fractions,
+    shipped_average,
     zone_map,
     zone_map_for_design,
     zones_alt_text,
 )
+from regviz.experiments.zones import _shipped as zones_shipped
 
 SIGNS = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
 
@@ -283,3 +289,48 @@ def test_averages_by_epsilon_equal_one_average_per_epsilon():
             assert average.fractions[penalty] == pytest.approx(
                 reference.fractions[penalty], rel=1e-3
             )
+
+
+# --------------------------------------------------------------------------- shipped averages
+
+REGENERATE = (
+    'regenerate with: python -c "from regviz.experiments import montecarlo as mc, zones as zn; '
+    'zn.write_shipped_averages(zn.page_designs())"'
+)
+
+
+def test_the_shipped_designs_are_the_pages_default_and_presets():
+    shipped = {(row.design, tuple(sorted(row.fractions))) for row in zones_shipped().values()}
+    expected = set()
+    for design in page_designs():
+        expected.add((design, ("elasticnet", "l1")))
+        for eps in NEAR_EPSILONS:
+            expected.add((dataclasses.replace(design, epsilon=eps), ("elasticnet", "l1", "l2")))
+    assert shipped == expected, REGENERATE
+
+
+@pytest.mark.slow
+def test_shipped_averages_are_what_the_code_measures():
+    # The rows at an ε carry the diamond's and elastic net's averages measured at the
+    # design's own ε (they do not depend on ε; only the quadrature's breakpoints move),
+    # so measuring them again at that ε agrees to the quadrature's accuracy, not bitwise.
+    for row in zones_shipped().values():
+        measured = design_zero_fractions(row.design, penalties=tuple(row.fractions))
+        assert measured.n_shapes <= row.n_shapes or "l2" in row.fractions
+        for penalty, value in row.fractions.items():
+            assert measured.fractions[penalty] == pytest.approx(value, rel=1e-6, abs=1e-9), (
+                f"{row.design}: {penalty}; {REGENERATE}"
+            )
+
+
+def test_a_design_not_shipped_is_measured():
+    design = Design(center_scale=1.7, condition_max=5.0)
+    assert shipped_average(design, ("l1", "elasticnet")) is None
+    corners = corner_averages(design)
+    assert (
+        corners.fractions == design_zero_fractions(design, penalties=("l1", "elasticnet")).fractions
+    )
+    at = average_at_epsilon(design, 0.03, corners)
+    direct = design_zero_fractions(dataclasses.replace(design, epsilon=0.03))
+    for penalty in PENALTIES:
+        assert at.fractions[penalty] == pytest.approx(direct.fractions[penalty], rel=1e-9)
