@@ -11,12 +11,14 @@ from regviz.experiments.claims import (
     alt_text,
     at_flip,
     chosen_settings,
+    claim_sweep,
     claim_table,
     flip_preset,
+    has_lambda,
     verdict_heading,
     verdict_table,
 )
-from regviz.figures.claims import make_claim_figure
+from regviz.figures.claims import claim_play_frames, make_claim_figure, make_claim_play_figure
 from regviz.ui.frame import apply_state, open_page
 from regviz.ui.specs.claims import CLAIM, OWN, SPEC
 
@@ -37,6 +39,14 @@ with verdict_column:
 def evidence_for(claim: str, seed: int, settings: tuple[tuple[str, object], ...]) -> object:
     """The claim's experiment at these settings (scalars in, cached)."""
     return CLAIMS[claim].run(seed=seed, **dict(settings))
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def play_frames(
+    claim: str, seed: int, settings: tuple[tuple[str, object], ...], classroom: bool
+) -> object:
+    """▶ Play's frames: the claim at every λ of the sweep, once per setting but λ."""
+    return claim_play_frames(claim_sweep(claim, seed, dict(settings)), classroom=classroom)
 
 
 @st.cache_data(max_entries=1, ttl=3600, show_spinner=False)
@@ -77,12 +87,24 @@ if preset is not None:
     )
 for number in claim.numbers(evidence):
     verdict_column.metric(number.label, number.text)
-figure = make_claim_figure(evidence, classroom=page.classroom)
+if v.play and has_lambda(claim_id):  # ▶ Play: the figure at every λ, played in the browser
+    not_lam = tuple((name, value) for name, value in settings.items() if name != "lam")
+    frames = page.run(
+        play_frames,
+        claim_id,
+        int(v.seed),
+        not_lam,
+        page.classroom,
+        what="This experiment cannot run at every λ with these settings",
+    )
+    figure = make_claim_play_figure(evidence, frames, classroom=page.classroom, stacked=page.phone)
+else:
+    figure = make_claim_figure(evidence, classroom=page.classroom)
 page.figure(figure, key="main", alt=alt_text(evidence), place=figure_column)
 
 page.notes(evidence.summary)
 st.caption(f"**Experiment.** {claim.experiment}  \n**Rule for the verdict.** {claim.rule}")
-page.download_table(claim_table(evidence), name=claim_id)
+page.download_table(claim_table, evidence, name=claim_id)
 page.code(claim.code(evidence, int(v.seed)))
 if not page.classroom:
     with st.expander("All claims at a glance (default settings, seed 0)"):

@@ -9,13 +9,18 @@ bars only. Arrays go out as float32; long runs are thinned to what the eye resol
 
 from __future__ import annotations
 
+import bisect
 import sys
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
+from regviz.core.grids import format_lambda
 from regviz.experiments.claims import (
     BinaryEvidence,
+    ClaimSweep,
     CollinearityEvidence,
     GradientEvidence,
     OutlierEvidence,
@@ -23,13 +28,18 @@ from regviz.experiments.claims import (
     SparseEvidence,
     UniqueEvidence,
     claim_of,
+    play_text,
 )
 from regviz.figures.common import (
+    CLASSROOM_FONT_SIZE,
+    FONT_SIZE,
     LEGEND_BELOW,
+    PLAY_AND_SLOW,
     TRUTH_COLOR,
     apply_style,
     f32,
     penalty_color,
+    play_controls,
     rgba,
 )
 
@@ -48,12 +58,15 @@ def _features(count: int) -> np.ndarray:
     return np.arange(1, count + 1, dtype=np.float32)
 
 
-def _finish(fig: go.Figure, *, title: str, classroom: bool) -> go.Figure:
+def _finish(fig: go.Figure, *, title: str, classroom: bool, styled: bool = True) -> go.Figure:
     fig.update_layout(title=title, height=HEIGHT[classroom], legend=LEGEND_BELOW)
-    return apply_style(fig, classroom=classroom)
+    # Unstyled: a ▶ Play frame takes only the data and the words, at a third of the cost.
+    return apply_style(fig, classroom=classroom) if styled else fig
 
 
-def make_sparse_figure(evidence: SparseEvidence, *, classroom: bool = False) -> go.Figure:
+def make_sparse_figure(
+    evidence: SparseEvidence, *, classroom: bool = False, styled: bool = True
+) -> go.Figure:
     """True, lasso and ridge coefficients side by side; the lasso's exact zeros marked ✕.
 
     Examples
@@ -82,10 +95,14 @@ def make_sparse_figure(evidence: SparseEvidence, *, classroom: bool = False) -> 
     fig.update_layout(barmode="group", bargap=0.15)
     fig.update_xaxes(title_text="feature", dtick=5 if x.size > 12 else 1)
     fig.update_yaxes(title_text="coefficient")
-    return _finish(fig, title=f"Coefficients at λ = {evidence.lam:.3g}", classroom=classroom)
+    return _finish(
+        fig, title=f"Coefficients at λ = {evidence.lam:.3g}", classroom=classroom, styled=styled
+    )
 
 
-def make_binary_figure(evidence: BinaryEvidence, *, classroom: bool = False) -> go.Figure:
+def make_binary_figure(
+    evidence: BinaryEvidence, *, classroom: bool = False, styled: bool = True
+) -> go.Figure:
     """True and lasso weights, with dashed lines at ±1 (where binary weights would sit).
 
     Examples
@@ -103,7 +120,9 @@ def make_binary_figure(evidence: BinaryEvidence, *, classroom: bool = False) -> 
     fig.update_layout(barmode="group", bargap=0.15)
     fig.update_xaxes(title_text="feature", dtick=1)
     fig.update_yaxes(title_text="weight (dashed: ±1)")
-    return _finish(fig, title=f"Lasso weights at λ = {evidence.lam:.3g}", classroom=classroom)
+    return _finish(
+        fig, title=f"Lasso weights at λ = {evidence.lam:.3g}", classroom=classroom, styled=styled
+    )
 
 
 def thin_log(count: int, points: int = GAP_POINTS) -> np.ndarray:
@@ -119,7 +138,9 @@ def thin_log(count: int, points: int = GAP_POINTS) -> np.ndarray:
     return np.unique(np.round(np.geomspace(1, count, points)).astype(int) - 1)
 
 
-def make_gradient_figure(evidence: GradientEvidence, *, classroom: bool = False) -> go.Figure:
+def make_gradient_figure(
+    evidence: GradientEvidence, *, classroom: bool = False, styled: bool = True
+) -> go.Figure:
     """Relative gap to the optimum per iteration of ISTA and subgradient descent (log-log).
 
     Examples
@@ -157,11 +178,16 @@ def make_gradient_figure(evidence: GradientEvidence, *, classroom: bool = False)
     )
     # The y axis is named in the title: a phone keeps ≥ 280 px for the plot beside "10⁻¹⁶".
     return _finish(
-        fig, title=f"Gap to the lasso optimum, λ = {evidence.lam:.3g}", classroom=classroom
+        fig,
+        title=f"Gap to the lasso optimum, λ = {evidence.lam:.3g}",
+        classroom=classroom,
+        styled=styled,
     )
 
 
-def make_unique_figure(evidence: UniqueEvidence, *, classroom: bool = False) -> go.Figure:
+def make_unique_figure(
+    evidence: UniqueEvidence, *, classroom: bool = False, styled: bool = True
+) -> go.Figure:
     """(β₁, β₂) of every lasso and ridge fit; dotted: the equally good lasso splits.
 
     Examples
@@ -220,11 +246,11 @@ def make_unique_figure(evidence: UniqueEvidence, *, classroom: bool = False) -> 
         if evidence.correlation == 1.0
         else f"Correlation {evidence.correlation:.3f}"
     )
-    return _finish(fig, title=title, classroom=classroom)
+    return _finish(fig, title=title, classroom=classroom, styled=styled)
 
 
 def make_collinearity_figure(
-    evidence: CollinearityEvidence, *, classroom: bool = False
+    evidence: CollinearityEvidence, *, classroom: bool = False, styled: bool = True
 ) -> go.Figure:
     """(β₁, β₂) of lasso and ridge on every data set; the truth is (1, 1).
 
@@ -257,10 +283,13 @@ def make_collinearity_figure(
         fig,
         title=f"{len(evidence.lasso_betas)} data sets, correlation {evidence.correlation:.3f}",
         classroom=classroom,
+        styled=styled,
     )
 
 
-def make_proportion_figure(evidence: ProportionEvidence, *, classroom: bool = False) -> go.Figure:
+def make_proportion_figure(
+    evidence: ProportionEvidence, *, classroom: bool = False, styled: bool = True
+) -> go.Figure:
     """Ratio ridge ÷ least squares per coefficient, with the orthonormal ratio 1/(1 + λ).
 
     Examples
@@ -295,6 +324,7 @@ def make_proportion_figure(evidence: ProportionEvidence, *, classroom: bool = Fa
         fig,
         title=f"{evidence.design.capitalize()} design, λ = {evidence.lam:.3g}",
         classroom=classroom,
+        styled=styled,
     )
 
 
@@ -311,7 +341,9 @@ OUTLIER_STYLES = {
 }
 
 
-def make_outliers_figure(evidence: OutlierEvidence, *, classroom: bool = False) -> go.Figure:
+def make_outliers_figure(
+    evidence: OutlierEvidence, *, classroom: bool = False, styled: bool = True
+) -> go.Figure:
     """The data with its outlier (★) and every fit's line; dashed: the lasso without it.
 
     Examples
@@ -364,11 +396,17 @@ def make_outliers_figure(evidence: OutlierEvidence, *, classroom: bool = False) 
         fig,
         title=f"One outlier (★) {evidence.outlier_size:.0f} σ above the line",
         classroom=classroom,
+        styled=styled,
     )
 
 
-def make_claim_figure(evidence: object, *, classroom: bool = False) -> go.Figure:
+def make_claim_figure(
+    evidence: object, *, classroom: bool = False, styled: bool = True
+) -> go.Figure:
     """The figure of any claim's evidence: the builder its claim record names.
+
+    ``styled=False`` leaves out the fonts, line widths and margins (what a ▶ Play frame
+    takes is only the data and the words).
 
     Examples
     --------
@@ -378,4 +416,244 @@ def make_claim_figure(evidence: object, *, classroom: bool = False) -> go.Figure
     'Lasso weights at λ = 0.1'
     """
     builder = getattr(sys.modules[__name__], claim_of(evidence).figure)
-    return builder(evidence, classroom=classroom)
+    return builder(evidence, classroom=classroom, styled=styled)
+
+
+# ----------------------------------------------------------------------------- ▶ Play
+
+PLAY_KEYS = ("x", "y", "text", "customdata", "hovertemplate")
+"""What a frame carries of each trace: the numbers and words that move with λ (the styles
+stay those of the figure)."""
+
+Extent = tuple[float, float, bool]
+"""An axis's (low, high) in axis units (log₁₀ on a log axis), and whether the builder fixed
+it (True) or it was read off the data (False)."""
+
+
+@dataclass(frozen=True)
+class ClaimFrames:
+    """The ▶ Play frames of one claim's figure over a λ sweep: plain data (cacheable).
+
+    Attributes
+    ----------
+    lams : tuple of float
+        λ of each frame, increasing.
+    frames : tuple of dict
+        Plotly frames named ``f"{λ:g}"``: the moving part of every trace (:data:`PLAY_KEYS`)
+        and, last, the text of λ, the verdict and the key number; the title, shapes and
+        annotations of the figure at that λ.
+    kinds : tuple of str
+        The figure's trace types, in order (the same at every λ).
+    extents : tuple
+        Per frame, the (x, y) :data:`Extent` of its figure (None: nothing drawn).
+    """
+
+    lams: tuple[float, ...]
+    frames: tuple[dict, ...]
+    kinds: tuple[str, ...]
+    extents: tuple[tuple[Extent | None, Extent | None], ...]
+
+
+def _kinds(fig: go.Figure) -> tuple[str, ...]:
+    return tuple(trace.type for trace in fig.data)
+
+
+def _extent(fig: go.Figure, letter: str) -> Extent | None:
+    """Where the figure's data (or the range its builder set) lie on the x or y axis."""
+    axis = fig.layout[f"{letter}axis"]
+    if axis.range is not None:
+        low, high = axis.range
+        return float(low), float(high), True
+    parts = [np.zeros(1)] if letter == "y" and "bar" in _kinds(fig) else []
+    for trace in fig.data:
+        values = trace[letter]
+        if values is not None:
+            parts.append(np.asarray(values, dtype=float).ravel())
+    values = np.concatenate(parts) if parts else np.zeros(0)
+    values = values[np.isfinite(values)]
+    if axis.type == "log":
+        values = np.log10(values[values > 0])
+    if values.size == 0:
+        return None
+    return float(values.min()), float(values.max()), False
+
+
+def _frame(fig: go.Figure, evidence: Any) -> dict:
+    """One frame: the figure of ``evidence`` as data that moves, and its words."""
+    data = [
+        {"type": trace.type, **{k: trace[k] for k in PLAY_KEYS if trace[k] is not None}}
+        for trace in fig.data
+    ]
+    # λ and the verdict in bold, the key number on a line of its own.
+    data.append({"type": "scatter", "text": [f"<b>{play_text(evidence, sep='</b><br>')}"]})
+    # In bold, as Streamlit's theme draws a figure's first title (a frame's title would
+    # otherwise be drawn in the regular weight).
+    layout: dict[str, Any] = {"title": {"text": f"<b>{fig.layout.title.text}</b>"}}
+    for part in ("shapes", "annotations"):
+        if fig.layout[part]:
+            layout[part] = [item.to_plotly_json() for item in fig.layout[part]]
+    return {"name": f"{evidence.lam:g}", "data": data, "layout": layout}
+
+
+def claim_play_frames(sweep: ClaimSweep, *, classroom: bool = False) -> ClaimFrames:
+    """The ▶ Play frames of a claim's figure: its own figure at every λ of the sweep.
+
+    Each frame writes "λ = … · VERDICT" and the claim's key number in the plot: the verdict
+    is the one that λ's experiment computed (``evidence.verdict``).
+
+    Parameters
+    ----------
+    sweep : ClaimSweep
+        The claim at every λ (:func:`~regviz.experiments.claims.claim_sweep`).
+    classroom : bool, default False
+        Projector styling (as the figure they will be attached to).
+
+    Returns
+    -------
+    ClaimFrames
+
+    Raises
+    ------
+    ValueError
+        If the claim's figure has other traces at some λ (frames could not replay it).
+
+    Examples
+    --------
+    >>> from regviz.experiments.claims import claim_sweep
+    >>> frames = claim_play_frames(claim_sweep("sparse", 0, {}, lams=(0.001, 0.1)))
+    >>> [f["name"] for f in frames.frames], frames.frames[1]["data"][-1]["text"]
+    (['0.001', '0.1'], ['<b>λ = 0.1 · TRUE</b><br>lasso: exact zeros 11 of 20'])
+    """
+    figures = [make_claim_figure(ev, classroom=classroom, styled=False) for ev in sweep.evidences]
+    kinds = {_kinds(fig) for fig in figures}
+    if len(kinds) != 1:
+        raise ValueError(f"The {sweep.claim} figure changes its traces with λ: no frames.")
+    order = np.argsort(sweep.lams, kind="stable")
+    return ClaimFrames(
+        lams=tuple(float(sweep.lams[k]) for k in order),
+        frames=tuple(_frame(figures[k], sweep.evidences[k]) for k in order),
+        kinds=kinds.pop(),
+        extents=tuple((_extent(figures[k], "x"), _extent(figures[k], "y")) for k in order),
+    )
+
+
+def _play_range(extents: list[Extent | None], *, band: float = 0.0) -> list[float] | None:
+    """One axis range that holds every frame (None: the axis may keep autorange).
+
+    Ranges the builder fixed are joined as they are; ranges read off the data get 5 %
+    padding, and ``band`` (a fraction of the span) is added on top for the text.
+    """
+    found = [e for e in extents if e is not None]
+    if not found:
+        return None
+    fixed = any(e[2] for e in found)
+    if not band and not fixed and len({e[:2] for e in found}) == 1:
+        return None  # the same at every λ: let plotly place it
+    low, high = min(e[0] for e in found), max(e[1] for e in found)
+    span = high - low if high > low else 1.0
+    if not fixed:
+        low, high = low - 0.05 * span, high + 0.05 * span
+        span *= 1.1
+    return [low, high + band * span]
+
+
+def make_claim_play_figure(
+    evidence: object,
+    frames: ClaimFrames,
+    *,
+    classroom: bool = False,
+    stacked: bool = False,
+) -> go.Figure:
+    """The claim's figure at ``evidence`` with ▶ Play frames over λ, played in the browser.
+
+    The figure opens on the frame of ``evidence.lam`` (added to the frames when the sweep
+    does not have it). The axes hold every frame; above the data, each frame writes
+    λ, its verdict and its key number.
+
+    Parameters
+    ----------
+    evidence : object
+        The claim's experiment at the chosen λ (what the page shows).
+    frames : ClaimFrames
+        :func:`claim_play_frames` of the same claim, seed and settings.
+    classroom : bool, default False
+        Projector styling.
+    stacked : bool, default False
+        Play buttons and the λ slider on two rows (a phone's narrow figure).
+
+    Returns
+    -------
+    go.Figure
+
+    Examples
+    --------
+    >>> from regviz.experiments.claims import check_sparse, claim_sweep
+    >>> frames = claim_play_frames(claim_sweep("sparse", 0, {}, lams=(0.001, 0.1)))
+    >>> fig = make_claim_play_figure(check_sparse(seed=0, lam=0.01), frames)
+    >>> [f.name for f in fig.frames], fig.layout.sliders[0].active
+    (['0.001', '0.01', '0.1'], 1)
+    >>> fig.data[-1].text
+    ('<b>λ = 0.01 · HALF-TRUE</b><br>lasso: exact zeros 0 of 20',)
+    """
+    fig = make_claim_figure(evidence, classroom=classroom)
+    if _kinds(fig) != frames.kinds:
+        raise ValueError("These frames belong to another claim's figure.")
+    lams, frame_list = list(frames.lams), list(frames.frames)
+    extents = list(frames.extents)
+    lam = float(evidence.lam)
+    if lam not in lams:
+        at = bisect.bisect(lams, lam)
+        lams.insert(at, lam)
+        frame_list.insert(at, _frame(fig, evidence))
+        extents.insert(at, (_extent(fig, "x"), _extent(fig, "y")))
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    # Pixels, top to bottom: the title, Play and the λ slider (one row; two on a phone),
+    # the text (two lines) above the data, the data as tall as without Play, the x axis
+    # and the legend.
+    row_px = round(2.6 * font) + 8
+    top = round(2.2 * font) + row_px * (2 if stacked else 1)
+    gap_px = round(0.4 * font)  # between the slider's labels and the text
+    text_px = gap_px + 2 * round(1.3 * font) + 6
+    height = HEIGHT[classroom] + (top - 50) + text_px  # apply_style's top margin is 50
+    plot_px = height - top - round(5.5 * font)
+    band = text_px / max(plot_px - text_px, 1)
+    x_range = _play_range([e[0] for e in extents])
+    y_range = _play_range([e[1] for e in extents], band=band)
+    if x_range is not None:
+        fig.update_xaxes(range=x_range, autorange=False)
+    fig.update_yaxes(range=y_range, autorange=False)
+    fig.add_scatter(
+        x=[0.01], y=[1.0 - gap_px / plot_px], xaxis="x2", yaxis="y2", mode="text",
+        text=frame_list[lams.index(lam)]["data"][-1]["text"],
+        textposition="bottom right", textfont={"size": font},
+        showlegend=False, hoverinfo="skip", cliponaxis=False,
+    )  # fmt: skip
+    overlay = {"range": [0, 1], "visible": False, "fixedrange": True}
+    fig.update_layout(
+        xaxis2={**overlay, "overlaying": "x"},
+        yaxis2={**overlay, "overlaying": "y"},
+        height=height,
+        margin={"t": top},
+        title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 8}},
+    )
+    controls = play_controls(
+        [f["name"] for f in frame_list],
+        [format_lambda(v) for v in lams],
+        classroom=classroom,
+        prefix="λ = ",
+        speeds=PLAY_AND_SLOW,
+        active=lams.index(lam),
+        slider_x=0.0 if stacked else (0.5 if classroom else None),  # clear of the buttons
+        redraw=True,  # the titles, and proportion's 1/(1 + λ) line, move with λ
+    )
+    # λ is written in the title and above the data: the slider needs no label of its own.
+    controls["sliders"][0]["currentvalue"] = {"visible": False}
+    if stacked:  # the slider on a row of its own, under the buttons
+        menu = controls["updatemenus"][0]
+        menu.update(y=1.0 + row_px / max(plot_px, 1), yanchor="bottom")
+    spec = fig.to_dict()
+    # Frames are plain data added after styling: validating them would cost more than
+    # building them.
+    spec["frames"] = frame_list
+    spec["layout"].update(controls)
+    return go.Figure(spec, _validate=False)

@@ -10,6 +10,7 @@ import page_checks as check
 import pytest
 from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
+from regviz.core.grids import format_lambda
 from regviz.experiments.claims import (
     CLAIMS,
     DEFAULTS,
@@ -17,6 +18,8 @@ from regviz.experiments.claims import (
     PRESETS,
     alt_text,
     flip_preset,
+    has_lambda,
+    play_lambdas,
     verdict_heading,
 )
 from regviz.ui.specs.claims import SPEC
@@ -296,3 +299,104 @@ def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch) -> None
         reason="The features are collinear.",
         says="cannot run",
     )
+
+
+# ----------------------------------------------------------------------------- ▶ Play
+
+
+def _frames(at) -> list[dict]:
+    return json.loads(plotly_specs(at)[0]).get("frames", [])
+
+
+def _frame_heads(at) -> list[str]:
+    """Each frame's text above the data: "λ = … · VERDICT"."""
+    return [frame["data"][-1]["text"][0].split("<br>")[0] for frame in _frames(at)]
+
+
+def _assert_play(at, claim: str, seed: int = 0, **settings) -> None:
+    """Frames, light, and each frame's verdict that of its own λ's experiment."""
+    assert not at.exception and not _errors(at)
+    assert at.toggle(key="claims_play").value is True
+    assert len(plotly_specs(at)[0]) <= MAX_MOVE_BYTES
+    own = {**CLAIMS[claim].control_defaults, **settings}
+    lams = sorted({*play_lambdas(claim, own), own["lam"]})
+    frames = _frames(at)
+    assert [float(frame["name"]) for frame in frames] == lams
+    for lam, head in zip(lams, _frame_heads(at), strict=True):
+        verdict = _expected(claim, seed, **{**own, "lam": lam}).verdict.label
+        assert head == f"<b>λ = {format_lambda(lam)} · {verdict}</b>"
+    slider = json.loads(plotly_specs(at)[0])["layout"]["sliders"][0]
+    assert float(frames[slider["active"]]["name"]) == own["lam"]  # it opens on the slider's λ
+
+
+def test_play_is_off_by_default_and_the_figure_has_no_frames() -> None:
+    at = _page()
+    assert at.toggle(key="claims_play").value is False
+    assert not _frames(at)
+
+
+def test_animate_lambda_plays_the_verdict_of_every_lambda() -> None:
+    at = _page()
+    at.toggle(key="claims_play").set_value(True).run()
+    _assert_play(at, "sparse")
+    assert at.query_params["play"] in ("1", "true", "True")
+    heads = _frame_heads(at)
+    assert "HALF-TRUE" in heads[0] and "HALF" not in heads[-1]  # the verdict flips with λ
+    assert _verdict(at) == "## TRUE"  # the box keeps the slider's λ
+    at.toggle(key="claims_play").set_value(False).run()
+    assert not at.exception and not _frames(at)
+
+
+def test_the_toggle_sits_with_the_claim_own_settings() -> None:
+    for claim in CLAIMS:
+        at = open_claim(claim)
+        assert at.toggle(key="claims_play").label == "▶ Animate λ"
+    # Only claims with a λ offer it (today: all of them).
+    assert all(has_lambda(claim) for claim in CLAIMS)
+    names = [c.name for c in SPEC.controls if c.section == "own"]
+    assert names.index("play") == len(names) - 1  # after the last claim's λ
+
+
+def test_a_lambda_move_with_play_on_recomputes_no_frame(monkeypatch) -> None:
+    import regviz.experiments.claims as claims
+
+    calls = []
+    real = claims.claim_sweep
+    monkeypatch.setattr(claims, "claim_sweep", lambda *a, **k: calls.append(a) or real(*a, **k))
+    at = _page({"which": "binary", "seed": "41", "play": "1"})  # a seed no other test uses
+    _assert_play(at, "binary", 41)
+    assert len(calls) == 1
+    at.select_slider(key="claims_binary_lam").set_value(0.05).run()
+    _assert_play(at, "binary", 41, lam=0.05)
+    at.select_slider(key="claims_binary_lam").set_value(3.2).run()
+    _assert_play(at, "binary", 41, lam=3.2)
+    assert len(calls) == 1  # the frames came from the cache: λ is not part of their key
+
+
+@pytest.mark.parametrize("claim", list(CLAIMS))
+def test_switching_claims_with_play_on(claim: str) -> None:
+    at = _page({"play": "1"})
+    at.selectbox(key="claims_which").set_value(claim).run()
+    _assert_play(at, claim)
+
+
+@pytest.mark.parametrize(("claim", "setting", "value"), MOVES)
+def test_every_move_with_play_on_stays_within_250_kB(claim, setting, value) -> None:
+    at = _page({"which": claim, "play": "1"})
+    name = setting if setting == "seed" else f"{claim}_{setting}"
+    check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES)
+    seed = value if setting == "seed" else 0
+    _assert_play(at, claim, seed, **({} if setting == "seed" else {setting: value}))
+
+
+def test_play_after_the_flip_preset() -> None:
+    at = _page({"which": "proportion", "play": "1"})
+    heads = set(_frame_heads(at))
+    assert any("FALSE" in h for h in heads) and any("HALF-TRUE" in h for h in heads)
+    index = list(PRESETS).index(flip_preset("proportion"))
+    at.button(key=f"claims_preset_{index}").click().run()
+    assert not at.exception
+    assert at.toggle(key="claims_play").value is False  # a preset is a full state
+    at.toggle(key="claims_play").set_value(True).run()
+    _assert_play(at, "proportion", design="orthonormal")
+    assert all(h.endswith("· TRUE</b>") for h in _frame_heads(at))  # TRUE at every λ

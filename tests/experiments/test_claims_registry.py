@@ -4,6 +4,7 @@ the state (the snippet, run on its own, gives the numbers the page shows)."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import math
 import pkgutil
@@ -11,9 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import regviz.experiments.claims as package
+from regviz.core.grids import nice_log_values
 from regviz.experiments.claims import (
     CLAIMS,
     DEFAULTS,
@@ -169,3 +172,81 @@ def test_the_outlier_check_and_the_page_range_agree() -> None:
     with pytest.raises(ValueError, match="at least 1 σ"):
         CLAIMS["outliers"].run(seed=0, outlier_size=low - 0.5)
     assert CLAIMS["outliers"].run(seed=0, outlier_size=high).verdict is Verdict.FALSE
+
+
+# ----------------------------------------------------------------------------- ▶ Play
+
+PLAY_STATES = [(key, 0, {}) for key in CLAIMS] + [
+    (key, 3, dict(claim.flip)) for key, claim in CLAIMS.items() if claim.flip
+]
+
+
+def test_play_steps_through_the_slider_own_values_every_half_decade() -> None:
+    lams = np.array(package.PLAY_LAMBDAS)
+    offered = nice_log_values(*package.LAMBDA_RANGE)
+    assert set(package.PLAY_LAMBDAS) <= set(offered)  # each one a λ the slider offers
+    assert 7 <= lams.size <= 9
+    assert lams[0] == offered[0] and lams[-1] == offered[-1]  # the slider's whole range
+    assert np.allclose(np.diff(np.log10(lams)), 0.5, atol=0.02)  # log-spaced
+
+
+@pytest.mark.parametrize(("key", "seed", "settings"), PLAY_STATES)
+def test_a_sweep_holds_each_lambda_own_verdict(key, seed, settings) -> None:
+    claim = CLAIMS[key]
+    own = {**claim.control_defaults, **settings}
+    sweep = package.claim_sweep(key, seed, own)  # its λ is ignored
+    assert sweep.claim == key and sweep.lams == package.play_lambdas(key, own)
+    for lam, evidence, label in zip(sweep.lams, sweep.evidences, sweep.labels, strict=True):
+        fresh = claim.run(seed=seed, **{**own, "lam": lam})  # recomputed on its own
+        assert evidence.lam == lam
+        assert label == evidence.verdict.label == fresh.verdict.label
+        assert package.play_text(evidence) == package.play_text(fresh)
+
+
+def test_the_sparse_verdict_flips_along_the_sweep() -> None:
+    labels = package.claim_sweep("sparse", 0, {"k": 5}).labels
+    assert labels[0] == "HALF-TRUE" and labels[-1] == "TRUE"  # the lasso needs a large λ
+
+
+def test_long_gradient_runs_sweep_fewer_lambdas() -> None:
+    for n_iter in (1, 20, 625, 1000, 1500, 2000, 5000):
+        lams = package.play_lambdas("gradient", {"n_iter": n_iter})
+        assert lams[0] == package.PLAY_LAMBDAS[0] and lams[-1] == package.PLAY_LAMBDAS[-1]
+        assert list(lams) == sorted(set(lams)) and set(lams) <= set(package.PLAY_LAMBDAS)
+        assert len(lams) * n_iter <= package.PLAY_WORK or len(lams) == 2
+    assert len(package.play_lambdas("gradient", {"n_iter": 1000})) == 5
+    for key in CLAIMS:  # the others are cheap: always the whole grid
+        if not CLAIMS[key].play_work:
+            assert package.play_lambdas(key, CLAIMS[key].control_defaults) == package.PLAY_LAMBDAS
+
+
+def test_play_text_names_lambda_the_verdict_and_the_key_number() -> None:
+    for claim in CLAIMS.values():
+        evidence = claim.run(seed=0, lam=0.032)
+        number = claim.numbers(evidence)[claim.play_number]
+        text = package.play_text(evidence, sep="\n")
+        assert text == f"λ = 0.032 · {evidence.verdict.label}\n{number.label} {number.text}"
+    assert "pull on the lasso" in package.play_text(CLAIMS["outliers"].run(seed=0))
+
+
+def test_a_claim_without_lambda_has_no_sweep(monkeypatch) -> None:
+    assert all(package.has_lambda(key) for key in CLAIMS)
+    no_lambda = dataclasses.replace(CLAIMS["sparse"], controls=("k",))
+    monkeypatch.setitem(CLAIMS, "sparse", no_lambda)
+    assert not package.has_lambda("sparse")
+    with pytest.raises(ValueError, match="no λ"):
+        package.claim_sweep("sparse", 0, {"k": 5})
+
+
+def test_the_outlier_fits_that_do_not_depend_on_lambda_are_fitted_once_per_sweep() -> None:
+    from regviz.experiments.claims import outliers
+
+    outliers._fits_without_lambda.cache_clear()
+    sweep = package.claim_sweep("outliers", 11, {"outlier_size": 7})
+    info = outliers._fits_without_lambda.cache_info()
+    assert info.misses == 3  # clean, the outlier, one σ further: once, for every λ
+    assert info.hits >= 3 * (len(sweep.lams) - 1)
+    # The same numbers as fitting everything afresh at one λ.
+    outliers._fits_without_lambda.cache_clear()
+    fresh = CLAIMS["outliers"].run(seed=11, outlier_size=7, lam=sweep.lams[2])
+    assert fresh.fits == sweep.evidences[2].fits and fresh.pulls == sweep.evidences[2].pulls

@@ -30,9 +30,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from regviz.core.grids import format_lambda, nice_log_values
 from regviz.experiments.claims import (
     binary,
     collinearity,
@@ -265,6 +269,142 @@ def verdict_table() -> list[dict[str, str]]:
     ]
 
 
+# ----------------------------------------------------------------------------- ▶ Play
+
+
+PLAY_LAMBDAS: tuple[float, ...] = nice_log_values(*LAMBDA_RANGE)[::5]
+"""λ ▶ Play steps through: every half decade of the page's λ slider, 0.001 … 3.2 (8 values,
+each one the slider offers)."""
+
+
+def has_lambda(claim: str) -> bool:
+    """Does the claim's page section offer a λ (and with it ▶ Animate λ)?
+
+    Examples
+    --------
+    >>> all(has_lambda(key) for key in CLAIMS)
+    True
+    """
+    return "lam" in CLAIMS[claim].controls
+
+
+PLAY_WORK = 5_000
+"""What one ▶ Play sweep may cost, in units of a claim's ``play_work`` setting: 5,000
+iterations of the gradient claim (~0.1 CPU-s): all 8 λ up to 625 iterations, 5 at the
+default 1,000, only the two ends from 1,667 on."""
+
+
+def play_lambdas(claim: str, settings: Mapping[str, Any]) -> tuple[float, ...]:
+    """The λ values ▶ Play sweeps for a claim at these settings: :data:`PLAY_LAMBDAS`, or
+    fewer of them, spread over the same range, when the claim's runs are long
+    (``Claim.play_work``: at most :data:`PLAY_WORK` in all, and at least the two ends).
+
+    Examples
+    --------
+    >>> play_lambdas("sparse", {"k": 5}) == PLAY_LAMBDAS
+    True
+    >>> play_lambdas("gradient", {"n_iter": 1000}), play_lambdas("gradient", {"n_iter": 5000})
+    ((0.001, 0.01, 0.1, 0.32, 3.2), (0.001, 3.2))
+    """
+    work = CLAIMS[claim].play_work
+    count = len(PLAY_LAMBDAS)
+    if work:
+        count = max(2, min(count, PLAY_WORK // max(int(settings[work]), 1)))
+    picks = np.unique(np.round(np.linspace(0, len(PLAY_LAMBDAS) - 1, count)).astype(int))
+    return tuple(PLAY_LAMBDAS[k] for k in picks)
+
+
+@dataclass(frozen=True)
+class ClaimSweep:
+    """One claim's experiment at every λ of a grid, the other settings fixed.
+
+    Attributes
+    ----------
+    claim : str
+        The claim's id (a key of :data:`CLAIMS`).
+    lams : tuple of float
+        The λ values, in the order of ``evidences``.
+    evidences : tuple
+        ``CLAIMS[claim].run(seed=seed, **settings, lam=λ)`` for each λ: each holds its own
+        verdict.
+    """
+
+    claim: str
+    lams: tuple[float, ...]
+    evidences: tuple[Any, ...]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The verdict at each λ, as the page shows it (``"TRUE"``, ...)."""
+        return tuple(evidence.verdict.label for evidence in self.evidences)
+
+
+def claim_sweep(
+    claim: str,
+    seed: int,
+    settings: Mapping[str, Any],
+    lams: Sequence[float] | None = None,
+) -> ClaimSweep:
+    """Run one claim's experiment at every λ of ``lams``: the verdict as λ moves.
+
+    Parameters
+    ----------
+    claim : str
+        A key of :data:`CLAIMS` whose settings include ``lam`` (:func:`has_lambda`).
+    seed : int
+        The data's seed.
+    settings : mapping
+        The claim's other settings (a ``lam`` in it is ignored).
+    lams : sequence of float, optional
+        The λ values; by default those ▶ Play shows (:func:`play_lambdas`).
+
+    Returns
+    -------
+    ClaimSweep
+
+    Raises
+    ------
+    ValueError
+        When the claim has no λ.
+
+    Examples
+    --------
+    >>> sweep = claim_sweep("sparse", 0, {"k": 5}, lams=(0.001, 0.1))
+    >>> sweep.labels, [ev.lasso_zeros for ev in sweep.evidences]
+    (('HALF-TRUE', 'TRUE'), [0, 11])
+    """
+    if not has_lambda(claim):
+        raise ValueError(f"The claim {claim!r} has no λ to sweep.")
+    fixed = {name: value for name, value in settings.items() if name != "lam"}
+    lams = tuple(float(lam) for lam in (play_lambdas(claim, fixed) if lams is None else lams))
+    found = CLAIMS[claim]
+    return ClaimSweep(claim, lams, tuple(found.run(seed=seed, **fixed, lam=lam) for lam in lams))
+
+
+def play_text(evidence: Any, *, sep: str = " · ") -> str:
+    """The text a ▶ Play frame writes in its plot: λ, the verdict there and the claim's
+    key number for it (``Claim.play_number``).
+
+    Parameters
+    ----------
+    evidence : object
+        What a claim's experiment returned at that λ.
+    sep : str
+        Before the key number (``"<br>"`` in a figure: on a line of its own).
+
+    Examples
+    --------
+    >>> play_text(check_sparse(seed=0))
+    'λ = 0.1 · TRUE · lasso: exact zeros 11 of 20'
+    >>> play_text(check_outliers(seed=0, lam=3.2), sep="<br>")
+    'λ = 3.2 · FALSE<br>pull on the lasso 0.038'
+    """
+    claim = claim_of(evidence)
+    key = claim.numbers(evidence)[claim.play_number]
+    head = f"λ = {format_lambda(evidence.lam)} · {evidence.verdict.label}"
+    return f"{head}{sep}{key.label} {key.text}"
+
+
 __all__ = [
     "CD_MAX_ITER",
     "CLAIMS",
@@ -275,12 +415,15 @@ __all__ = [
     "MIN_STALL_ITER",
     "OUTLIER_MODELS",
     "OUTLIER_RANGE",
+    "PLAY_LAMBDAS",
+    "PLAY_WORK",
     "PRESETS",
     "PROPORTION_DESIGN_HELP",
     "SEED_RANGE",
     "ZERO_TOL",
     "BinaryEvidence",
     "Claim",
+    "ClaimSweep",
     "CollinearityEvidence",
     "GradientEvidence",
     "Number",
@@ -301,6 +444,7 @@ __all__ = [
     "check_unique",
     "chosen_settings",
     "claim_of",
+    "claim_sweep",
     "claim_table",
     "collinearity_verdict",
     "common_shrinkage",
@@ -308,6 +452,7 @@ __all__ = [
     "flip_preset",
     "gradient_verdict",
     "gram_scale",
+    "has_lambda",
     "ista_on_data",
     "lasso_fit",
     "lasso_fit_counted",
@@ -315,6 +460,8 @@ __all__ = [
     "lasso_pull_distance",
     "lasso_zero_threshold",
     "outliers_verdict",
+    "play_lambdas",
+    "play_text",
     "proportion_verdict",
     "ridge_fit",
     "ridge_objective",

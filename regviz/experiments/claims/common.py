@@ -108,6 +108,12 @@ class Claim:
         ``code(evidence, seed) -> str``: runnable code giving the same key numbers.
     table : callable
         ``table(evidence) -> pandas.DataFrame``: the numbers the figure shows (for a CSV).
+    play_number : int
+        Which of ``numbers(evidence)`` ▶ Play writes beside each λ's verdict (the one the
+        rule turns on).
+    play_work : str
+        The setting one run's work grows with (e.g. iterations), if any: ▶ Play then
+        sweeps fewer λ when it is large (``regviz.experiments.claims.play_lambdas``).
     """
 
     id: str
@@ -124,6 +130,8 @@ class Claim:
     table: Callable[[Any], pd.DataFrame]
     flip: Mapping[str, Any] = field(default_factory=dict)
     flip_note: str = ""
+    play_number: int = 0
+    play_work: str = ""
 
     @property
     def settings(self) -> dict[str, Any]:

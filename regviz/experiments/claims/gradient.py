@@ -341,4 +341,5 @@ CLAIM = Claim(
     alt=alt_text,
     code=code_snippet,
     table=table,
+    play_work="n_iter",  # ~14 ms per 1,000 iterations of both methods
 )

@@ -80,16 +80,19 @@ class OutlierEvidence:
     pull_size: float | None = None  # outlier distance where the lasso's pull was measured
 
 
-def _line_fits(x: np.ndarray, y: np.ndarray, lam: float) -> dict[str, tuple[float, float]]:
+@functools.lru_cache(maxsize=128)
+def _fits_without_lambda(seed: int, size: float) -> dict[str, tuple[float, float]]:
+    """Least squares, least absolute deviation and Huber on the line data with the last
+    point moved up by ``size`` (0: the clean data). None of them depends on λ: a sweep
+    over λ (▶ Play) fits them once, not once per λ."""
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import HuberRegressor, LinearRegression, QuantileRegressor
 
-    X = x[:, None]
+    x, y_clean = clean_line_data(seed)
+    X, y = x[:, None], _moved(y_clean, size)
     fits: dict[str, tuple[float, float]] = {}
     ols = LinearRegression().fit(X, y)
     fits["least squares"] = (float(ols.coef_[0]), float(ols.intercept_))
-    slope, intercept = lasso_fit(X, y, lam)
-    fits["lasso (L1 penalty)"] = (float(slope[0]), intercept)
     lad = QuantileRegressor(quantile=0.5, alpha=0.0, solver="highs").fit(X, y)
     fits["least absolute deviation (L1 loss)"] = (float(lad.coef_[0]), float(lad.intercept_))
     with warnings.catch_warnings():
@@ -97,6 +100,16 @@ def _line_fits(x: np.ndarray, y: np.ndarray, lam: float) -> dict[str, tuple[floa
         huber = HuberRegressor(alpha=0.0, max_iter=1000).fit(X, y)
     fits["Huber loss"] = (float(huber.coef_[0]), float(huber.intercept_))
     return fits
+
+
+def _line_fits(seed: int, size: float, lam: float) -> dict[str, tuple[float, float]]:
+    """Every fit of :data:`OUTLIER_MODELS` (in that order) with the last point moved up by
+    ``size`` (0: the clean data); only the lasso is fitted anew for each λ."""
+    fixed = _fits_without_lambda(seed, float(size))
+    x, y_clean = clean_line_data(seed)
+    slope, intercept = lasso_fit(x[:, None], _moved(y_clean, size), lam)
+    lasso = {"lasso (L1 penalty)": (float(slope[0]), intercept)}
+    return {name: lasso.get(name) or fixed[name] for name in OUTLIER_MODELS}
 
 
 def clean_line_data(seed: int, n: int = N_POINTS) -> tuple[np.ndarray, np.ndarray]:
@@ -111,13 +124,6 @@ def clean_line_data(seed: int, n: int = N_POINTS) -> tuple[np.ndarray, np.ndarra
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(-2.0, 2.0, n))
     return x, 1.0 + 1.5 * x + rng.standard_normal(n)
-
-
-@functools.lru_cache(maxsize=64)
-def _clean_line_fits(seed: int, lam: float) -> dict[str, tuple[float, float]]:
-    # The fits without the outlier do not depend on its size: remember them, so moving
-    # the outlier slider refits only the contaminated data.
-    return _line_fits(*clean_line_data(seed), lam)
 
 
 def _moved(y_clean: np.ndarray, size: float) -> np.ndarray:
@@ -178,13 +184,14 @@ def check_outliers(*, seed: int = 0, lam: float = 0.2, outlier_size: float = 20)
             "Move the outlier at least 1 σ away from the line: without an outlier there is "
             "nothing to be robust to."
         )
-    x, y_clean = clean_line_data(check_seed(seed))
+    seed = check_seed(seed)
+    x, y_clean = clean_line_data(seed)
     y = _moved(y_clean, float(outlier_size))  # the point with the largest x: most leverage
-    fits, clean = _line_fits(x, y, lam), dict(_clean_line_fits(int(seed), lam))
+    fits, clean = _line_fits(seed, float(outlier_size), lam), _line_fits(seed, 0.0, lam)
     shifts = {name: abs(fits[name][0] - clean[name][0]) for name in OUTLIER_MODELS}
     size = float(outlier_size)
     lasso_size = lasso_pull_distance(x, y_clean, lam, size)
-    further = _line_fits(x, _moved(y_clean, size + 1.0), lam)
+    further = _line_fits(seed, size + 1.0, lam)
     pulls = {name: abs(further[name][0] - fits[name][0]) for name in OUTLIER_MODELS}
     if lasso_size != size:  # the lasso slope is 0 here: measure where it leaves 0
         at = lasso_fit(x[:, None], _moved(y_clean, lasso_size), lam)[0][0]
@@ -350,4 +357,5 @@ CLAIM = Claim(
     alt=alt_text,
     code=code_snippet,
     table=table,
+    play_number=1,  # the lasso's pull (least squares' is the yardstick)
 )

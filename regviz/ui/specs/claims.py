@@ -8,6 +8,8 @@ settings in ``Claim.controls``) and are shown only while that claim is chosen.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from regviz.experiments.claims import (
     CLAIMS,
     DEFAULTS,
@@ -18,6 +20,7 @@ from regviz.experiments.claims import (
     PROPORTION_DESIGN_HELP,
     SEED_RANGE,
     flip_preset,
+    has_lambda,
 )
 from regviz.ui.controls import Choice, LogSlider, Slider
 from regviz.ui.spec import PageSpec, from_log10
@@ -132,6 +135,16 @@ SPEC = PageSpec(
             "an outlier there is nothing to resist).",
         ),
         _lam("outliers"),
+        # Last of the claim's own settings: right under its λ, whichever claim is chosen.
+        replace(
+            common.animate_lambda_toggle(
+                "The claim's figure with ▶ Play: λ steps from 0.001 to 3.2 in your browser "
+                "(no waiting for the server), and each step writes the verdict that λ's "
+                "experiment computes — watch it change."
+            ),
+            section=OWN,
+            visible=lambda values: has_lambda(values["which"]),
+        ),
         Slider(
             name="seed",
             label="Random seed of the data",
@@ -142,7 +155,7 @@ SPEC = PageSpec(
             help="Draws a different data set for the experiment.",
         ),
     ),
-    defaults=DEFAULTS,
+    defaults={**DEFAULTS, **common.ANIMATION_OFF},
     presets=PRESETS,
     preset_help={
         flip_preset(key): f"Sets {claim.flip_note}: the evidence, and with it the verdict, changes."
