@@ -8,11 +8,13 @@ from regviz.experiments.bayes import (
     MAPPING_INTRO,
     MAPPING_LATEX,
     BayesView,
+    PriorSweep,
     alt_text,
     code_snippet,
     describe_bayes,
     describe_mapping,
     estimates_table,
+    page_sweeps,
     page_views,
 )
 from regviz.figures.bayesian import make_bayes_panel
@@ -25,32 +27,54 @@ v = page.controls()
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def compute_views(
-    dims: int, c1: float, c2: float, rho: float, sigma: float, n: int, prior_sd: float
+    dims: int,
+    c1: float,
+    c2: float,
+    rho: float,
+    sigma: float,
+    n: int,
+    prior_sd: float,
+    half_width: float | None,
 ) -> tuple[BayesView, BayesView]:
     """The Laplace and the Gaussian view (cached on exactly the settings that change them)."""
-    return page_views(dims=dims, c1=c1, c2=c2, rho=rho, sigma=sigma, n=n, prior_sd=prior_sd)
+    return page_views(
+        dims=dims, c1=c1, c2=c2, rho=rho, sigma=sigma, n=n, prior_sd=prior_sd,
+        half_width=half_width,
+    )  # fmt: skip
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def compute_sweeps(
+    dims: int, c1: float, c2: float, rho: float, sigma: float, n: int
+) -> tuple[PriorSweep, PriorSweep]:
+    """▶ Play's frames: every prior sd at once, cached apart from the prior sd, so a move
+    of the prior sd computes no frame again."""
+    return page_sweeps(dims=dims, c1=c1, c2=c2, rho=rho, sigma=sigma, n=n)
 
 
 two = int(v.dims) == 2
-views = page.run(
-    compute_views,
+play = bool(v.play)
+settings = (
     int(v.dims),
     float(v.c1),
     float(v.c2) if two else 0.0,  # one coefficient: β̂₂ and ρ play no part
     float(v.rho) if two else 0.0,
     float(v.sigma),
     int(v.n),
-    float(v.prior_sd),
-    what="These settings do not define a posterior",
 )
+what = "These settings do not define a posterior"
+sweeps = page.run(compute_sweeps, *settings, what=what) if play else (None, None)
+# With ▶ Play the figures open on the page's own prior sd, in the window of every frame.
+half_width = sweeps[0].half_width if play else None
+views = page.run(compute_views, *settings, float(v.prior_sd), half_width, what=what)
 
-for column, view in zip(st.columns(len(views), gap="small"), views, strict=True):
-    figure = make_bayes_panel(view, classroom=page.classroom, dark=page.dark)
+for column, view, sweep in zip(st.columns(len(views), gap="small"), views, sweeps, strict=True):
+    figure = make_bayes_panel(view, classroom=page.classroom, dark=page.dark, sweep=sweep)
     page.figure(figure, key=view.prior, alt=alt_text(view), place=column)
 
 page.presets()
 page.notes(describe_bayes(views))
-page.download_table(estimates_table(views), name="estimates")
+page.download_table(estimates_table, views, name="estimates")
 st.subheader("The exact mapping to λ")
 st.markdown(MAPPING_INTRO)
 st.latex(MAPPING_LATEX)

@@ -607,6 +607,11 @@ class BayesView:
         """Number of coefficients, 1 or 2."""
         return len(self.center)
 
+    @property
+    def prior_sd(self) -> float:
+        """The prior standard deviation: b·√2 (Laplace) or τ (Gaussian)."""
+        return float(self.scale * np.sqrt(2.0)) if self.prior == "laplace" else self.scale
+
 
 def display_half_width(
     center: ArrayLike, hessian: ArrayLike, sigma: float, n: int, prior_sd: float
@@ -880,23 +885,41 @@ def density_contours(
         raise ValueError("Contour lines are drawn for two coefficients.")
     if which not in DENSITIES:
         raise ValueError(f"Unknown density {which!r}: choose one of {', '.join(DENSITIES)}.")
-    precision = _likelihood_precision(view.hessian, view.sigma, view.n)
-    c, b = view.center, view.scale
+    return _contour_lines(
+        view.center, view.hessian, view.sigma, view.n, view.prior, view.scale, view.map,
+        which, drops, n_points,
+    )  # fmt: skip
+
+
+def _contour_lines(
+    c: Array,
+    hessian: Array,
+    sigma: float,
+    n: int,
+    prior: str,
+    b: float,
+    beta_map: Array,
+    which: str,
+    drops: Sequence[float],
+    n_points: int,
+) -> Array:
+    """:func:`density_contours` from the numbers it needs (no display grid, no view)."""
+    precision = _likelihood_precision(hessian, sigma, n)
     pieces: list[Array] = []
     for drop in drops:
-        if which == "prior" and view.prior == "laplace":
+        if which == "prior" and prior == "laplace":
             r = drop * b
             pieces.append(np.array([[r, 0.0], [0.0, r], [-r, 0.0], [0.0, -r], [r, 0.0]]))
         elif which == "prior":
             pieces.append(_ellipse(np.zeros(2), np.eye(2), 2.0 * drop * b * b, n_points))
         elif which == "likelihood":
             pieces.append(_ellipse(c, precision, 2.0 * drop, n_points))
-        elif view.prior == "gaussian":
+        elif prior == "gaussian":
             posterior = precision + np.eye(2) / b**2
             mean = np.linalg.solve(posterior, precision @ c)
             pieces.append(_ellipse(mean, posterior, 2.0 * drop, n_points))
         else:
-            pieces.extend(_laplace_posterior_level(c, precision, b, view.map, drop, n_points))
+            pieces.extend(_laplace_posterior_level(c, precision, b, beta_map, drop, n_points))
     return _join(pieces)
 
 
@@ -1020,29 +1043,57 @@ def marker_labels(view: BayesView) -> tuple[str, ...]:
     >>> marker_labels(bayes_view([1.0, 0.0], np.eye(2), prior="laplace", **one | {"n": 20}))
     ('MAP = (0.434, 0)', 'mean = (0.518, 0 by symmetry)')
     """
-    beta_map = format_coefficients(view.map)
-    if view.prior == "gaussian":
-        return (f"MAP = mean = {beta_map}",)
-    exactly = " exactly" if view.n_coef == 1 and view.map[0] == 0.0 else ""
-    symmetric = "0 (symmetry)" if view.n_coef == 1 else "0 by symmetry"
+    return _marker_texts(view.prior, view.map, view.summary.mean, view.summary.exact_zero)
+
+
+def _marker_texts(
+    prior: str, beta_map: Array, mean: Array, exact_zero: Sequence[bool]
+) -> tuple[str, ...]:
+    """:func:`marker_labels` from the numbers (a view's, or one frame of a prior sweep's)."""
+    n_coef = len(beta_map)
+    shown = format_coefficients(beta_map)
+    if prior == "gaussian":
+        return (f"MAP = mean = {shown}",)
+    exactly = " exactly" if n_coef == 1 and beta_map[0] == 0.0 else ""
+    symmetric = "0 (symmetry)" if n_coef == 1 else "0 by symmetry"
     parts = [
         symmetric if zero else format_coefficients([m])
-        for m, zero in zip(view.summary.mean, view.summary.exact_zero, strict=True)
+        for m, zero in zip(mean, exact_zero, strict=True)
     ]
-    mean = parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
-    return (f"MAP = {beta_map}{exactly}", f"mean = {mean}")
+    mean_text = parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+    return (f"MAP = {shown}{exactly}", f"mean = {mean_text}")
 
 
-def panel_title(view: BayesView) -> str:
+def panel_title(view: BayesView, *, with_lambda: bool = True) -> str:
     """The title of one figure: the prior, its penalty and the λ they share.
+
+    ``with_lambda=False`` leaves λ out: while ▶ Play runs, a 2-D figure's title stays
+    as it was, so λ is written in the plot instead (:func:`sd_lambda_text`).
 
     Examples
     --------
-    >>> panel_title(bayes_view([1.0], [[1.0]], prior="laplace", prior_sd=0.5, sigma=2.0, n=10))
+    >>> view = bayes_view([1.0], [[1.0]], prior="laplace", prior_sd=0.5, sigma=2.0, n=10)
+    >>> panel_title(view)
     'Laplace prior → lasso, λ = 1.13'
+    >>> panel_title(view, with_lambda=False)
+    'Laplace prior → lasso'
     """
     penalty = "lasso" if view.prior == "laplace" else "ridge"
-    return f"{PRIOR_NAMES[view.prior]} prior → {penalty}, λ = {view.lam:.3g}"
+    title = f"{PRIOR_NAMES[view.prior]} prior → {penalty}"
+    return f"{title}, λ = {view.lam:.3g}" if with_lambda else title
+
+
+def sd_lambda_text(prior_sd: float, lam: float) -> str:
+    """The prior standard deviation and the λ it equals, as one frame of ▶ Play shows them.
+
+    Examples
+    --------
+    >>> sd_lambda_text(0.5, lambda_for_prior("laplace", 0.5 / 2**0.5, 2.0, 10))
+    'prior sd 0.5 ↔ λ = 1.13'
+    >>> sd_lambda_text(3.0, 0.0444444)
+    'prior sd 3 ↔ λ = 0.0444'
+    """
+    return f"prior sd {float(prior_sd):.3g} ↔ λ = {float(lam):.3g}"
 
 
 def _scale_text(view: BayesView) -> str:
@@ -1340,12 +1391,21 @@ PRESETS: dict[str, dict[str, object]] = {
 
 
 def page_views(
-    *, dims: int, c1: float, c2: float, rho: float, sigma: float, n: int, prior_sd: float
+    *,
+    dims: int,
+    c1: float,
+    c2: float,
+    rho: float,
+    sigma: float,
+    n: int,
+    prior_sd: float,
+    half_width: float | None = None,
 ) -> tuple[BayesView, BayesView]:
     """The page's two views (Laplace, Gaussian) for its control values.
 
     One coefficient uses β̂ = c1 and H = 1 (``c2`` and ``rho`` are ignored); two use
-    β̂ = (c1, c2) and H = [[1, ρ], [ρ, 1]].
+    β̂ = (c1, c2) and H = [[1, ρ], [ρ, 1]]. ``half_width`` sets the display window
+    (default :func:`display_half_width`; with ▶ Play, the sweep's :attr:`PriorSweep.half_width`).
 
     Examples
     --------
@@ -1353,16 +1413,21 @@ def page_views(
     >>> laplace.map.tolist(), gaussian.map.round(3).tolist()
     ([0.0], [0.385])
     """
-    if dims == 1:
-        center, hessian = [c1], [[1.0]]
-    elif dims == 2:
-        center, hessian = [c1, c2], correlated_hessian(rho)
-    else:
-        raise ValueError(f"The page shows one or two coefficients, not {dims}.")
+    center, hessian = _page_problem(dims, c1, c2, rho)
+    hw = half_width
     return tuple(  # type: ignore[return-value]
-        bayes_view(center, hessian, prior=prior, prior_sd=prior_sd, sigma=sigma, n=n)
+        bayes_view(center, hessian, prior=prior, prior_sd=prior_sd, sigma=sigma, n=n, half_width=hw)
         for prior in PRIORS
     )
+
+
+def _page_problem(dims: int, c1: float, c2: float, rho: float) -> tuple[list[float], Array]:
+    """The page's least-squares estimate ĉ and H for its controls."""
+    if dims == 1:
+        return [c1], np.array([[1.0]])
+    if dims == 2:
+        return [c1, c2], correlated_hessian(rho)
+    raise ValueError(f"The page shows one or two coefficients, not {dims}.")
 
 
 def code_snippet(views: Sequence[BayesView]) -> str:
@@ -1432,3 +1497,275 @@ def code_snippet(views: Sequence[BayesView]) -> str:
         'print("  MAP =", map_gaussian.round(4), "posterior mean =", mean_gaussian.round(4))',
     ]
     return "\n".join(lines)
+
+
+# ------------------------------------------------------- ▶ Play: a sweep over the prior sd
+
+PRIOR_SD_SWEEP: tuple[float, ...] = (3.0, 2.0, 1.4, 1.0, 0.7, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1, 0.05)
+"""The prior standard deviations ▶ Play shows, widest first (so λ grows as it plays): about
+log-spaced over the slider's range 0.05 … 3, each a value the slider itself offers."""
+
+# Points of a 1-D frame's curves: even points over the window, and points packed around
+# the prior's kink at 0 (its scale wide) and around the MAP (the likelihood's sd wide).
+SWEEP_EVEN = 121
+SWEEP_PACKED = 41
+# Points per ellipse of a 2-D frame's contours (the page's own figure uses RING_POINTS).
+SWEEP_RING_POINTS = 61
+
+
+@dataclass(frozen=True)
+class PriorSweep:
+    """One panel of the Bayesian page at every prior sd of a sweep: what ▶ Play shows.
+
+    Only what the frames draw is computed: the prior and posterior curves (the
+    likelihood does not depend on the prior), the MAP and the posterior mean; no display
+    grid of densities, no brute-force peak.
+
+    Attributes
+    ----------
+    prior, penalty : str
+        ``"laplace"``/``"l1"`` or ``"gaussian"``/``"l2"``.
+    sds, scales, lams : ndarray, shape (k,)
+        Per frame: the prior sd, the prior scale (b = sd/√2 or τ = sd) and the λ of the
+        matching penalized problem (:func:`lambda_for_prior`).
+    center, hessian : ndarray
+        ĉ, shape (p,), and H, shape (p, p).
+    sigma, n : float, int
+        Noise level and number of observations.
+    half_width : float
+        Every frame is drawn on [−w, w] (:func:`sweep_half_width`).
+    maps, means : ndarray, shape (k, p)
+        Per frame: the exact MAP (= the lasso / ridge solution) and the posterior mean
+        (exactly 0.0 in the coordinates :attr:`exact_zero` names).
+    exact_zero : tuple of bool
+        Coordinates whose mean is 0 by symmetry (:func:`zero_by_symmetry`; the same in
+        every frame: it depends on ĉ and H only).
+    prior_lines, posterior_lines : tuple of ndarray, each shape (m, 2)
+        Per frame: p = 1, the curve (β, density) (normalized densities); p = 2, the
+        contour lines (β₁, β₂) of :func:`density_contours`, polylines separated by NaN.
+    peaks : ndarray, shape (k,)
+        p = 1: per frame, the highest of the prior, likelihood and posterior densities
+        (to scale the frame's density axis); p = 2: zeros.
+    texts : tuple of str
+        Per frame: the prior sd and its λ (:func:`sd_lambda_text`).
+    labels : tuple of tuple of str
+        Per frame: the MAP and mean texts (:func:`marker_labels`).
+    """
+
+    prior: str
+    penalty: str
+    sds: Array
+    scales: Array
+    lams: Array
+    center: Array
+    hessian: Array
+    sigma: float
+    n: int
+    half_width: float
+    maps: Array
+    means: Array
+    exact_zero: tuple[bool, ...]
+    prior_lines: tuple[Array, ...]
+    posterior_lines: tuple[Array, ...]
+    peaks: Array
+    texts: tuple[str, ...]
+    labels: tuple[tuple[str, ...], ...]
+
+    @property
+    def n_coef(self) -> int:
+        """Number of coefficients, 1 or 2."""
+        return len(self.center)
+
+    @property
+    def n_frames(self) -> int:
+        """Number of frames (prior sds)."""
+        return len(self.sds)
+
+
+def sweep_half_width(
+    center: ArrayLike, hessian: ArrayLike, sigma: float, n: int, sds: Sequence[float]
+) -> float:
+    """Half-width of one window for every frame of a prior sweep.
+
+    It holds the least-squares estimate and the likelihood to 3.5 of its sd, capped at 3
+    sds of the widest prior (as :func:`display_half_width` does for one sd); every
+    posterior then lies inside too (its mean is between 0 and ĉ, its spread at most the
+    likelihood's or, with a capped likelihood, the widest prior's), and so does each
+    prior up to 3 sds while that fits. A prior wider than the window is nearly flat over
+    it and runs off its sides: with the window of the widest prior a tight prior's
+    posterior would be a few pixels wide.
+
+    Examples
+    --------
+    >>> sweep_half_width([1.0], [[1.0]], sigma=2.0, n=10, sds=PRIOR_SD_SWEEP)
+    3.5
+    >>> sweep_half_width([1.0], [[1.0]], sigma=5.0, n=1, sds=PRIOR_SD_SWEEP)  # weak data
+    10.0
+    """
+    c, h = _check_problem(center, hessian)
+    sigma = _check_positive(sigma, "The noise level σ")
+    n = _check_positive(n, "The number of observations n")
+    sds = np.asarray(sds, dtype=float)
+    if sds.size == 0 or not np.all(np.isfinite(sds) & (sds > 0)):
+        raise ValueError("A prior sweep needs positive prior standard deviations.")
+    like_sd = float(np.max(np.sqrt(np.diag(np.linalg.inv(h)) * sigma**2 / n)))
+    spread = min(3.5 * like_sd, max(3.0 * float(np.max(sds)), 1.0))
+    half = max(3.0 * float(np.min(sds)), float(np.max(np.abs(c))) + spread, 0.5)
+    return float(np.ceil(half * 2.0) / 2.0)
+
+
+def _sweep_1d(
+    c: float, curvature: float, sigma: float, n: int, prior: str, scales: Array, half: float
+) -> tuple[Array, Array, list[Array], list[Array], Array, float]:
+    """Every frame of one coefficient at once: (k, m) arrays, one row per prior scale."""
+    lams = sigma**2 / (n * scales) if prior == "laplace" else sigma**2 / (n * scales**2)
+    s = float(sigma / np.sqrt(n * curvature))  # the likelihood's sd in β
+    if prior == "laplace":
+        maps = soft_threshold(c, lams / curvature)
+        log_z, means, _ = _laplace_1d(np.full_like(scales, c), s, scales)
+    else:
+        maps = c * curvature / (curvature + lams)
+        log_z, means = _gaussian_1d(np.full_like(scales, c), s, scales)
+    unit = np.linspace(-1.0, 1.0, SWEEP_PACKED)
+    even = np.broadcast_to(np.linspace(-half, half, SWEEP_EVEN), (len(scales), SWEEP_EVEN))
+    beta = np.concatenate(
+        [even, 6.0 * scales[:, None] * unit, maps[:, None] + 6.0 * s * unit], axis=1
+    )
+    beta = np.sort(np.clip(beta, -half, half), axis=1)
+    b = scales[:, None]
+    if prior == "laplace":
+        log_p = -np.abs(beta) / b - np.log(2.0 * b)
+        prior_peak = 1.0 / (2.0 * scales)
+    else:
+        log_p = -beta * beta / (2.0 * b * b) - 0.5 * np.log(2.0 * np.pi * b * b)
+        prior_peak = 1.0 / (scales * np.sqrt(2.0 * np.pi))
+    prior_density = np.exp(log_p)
+    posterior = np.exp(-((beta - c) ** 2) / (2.0 * s * s) + log_p - log_z[:, None])
+    like_peak = 1.0 / (s * np.sqrt(2.0 * np.pi))
+    peaks = np.maximum(np.maximum(prior_peak, like_peak), posterior.max(axis=1))
+    prior_lines = [np.stack([x, y], axis=1) for x, y in zip(beta, prior_density, strict=True)]
+    post_lines = [np.stack([x, y], axis=1) for x, y in zip(beta, posterior, strict=True)]
+    return maps[:, None], means[:, None], prior_lines, post_lines, peaks, s
+
+
+def prior_sweep(
+    center: ArrayLike,
+    hessian: ArrayLike,
+    *,
+    prior: str,
+    sigma: float,
+    n: int,
+    sds: Sequence[float] = PRIOR_SD_SWEEP,
+    half_width: float | None = None,
+) -> PriorSweep:
+    """One prior's panel at every prior sd of ``sds``: the frames of ▶ Play.
+
+    One coefficient: all frames at once, vectorised over the sds — closed-form MAP
+    (soft-threshold / shrinkage at λ = σ²/(n·b) or σ²/(n·τ²)), closed-form posterior mean
+    and normalizer (:func:`posterior_summary`'s formulas) and the prior and posterior
+    densities on each frame's own β grid (even points plus points packed around 0 and
+    the MAP, so a tight prior's spike is drawn smoothly). Two coefficients: per sd, the
+    exact MAP, the posterior mean (:func:`posterior_summary`) and the exact contour lines
+    of prior and posterior (:func:`density_contours`, with fewer points per ellipse).
+
+    Parameters
+    ----------
+    center, hessian : array_like
+        ĉ, shape (p,), and H, shape (p, p), p in {1, 2}.
+    prior : {"laplace", "gaussian"}
+    sigma : float
+        Noise standard deviation σ.
+    n : int
+        Number of observations.
+    sds : sequence of float
+        The prior standard deviations, one frame each, in the order played.
+    half_width : float, optional
+        The window [−w, w] (default :func:`sweep_half_width`).
+
+    Returns
+    -------
+    PriorSweep
+
+    Examples
+    --------
+    >>> sweep = prior_sweep([1.0], [[1.0]], prior="laplace", sigma=2.0, n=10)
+    >>> sweep.n_frames, sweep.texts[0], sweep.texts[-1]
+    (12, 'prior sd 3 ↔ λ = 0.189', 'prior sd 0.05 ↔ λ = 11.3')
+    >>> sweep.labels[0], sweep.labels[-1]
+    (('MAP = 0.811', 'mean = 0.841'), ('MAP = 0 exactly', 'mean = 0.0062'))
+    """
+    c, h = _check_problem(center, hessian)
+    check_prior(prior)
+    sigma = _check_positive(sigma, "The noise level σ")
+    n_obs = int(_check_positive(n, "The number of observations n"))
+    sd_values = np.asarray(sds, dtype=float)
+    if half_width is None:
+        half_width = sweep_half_width(c, h, sigma, n_obs, sd_values)
+    half = _check_positive(half_width, "The half-width of the window")
+    scales = np.array([prior_scale_for_sd(prior, sd) for sd in sd_values])
+    lams = np.array([lambda_for_prior(prior, b, sigma, n_obs) for b in scales])
+    exact = zero_by_symmetry(c, h)
+    if len(c) == 1:
+        maps, means, prior_lines, post_lines, peaks, _ = _sweep_1d(
+            float(c[0]), float(h[0, 0]), sigma, n_obs, prior, scales, half
+        )
+    else:
+        maps = np.array([map_estimate(c, h, sigma, n_obs, prior, b) for b in scales])
+        means = np.array([posterior_summary(c, h, sigma, n_obs, prior, b).mean for b in scales])
+        prior_lines, post_lines = [], []
+        problem = (c, h, sigma, n_obs, prior)
+        for b, beta_map in zip(scales, maps, strict=True):
+            for which, lines in (("prior", prior_lines), ("posterior", post_lines)):
+                level = (which, CONTOUR_DROPS, SWEEP_RING_POINTS)
+                lines.append(_contour_lines(*problem, float(b), beta_map, *level))
+        peaks = np.zeros(len(scales))
+    means = np.where(np.array(exact)[None, :], 0.0, means)
+    return PriorSweep(
+        prior=prior,
+        penalty=PENALTY_OF_PRIOR[prior],
+        sds=sd_values,
+        scales=scales,
+        lams=lams,
+        center=c,
+        hessian=h,
+        sigma=sigma,
+        n=n_obs,
+        half_width=half,
+        maps=maps,
+        means=means,
+        exact_zero=exact,
+        prior_lines=tuple(prior_lines),
+        posterior_lines=tuple(post_lines),
+        peaks=peaks,
+        texts=tuple(sd_lambda_text(sd, lam) for sd, lam in zip(sd_values, lams, strict=True)),
+        labels=tuple(_marker_texts(prior, m, mu, exact) for m, mu in zip(maps, means, strict=True)),
+    )
+
+
+def page_sweeps(
+    *,
+    dims: int,
+    c1: float,
+    c2: float,
+    rho: float,
+    sigma: float,
+    n: int,
+    sds: Sequence[float] = PRIOR_SD_SWEEP,
+) -> tuple[PriorSweep, PriorSweep]:
+    """The page's two prior sweeps (Laplace, Gaussian) for its controls, prior sd aside.
+
+    Both share one window, so the two panels keep the same axes.
+
+    Examples
+    --------
+    >>> settings = {k: v for k, v in DEFAULTS.items() if k != "prior_sd"}
+    >>> laplace, gaussian = page_sweeps(**settings)
+    >>> laplace.half_width == gaussian.half_width, gaussian.labels[-1]
+    (True, ('MAP = mean = 0.00621',))
+    """
+    center, hessian = _page_problem(dims, c1, c2, rho)
+    half = sweep_half_width(center, hessian, sigma, n, sds)
+    return tuple(  # type: ignore[return-value]
+        prior_sweep(center, hessian, prior=p, sigma=sigma, n=n, sds=sds, half_width=half)
+        for p in PRIORS
+    )

@@ -22,17 +22,24 @@ from plotly.subplots import make_subplots
 from regviz.experiments.bayes import (
     DENSITIES,
     BayesView,
+    PriorSweep,
     density_contours,
     marker_labels,
     panel_title,
+    sd_lambda_text,
 )
 from regviz.figures.common import (
+    CLASSROOM_FONT_SIZE,
     DARK_BACKGROUND,
+    FONT_SIZE,
     LIGHT_BACKGROUND,
     PENALTY_COLORS,
+    PLAY_AND_SLOW,
     TRUTH_COLOR,
     apply_style,
+    f32,
     penalty_color,
+    play_controls,
 )
 
 # Heights: one main-controls row above the figures leaves this much on a 1280×720
@@ -53,6 +60,14 @@ TOOLBAR_PX = {False: 34, True: 44}
 # The band above the densities (1-D) where the MAP and mean markers sit, as multiples of
 # the highest density: the curves end at 1, the labels never meet them.
 TOP_ROW, LOW_ROW, Y_TOP = 1.3, 1.12, 1.45
+# With ▶ Play a row above them holds the prior sd and its λ (hanging from PLAY_TEXT_ROW).
+PLAY_Y_TOP, PLAY_TEXT_ROW = 1.7, 1.68
+# ▶ Play's row between the title and the plot is the font size plus this many px.
+PLAY_ROW_PAD = 28
+# ▶ Play's fixed left margin (1-D): PLAY_LEFT[0]·font + PLAY_LEFT[1] px holds the axis
+# title and four-character density ticks ("0.15"); the automatic margin measured 70 px at
+# 14 px type and 94 px at 22.
+PLAY_LEFT = (3.0, 26)
 
 
 def line_colors(view: BayesView) -> dict[str, str]:
@@ -118,17 +133,9 @@ def _one_coefficient(view: BayesView, dark: bool) -> tuple[list[dict], dict]:
     peak = float(max(d.max() for d in densities.values()))
     lo, hi = float(view.axes[0][0]), float(view.axes[0][-1])
     color, halo = colors["posterior"], DARK_BACKGROUND if dark else LIGHT_BACKGROUND
-    labels = marker_labels(view)
-    beta_map, mean = float(view.map[0]), float(view.summary.mean[0])
-    marks = [(beta_map, labels[0], "diamond", "solid", mean if len(labels) > 1 else None)]
-    if len(labels) > 1:
-        marks.append((mean, labels[1], "circle-open", "dashdot", beta_map))
-    sides = [_label_side(x, other, lo, hi) for x, _, _, _, other in marks]
-    rows = [TOP_ROW, LOW_ROW]
-    if len(marks) > 1 and sides[1] == (1 if beta_map > mean else -1):
-        rows = [LOW_ROW, TOP_ROW]  # the mean's label points at the MAP's line: on top
+    marks = _marks(view.map[0], view.summary.mean[0], marker_labels(view), lo, hi)
     notes = []
-    for (x, text, symbol, dash, _), side, row in zip(marks, sides, rows, strict=False):
+    for x, text, symbol, dash, side, row in marks:
         traces.append(
             {
                 "type": "scatter",
@@ -148,6 +155,26 @@ def _one_coefficient(view: BayesView, dark: bool) -> tuple[list[dict], dict]:
         "yaxis": {"title": {"text": "density"}, "range": [0.0, Y_TOP * peak]},
     }
     return traces, layout
+
+
+def _marks(
+    beta_map: float, mean: float, labels: Sequence[str], lo: float, hi: float
+) -> list[tuple[float, str, str, str, int, float]]:
+    """(x, text, symbol, dash, side, row) of the MAP's mark and, with two labels, the
+    mean's: each label on the side away from the other line (inwards at an edge), and the
+    one that points at the other line on the top row."""
+    beta_map, mean = float(beta_map), float(mean)
+    marks = [(beta_map, labels[0], "diamond", "solid", mean if len(labels) > 1 else None)]
+    if len(labels) > 1:
+        marks.append((mean, labels[1], "circle-open", "dashdot", beta_map))
+    sides = [_label_side(x, other, lo, hi) for x, _, _, _, other in marks]
+    rows = [TOP_ROW, LOW_ROW]
+    if len(marks) > 1 and sides[1] == (1 if beta_map > mean else -1):
+        rows = [LOW_ROW, TOP_ROW]  # the mean's label points at the MAP's line: on top
+    return [
+        (x, text, symbol, dash, side, row)
+        for (x, text, symbol, dash, _), side, row in zip(marks, sides, rows, strict=False)
+    ]
 
 
 def _emptiest_corner(points: np.ndarray, lim: Sequence[float]) -> tuple[int, int]:
@@ -251,8 +278,164 @@ def _two_coefficients(view: BayesView, dark: bool) -> tuple[list[dict], dict]:
     return traces, layout
 
 
+def _no_hover_text(x: float, y: float, text: str, position: str, **extra: object) -> dict:
+    """A text trace: one string at one point, drawn in the theme's text colour."""
+    return {
+        "type": "scatter",
+        "mode": "text",
+        "x": [x],
+        "y": [y],
+        "text": [text],
+        "textposition": position,
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "cliponaxis": False,
+        **extra,
+    }
+
+
+def _play_marks(marks: list, peak: float, halo: str, color: str) -> tuple[list[dict], list[dict]]:
+    """The MAP and mean marks of a 1-D play figure: whole traces and their frame updates.
+
+    A mark is a vertical line from the axis to its row (a multiple of the frame's highest
+    density ``peak``), the marker on top and its label beside the marker (trace text: a
+    frame cannot move an annotation).
+    """
+    traces, updates = [], []
+    for x, text, symbol, dash, side, row in marks:
+        position = "middle right" if side > 0 else "middle left"
+        update = {
+            "x": [x, x],
+            "y": [0.0, row * peak],
+            "text": ["", text],
+            "textposition": ["middle center", position],
+        }
+        updates.append(update)
+        traces.append(
+            update
+            | {
+                "type": "scatter",
+                "mode": "lines+markers+text",
+                "showlegend": False,
+                "cliponaxis": False,
+                "line": {"color": color, "dash": dash, "width": 2},
+                "marker": _marker(symbol, [0, 10], color, halo),
+                "hoverinfo": "skip",
+            }
+        )
+    return traces, updates
+
+
+def _one_coefficient_play(
+    view: BayesView, sweep: PriorSweep, dark: bool
+) -> tuple[list[dict], dict, list[dict]]:
+    """The 1-D figure with a frame per prior sd: prior, posterior, marks and texts move;
+    each frame sets its own density axis (a tight prior's spike is tens of times taller
+    than a wide one's: one shared axis would flatten the wide frames to a few pixels)."""
+    traces, layout = _one_coefficient(view, dark)
+    lo, hi = -sweep.half_width, sweep.half_width
+    color, halo = line_colors(view)["posterior"], DARK_BACKGROUND if dark else LIGHT_BACKGROUND
+    text_x = lo + 0.01 * (hi - lo)
+
+    def moving(
+        peak: float, beta_map: float, mean: float, labels: Sequence[str], text: str
+    ) -> tuple[list[dict], list[dict], dict]:
+        """The marks' traces, their frame updates and the sd ↔ λ text, for one state."""
+        marks = _marks(beta_map, mean, labels, lo, hi)
+        traces, updates = _play_marks(marks, peak, halo, color)
+        said = _no_hover_text(text_x, PLAY_TEXT_ROW * peak, text, "bottom right")
+        return traces, updates, said
+
+    peak = max(float(np.max(t["y"])) for t in traces[:3])
+    text = sd_lambda_text(view.prior_sd, view.lam)
+    mark_traces, _, said = moving(
+        peak, view.map[0], view.summary.mean[0], marker_labels(view), text
+    )
+    traces = traces[:3] + mark_traces + [said]
+    layout = {
+        "xaxis": layout["xaxis"] | {"range": [lo, hi]},
+        "yaxis": layout["yaxis"] | {"range": [0.0, PLAY_Y_TOP * peak]},
+    }
+    frames = []
+    for k in range(sweep.n_frames):
+        prior_line, posterior_line = sweep.prior_lines[k], sweep.posterior_lines[k]
+        peak = float(sweep.peaks[k])
+        _, updates, said = moving(
+            peak, sweep.maps[k, 0], sweep.means[k, 0], sweep.labels[k], sweep.texts[k]
+        )
+        data = [
+            {"x": f32(prior_line[:, 0]), "y": f32(prior_line[:, 1])},
+            {"x": f32(posterior_line[:, 0]), "y": f32(posterior_line[:, 1])},
+            *updates,
+            {"y": said["y"], "text": said["text"]},
+        ]
+        frames.append(
+            {
+                "name": str(k),
+                "traces": [0, 2, *range(3, len(traces))],
+                "data": data,
+                "layout": {"yaxis": {"range": [0.0, PLAY_Y_TOP * peak]}},
+            }
+        )
+    return traces, layout, frames
+
+
+def _block_text(text: str, labels: Sequence[str]) -> str:
+    """The 2-D corner block: the sd and λ, then the MAP (◆) and the mean (○)."""
+    marks = ("◆ ", "○ ")[: len(labels)]
+    return "<br>".join([text, *(mark + label for mark, label in zip(marks, labels, strict=True))])
+
+
+def _two_coefficients_play(
+    view: BayesView, sweep: PriorSweep, dark: bool
+) -> tuple[list[dict], dict, list[dict]]:
+    """The 2-D figure with a frame per prior sd: prior and posterior contours, the MAP
+    and mean markers and the corner block move; the likelihood and ✕ stay."""
+    traces, layout = _two_coefficients(view, dark)
+    lim = [-sweep.half_width, sweep.half_width]
+    layout["xaxis"]["range"] = layout["yaxis"]["range"] = lim
+    n_marks = len(marker_labels(view))
+    drawn = [traces[i] for i in (0, 1, 2)]
+    points = [np.column_stack([t["x"], t["y"]]) for t in drawn]
+    points += [line for lines in (sweep.prior_lines, sweep.posterior_lines) for line in lines]
+    points += [sweep.maps, sweep.means, view.map[None, :], view.summary.mean[None, :]]
+    points = np.vstack(points).astype(float)
+    x_side, y_side = _emptiest_corner(points[np.isfinite(points).all(axis=1)], lim)
+    position = ("top" if y_side < 0 else "bottom") + (" right" if x_side < 0 else " left")
+    text = _block_text(sd_lambda_text(view.prior_sd, view.lam), marker_labels(view))
+    pad = 0.01 * (lim[1] - lim[0])
+    corner = (lim[0] + pad if x_side < 0 else lim[1] - pad, lim[1] if y_side > 0 else lim[0])
+    traces = traces[: 4 + n_marks] + [_no_hover_text(*corner, text, position)]
+    layout["annotations"] = []
+    moving = [0, 2, *range(4, 4 + n_marks), 4 + n_marks]
+    frames = []
+    for k in range(sweep.n_frames):
+        marks = [sweep.maps[k], sweep.means[k]][:n_marks]
+        frames.append(
+            {
+                "name": str(k),
+                "traces": moving,
+                "data": [
+                    {"x": f32(sweep.prior_lines[k][:, 0]), "y": f32(sweep.prior_lines[k][:, 1])},
+                    {
+                        "x": f32(sweep.posterior_lines[k][:, 0]),
+                        "y": f32(sweep.posterior_lines[k][:, 1]),
+                    },
+                    *({"x": [float(b[0])], "y": [float(b[1])]} for b in marks),
+                    {"text": [_block_text(sweep.texts[k], sweep.labels[k])]},
+                ],
+            }
+        )
+    return traces, layout, frames
+
+
 def make_bayes_panel(
-    view: BayesView, *, classroom: bool = False, dark: bool = False, height: int | None = None
+    view: BayesView,
+    *,
+    classroom: bool = False,
+    dark: bool = False,
+    height: int | None = None,
+    sweep: PriorSweep | None = None,
 ) -> go.Figure:
     """Prior, likelihood and posterior for one prior, with the MAP and mean printed.
 
@@ -265,21 +448,48 @@ def make_bayes_panel(
     dark : bool, default False
         Streamlit's dark theme (the markers' halo takes its background).
     height : int, optional
-        Figure height in px (default from :data:`HEIGHTS`).
+        Figure height in px (default from :data:`HEIGHTS`; ▶ Play's row is added).
+    sweep : PriorSweep, optional
+        The same prior and settings at the sds of ▶ Play
+        (:func:`~regviz.experiments.bayes.prior_sweep`, drawn on a window at least as wide
+        as the view's). The figure gets one frame per sd, played in the browser by ▶ Play,
+        ▶ Slow and ❚❚ between the title and the plot: the prior and posterior
+        (and the MAP, the mean and their numbers) move; the prior sd and its λ are written
+        in the plot, and the title, which no frame changes, leaves λ out. With one
+        coefficient each frame sets its own density axis.
 
     Returns
     -------
     go.Figure
         Title: the prior, its penalty and λ (:func:`~regviz.experiments.bayes.panel_title`);
         the legend under the plot; fixed axis ranges, so the view stays put while a slider
-        moves.
+        moves. With a sweep, ``frames`` named ``"0"``, ``"1"``, … in the sweep's order.
+
+    Examples
+    --------
+    >>> from regviz.experiments.bayes import DEFAULTS, page_sweeps, page_views
+    >>> settings = {k: v for k, v in DEFAULTS.items() if k != "prior_sd"}
+    >>> laplace = page_sweeps(**settings)[0]
+    >>> view = page_views(**DEFAULTS, half_width=laplace.half_width)[0]
+    >>> fig = make_bayes_panel(view, sweep=laplace)
+    >>> len(fig.frames), fig.layout.title.text, fig.data[-1].text
+    (12, 'Laplace prior → lasso', ('prior sd 0.5 ↔ λ = 1.13',))
+    >>> fig.frames[0].data[-1].text, fig.frames[-1].data[-1].text
+    (('prior sd 3 ↔ λ = 0.189',), ('prior sd 0.05 ↔ λ = 11.3',))
     """
-    draw = _one_coefficient if view.n_coef == 1 else _two_coefficients
-    traces, layout = draw(view, dark)
+    if sweep is not None and (sweep.prior != view.prior or sweep.n_coef != view.n_coef):
+        raise ValueError("The sweep must be of the view's prior and number of coefficients.")
+    frames: list[dict] = []
+    if sweep is None:
+        draw = _one_coefficient if view.n_coef == 1 else _two_coefficients
+        traces, layout = draw(view, dark)
+    else:
+        draw_play = _one_coefficient_play if view.n_coef == 1 else _two_coefficients_play
+        traces, layout, frames = draw_play(view, sweep, dark)
     layout |= {
         # The title sits under the band where plotly's toolbar appears.
         "title": {
-            "text": panel_title(view),
+            "text": panel_title(view, with_lambda=sweep is None),
             "x": 0.02,
             "xanchor": "left",
             "yref": "container",
@@ -299,10 +509,46 @@ def make_bayes_panel(
         },
     }
     fig = apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
+    margin = {"l": 10, "r": 10, "t": 86 if classroom else 62, "b": 105 if classroom else 75}
+    fig.update_layout(margin=margin)
+    if sweep is None:
+        return fig
+    return _with_play_row(fig, frames, classroom, steady_left=view.n_coef == 1)
+
+
+def _with_play_row(
+    fig: go.Figure, frames: list[dict], classroom: bool, steady_left: bool
+) -> go.Figure:
+    """``fig`` with its frames and a row of ▶ Play, ▶ Slow and ❚❚ between the title and
+    the plot (the figure grows by the row; the plot keeps its size).
+
+    Buttons only: a half-width column has no room for a step slider beside them (it would
+    run into them on a narrow laptop), a row of its own would cost a projector's height,
+    and the page's own slider picks any prior sd. Frames are played with ``redraw``: a
+    frame that changes the density axis (1-D) and is not redrawn left plotly.js drawing
+    the MAP and mean lines where an earlier frame had put them (seen in Chromium); a
+    redraw of these few hundred points is cheap. ``steady_left`` fixes the left margin
+    (the density tick labels change width from frame to frame, and with an automatic
+    margin the β axis would shift sideways as Play runs).
+    """
+    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    row = font + PLAY_ROW_PAD  # the buttons (measured 33 px tall at 14 px, 35 at 22) and a gap
+    margin = fig.layout.margin
+    plot_px = fig.layout.height - margin.t - margin.b
+    names = [frame["name"] for frame in frames]
+    controls = play_controls(names, names, classroom=classroom, speeds=PLAY_AND_SLOW, redraw=True)
+    menu = controls["updatemenus"][0]
+    # The row's top edge: `row` px above the plot, just under the title.
+    menu.update(y=1.0 + row / plot_px, yanchor="top", pad={"t": 0, "b": 0, "l": 0, "r": 0})
     fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 86 if classroom else 62, "b": 105 if classroom else 75}
+        updatemenus=[menu], height=fig.layout.height + row, margin={"t": margin.t + row}
     )
-    return fig
+    if steady_left:
+        fig.update_layout(margin={"l": round(PLAY_LEFT[0] * font + PLAY_LEFT[1])})
+        fig.update_yaxes(automargin=False)
+    spec = fig.to_dict()
+    spec["frames"] = frames  # plain data: validating them would cost more than a move
+    return go.Figure(spec, _validate=False)
 
 
 def make_bayes_figure(

@@ -11,7 +11,14 @@ import page_checks as check
 import pytest
 from apptest_helpers import open_clean, plotly_specs, run_snippet
 
-from regviz.experiments.bayes import DEFAULTS, PRESETS, lambda_for_prior, page_views
+from regviz.experiments.bayes import (
+    DEFAULTS,
+    PRESETS,
+    PRIOR_SD_SWEEP,
+    lambda_for_prior,
+    page_sweeps,
+    page_views,
+)
 from regviz.ui.specs.bayesian import SPEC
 
 PAGE = "pages/bayesian.py"
@@ -146,7 +153,8 @@ def test_every_control_move_changes_the_figures_within_250_kB(setup, name, value
 def test_presets_set_their_full_state(index):
     at = _page({"c1": "-2", "prior_sd": "2", "sigma": "0.5", "n": "200"})
     expected = check.preset_sets_its_full_state(at, SPEC, index)
-    laplace = page_views(**expected)[0]
+    assert expected["play"] is False  # a preset is a setting; Play is a way of looking
+    laplace = page_views(**{k: v for k, v in expected.items() if k != "play"})[0]
     assert ("**exactly 0**" in _notice(at)) == bool(np.any(laplace.map == 0.0))
 
 
@@ -240,3 +248,56 @@ def test_classroom_mode_hides_the_correlation_control():
     assert "bayesian_rho" not in [s.key for s in at.slider]
     assert at.slider(key="bayesian_c1").value == DEFAULTS["c1"]
     assert len(plotly_specs(at)) == 2
+
+
+# ------------------------------------------------------------------ ▶ Animate (issue 15)
+
+
+def _frames(figure: dict) -> list:
+    return figure.get("frames") or []
+
+
+def test_animate_gives_each_panel_frames_within_the_byte_budget():
+    at = _page()
+    assert at.toggle(key="bayesian_play").value is False
+    assert not any(_frames(f) for f in _figures(at))  # off: the page as it was
+    # Turning it on resends both figures, now with frames: one move, ≤ 250 kB.
+    check.move_within_budget(at, SPEC, "play", True, MAX_MOVE_BYTES)
+    assert "play" in at.query_params  # a link opens with Play
+    sweeps = page_sweeps(**{k: v for k, v in DEFAULTS.items() if k != "prior_sd"})
+    for figure, sweep in zip(_figures(at), sweeps, strict=True):
+        frames = _frames(figure)
+        assert len(frames) == sweep.n_frames == len(PRIOR_SD_SWEEP)
+        said = [frame["data"][-1]["text"][0] for frame in frames]
+        assert said == list(sweep.texts) and len(set(said)) == len(said)
+        assert figure["layout"]["updatemenus"][0]["buttons"][0]["label"] == "▶ Play"
+    help_text = SPEC.control("play").help  # names the sweep's ends
+    assert f"from {PRIOR_SD_SWEEP[0]:g} to {PRIOR_SD_SWEEP[-1]:g}" in help_text
+    # The notes, numbers and code still describe the page's own prior sd.
+    assert "sets β to **exactly 0**" in _notice(at)
+    at.toggle(key="bayesian_play").set_value(False).run()
+    assert not at.exception
+    assert not any(_frames(f) for f in _figures(at))
+
+
+@pytest.mark.parametrize("dims", [1, 2])
+def test_with_animate_on_a_prior_sd_move_keeps_the_frames_and_stays_in_budget(dims):
+    at = _page({"play": "true", "dims": str(dims)})
+    before = [_frames(f) for f in _figures(at)]
+    assert all(len(frames) == len(PRIOR_SD_SWEEP) for frames in before)
+    check.move_within_budget(at, SPEC, "prior_sd", 1.5, MAX_MOVE_BYTES)
+    after = _figures(at)
+    assert [_frames(f) for f in after] == before  # nothing recomputed, nothing changed
+    laplace = page_views(**DEFAULTS | {"dims": dims, "prior_sd": 1.5})[0]
+    assert f"λ = {laplace.lam:.3g}" in after[0]["data"][-1]["text"][0]
+    # Another setting moves the frames too.
+    check.move_within_budget(at, SPEC, "c1", -0.5, MAX_MOVE_BYTES)
+    assert [_frames(f) for f in _figures(at)] != before
+
+
+@pytest.mark.parametrize("setup", [{"classroom": "1"}, {"dims": "2", "n": "1", "sigma": "5"}])
+def test_animate_runs_cleanly_in_class_and_on_weak_data(setup):
+    at = _page({"play": "true", **setup})
+    figures = _figures(at)
+    assert len(figures) == 2 and all(len(_frames(f)) == len(PRIOR_SD_SWEEP) for f in figures)
+    assert sum(len(spec) for spec in plotly_specs(at)) <= MAX_MOVE_BYTES

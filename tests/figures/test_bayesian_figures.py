@@ -3,6 +3,7 @@ legends below, colours visible in both themes, lean JSON."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import numpy as np
@@ -11,10 +12,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regviz.experiments.bayes import DEFAULTS, PRESETS, marker_labels, page_views
+from regviz.experiments.bayes import (
+    DEFAULTS,
+    PRESETS,
+    PRIOR_SD_SWEEP,
+    marker_labels,
+    page_sweeps,
+    page_views,
+    panel_title,
+    sd_lambda_text,
+)
 from regviz.figures.bayesian import (
     HEIGHTS,
     LOW_ROW,
+    PLAY_Y_TOP,
     TOP_ROW,
     _emptiest_corner,
     _label_side,
@@ -22,7 +33,20 @@ from regviz.figures.bayesian import (
     make_bayes_figure,
     make_bayes_panel,
 )
-from regviz.figures.common import DARK_BACKGROUND, LIGHT_BACKGROUND, contrast_ratio
+from regviz.figures.common import (
+    DARK_BACKGROUND,
+    LIGHT_BACKGROUND,
+    PLAY_AND_SLOW,
+    contrast_ratio,
+)
+
+
+def decoded(values) -> np.ndarray:
+    """A trace array as floats, from a list or plotly's base64 typed array."""
+    if isinstance(values, dict) and "bdata" in values:
+        raw = base64.b64decode(values["bdata"])
+        return np.frombuffer(raw, dtype=values["dtype"]).astype(float)
+    return np.asarray(values, dtype=float)
 
 
 def _json(fig) -> dict:
@@ -143,3 +167,156 @@ def test_side_by_side_figure_for_notebooks(dims):
         assert fig.layout.yaxis2.scaleanchor == "x2"
     with pytest.raises(ValueError):
         make_bayes_figure([])
+
+
+# ------------------------------------------------------------------ ▶ Play over the prior sd
+
+
+def _play_panels(dims: int = 1, classroom: bool = False, **changes):
+    """Both panels with ▶ Play, as the page draws them (views in the sweep's window)."""
+    values = DEFAULTS | {"dims": dims, **changes}
+    sweeps = page_sweeps(**{k: v for k, v in values.items() if k != "prior_sd"})
+    views = page_views(**values, half_width=sweeps[0].half_width)
+    panels = [
+        make_bayes_panel(v, sweep=s, classroom=classroom)
+        for v, s in zip(views, sweeps, strict=True)
+    ]
+    return views, sweeps, panels
+
+
+@pytest.mark.parametrize("dims", [1, 2])
+def test_without_a_sweep_there_are_no_frames_and_no_buttons(dims):
+    for view in page_views(**DEFAULTS | {"dims": dims}):
+        spec = _json(make_bayes_panel(view))
+        assert "frames" not in spec or not spec["frames"]
+        assert not spec["layout"].get("updatemenus") and not spec["layout"].get("sliders")
+        assert spec["layout"]["title"]["text"] == panel_title(view)
+
+
+@pytest.mark.parametrize("dims", [1, 2])
+def test_play_gives_each_panel_a_frame_per_prior_sd_with_buttons(dims):
+    views, sweeps, panels = _play_panels(dims)
+    for view, sweep, fig in zip(views, sweeps, panels, strict=True):
+        spec = _json(fig)
+        frames = spec["frames"]
+        assert [f["name"] for f in frames] == [str(k) for k in range(len(PRIOR_SD_SWEEP))]
+        (menu,) = spec["layout"]["updatemenus"]
+        labels = [button["label"] for button in menu["buttons"]]
+        assert labels == [label for label, _ in PLAY_AND_SLOW] + ["❚❚"]
+        play = menu["buttons"][0]["args"]
+        # In the browser, every frame redrawn (a rescaled density axis needs it).
+        assert play[0] is None and play[1]["frame"]["redraw"] is True
+        # Frames only name traces that exist, and send typed (float32) arrays.
+        for frame in frames:
+            assert len(frame["traces"]) == len(frame["data"])
+            assert max(frame["traces"]) < len(spec["data"])
+            for i, data in zip(frame["traces"], frame["data"], strict=True):
+                assert spec["data"][i]["type"] == "scatter"
+                if i in (0, 2):  # prior and posterior
+                    assert data["x"]["dtype"] == data["y"]["dtype"] == "f4"
+        # The title leaves λ out (no frame changes it); the plot says it.
+        assert spec["layout"]["title"]["text"] == panel_title(view, with_lambda=False)
+        said = [frame["data"][-1]["text"] for frame in frames]
+        texts = [text[0] if isinstance(text, list) else text for text in said]
+        assert all(sweep.texts[k] in text for k, text in enumerate(texts))
+        assert len(set(texts)) == len(frames)  # the text changes with every frame
+        base = spec["data"][frames[0]["traces"][-1]]
+        assert base["mode"] == "text" and sd_lambda_text(view.prior_sd, view.lam) in base["text"][0]
+
+
+def test_one_coefficient_frames_move_the_marks_and_set_their_own_density_axis():
+    views, sweeps, panels = _play_panels(1)
+    for view, sweep, fig in zip(views, sweeps, panels, strict=True):
+        spec = _json(fig)
+        x_range = spec["layout"]["xaxis"]["range"]
+        assert x_range == [-sweep.half_width, sweep.half_width]
+        base_top = spec["layout"]["yaxis"]["range"][1]
+        assert base_top == pytest.approx(
+            PLAY_Y_TOP
+            * max(
+                float(np.max(d))
+                for d in (view.prior_density, view.likelihood_density, view.posterior_density)
+            )  # fmt: skip
+        )
+        for k, frame in enumerate(spec["frames"]):
+            top = frame["layout"]["yaxis"]["range"][1]
+            prior, posterior, *marks, _ = frame["data"]
+            drawn = max(decoded(prior["y"]).max(), decoded(posterior["y"]).max())
+            assert drawn <= top / PLAY_Y_TOP * (1 + 1e-6)  # every curve under the band
+            for data in (prior, posterior):
+                x = decoded(data["x"])
+                assert x.min() >= x_range[0] - 1e-6 and x.max() <= x_range[1] + 1e-6
+            # The MAP's mark sits at the frame's MAP, with the frame's label.
+            assert marks[0]["x"] == [pytest.approx(float(sweep.maps[k, 0]))] * 2
+            assert marks[0]["text"][1] == sweep.labels[k][0]
+            # The marks, then the sd ↔ λ text: above every curve, under the frame's top.
+            said = frame["data"][-1]
+            for mark in marks:
+                assert drawn * 1.05 < max(mark["y"]) < said["y"][0] < top
+        labels = [frame["data"][2]["text"][1] for frame in spec["frames"]]
+        if view.prior == "laplace":  # the MAP snaps to exactly 0 as the prior tightens
+            assert labels[0] != "MAP = 0 exactly" and labels[-1] == "MAP = 0 exactly"
+
+
+def test_two_coefficient_frames_keep_every_posterior_and_marker_in_the_square():
+    for preset in ("two coefficients", "symmetry"):
+        views, sweeps, panels = _play_panels(**PRESETS[preset])
+        for sweep, fig in zip(sweeps, panels, strict=True):
+            spec = _json(fig)
+            lim = sweep.half_width
+            assert (
+                spec["layout"]["xaxis"]["range"]
+                == spec["layout"]["yaxis"]["range"]
+                == [
+                    -lim,
+                    lim,
+                ]
+            )
+            for frame in spec["frames"]:
+                posterior = np.column_stack(
+                    [decoded(frame["data"][1]["x"]), decoded(frame["data"][1]["y"])]
+                )
+                shown = posterior[np.isfinite(posterior).all(axis=1)]
+                assert np.all(np.abs(shown) <= lim * (1 + 1e-6))
+                for marker in frame["data"][2:-1]:
+                    assert abs(marker["x"][0]) <= lim and abs(marker["y"][0]) <= lim
+                assert "layout" not in frame  # a square view: the axes never change
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+@pytest.mark.parametrize("dims", [1, 2])
+def test_the_play_row_sits_between_title_and_plot(dims, classroom):
+    plain = make_bayes_panel(page_views(**DEFAULTS | {"dims": dims})[0], classroom=classroom)
+    fig = _play_panels(dims, classroom=classroom)[2][0]
+    (menu,) = fig.layout.updatemenus
+    row = fig.layout.margin.t - plain.layout.margin.t
+    assert row > 0 and fig.layout.height - plain.layout.height == row  # the plot keeps its size
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert menu.yanchor == "top" and menu.y == pytest.approx(1 + row / plot_px)
+    # The buttons' top is where the plot began without the row: just under the title.
+    assert (menu.y - 1) * plot_px + plot_px + fig.layout.margin.b == pytest.approx(
+        fig.layout.height - plain.layout.margin.t
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    dims=st.sampled_from([1, 2]),
+    c1=st.floats(-3, 3),
+    c2=st.floats(-3, 3),
+    rho=st.floats(-0.9, 0.9),
+    sigma=st.floats(0.1, 5),
+    n=st.integers(1, 500),
+    sd=st.floats(0.05, 3),
+)
+def test_both_play_panels_stay_under_250_kB(dims, c1, c2, rho, sigma, n, sd):
+    changes = {"c1": c1, "c2": c2, "rho": rho, "sigma": sigma, "n": n, "prior_sd": sd}
+    for classroom in (False, True):
+        panels = _play_panels(dims, classroom=classroom, **changes)[2]
+        assert sum(len(pio.to_json(fig, validate=False)) for fig in panels) < 250_000
+
+
+def test_a_sweep_of_another_prior_is_refused():
+    views, sweeps, _ = _play_panels(1)
+    with pytest.raises(ValueError, match="the view's prior"):
+        make_bayes_panel(views[0], sweep=sweeps[1])

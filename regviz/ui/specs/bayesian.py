@@ -46,6 +46,13 @@ SPEC = PageSpec(
             where="main",
             help="One coefficient: densities over β. Two: contour lines over (β₁, β₂).",
         ),
+        common.animate_lambda_toggle(
+            "Each figure gets ▶ Play: the prior sd shrinks from 3 to 0.05 (λ grows) in your "
+            "browser, with no waiting for the server. Watch the prior tighten, the posterior "
+            "follow it, and the Laplace MAP (the lasso) snap to exactly 0 while the posterior "
+            "mean does not; the Gaussian MAP (ridge) only shrinks.",
+            "▶ Animate",
+        ),
         common.coefficient_slider(
             "c2",
             "Least-squares estimate β̂₂",
@@ -84,7 +91,7 @@ SPEC = PageSpec(
             "the likelihood's ellipses.",
         ),
     ),
-    defaults=DEFAULTS,
+    defaults={**DEFAULTS, **common.ANIMATION_OFF},
     presets=PRESETS,
     preset_help={
         "weak data": "λ exceeds |β̂|: the lasso solution (the Laplace "
