@@ -44,7 +44,7 @@ from regviz.figures.common import (
 
 # Heights: one main-controls row above the figures leaves this much on a 1280×720
 # projector (classroom) and a 1440×900 screen; two coefficients need a square plot.
-HEIGHTS = {(1, False): 440, (1, True): 410, (2, False): 500, (2, True): 450}
+HEIGHTS = {(1, False): 440, (1, True): 400, (2, False): 500, (2, True): 450}
 
 LIKELIHOOD_COLOR = PENALTY_COLORS["ols"]  # the likelihood peaks at the least-squares point
 STYLE = {  # density -> (colour or None for the penalty's, dash, legend name)

@@ -528,17 +528,23 @@ CONTROL_BACKGROUND = {"light": "#F0F2F6", "dark": "#262730"}
 
 
 def main_cells(controls: Sequence[Control]) -> list[list[Control]]:
-    """The main row's cells: one control each, except that toggles side by side in the
-    spec share one cell, one under the other (two switches are as tall as one slider, so
-    they cost the page no extra row).
+    """The main row's cells (three to a row): one control each, except that toggles side
+    by side in the spec share a cell (two switches are as tall as one slider), and a
+    toggle that would open a row of its own goes under the choice before it (a line
+    instead of a row of the page).
 
     Examples
     --------
-    >>> from regviz.ui.controls import Slider, Toggle
+    >>> from regviz.ui.controls import Choice, Slider, Toggle
     >>> s = Slider(name="s", label="s", low=0.0, high=1.0, step=0.1)
     >>> a, b = Toggle(name="a", label="a"), Toggle(name="b", label="b")
-    >>> [[c.name for c in cell] for cell in main_cells([s, a, b])]
+    >>> c = Choice(name="c", label="c", options={1: "one", 2: "two"})
+    >>> def names(cells):
+    ...     return [[control.name for control in cell] for cell in cells]
+    >>> names(main_cells([s, a, b]))
     [['s'], ['a', 'b']]
+    >>> names(main_cells([s, c, a])), names(main_cells([s, s, c, a]))
+    ([['s'], ['c'], ['a']], [['s'], ['s'], ['c', 'a']])
     """
     cells: list[list[Control]] = []
     for control in controls:
@@ -546,8 +552,11 @@ def main_cells(controls: Sequence[Control]) -> list[list[Control]]:
             cells[-1].append(control)
         else:
             cells.append([control])
+    last = cells[-1] if cells else []
+    alone = len(cells) % 3 == 1 and len(last) == 1 and isinstance(last[0], Toggle)
+    if alone and len(cells) > 1 and [type(c) for c in cells[-2]] == [Choice]:
+        cells[-2:] = [cells[-2] + last]
     return cells
-
 
 def readable_text(fig: Any, *, dark: bool) -> Any:
     """Give every text of a figure (titles, ticks, legend, annotations, buttons) a colour

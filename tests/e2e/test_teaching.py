@@ -106,6 +106,7 @@ PLAY_PAGES = [
     ("optimizer", "play=1"),
     ("three_d", "play=1"),
     ("claims", "play=1"),
+    ("bayesian", "play=1"),
 ]
 # Frames a page's figure carries at least: the claim checker plays λ every half decade
 # (8 frames from 0.001 to 3.2); every other page at least 10.
@@ -116,7 +117,7 @@ MIN_FRAMES = {"claims": 8}
 def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, query):
     """▶ Play on Geometry, on One λ (all three views in one figure), on Coefficient paths,
     on Overfitting, on Early stopping, on Weight decay, on Optimizer (over λ), on Three
-    coefficients and on the Claim checker: the figure's frames advance (the text on its
+    coefficients, on the Claim checker and on Bayesian: the figure's frames advance (the text on its
     traces names the current t or λ; a 3-D figure, redrawn at every frame, names them in
     its title) while the page script does not run again."""
     page = e2e_page
