@@ -622,6 +622,29 @@ def _check_training(
         raise ValueError("Adam needs 0 ≤ β₁, β₂ < 1 and ε > 0.")
 
 
+DIVERGED = 1e3
+"""A run whose weights grow beyond this many times the largest least-squares weight has
+diverged (a regularized run keeps at most about all of each weight)."""
+
+
+def _diverged(weights: Array, least_squares: Array) -> NDArray[np.bool_]:
+    """Per run (the last axis holds the weights): overflowed or grown beyond DIVERGED."""
+    bound = DIVERGED * max(1.0, float(np.max(np.abs(least_squares))))
+    return ~(np.abs(weights) <= bound).all(axis=-1)  # NaN compares False: diverged
+
+
+def _check_converged(weights: Array, least_squares: Array, lam: float) -> None:
+    """Raise ValueError, in words, when a run diverged."""
+    lost = _diverged(weights, least_squares)
+    diverged = [OPTIMIZER_NAMES[k] for k, gone in zip(OPTIMIZERS, lost, strict=True) if gone]
+    if diverged:
+        raise ValueError(
+            f"At λ = {lam:g} {' and '.join(diverged)} diverge: the step times the loss's "
+            "curvature plus λ exceeds 2, so every step overshoots. Choose a smaller λ or a "
+            "wider spread of the feature scales."
+        )
+
+
 def weight_decay_experiment(
     *,
     n_features: int = int(DEFAULTS["n_features"]),
@@ -679,10 +702,12 @@ def weight_decay_experiment(
     )  # fmt: skip
     batches = minibatches(n_samples, batch_size, n_steps, seed)
     lr_sgd = float(sgd_step_scale) / problem.lipschitz
-    out = train(
-        problem, batches, lam=lam, lr_sgd=lr_sgd, lr_adam=lr_adam, sgd_decay=sgd_decay,
-        beta1=beta1, beta2=beta2, eps=eps,
-    )  # fmt: skip
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported below
+        out = train(
+            problem, batches, lam=lam, lr_sgd=lr_sgd, lr_adam=lr_adam, sgd_decay=sgd_decay,
+            beta1=beta1, beta2=beta2, eps=eps,
+        )  # fmt: skip
+    _check_converged(out["weights"], problem.least_squares, lam)
     return WeightDecayResult(
         optimizers=OPTIMIZERS,
         scales=problem.scales,
@@ -801,21 +826,25 @@ noise, seed, beta1, beta2, eps
     adaptive = np.array([False, False, True, True])[None, :, None]
     w = np.zeros((lam.size, len(OPTIMIZERS), X.shape[1]))
     m, v = np.zeros_like(w), np.zeros_like(w)
-    for k, rows in enumerate(batches, start=1):
-        Xb = X[rows]
-        grad = (w @ Xb.T - y[rows]) @ Xb / len(rows)
-        w, m, v = update(
-            w, grad, m, v, k, lr=lr, l2=l2, decay=decay, adaptive=adaptive,
-            beta1=beta1, beta2=beta2, eps=eps,
-        )  # fmt: skip
+    with np.errstate(over="ignore", invalid="ignore"):  # diverging λ are left out below
+        for k, rows in enumerate(batches, start=1):
+            Xb = X[rows]
+            grad = (w @ Xb.T - y[rows]) @ Xb / len(rows)
+            w, m, v = update(
+                w, grad, m, v, k, lr=lr, l2=l2, decay=decay, adaptive=adaptive,
+                beta1=beta1, beta2=beta2, eps=eps,
+            )  # fmt: skip
+    # A λ so large that plain SGD's step overshoots (η·(curvature + λ) > 2) diverges: its
+    # frame would show nothing true, so the sweep stops before it.
     least_squares = problem.least_squares
-    ridge = np.array([problem.ridge(value) for value in lam])
+    finite = ~_diverged(w, least_squares).any(axis=1)
+    ridge = np.array([problem.ridge(value) for value in lam[finite]])
     return LambdaSweep(
-        lams=lam,
+        lams=lam[finite],
         optimizers=OPTIMIZERS,
         scales=problem.scales,
-        kept=w / least_squares,
-        ridge_kept=ridge / least_squares,
+        kept=w[finite] / least_squares,
+        ridge_kept=ridge.reshape(-1, least_squares.size) / least_squares,
     )
 
 

@@ -423,3 +423,17 @@ def test_the_sweep_shows_more_shrinkage_as_lambda_grows():
 def test_the_sweep_refuses_what_the_experiment_refuses(bad):
     with pytest.raises(ValueError):
         kept_by_lambda(**bad)
+
+
+def test_a_diverging_run_is_refused_in_words_and_left_out_of_the_sweep():
+    # Equal scales, two features: plain SGD's step 0.5/L overshoots once λ ≈ 3·L.
+    settings = {"scale_decades": 0.0, "n_features": 2, "n_steps": 3000}
+    with pytest.raises(ValueError, match="diverge"):
+        weight_decay_experiment(lam=3.0, **settings)
+    sweep = kept_by_lambda(**settings)
+    assert 3.0 not in sweep.lams and 0.3 in sweep.lams
+    assert np.all(np.abs(sweep.kept) < 10) and sweep.ridge_kept.shape == (sweep.lams.size, 2)
+    for f, lam in enumerate(sweep.lams):  # what is kept is still the experiment at that λ
+        if lam in (0.0003, 1.4):
+            one = weight_decay_experiment(lam=lam, **settings)
+            np.testing.assert_allclose(sweep.kept[f], one.kept, rtol=1e-9)
