@@ -41,6 +41,9 @@ CONTOUR_LEVELS = 8
 DISTANCE_FLOOR = 1e-16
 CONTOUR_COLOR = "rgba(128,128,128,0.55)"
 FRAME_MS = 200
+PLAY_SPEEDS = (("▶ Play", FRAME_MS), ("▶ Slow", 3 * FRAME_MS))
+# The step slider starts right of the Play, Slow and Pause buttons.
+SLIDER_X, CLASSROOM_SLIDER_X = 0.56, 0.6
 _DASHES = {"subgradient": "dot", "ista": "solid", "gd_l2": "solid", "cd": "dash"}
 _SYMBOLS = {"subgradient": "circle", "ista": "diamond", "gd_l2": "square", "cd": "triangle-up"}
 COORD_NAMES = ("β₁", "β₂")
@@ -279,8 +282,8 @@ def make_method_figure(
             names,
             classroom=classroom,
             prefix="step ",
-            speeds=(("▶ Play", FRAME_MS),),
-            slider_x=0.42 if classroom else 0.36,
+            speeds=PLAY_SPEEDS,
+            slider_x=CLASSROOM_SLIDER_X if classroom else SLIDER_X,
         )  # fmt: skip
     )
     return go.Figure(spec, _validate=False)
@@ -306,7 +309,7 @@ def _with_lambda_frames(
     """``fig`` (drawn at the run's last step) with one frame per λ of ``sweep``."""
     # Plotly redraws a frame's traces, not its title: λ and the end point are a text.
     fig.add_scatter(
-        x=[lim[0]], y=[lim[0]], mode="text", text=[end_label(run)],
+        x=[lim[0] + 0.03 * (lim[1] - lim[0])], y=[lim[0]], mode="text", text=[end_label(run)],
         textposition="top right", showlegend=False, hoverinfo="skip",
         textfont={"size": CLASSROOM_FONT_SIZE if classroom else FONT_SIZE},
     )  # fmt: skip
@@ -332,9 +335,9 @@ def _with_lambda_frames(
             [f"{lam:g}" for lam in lams],
             classroom=classroom,
             prefix="λ = ",
-            speeds=(("▶ Play", FRAME_MS),),
+            speeds=PLAY_SPEEDS,
             active=int(np.argmin(np.abs(lams - run.lam))),
-            slider_x=0.42 if classroom else 0.36,
+            slider_x=CLASSROOM_SLIDER_X if classroom else SLIDER_X,
         )  # fmt: skip
     )
     return go.Figure(spec, _validate=False)

@@ -212,7 +212,7 @@ def test_animation_opens_at_step_0_and_frames_replay_the_iterates():
         assert (head.x[0], head.y[0]) == (-1.5, 2.5)
         assert fig.layout.sliders[0].active == 0
         assert [f.name for f in fig.frames] == [str(s) for s in steps]
-        assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "❚❚"]
+        assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "▶ Slow", "❚❚"]
         assert fig.layout.updatemenus[0].y >= 1 and fig.layout.sliders[0].y >= 1
         for frame, step in zip(fig.frames, steps, strict=True):
             frame_trail, frame_head = frame.data
