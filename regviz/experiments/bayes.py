@@ -1615,10 +1615,17 @@ def sweep_half_width(
 
 
 def _sweep_1d(
-    c: float, curvature: float, sigma: float, n: int, prior: str, scales: Array, half: float
-) -> tuple[Array, Array, list[Array], list[Array], Array, float]:
-    """Every frame of one coefficient at once: (k, m) arrays, one row per prior scale."""
-    lams = sigma**2 / (n * scales) if prior == "laplace" else sigma**2 / (n * scales**2)
+    c: float,
+    curvature: float,
+    sigma: float,
+    n: int,
+    prior: str,
+    scales: Array,
+    lams: Array,
+    half: float,
+) -> tuple[Array, Array, list[Array], list[Array], Array]:
+    """Every frame of one coefficient at once: (k, m) arrays, one row per prior scale
+    (``lams`` the λ of each, :func:`lambda_for_prior`)."""
     s = float(sigma / np.sqrt(n * curvature))  # the likelihood's sd in β
     if prior == "laplace":
         maps = soft_threshold(c, lams / curvature)
@@ -1645,7 +1652,7 @@ def _sweep_1d(
     peaks = np.maximum(np.maximum(prior_peak, like_peak), posterior.max(axis=1))
     prior_lines = [np.stack([x, y], axis=1) for x, y in zip(beta, prior_density, strict=True)]
     post_lines = [np.stack([x, y], axis=1) for x, y in zip(beta, posterior, strict=True)]
-    return maps[:, None], means[:, None], prior_lines, post_lines, peaks, s
+    return maps[:, None], means[:, None], prior_lines, post_lines, peaks
 
 
 def prior_sweep(
@@ -1706,8 +1713,8 @@ def prior_sweep(
     lams = np.array([lambda_for_prior(prior, b, sigma, n_obs) for b in scales])
     exact = zero_by_symmetry(c, h)
     if len(c) == 1:
-        maps, means, prior_lines, post_lines, peaks, _ = _sweep_1d(
-            float(c[0]), float(h[0, 0]), sigma, n_obs, prior, scales, half
+        maps, means, prior_lines, post_lines, peaks = _sweep_1d(
+            float(c[0]), float(h[0, 0]), sigma, n_obs, prior, scales, lams, half
         )
     else:
         maps = np.array([map_estimate(c, h, sigma, n_obs, prior, b) for b in scales])
