@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from regviz.core.geometry import ball_mix_for_l1_ratio
 from regviz.core.geometry3d import (
     budget_for_lambda_3d,
     check_centers_3d,
@@ -42,6 +41,7 @@ from regviz.experiments.geometry_scenes import (
     ExactSolvers,
     coef_text,
     comparison_text,
+    drawn_ball_mix,
     format_lambda,
     level_through,
     readings_text,
@@ -540,10 +540,7 @@ def ball_scenes_3d(
     """
     if (t is None) == (lam is None):
         raise ValueError("Give exactly one of the budget t and the penalty strength λ.")
-    for penalty in penalties:
-        check_penalty(penalty)
-    if int(mesh_level) < 1 or int(mesh_level) > 40:
-        raise ValueError(f"The mesh level must be between 1 and 40; got {mesh_level}.")
+    _check_balls(penalties, mesh_level)
     solved = [solve_either_way(loss, p, t, lam, l1_ratio, _SOLVERS_3D) for p in penalties]
     balls = [
         ball_mesh(p, budget, mix, int(mesh_level))
@@ -551,25 +548,49 @@ def ball_scenes_3d(
     ]
     half = view_half_width(loss.center, [b.vertices for b in balls])
     scenes = []
-    for penalty, (budget, lam_value, mix, beta), ball in zip(penalties, solved, balls, strict=True):
+    for penalty, one, ball in zip(penalties, solved, balls, strict=True):
+        budget, _, mix, beta = one
         level_set = level_set_mesh(loss, beta, int(mesh_level))
-        scenes.append(
-            Ball3DScene(
-                loss=loss,
-                penalty=penalty,
-                t=budget,
-                lam=lam_value,
-                l1_ratio=float(l1_ratio),
-                ball_mix=float(mix),
-                beta=np.asarray(beta, dtype=float),
-                binding=bool(float(constraint_value(loss.center, penalty, mix)) > budget),
-                ball=ball,
-                outline=ball_outline(penalty, budget, mix),
-                level_set=None if level_set is None else cull_mesh(level_set, half),
-                half_width=half,
-            )
-        )
+        culled = None if level_set is None else cull_mesh(level_set, half)
+        outline = ball_outline(penalty, budget, mix)
+        scenes.append(_scene(loss, penalty, one, l1_ratio, ball, outline, culled, half))
     return tuple(scenes)
+
+
+def _check_balls(penalties: Sequence[str], mesh_level: int) -> None:
+    for penalty in penalties:
+        check_penalty(penalty)
+    if int(mesh_level) < 1 or int(mesh_level) > 40:
+        raise ValueError(f"The mesh level must be between 1 and 40; got {mesh_level}.")
+
+
+def _scene(
+    loss: Bowl3D,
+    penalty: str,
+    solved: tuple[float, float, float, Array],
+    l1_ratio: float,
+    ball: TriangleMesh,
+    outline: Array,
+    level_set: TriangleMesh | None,
+    half: float,
+) -> Ball3DScene:
+    """The scene of one ball from :func:`solve_either_way`'s (t, λ, mix, β̂) and its
+    drawn pieces (the still picture and ▶ Play's frames draw them at different detail)."""
+    budget, lam_value, mix, beta = solved
+    return Ball3DScene(
+        loss=loss,
+        penalty=penalty,
+        t=budget,
+        lam=lam_value,
+        l1_ratio=float(l1_ratio),
+        ball_mix=float(mix),
+        beta=np.asarray(beta, dtype=float),
+        binding=bool(float(constraint_value(loss.center, penalty, mix)) > budget),
+        ball=ball,
+        outline=outline,
+        level_set=level_set,
+        half_width=half,
+    )
 
 
 def ball_scene_3d(loss: Bowl3D, penalty: str, **kwargs: object) -> Ball3DScene:
@@ -884,18 +905,13 @@ def play_values_3d(
         grid = PLAY_LAMBDAS
     else:
         holds_c = max(
-            float(constraint_value(loss.center, p, _ball_mix(p, l1_ratio))) for p in penalties
+            float(constraint_value(loss.center, p, drawn_ball_mix(p, l1_ratio))) for p in penalties
         )
         end = max(holds_c, current)
         grid = np.linspace(0.0, end if end > 0 else 1.0, PLAY_BUDGET_STEPS + 1)
     if np.any(np.isclose(grid, current, rtol=1e-9, atol=1e-12)):
         return grid.copy()
     return np.sort(np.append(grid, current))
-
-
-def _ball_mix(penalty: str, l1_ratio: float) -> float:
-    """The mix of the drawn ball: ρ = 2r/(1 + r) for the elastic net."""
-    return ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else float(l1_ratio)
 
 
 def play_sweeps_3d(
@@ -944,10 +960,7 @@ def play_sweeps_3d(
     by = "t" if t is not None else "lam"
     current = float(t if t is not None else lam)  # type: ignore[arg-type]
     level = int(mesh_level)
-    if level < 1 or level > 40:
-        raise ValueError(f"The mesh level must be between 1 and 40; got {mesh_level}.")
-    for penalty in penalties:
-        check_penalty(penalty)
+    _check_balls(penalties, level)
     solved = {
         p: [solve_either_way(loss, p, *_t_or_lam(by, v), l1_ratio, _SOLVERS_3D) for v in values]
         for p in penalties
@@ -960,19 +973,15 @@ def play_sweeps_3d(
     sweeps = []
     for penalty, per_value in solved.items():
         frames = tuple(
-            Ball3DScene(
-                loss=loss,
-                penalty=penalty,
-                t=budget,
-                lam=lam_value,
-                l1_ratio=float(l1_ratio),
-                ball_mix=float(mix),
-                beta=np.asarray(beta, dtype=float),
-                binding=bool(float(constraint_value(loss.center, penalty, mix)) > budget),
-                ball=ball_mesh(penalty, budget, mix, level),
-                outline=ball_outline(penalty, budget, mix, PLAY_OUTLINE_POINTS),
-                level_set=level_set_mesh(loss, beta, level),
-                half_width=half,
+            _scene(
+                loss,
+                penalty,
+                (budget, lam_value, mix, beta),
+                l1_ratio,
+                ball_mesh(penalty, budget, mix, level),
+                ball_outline(penalty, budget, mix, PLAY_OUTLINE_POINTS),
+                level_set_mesh(loss, beta, level),  # uncut: every frame, the same triangles
+                half,
             )
             for budget, lam_value, mix, beta in per_value
         )

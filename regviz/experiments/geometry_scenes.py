@@ -396,6 +396,18 @@ class ExactSolvers(NamedTuple):
 SOLVERS_2D = ExactSolvers(solve_constrained, solve_penalized, lambda_for_budget, budget_for_lambda)
 
 
+def drawn_ball_mix(penalty: str, l1_ratio: float) -> float:
+    """The mix of the ball drawn for ``penalty``: ρ = 2r/(1 + r) for the elastic net (its
+    ball ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t has the penalty's solutions), r itself otherwise.
+
+    Examples
+    --------
+    >>> drawn_ball_mix("elasticnet", 0.5), drawn_ball_mix("l1", 0.5)
+    (0.6666666666666666, 0.5)
+    """
+    return ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else float(l1_ratio)
+
+
 def solve_either_way(
     loss: Any,
     penalty: str,
@@ -419,7 +431,7 @@ def solve_either_way(
     (1.0, 4.0, [1.0, 0.0])
     """
     c, h = loss.center, loss.hessian
-    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
+    mix = drawn_ball_mix(penalty, l1_ratio)
     if t is not None:
         beta = solvers.constrained(c, h, penalty, float(t), mix)
         lam_value = float(solvers.lambda_for_budget(c, h, penalty, float(t), l1_ratio))
@@ -596,7 +608,7 @@ def budget_sweep(
     if penalty not in SCENE_PENALTIES:
         choices = ", ".join(SCENE_PENALTIES)
         raise ValueError(f"Unknown penalty {penalty!r}: choose one of {choices}.")
-    mix = ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else l1_ratio
+    mix = drawn_ball_mix(penalty, l1_ratio)
     t_end = float(constraint_value(loss.center, penalty, mix, q))
     budgets = np.linspace(0.0, t_end, int(n_frames))
     c, h = loss.center, loss.hessian
