@@ -633,6 +633,25 @@ def _diverged(weights: Array, least_squares: Array) -> NDArray[np.bool_]:
     return ~(np.abs(weights) <= bound).all(axis=-1)  # NaN compares False: diverged
 
 
+def _setup(
+    n_features: int,
+    scale_decades: float,
+    n_samples: int,
+    noise: float,
+    seed: int,
+    batch_size: int,
+    n_steps: int,
+    sgd_step_scale: float,
+) -> tuple[WeightDecayProblem, NDArray[np.intp], float]:
+    """The data, the minibatches (the same seed) and plain SGD's step η = scale/L."""
+    problem = make_problem(
+        n_features=n_features, scale_decades=scale_decades, n_samples=n_samples,
+        noise=noise, seed=seed,
+    )  # fmt: skip
+    batches = minibatches(n_samples, batch_size, n_steps, seed)
+    return problem, batches, float(sgd_step_scale) / problem.lipschitz
+
+
 def _check_converged(weights: Array, least_squares: Array, lam: float) -> None:
     """Raise ValueError, in words, when a run diverged."""
     lost = _diverged(weights, least_squares)
@@ -696,12 +715,9 @@ def weight_decay_experiment(
     True
     """
     _check_training(lam, lr_adam, sgd_step_scale, n_steps, sgd_decay, beta1, beta2, eps)
-    problem = make_problem(
-        n_features=n_features, scale_decades=scale_decades, n_samples=n_samples,
-        noise=noise, seed=seed,
-    )  # fmt: skip
-    batches = minibatches(n_samples, batch_size, n_steps, seed)
-    lr_sgd = float(sgd_step_scale) / problem.lipschitz
+    problem, batches, lr_sgd = _setup(
+        n_features, scale_decades, n_samples, noise, seed, batch_size, n_steps, sgd_step_scale
+    )
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported below
         out = train(
             problem, batches, lam=lam, lr_sgd=lr_sgd, lr_adam=lr_adam, sgd_decay=sgd_decay,
@@ -811,13 +827,10 @@ noise, seed, beta1, beta2, eps
     lam = np.asarray(lams, dtype=float).reshape(-1)
     for value in lam:
         _check_training(value, lr_adam, sgd_step_scale, n_steps, None, beta1, beta2, eps)
-    problem = make_problem(
-        n_features=n_features, scale_decades=scale_decades, n_samples=n_samples,
-        noise=noise, seed=seed,
-    )  # fmt: skip
+    problem, batches, lr_sgd = _setup(
+        n_features, scale_decades, n_samples, noise, seed, batch_size, n_steps, sgd_step_scale
+    )
     X, y = problem.X, problem.y
-    batches = minibatches(n_samples, batch_size, n_steps, seed)
-    lr_sgd = float(sgd_step_scale) / problem.lipschitz
     # Axis 0: λ; axis 1: the optimizers in the order of OPTIMIZERS; axis 2: the weights.
     per_lam = lam[:, None, None]
     lr = np.array([lr_sgd, lr_sgd, lr_adam, lr_adam])[None, :, None]
