@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
+import numpy as np
 import plotly.graph_objects as go
+
+
+def decoded(values: object) -> np.ndarray:
+    """A trace array as floats, from a list or plotly's base64 typed array (``bdata``)."""
+    if isinstance(values, dict) and "bdata" in values:
+        raw = base64.b64decode(values["bdata"])
+        return np.frombuffer(raw, dtype=values["dtype"]).astype(float)
+    return np.asarray(values, dtype=float)
 
 
 def json_and_dtypes(fig: go.Figure) -> tuple[str, set[str]]:

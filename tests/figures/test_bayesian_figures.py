@@ -3,12 +3,12 @@ legends below, colours visible in both themes, lean JSON."""
 
 from __future__ import annotations
 
-import base64
 import json
 
 import numpy as np
 import plotly.io as pio
 import pytest
+from figure_checks import decoded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,13 +40,16 @@ from regviz.figures.common import (
     contrast_ratio,
 )
 
-
-def decoded(values) -> np.ndarray:
-    """A trace array as floats, from a list or plotly's base64 typed array."""
-    if isinstance(values, dict) and "bdata" in values:
-        raw = base64.b64decode(values["bdata"])
-        return np.frombuffer(raw, dtype=values["dtype"]).astype(float)
-    return np.asarray(values, dtype=float)
+# Any setting the page's controls allow (sd: the prior standard deviation).
+ANY_SETTING = {
+    "dims": st.sampled_from([1, 2]),
+    "c1": st.floats(-3, 3),
+    "c2": st.floats(-3, 3),
+    "rho": st.floats(-0.9, 0.9),
+    "sigma": st.floats(0.1, 5),
+    "n": st.integers(1, 500),
+    "sd": st.floats(0.05, 3),
+}
 
 
 def _json(fig) -> dict:
@@ -137,15 +140,7 @@ def test_every_line_is_visible_against_the_plot_background(dark):
 
 
 @settings(max_examples=30, deadline=None)
-@given(
-    dims=st.sampled_from([1, 2]),
-    c1=st.floats(-3, 3),
-    c2=st.floats(-3, 3),
-    rho=st.floats(-0.9, 0.9),
-    sigma=st.floats(0.1, 5),
-    n=st.integers(1, 500),
-    sd=st.floats(0.05, 3),
-)
+@given(**ANY_SETTING)
 def test_figures_stay_light_over_the_whole_slider_range(dims, c1, c2, rho, sigma, n, sd):
     views = page_views(dims=dims, c1=c1, c2=c2, rho=rho, sigma=sigma, n=n, prior_sd=sd)
     for view in views:
@@ -300,15 +295,7 @@ def test_the_play_row_sits_between_title_and_plot(dims, classroom):
 
 
 @settings(max_examples=25, deadline=None)
-@given(
-    dims=st.sampled_from([1, 2]),
-    c1=st.floats(-3, 3),
-    c2=st.floats(-3, 3),
-    rho=st.floats(-0.9, 0.9),
-    sigma=st.floats(0.1, 5),
-    n=st.integers(1, 500),
-    sd=st.floats(0.05, 3),
-)
+@given(**ANY_SETTING)
 def test_both_play_panels_stay_under_250_kB(dims, c1, c2, rho, sigma, n, sd):
     changes = {"c1": c1, "c2": c2, "rho": rho, "sigma": sigma, "n": n, "prior_sd": sd}
     for classroom in (False, True):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 
@@ -10,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from figure_checks import decoded
 
 from regviz.core.geometry3d import solve_constrained_3d, solve_penalized_3d
 from regviz.experiments.geometry3d_scenes import (
@@ -178,19 +178,13 @@ def test_ball_scenes_of_all_penalties_render():
 MAX_PLAY_PAGE_BYTES = 250_000
 
 
-def _decoded(values: object) -> np.ndarray:
-    if isinstance(values, dict) and "bdata" in values:
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
-    return np.asarray(values)
-
-
 def _play_dict(sweep, **kwargs) -> dict:
     return json.loads(pio.to_json(make_ball_3d_play_figure(sweep, **kwargs), validate=False))
 
 
 def _frame_beta(frame: dict) -> np.ndarray:
     solution = frame["data"][-1]
-    return np.array([_decoded(solution[axis])[0] for axis in "xyz"], dtype=float)
+    return np.array([decoded(solution[axis])[0] for axis in "xyz"], dtype=float)
 
 
 @pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
@@ -234,7 +228,7 @@ def test_play_figure_starts_at_the_pages_setting_and_its_labels_change():
         assert fig["layout"]["title"]["text"] == f"<b>{panel_title(scene)}</b>"
         first_title = fig["frames"][sweep.active]["layout"]["title"]["text"]
         assert first_title == fig["layout"]["title"]["text"]
-        drawn = np.array([_decoded(fig["data"][-1][axis])[0] for axis in "xyz"], dtype=float)
+        drawn = np.array([decoded(fig["data"][-1][axis])[0] for axis in "xyz"], dtype=float)
         np.testing.assert_allclose(drawn, scene.beta, atol=1e-6)
         # Every frame's title differs (t grows); the zero tags change along the way.
         titles = [frame["layout"]["title"]["text"] for frame in fig["frames"]]
@@ -262,8 +256,8 @@ def test_play_frames_redraw_and_send_only_vertices():
             assert not {"i", "j", "k"} & set(trace)  # the triangles of the first frame
         for mesh, base in ((frame["data"][0], ball), (frame["data"][2], level_set)):
             assert mesh["x"]["dtype"] == "f4"
-            assert len(_decoded(mesh["x"])) == len(_decoded(base["x"]))
-            assert int(_decoded(base["i"]).max()) < len(_decoded(mesh["x"]))
+            assert len(decoded(mesh["x"])) == len(decoded(base["x"]))
+            assert int(decoded(base["i"]).max()) < len(decoded(mesh["x"]))
 
 
 def test_a_frame_where_beta_is_the_optimum_collapses_the_level_set_onto_it():
@@ -272,7 +266,7 @@ def test_a_frame_where_beta_is_the_optimum_collapses_the_level_set_onto_it():
     last = sweep.frames[-1]
     assert last.level_set is None and not last.binding
     level_set = fig["frames"][-1]["data"][2]
-    points = np.column_stack([_decoded(level_set[axis]) for axis in "xyz"])
+    points = np.column_stack([decoded(level_set[axis]) for axis in "xyz"])
     np.testing.assert_allclose(points, np.broadcast_to(TILTED.center, points.shape), rtol=1e-6)
 
 
