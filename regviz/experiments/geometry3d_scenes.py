@@ -38,6 +38,7 @@ from regviz.core.geometry3d import (
 )
 from regviz.core.penalties import ball_boundary, check_penalty, constraint_value
 from regviz.experiments.geometry_scenes import (
+    BALL_LAMBDA_RANGE,
     ExactSolvers,
     coef_text,
     comparison_text,
@@ -812,8 +813,8 @@ PLAY_MESH_LEVEL = 5
 PLAY_OUTLINE_POINTS = 33
 # Budget mode: t from 0 to the budget at which the largest ball drawn holds the optimum c.
 PLAY_BUDGET_STEPS = 14
-# λ mode: the page's λ range (0.01 to 10), 4 values a decade, increasing (the ball shrinks).
-PLAY_LAMBDAS = np.logspace(-2.0, 1.0, 13)
+# λ mode: the page's λ range (BALL_LAMBDA_RANGE), 4 values a decade, increasing (the ball shrinks).
+PLAY_LAMBDAS = np.geomspace(*BALL_LAMBDA_RANGE, 13)
 
 
 @dataclass(frozen=True)

@@ -396,6 +396,10 @@ class ExactSolvers(NamedTuple):
 SOLVERS_2D = ExactSolvers(solve_constrained, solve_penalized, lambda_for_budget, budget_for_lambda)
 
 
+BALL_LAMBDA_RANGE = (0.01, 10.0)
+"""The λ the ball pages (Geometry, Three coefficients) offer besides 0 (no penalty)."""
+
+
 def drawn_ball_mix(penalty: str, l1_ratio: float) -> float:
     """The mix of the ball drawn for ``penalty``: ρ = 2r/(1 + r) for the elastic net (its
     ball ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t has the penalty's solutions), r itself otherwise.

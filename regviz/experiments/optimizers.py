@@ -393,8 +393,11 @@ def runs_for_settings(
     return loss, run_all(loss, number["lam"], int(number["steps"]), start, number["step_scale"])
 
 
-PLAY_LAMBDAS: tuple[float, ...] = tuple(float(x) for x in np.linspace(0.0, 4.0, 17))
-"""λ of the frames ▶ Play shows: the λ slider's range, 0 to 4, a quarter apart."""
+LAMBDA_RANGE = (0.0, 4.0)
+"""The λ the page offers (its slider's ends)."""
+
+PLAY_LAMBDAS: tuple[float, ...] = tuple(float(x) for x in np.linspace(*LAMBDA_RANGE, 17))
+"""λ of the frames ▶ Play shows: :data:`LAMBDA_RANGE`, a quarter apart."""
 
 
 def runs_over_lambda(

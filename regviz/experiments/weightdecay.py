@@ -76,6 +76,7 @@ __all__ = [
     "adamw_step",
     "train",
     "weight_decay_experiment",
+    "LAMBDA_RANGE",
     "PLAY_LAMBDAS",
     "LambdaSweep",
     "kept_by_lambda",
@@ -754,8 +755,11 @@ def weight_decay_experiment(
 
 # --------------------------------------------------------------------------- λ sweep
 
-PLAY_LAMBDAS: tuple[float, ...] = tuple(float(f"{x:.2g}") for x in np.geomspace(3e-4, 3.0, 13))
-"""λ of the frames ▶ Play shows: 13 values, three a decade, over the λ slider's range."""
+LAMBDA_RANGE = (0.0003, 3.0)
+"""The λ the page offers (its slider's ends)."""
+
+PLAY_LAMBDAS: tuple[float, ...] = tuple(float(f"{x:.2g}") for x in np.geomspace(*LAMBDA_RANGE, 13))
+"""λ of the frames ▶ Play shows: 13 values, three a decade, over :data:`LAMBDA_RANGE`."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -558,6 +558,7 @@ def main_cells(controls: Sequence[Control]) -> list[list[Control]]:
         cells[-2:] = [cells[-2] + last]
     return cells
 
+
 def readable_text(fig: Any, *, dark: bool) -> Any:
     """Give every text of a figure (titles, ticks, legend, annotations, buttons) a colour
     with ≥ 4.5:1 contrast on the theme's background; returns the figure."""

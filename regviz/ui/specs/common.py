@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from regviz.core.conventions import L1_RATIO_HELP, LAMBDA_HELP
+from regviz.experiments.geometry_scenes import BALL_LAMBDA_RANGE
 from regviz.experiments.montecarlo import NEAR_EPSILONS
 from regviz.ui.controls import Choice, Condition, Integer, LogSlider, Slider, Steps, Toggle
 
@@ -102,7 +103,7 @@ def ball_lambda(visible: Condition) -> LogSlider:
     >>> lam.options()[:3], lam.is_visible({"mode": "t"})
     ((0.0, 0.01, 0.013), False)
     """
-    return lambda_slider(0.01, 10.0, zero=True, visible=visible)
+    return lambda_slider(*BALL_LAMBDA_RANGE, zero=True, visible=visible)
 
 
 def strength_mode(*, both_shown_by: str, **fields: Any) -> Choice:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from regviz.core.conventions import LAMBDA_HELP
-from regviz.experiments.optimizers import DEFAULTS, PRESETS
+from regviz.experiments.optimizers import DEFAULTS, LAMBDA_RANGE, PRESETS
 from regviz.ui.controls import Slider
 from regviz.ui.spec import PageSpec
 from regviz.ui.specs import common
@@ -46,8 +46,8 @@ SPEC = PageSpec(
         Slider(
             name="lam",
             label="Penalty λ",
-            low=0.0,
-            high=4.0,
+            low=LAMBDA_RANGE[0],
+            high=LAMBDA_RANGE[1],
             step=0.05,
             where="main",
             help=LAMBDA_HELP,

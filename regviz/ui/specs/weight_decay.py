@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regviz.experiments.weightdecay import DEFAULTS, PRESETS
+from regviz.experiments.weightdecay import DEFAULTS, LAMBDA_RANGE, PRESETS
 from regviz.ui.controls import LogSlider, Slider, Steps
 from regviz.ui.spec import PageSpec
 from regviz.ui.specs import common
@@ -49,8 +49,8 @@ SPEC = PageSpec(
         LogSlider(
             name="lam",
             label="Penalty / decay λ",
-            low=0.0003,
-            high=3.0,
+            low=LAMBDA_RANGE[0],
+            high=LAMBDA_RANGE[1],
             where="main",
             help="The same λ for all four: an L2 penalty (λ/2)‖w‖² added to the loss, or "
             "a decay of η·λ per step (λ counted per unit learning rate, as PyTorch's "
