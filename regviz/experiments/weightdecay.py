@@ -660,8 +660,8 @@ def _check_converged(weights: Array, least_squares: Array, lam: float) -> None:
     if diverged:
         raise ValueError(
             f"At λ = {lam:g} {' and '.join(diverged)} diverge: the step times the loss's "
-            "curvature plus λ exceeds 2, so every step overshoots. Choose a smaller λ or a "
-            "wider spread of the feature scales."
+            "curvature plus λ exceeds 2, so every step overshoots. Choose a smaller λ, a "
+            "shorter SGD step or a wider spread of the feature scales."
         )
 
 

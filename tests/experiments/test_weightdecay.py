@@ -144,11 +144,27 @@ def test_sgd_l2_equals_sgd_weight_decay_when_decay_is_eta_lambda(preset):
     decades=st.floats(0.0, 2.0),
 )
 def test_sgd_identity_holds_for_any_lambda_step_and_seed(lam, step_scale, seed, decades):
-    res = weight_decay_experiment(
-        lam=lam, sgd_step_scale=step_scale, seed=seed, scale_decades=decades, n_steps=150
-    )
+    """SGD + L2 and SGD + decay ηλ are one run: equal where they train, and where the step
+    is too long they diverge together (the experiment then refuses in words). Full-batch
+    gradient descent is stable while η·(L + λ) < 2; a minibatch's curvature may exceed L,
+    so the test asks only η·(L + λ) > 1 of a refused setting."""
+    settings_ = dict(seed=seed, scale_decades=decades)
+    try:
+        res = weight_decay_experiment(
+            lam=lam, sgd_step_scale=step_scale, n_steps=150, **settings_
+        )
+    except ValueError as refused:
+        assert "SGD + L2 and SGD + weight decay diverge" in str(refused)
+        lipschitz = make_problem(**settings_).lipschitz
+        assert step_scale / lipschitz * (lipschitz + lam) > 1.0
+        return
     scale = max(1.0, float(np.abs(res.history[:, :2]).max()))
     assert res.sgd_max_difference <= 1e-12 * scale
+
+
+def test_a_too_long_sgd_step_is_refused_in_words_naming_both_sgd_runs():
+    with pytest.raises(ValueError, match="SGD \\+ L2 and SGD \\+ weight decay diverge"):
+        weight_decay_experiment(lam=2.0, sgd_step_scale=1.0, scale_decades=0.0, n_steps=150)
 
 
 def test_sgd_weight_decay_with_another_rate_is_another_regularizer():
