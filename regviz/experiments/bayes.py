@@ -445,10 +445,12 @@ def _laplace_2d(c: Array, precision: Array, b: float, mode: Array) -> tuple:
         return log_g, mean1, rounding1
 
     centers = [float(mode[1]), 0.0]
-    if p12 != 0.0:
+    if slope != 0.0:  # (p₁₂ ≠ 0 can still give a slope that underflows to 0)
         # Where β₁'s conditional center μ(t) crosses 0 and ±s₁²/b (the regimes of _laplace_1d).
         for mu_star in (0.0, s1 * s1 / b, -s1 * s1 / b):
-            centers.append(float(c[1] - (mu_star - c[0]) / slope))
+            crossing = c[1] - (mu_star - c[0]) / slope
+            if np.isfinite(crossing):  # far beyond the interval when the slope is tiny
+                centers.append(float(crossing))
     smallest = 0.25 * min(b, 1.0 / np.sqrt(p22))
     breakpoints = _graded_breakpoints(centers, smallest, lo, hi)
     reference = float(np.max(log_g_parts(breakpoints)[0]))
