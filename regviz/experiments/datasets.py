@@ -99,6 +99,10 @@ BUNDLED = {
 def load_bundled(name: str = "diabetes") -> Dataset:
     """Load one of scikit-learn's bundled data sets as a regression problem.
 
+    The files are read straight from scikit-learn's installation, as its loaders read
+    them, without importing scikit-learn (which costs about a CPU-second: it imports
+    scipy.stats and pandas); where the files are not found, its loaders are used.
+
     Parameters
     ----------
     name : {"diabetes", "wine", "linnerud"}, default "diabetes"
@@ -117,33 +121,12 @@ def load_bundled(name: str = "diabetes") -> Dataset:
     >>> data.X.shape
     (442, 10)
     """
-    # Imported here: a page that never loads a bundled set need not load scikit-learn.
-    from sklearn import datasets as sk_datasets
-
-    if name == "diabetes":
-        # scaled=False keeps the original units (age in years, BMI in kg/m², ...).
-        bunch = sk_datasets.load_diabetes(scaled=False)
-        X, y, names = bunch.data, bunch.target, list(bunch.feature_names)
-        target, description = (
-            "disease progression",
-            "scikit-learn's diabetes data (Efron et al., 2004), original units.",
-        )
-    elif name == "wine":
-        bunch = sk_datasets.load_wine()
-        names = list(bunch.feature_names)
-        column = names.index("alcohol")
-        y = bunch.data[:, column]
-        X = np.delete(bunch.data, column, axis=1)
-        names.pop(column)
-        target, description = "alcohol", "scikit-learn's wine recognition data (UCI)."
-    elif name == "linnerud":
-        bunch = sk_datasets.load_linnerud()
-        X, names = bunch.data, list(bunch.feature_names)
-        y = bunch.target[:, list(bunch.target_names).index("Weight")]
-        target, description = "Weight", "scikit-learn's Linnerud fitness data."
-    else:
+    if name not in BUNDLED:
         known = ", ".join(BUNDLED)
         raise ValueError(f"Unknown data set {name!r}; choose one of {known}.")
+    table = _read_shipped(name)
+    X, y, names = table if table is not None else _load_with_sklearn(name)
+    target, description = _ABOUT[name]
     return Dataset(
         name=name,
         X=np.asarray(X, dtype=float),
@@ -152,6 +135,92 @@ def load_bundled(name: str = "diabetes") -> Dataset:
         target_name=target,
         description=description,
     )
+
+
+_ABOUT = {  # the target's name and where the data come from
+    "diabetes": (
+        "disease progression",
+        "scikit-learn's diabetes data (Efron et al., 2004), original units.",
+    ),
+    "wine": ("alcohol", "scikit-learn's wine recognition data (UCI)."),
+    "linnerud": ("Weight", "scikit-learn's Linnerud fitness data."),
+}
+
+# The feature names scikit-learn's loaders give (they are not in the diabetes and wine
+# files); a test checks them, and the numbers, against the loaders.
+_DIABETES_NAMES = ("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6")
+_WINE_NAMES = (
+    "alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols",
+    "flavanoids", "nonflavanoid_phenols", "proanthocyanins", "color_intensity", "hue",
+    "od280/od315_of_diluted_wines", "proline",
+)  # fmt: skip
+
+Table = tuple[np.ndarray, np.ndarray, Sequence[str]]
+
+
+def _read_shipped(name: str) -> Table | None:
+    """(X, y, feature names) from scikit-learn's data files, or None where they are not
+    as expected (another layout in another version: the caller then uses the loaders)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data"
+    try:
+        table = _READERS[name](folder)
+    except (OSError, ValueError, IndexError):
+        return None
+    X, y, names = table
+    if X.ndim != 2 or X.shape != (len(y), len(names)) or not np.isfinite(X).all():
+        return None
+    return table
+
+
+def _read_diabetes(folder) -> Table:  # scaled=False: the original units
+    X = np.loadtxt(folder / "diabetes_data_raw.csv.gz")  # numpy reads .gz itself
+    return X, np.loadtxt(folder / "diabetes_target.csv.gz"), _DIABETES_NAMES
+
+
+def _read_wine(folder) -> Table:  # first line: counts and class names; last column: class
+    rows = np.loadtxt(folder / "wine_data.csv", delimiter=",", skiprows=1)
+    column = _WINE_NAMES.index("alcohol")
+    X = np.delete(rows[:, :-1], column, axis=1)
+    names = [n for n in _WINE_NAMES if n != "alcohol"]
+    return X, rows[:, column], names
+
+
+def _read_linnerud(folder) -> Table:  # a header line of names, then numbers
+    exercise, body = folder / "linnerud_exercise.csv", folder / "linnerud_physiological.csv"
+    names = exercise.read_text(encoding="utf-8").split("\n", 1)[0].split()
+    targets = body.read_text(encoding="utf-8").split("\n", 1)[0].split()
+    y = np.loadtxt(body, skiprows=1)[:, targets.index("Weight")]
+    return np.loadtxt(exercise, skiprows=1), y, names
+
+
+_READERS = {"diabetes": _read_diabetes, "wine": _read_wine, "linnerud": _read_linnerud}
+
+
+def _load_with_sklearn(name: str) -> Table:
+    """(X, y, feature names) from scikit-learn's own loaders."""
+    from sklearn import datasets as sk_datasets
+
+    if name == "diabetes":
+        bunch = sk_datasets.load_diabetes(scaled=False)
+        return bunch.data, bunch.target, list(bunch.feature_names)
+    if name == "wine":
+        bunch = sk_datasets.load_wine()
+        names = list(bunch.feature_names)
+        column = names.index("alcohol")
+        return (
+            np.delete(bunch.data, column, axis=1),
+            bunch.data[:, column],
+            names[:column] + names[column + 1 :],
+        )
+    bunch = sk_datasets.load_linnerud()
+    y = bunch.target[:, list(bunch.target_names).index("Weight")]
+    return bunch.data, y, list(bunch.feature_names)
 
 
 # --------------------------------------------------------------------------- synthetic data

@@ -47,6 +47,62 @@ def test_bundled_sets_load_without_download(name):
     assert np.isfinite(data.X).all() and np.isfinite(data.y).all()
 
 
+def _from_sklearn(name):
+    """(X, y, names) as scikit-learn's own loaders give them, written out independently."""
+    from sklearn import datasets as sk
+
+    if name == "diabetes":
+        bunch = sk.load_diabetes(scaled=False)
+        return bunch.data, bunch.target, list(bunch.feature_names)
+    if name == "wine":
+        bunch = sk.load_wine()
+        keep = [i for i, n in enumerate(bunch.feature_names) if n != "alcohol"]
+        alcohol = list(bunch.feature_names).index("alcohol")
+        return bunch.data[:, keep], bunch.data[:, alcohol], [bunch.feature_names[i] for i in keep]
+    bunch = sk.load_linnerud()
+    return bunch.data, bunch.target[:, 0], list(bunch.feature_names)  # column 0: Weight
+
+
+@pytest.mark.parametrize("name", list(BUNDLED))
+def test_bundled_sets_equal_scikit_learns_loaders_bit_for_bit(name):
+    data = load_bundled(name)
+    X, y, names = _from_sklearn(name)
+    np.testing.assert_array_equal(data.X, X)
+    np.testing.assert_array_equal(data.y, y)
+    assert list(data.feature_names) == list(names)
+
+
+@pytest.mark.parametrize("name", list(BUNDLED))
+def test_without_the_files_the_loaders_give_the_same_data(name, monkeypatch):
+    def missing(folder):
+        raise OSError("no such file")
+
+    monkeypatch.setitem(datasets._READERS, name, missing)
+    data = load_bundled(name)
+    X, y, names = _from_sklearn(name)
+    np.testing.assert_array_equal(data.X, X)
+    np.testing.assert_array_equal(data.y, y)
+    assert list(data.feature_names) == list(names)
+
+
+def test_loading_a_bundled_set_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from regviz.experiments.datasets import load_bundled; "
+        "[load_bundled(n) for n in ('diabetes', 'wine', 'linnerud')]; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'pandas')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_unknown_bundled_name_is_refused_naming_the_choices():
+    with pytest.raises(ValueError, match="choose one of diabetes, wine, linnerud"):
+        load_bundled("iris")
+
+
 def test_diabetes_is_in_original_units():
     data = load_bundled("diabetes")
     assert data.X.shape == (442, 10)
