@@ -411,10 +411,8 @@ def solve_constrained(
 
     Parameters
     ----------
-    centers : array_like, shape (N, 2) or (2,)
-        The unconstrained optima c.
-    hessians : array_like, shape (N, 2, 2) or (2, 2)
-        Symmetric positive-definite curvatures H (broadcast against ``centers``).
+    centers, hessians
+        As in :func:`solve_penalized` (the centers are the unconstrained optima).
     penalty : {"l1", "l2", "elasticnet"}, default "l1"
         The ball: ‖β‖₁ ≤ t (diamond), ‖β‖₂ ≤ t (circle) or r‖β‖₁ + (1 − r)‖β‖₂² ≤ t.
     t : float or array_like of shape (N,), default 1.0
@@ -432,8 +430,7 @@ def solve_constrained(
     Raises
     ------
     ValueError
-        For an unknown penalty, t < 0, l1_ratio outside [0, 1], NaN or infinite
-        inputs, or a Hessian that is not symmetric positive definite.
+        As :func:`solve_penalized` does, and for t < 0.
 
     Examples
     --------

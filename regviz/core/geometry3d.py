@@ -371,29 +371,14 @@ def solve_penalized_3d(
 ) -> Array:
     """Exactly minimize ½(β − c)ᵀH(β − c) + λ·P(β) for a batch of 3-D problems.
 
-    Parameters
-    ----------
-    centers : array_like, shape (N, 3) or (3,)
-        The unpenalized optima c.
-    hessians : array_like, shape (N, 3, 3) or (3, 3)
-        Symmetric positive-definite curvatures H (broadcast against ``centers``).
-    penalty : {"l1", "l2", "elasticnet"}, default "l1"
-        P = ‖β‖₁, ½‖β‖₂² or r‖β‖₁ + ½(1 − r)‖β‖₂².
-    lam : float or array_like of shape (N,), default 1.0
-        λ ≥ 0, the penalty strength (scikit-learn's ``alpha`` convention).
-    l1_ratio : float, default 0.5
-        The elastic-net mix r (ignored for L1 and L2).
+    The three-coefficient :func:`regviz.core.geometry.solve_penalized`: the same
+    parameters, penalties, errors and exact zeros, with centers of shape (N, 3) or
+    (3,) and Hessians of shape (N, 3, 3) or (3, 3).
 
     Returns
     -------
     ndarray, shape (N, 3) or (3,)
-        The minimizers. L1 and elastic-net zeros are exactly 0.0.
-
-    Raises
-    ------
-    ValueError
-        For an unknown penalty, λ < 0, l1_ratio outside [0, 1], NaN or infinite
-        inputs, or a Hessian that is not symmetric positive definite.
+        The minimizers.
 
     Examples
     --------
@@ -690,20 +675,10 @@ def solve_constrained_3d(
 ) -> Array:
     """Exactly minimize ½(β − c)ᵀH(β − c) subject to g(β) ≤ t, for a batch of 3-D problems.
 
-    Parameters
-    ----------
-    centers : array_like, shape (N, 3) or (3,)
-        The unconstrained optima c.
-    hessians : array_like, shape (N, 3, 3) or (3, 3)
-        Symmetric positive-definite curvatures H (broadcast against ``centers``).
-    penalty : {"l1", "l2", "elasticnet"}, default "l1"
-        The ball: ‖β‖₁ ≤ t (octahedron), ‖β‖₂ ≤ t (sphere) or
-        ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t (elastic-net ball, ρ = ``l1_ratio``).
-    t : float or array_like of shape (N,), default 1.0
-        The budget, t ≥ 0.
-    l1_ratio : float, default 0.5
-        The mix ρ of the elastic-net ball. (The *penalized* mix with the same
-        solutions is ρ/(2 − ρ); see :func:`regviz.core.geometry.ball_mix_for_l1_ratio`.)
+    The three-coefficient :func:`regviz.core.geometry.solve_constrained`: the same
+    parameters and errors, with centers of shape (N, 3) or (3,) and Hessians of shape
+    (N, 3, 3) or (3, 3). The balls are the octahedron ‖β‖₁ ≤ t, the sphere ‖β‖₂ ≤ t
+    and the elastic-net ball ρ‖β‖₁ + (1 − ρ)‖β‖₂² ≤ t (ρ = ``l1_ratio``).
 
     Returns
     -------
@@ -711,12 +686,6 @@ def solve_constrained_3d(
         The minimizers: c itself where c is inside the ball, else a point on its
         surface. Coefficients at a vertex or on an edge of the octahedron (or of the
         elastic-net ball) are exactly 0.0.
-
-    Raises
-    ------
-    ValueError
-        For an unknown penalty, t < 0, l1_ratio outside [0, 1], NaN or infinite
-        inputs, or a Hessian that is not symmetric positive definite.
 
     Examples
     --------
@@ -740,18 +709,8 @@ def budget_for_lambda_3d(
 ) -> Array:
     """The budget t whose constrained solution equals the penalized solution at λ (3-D).
 
-    t = g(β̂(λ)) with g the ball of the same penalty: ‖β‖₁, ‖β‖₂, or for the
-    elastic net ρ‖β‖₁ + (1 − ρ)‖β‖₂² with ρ = 2r/(1 + r).
-
-    Parameters
-    ----------
-    centers, hessians, penalty, lam, l1_ratio
-        As in :func:`solve_penalized_3d` (``l1_ratio`` is the penalized mix r).
-
-    Returns
-    -------
-    ndarray, shape (N,) or scalar
-        The budgets.
+    The three-coefficient :func:`regviz.core.geometry.budget_for_lambda`, with the
+    inputs of :func:`solve_penalized_3d`.
 
     Examples
     --------
@@ -770,22 +729,8 @@ def lambda_for_budget_3d(
 ) -> Array:
     """The λ whose penalized solution equals the constrained solution at budget t (3-D).
 
-    Read off the KKT conditions at the constrained solution β̂: the pull
-    w = H(c − β̂) equals λ·∂P(β̂). λ = 0 where c is inside the ball; at t = 0 it is
-    the smallest λ that zeroes every coefficient (∞ for pure L2).
-
-    Parameters
-    ----------
-    centers, hessians, penalty, l1_ratio
-        As in :func:`solve_penalized_3d` (``l1_ratio`` is the penalized mix r; the
-        ball used is the matching one, ρ = 2r/(1 + r)).
-    t : float or array_like of shape (N,)
-        Budgets, t ≥ 0.
-
-    Returns
-    -------
-    ndarray, shape (N,) or scalar
-        The matching λ values.
+    The three-coefficient :func:`regviz.core.geometry.lambda_for_budget` (read off the
+    KKT conditions), with the inputs of :func:`solve_penalized_3d`.
 
     Examples
     --------
