@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import random
 import re
 import time
@@ -89,7 +90,9 @@ from regviz.ui.specs import SPECS
 
 pytestmark = pytest.mark.slow
 
-SEED = 20_261_130
+# Another seed (REGVIZ_FUZZ_SEED=…) draws other combinations: a hunt for new failures;
+# the suite's runs keep this one, so they pass or fail on the code, not on the draw.
+SEED = int(os.environ.get("REGVIZ_FUZZ_SEED", "20261130"))
 # The budget of work: widget combinations per page; the all-low and all-high combinations
 # always run, a page not named here gets DEFAULT_COMBINATIONS. Seconds per combination
 # measured on 2 cores at load ~4 (2026-11-30), for tuning only: Monte Carlo ~1.3 (every
