@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import warnings
 from dataclasses import replace
 
 import numpy as np
@@ -49,7 +50,9 @@ from regviz.experiments.overfit import (
     fit_alt_text,
     fit_path,
     format_lambda,
+    lasso_coefs_exact,
     lasso_coefs_lars,
+    lasso_optimal,
     make_dataset,
     ridge_coefs_svd,
     slider_lambdas,
@@ -375,6 +378,72 @@ def test_lasso_path_is_exact_and_matches_sklearn(basis, degree, n, seed):
         np.testing.assert_allclose(ours, reference.coef_, atol=1e-6)
         assert np.array_equal(ours == 0.0, reference.coef_ == 0.0)
     assert np.all(coefs[:, -1] == 0.0)  # λ = 100 is above λ_max: every coefficient exactly 0
+
+
+def _degenerate(basis: str, degree: int, n: int, seed: int, truth: str):
+    """The page's standardization (a constant column stays 0), as fit_path does it."""
+    data = make_dataset(truth, n=n, noise=0.5, seed=seed)
+    phi = FeatureSpec(basis, degree).transform(data.x_train)
+    scales = phi.std(axis=0)
+    z = (phi - phi.mean(axis=0)) / np.where(scales > 1e-12, scales, 1.0)
+    return z, data.y_train - data.y_train.mean()
+
+
+def _lasso_objective(z, y, beta, lam):
+    return 0.5 * np.mean((y - z @ beta) ** 2) + lam * np.abs(beta).sum()
+
+
+@pytest.mark.parametrize(
+    ("basis", "degree", "n", "seed", "truth"),
+    [
+        ("spline", 20, 8, 2, "step"),
+        ("spline", 20, 8, 1, "sine"),
+        ("rbf", 15, 6, 1, "sine"),
+        ("monomial", 20, 12, 0, "step"),
+    ],
+)
+def test_the_lasso_stays_exact_where_lars_breaks_down(basis, degree, n, seed, truth):
+    """8 points, 20 splines: scikit-learn's LARS drops degenerate regressors and stops
+    early, far from the lasso; the page's lasso is checked at every λ and repaired."""
+    z, y = _degenerate(basis, degree, n, seed, truth)
+    lambdas = slider_lambdas(-5, 2, 0.2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # LARS's own ConvergenceWarnings
+        raw = lasso_coefs_lars(z, y, lambdas)
+        coefs, converged = lasso_coefs_exact(z, y, lambdas)
+    assert not lasso_optimal(z, y, raw, lambdas).all()  # the breakdown this test is about
+    assert converged
+    for k, lam in enumerate(lambdas):
+        assert _kkt_violation(z, y, coefs[:, k], lam, 0.0) < 1e-6 * np.abs(z.T @ y / n).max()
+    for lam in (1e-5, 1e-3, 0.05):
+        k = int(np.argmin(np.abs(lambdas - lam)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # coordinate descent may stop at its limit here
+            reference = Lasso(alpha=lambdas[k], fit_intercept=False, tol=1e-14, max_iter=100_000)
+            reference.fit(z, y)
+        ours, theirs = (
+            _lasso_objective(z, y, b, lambdas[k]) for b in (coefs[:, k], reference.coef_)
+        )
+        assert ours <= theirs * (1 + 1e-9) + 1e-15
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    basis=st.sampled_from(["legendre", "monomial", "spline", "rbf"]),
+    degree=st.integers(3, 20),  # splines need at least 3
+    n=st.integers(6, 40),
+    seed=st.integers(0, 1_000),
+)
+def test_every_lasso_on_the_page_passes_its_optimality_check(basis, degree, n, seed):
+    z, y = _degenerate(basis, degree, n, seed, "step")
+    lambdas = slider_lambdas(-5, 2, 0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        coefs, converged = lasso_coefs_exact(z, y, lambdas)
+    assert converged
+    scale = max(float(np.abs(z.T @ y / n).max()), 1e-300)
+    for k, lam in enumerate(lambdas):
+        assert _kkt_violation(z, y, coefs[:, k], lam, 0.0) <= 1e-6 * scale
 
 
 @settings(max_examples=30, deadline=None)
