@@ -34,6 +34,7 @@ standardized units, so bars of different features are comparable.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -468,8 +469,12 @@ def lasso_coefs_exact(
     >>> np.round(coefs, 12).tolist(), ok
     ([[1.0, 0.0], [0.0, 0.0]], True)
     """
+    from sklearn.exceptions import ConvergenceWarning
+
     lambdas = np.asarray(lambdas, dtype=float)
-    coefs = lasso_coefs_lars(z, y_centered, lambdas)
+    with warnings.catch_warnings():  # LARS's warnings would go to the server log: checked here
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        coefs = lasso_coefs_lars(z, y_centered, lambdas)
     wrong = ~lasso_optimal(z, y_centered, coefs, lambdas)
     if not wrong.any():
         return coefs, True
