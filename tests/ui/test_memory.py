@@ -85,3 +85,27 @@ def test_freezing_leaves_the_collector_only_what_runs_make() -> None:
     assert (first, again) == ("1", "0")  # froze once; nothing new imported after
     assert int(left) < int(tracked) / 100
     assert cycle_collected == "True"
+
+
+RECLAIM = """
+import gc, weakref
+from regviz.ui.memory import freeze_imported_objects, reclaim_frozen
+import json  # something new since any freeze, so the call below freezes
+class Session: pass
+a, b = Session(), Session(); a.other, b.other = b, a  # a session's reference cycle
+alive = weakref.ref(a)
+import email  # another import: the next call freezes, the session with it
+assert freeze_imported_objects()
+del a, b  # the session ends
+gc.collect()
+kept = alive() is not None  # frozen: the collector cannot reach it
+found = reclaim_frozen()
+print(kept, alive() is None, found >= 2, gc.get_freeze_count() > 0)
+"""
+
+
+def test_a_session_frozen_with_the_imports_is_reclaimed_when_it_ends() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", RECLAIM], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.split() == ["True", "True", "True", "True"]
