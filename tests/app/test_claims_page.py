@@ -286,6 +286,9 @@ def test_classroom_mode_keeps_the_figure_and_the_verdict() -> None:
 
 def test_all_claims_at_a_glance() -> None:
     at = _page()
+    assert not at.table  # closed: the seven experiments have not run
+    at.session_state["claims_glance"] = True  # the visitor opens it
+    at.run()
     table = at.table[0].value
     assert list(table["claim"]) == [c.statement for c in CLAIMS.values()]
     assert list(table["verdict"]) == [_expected(k).verdict.label for k in CLAIMS]
