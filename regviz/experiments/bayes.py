@@ -448,7 +448,8 @@ def _laplace_2d(c: Array, precision: Array, b: float, mode: Array) -> tuple:
     if slope != 0.0:  # (p₁₂ ≠ 0 can still give a slope that underflows to 0)
         # Where β₁'s conditional center μ(t) crosses 0 and ±s₁²/b (the regimes of _laplace_1d).
         for mu_star in (0.0, s1 * s1 / b, -s1 * s1 / b):
-            crossing = c[1] - (mu_star - c[0]) / slope
+            with np.errstate(over="ignore"):  # a subnormal slope: the crossing is at ±∞
+                crossing = c[1] - (mu_star - c[0]) / slope
             if np.isfinite(crossing):  # far beyond the interval when the slope is tiny
                 centers.append(float(crossing))
     smallest = 0.25 * min(b, 1.0 / np.sqrt(p22))
