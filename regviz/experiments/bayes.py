@@ -626,9 +626,17 @@ def display_half_width(
     all of it would squash the posterior into a few pixels.
     """
     c, h = _check_problem(center, hessian)
+    return _window(c, h, sigma, n, widest_sd=prior_sd, narrowest_sd=prior_sd)
+
+
+def _window(
+    c: Array, h: Array, sigma: float, n: int, *, widest_sd: float, narrowest_sd: float
+) -> float:
+    """ĉ and the likelihood to 3.5 of its sd, the likelihood capped at 3 sds of the widest
+    prior (or 1), and 3 sds of the narrowest prior, rounded up to a multiple of ½."""
     like_sd = float(np.max(np.sqrt(np.diag(np.linalg.inv(h)) * sigma**2 / n)))
-    spread = min(3.5 * like_sd, max(3.0 * prior_sd, 1.0))
-    half = max(3.0 * prior_sd, float(np.max(np.abs(c))) + spread, 0.5)
+    spread = min(3.5 * like_sd, max(3.0 * widest_sd, 1.0))
+    half = max(3.0 * narrowest_sd, float(np.max(np.abs(c))) + spread, 0.5)
     # Round up to a "nice" number so the axes stay put while sliders move a little.
     return float(np.ceil(half * 2.0) / 2.0)
 
@@ -1611,10 +1619,7 @@ def sweep_half_width(
     sds = np.asarray(sds, dtype=float)
     if sds.size == 0 or not np.all(np.isfinite(sds) & (sds > 0)):
         raise ValueError("A prior sweep needs positive prior standard deviations.")
-    like_sd = float(np.max(np.sqrt(np.diag(np.linalg.inv(h)) * sigma**2 / n)))
-    spread = min(3.5 * like_sd, max(3.0 * float(np.max(sds)), 1.0))
-    half = max(3.0 * float(np.min(sds)), float(np.max(np.abs(c))) + spread, 0.5)
-    return float(np.ceil(half * 2.0) / 2.0)
+    return _window(c, h, sigma, n, widest_sd=float(np.max(sds)), narrowest_sd=float(np.min(sds)))
 
 
 def _sweep_1d(
