@@ -124,9 +124,9 @@ def load_bundled(name: str = "diabetes") -> Dataset:
     if name not in BUNDLED:
         known = ", ".join(BUNDLED)
         raise ValueError(f"Unknown data set {name!r}; choose one of {known}.")
-    table = _read_shipped(name)
-    X, y, names = table if table is not None else _load_with_sklearn(name)
     target, description = _ABOUT[name]
+    table = _read_shipped(name, target)
+    X, y, names = table if table is not None else _load_with_sklearn(name, target)
     return Dataset(
         name=name,
         X=np.asarray(X, dtype=float),
@@ -137,7 +137,7 @@ def load_bundled(name: str = "diabetes") -> Dataset:
     )
 
 
-_ABOUT = {  # the target's name and where the data come from
+_ABOUT = {  # the target's name (a column of the wine and Linnerud files) and the source
     "diabetes": (
         "disease progression",
         "scikit-learn's diabetes data (Efron et al., 2004), original units.",
@@ -158,7 +158,14 @@ _WINE_NAMES = (
 Table = tuple[np.ndarray, np.ndarray, Sequence[str]]
 
 
-def _read_shipped(name: str) -> Table | None:
+def _split_target(table: np.ndarray, names: Sequence[str], target: str) -> Table:
+    """(the other columns, the column named ``target``, the other names)."""
+    column = list(names).index(target)
+    others = [n for i, n in enumerate(names) if i != column]
+    return np.delete(table, column, axis=1), table[:, column], others
+
+
+def _read_shipped(name: str, target: str) -> Table | None:
     """(X, y, feature names) from scikit-learn's data files, or None where they are not
     as expected (another layout in another version: the caller then uses the loaders)."""
     import importlib.util
@@ -169,7 +176,7 @@ def _read_shipped(name: str) -> Table | None:
         return None
     folder = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data"
     try:
-        table = _READERS[name](folder)
+        table = _READERS[name](folder, target)
     except (OSError, ValueError, IndexError):
         return None
     X, y, names = table
@@ -178,31 +185,28 @@ def _read_shipped(name: str) -> Table | None:
     return table
 
 
-def _read_diabetes(folder) -> Table:  # scaled=False: the original units
+def _read_diabetes(folder, target: str) -> Table:  # scaled=False: the original units
     X = np.loadtxt(folder / "diabetes_data_raw.csv.gz")  # numpy reads .gz itself
     return X, np.loadtxt(folder / "diabetes_target.csv.gz"), _DIABETES_NAMES
 
 
-def _read_wine(folder) -> Table:  # first line: counts and class names; last column: class
+def _read_wine(folder, target: str) -> Table:  # a line of counts and class names first
     rows = np.loadtxt(folder / "wine_data.csv", delimiter=",", skiprows=1)
-    column = _WINE_NAMES.index("alcohol")
-    X = np.delete(rows[:, :-1], column, axis=1)
-    names = [n for n in _WINE_NAMES if n != "alcohol"]
-    return X, rows[:, column], names
+    return _split_target(rows[:, :-1], _WINE_NAMES, target)  # the last column: the class
 
 
-def _read_linnerud(folder) -> Table:  # a header line of names, then numbers
+def _read_linnerud(folder, target: str) -> Table:  # a header line of names, then numbers
     exercise, body = folder / "linnerud_exercise.csv", folder / "linnerud_physiological.csv"
     names = exercise.read_text(encoding="utf-8").split("\n", 1)[0].split()
     targets = body.read_text(encoding="utf-8").split("\n", 1)[0].split()
-    y = np.loadtxt(body, skiprows=1)[:, targets.index("Weight")]
+    y = np.loadtxt(body, skiprows=1)[:, targets.index(target)]
     return np.loadtxt(exercise, skiprows=1), y, names
 
 
 _READERS = {"diabetes": _read_diabetes, "wine": _read_wine, "linnerud": _read_linnerud}
 
 
-def _load_with_sklearn(name: str) -> Table:
+def _load_with_sklearn(name: str, target: str) -> Table:
     """(X, y, feature names) from scikit-learn's own loaders."""
     from sklearn import datasets as sk_datasets
 
@@ -211,15 +215,9 @@ def _load_with_sklearn(name: str) -> Table:
         return bunch.data, bunch.target, list(bunch.feature_names)
     if name == "wine":
         bunch = sk_datasets.load_wine()
-        names = list(bunch.feature_names)
-        column = names.index("alcohol")
-        return (
-            np.delete(bunch.data, column, axis=1),
-            bunch.data[:, column],
-            names[:column] + names[column + 1 :],
-        )
+        return _split_target(bunch.data, bunch.feature_names, target)
     bunch = sk_datasets.load_linnerud()
-    y = bunch.target[:, list(bunch.target_names).index("Weight")]
+    y = bunch.target[:, list(bunch.target_names).index(target)]
     return bunch.data, y, list(bunch.feature_names)
 
 

@@ -65,8 +65,9 @@ def freeze_imported_objects() -> bool:
     were imported since the last time; True if it froze now.
 
     The router calls it at the start of every run, so it acts on the run after a page's
-    first imports: a handful of times in a process's life. Garbage is collected first,
-    since a frozen object is never collected by the cyclic collector. What is alive at a
+    first imports: a handful of times in a process's life. Garbage is collected first
+    (what an earlier freeze kept too), since a frozen object is never collected by the
+    cyclic collector. What is alive at a
     freeze is not only the imports: the sessions of that moment are frozen too, and when
     they end, their reference cycles (and the uploads they hold) would stay for good; a
     background thread therefore reclaims them (:func:`reclaim_frozen`, every
@@ -86,8 +87,7 @@ def freeze_imported_objects() -> bool:
         modules = len(sys.modules)
         if modules <= _frozen["modules"]:
             return False
-        gc.collect()
-        gc.freeze()
+        _refreeze()
         _frozen["modules"] = modules
         return True
 
@@ -104,12 +104,16 @@ def reclaim_frozen() -> int:
     True
     """
     with _freezing:
-        if gc.get_freeze_count() == 0:
-            return 0
-        gc.unfreeze()
-        found = gc.collect()
-        gc.freeze()
-        return found
+        return _refreeze() if gc.get_freeze_count() else 0
+
+
+def _refreeze() -> int:
+    """Unfreeze, collect the garbage among everything, freeze what is left (the caller
+    holds the lock); the number of unreachable objects found."""
+    gc.unfreeze()
+    found = gc.collect()
+    gc.freeze()
+    return found
 
 
 def _reclaim_while_active() -> None:

@@ -74,7 +74,7 @@ def test_bundled_sets_equal_scikit_learns_loaders_bit_for_bit(name):
 
 @pytest.mark.parametrize("name", list(BUNDLED))
 def test_without_the_files_the_loaders_give_the_same_data(name, monkeypatch):
-    def missing(folder):
+    def missing(folder, target):
         raise OSError("no such file")
 
     monkeypatch.setitem(datasets._READERS, name, missing)
