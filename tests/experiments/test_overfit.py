@@ -35,6 +35,7 @@ from regviz.experiments.overfit import (
     VIEW_NAMES,
     VIEWS,
     FeatureSpec,
+    _standardize,
     bias_variance_alt_text,
     code_snippet,
     coefficients_alt_text,
@@ -381,11 +382,9 @@ def test_lasso_path_is_exact_and_matches_sklearn(basis, degree, n, seed):
 
 
 def _degenerate(basis: str, degree: int, n: int, seed: int, truth: str):
-    """The page's standardization (a constant column stays 0), as fit_path does it."""
+    """Centered data with the page's own standardization (a constant column stays 0)."""
     data = make_dataset(truth, n=n, noise=0.5, seed=seed)
-    phi = FeatureSpec(basis, degree).transform(data.x_train)
-    scales = phi.std(axis=0)
-    z = (phi - phi.mean(axis=0)) / np.where(scales > 1e-12, scales, 1.0)
+    z, _, _ = _standardize(FeatureSpec(basis, degree).transform(data.x_train))
     return z, data.y_train - data.y_train.mean()
 
 
