@@ -28,27 +28,16 @@ from regviz.experiments.bayes import (
     panel_title,
     sd_lambda_text,
 )
-from regviz.figures.common import (
-    CLASSROOM_FONT_SIZE,
-    DARK_BACKGROUND,
-    FONT_SIZE,
-    LIGHT_BACKGROUND,
-    PENALTY_COLORS,
-    PLAY_AND_SLOW,
-    TRUTH_COLOR,
-    apply_style,
-    f32,
-    penalty_color,
-    play_controls,
-)
+from regviz.figures import common as style
+from regviz.figures.common import apply_style, f32, penalty_color
 
 # Heights: one main-controls row above the figures leaves this much on a 1280×720
 # projector (classroom) and a 1440×900 screen; two coefficients need a square plot.
 HEIGHTS = {(1, False): 440, (1, True): 400, (2, False): 500, (2, True): 450}
 
-LIKELIHOOD_COLOR = PENALTY_COLORS["ols"]  # the likelihood peaks at the least-squares point
+LIKELIHOOD_COLOR = style.PENALTY_COLORS["ols"]  # the likelihood peaks at the least-squares point
 STYLE = {  # density -> (colour or None for the penalty's, dash, legend name)
-    "prior": (TRUTH_COLOR, "dot", "prior"),
+    "prior": (style.TRUTH_COLOR, "dot", "prior"),
     "likelihood": (LIKELIHOOD_COLOR, "dash", "likelihood"),
     "posterior": (None, "solid", "posterior"),
 }
@@ -102,6 +91,11 @@ def _label(x: float, y: float, text: str, side: int) -> dict:
     }
 
 
+def _halo(dark: bool) -> str:
+    """The page's background colour: the halo that sets a filled marker off the lines."""
+    return style.DARK_BACKGROUND if dark else style.LIGHT_BACKGROUND
+
+
 def _marker(symbol: str, size: object, color: str, halo: str) -> dict:
     edge = color if "open" in symbol else halo  # a filled marker gets a halo
     return {"symbol": symbol, "size": size, "color": color, "line": {"width": 2, "color": edge}}
@@ -132,7 +126,7 @@ def _one_coefficient(view: BayesView, dark: bool) -> tuple[list[dict], dict]:
         )
     peak = float(max(d.max() for d in densities.values()))
     lo, hi = float(view.axes[0][0]), float(view.axes[0][-1])
-    color, halo = colors["posterior"], DARK_BACKGROUND if dark else LIGHT_BACKGROUND
+    color, halo = colors["posterior"], _halo(dark)
     marks = _marks(view.map[0], view.summary.mean[0], marker_labels(view), lo, hi)
     notes = []
     for x, text, symbol, dash, side, row in marks:
@@ -234,7 +228,7 @@ def _two_coefficients(view: BayesView, dark: bool) -> tuple[list[dict], dict]:
     )
     lim = [float(view.axes[0][0]), float(view.axes[0][-1])]
     labels = marker_labels(view)
-    color, halo = colors["posterior"], DARK_BACKGROUND if dark else LIGHT_BACKGROUND
+    color, halo = colors["posterior"], _halo(dark)
     points = [(view.map, "◆ " + labels[0], "diamond", 10)]
     if len(labels) > 1:
         points.append((view.summary.mean, "○ " + labels[1], "circle-open", 9))
@@ -334,7 +328,7 @@ def _one_coefficient_play(
     than a wide one's: one shared axis would flatten the wide frames to a few pixels)."""
     traces, layout = _one_coefficient(view, dark)
     lo, hi = -sweep.half_width, sweep.half_width
-    color, halo = line_colors(view)["posterior"], DARK_BACKGROUND if dark else LIGHT_BACKGROUND
+    color, halo = line_colors(view)["posterior"], _halo(dark)
     text_x = lo + 0.01 * (hi - lo)
 
     def moving(
@@ -531,12 +525,14 @@ def _with_play_row(
     (the density tick labels change width from frame to frame, and with an automatic
     margin the β axis would shift sideways as Play runs).
     """
-    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
     row = font + PLAY_ROW_PAD  # the buttons (measured 33 px tall at 14 px, 35 at 22) and a gap
     margin = fig.layout.margin
     plot_px = fig.layout.height - margin.t - margin.b
     names = [frame["name"] for frame in frames]
-    controls = play_controls(names, names, classroom=classroom, speeds=PLAY_AND_SLOW, redraw=True)
+    controls = style.play_controls(
+        names, names, classroom=classroom, speeds=style.PLAY_AND_SLOW, redraw=True
+    )
     menu = controls["updatemenus"][0]
     # The row's top edge: `row` px above the plot, just under the title.
     menu.update(y=1.0 + row / plot_px, yanchor="top", pad={"t": 0, "b": 0, "l": 0, "r": 0})

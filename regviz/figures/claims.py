@@ -30,18 +30,8 @@ from regviz.experiments.claims import (
     claim_of,
     play_text,
 )
-from regviz.figures.common import (
-    CLASSROOM_FONT_SIZE,
-    FONT_SIZE,
-    LEGEND_BELOW,
-    PLAY_AND_SLOW,
-    TRUTH_COLOR,
-    apply_style,
-    f32,
-    penalty_color,
-    play_controls,
-    rgba,
-)
+from regviz.figures import common as style
+from regviz.figures.common import TRUTH_COLOR, apply_style, f32, penalty_color, rgba
 
 HEIGHT = {False: 460, True: 400}  # normal screen, classroom (projector)
 LASSO, RIDGE = "lasso (L1)", "ridge (L2)"
@@ -59,7 +49,7 @@ def _features(count: int) -> np.ndarray:
 
 
 def _finish(fig: go.Figure, *, title: str, classroom: bool, styled: bool = True) -> go.Figure:
-    fig.update_layout(title=title, height=HEIGHT[classroom], legend=LEGEND_BELOW)
+    fig.update_layout(title=title, height=HEIGHT[classroom], legend=style.LEGEND_BELOW)
     # Unstyled: a ▶ Play frame takes only the data and the words, at a third of the cost.
     return apply_style(fig, classroom=classroom) if styled else fig
 
@@ -606,7 +596,7 @@ def make_claim_play_figure(
         lams.insert(at, lam)
         frame_list.insert(at, _frame(fig, evidence))
         extents.insert(at, (_extent(fig, "x"), _extent(fig, "y")))
-    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
     # Pixels, top to bottom: the title, Play and the λ slider (one row; two on a phone),
     # the text (two lines) above the data, the data as tall as without Play, the x axis
     # and the legend.
@@ -636,12 +626,12 @@ def make_claim_play_figure(
         margin={"t": top},
         title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 8}},
     )
-    controls = play_controls(
+    controls = style.play_controls(
         [f["name"] for f in frame_list],
         [format_lambda(v) for v in lams],
         classroom=classroom,
         prefix="λ = ",
-        speeds=PLAY_AND_SLOW,
+        speeds=style.PLAY_AND_SLOW,
         active=lams.index(lam),
         slider_x=0.0 if stacked else (0.5 if classroom else None),  # clear of the buttons
         redraw=True,  # the titles, and proportion's 1/(1 + λ) line, move with λ

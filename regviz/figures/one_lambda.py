@@ -21,21 +21,8 @@ from plotly.subplots import make_subplots
 
 from regviz.core.penalties import ball_boundary
 from regviz.experiments.onelambda import LOG_LAMBDA_RANGE, LambdaPath, LambdaPoint
-from regviz.figures.common import (
-    CLASSROOM_FONT_SIZE,
-    DATA_COLOR,
-    FONT_SIZE,
-    LEGEND_BELOW,
-    PLAY_AND_SLOW,
-    TRUTH_COLOR,
-    apply_style,
-    f32,
-    loss_ellipses,
-    outline,
-    penalty_color,
-    play_controls,
-    rgba,
-)
+from regviz.figures import common as style
+from regviz.figures.common import TRUTH_COLOR, apply_style, f32, outline, penalty_color, rgba
 
 LAMBDA_AXIS_TITLE = "λ (log scale) →"
 CONTOUR_COLOR = "rgba(128,128,128,0.55)"
@@ -125,13 +112,13 @@ def make_constraint_figure(
     color = penalty_color(path.penalty)
     lim = _geometry_window(path)
     loss = path.loss
-    rings = loss_ellipses(loss, lim, n_levels=10)
+    rings = style.loss_ellipses(loss, lim, n_levels=10)
     touching = _touching_contour(path, point, ring_points)
     ball = _ball(path, point, ring_points)
     ball_name = f"ball {_budget_name(path.penalty)} ≤ t(λ)"
     traces = [
         outline(rings, name="training loss contours", line={"color": CONTOUR_COLOR, "width": 1}),
-        outline(touching, name="contour through β̂", line={"color": DATA_COLOR, "width": 2}),
+        outline(touching, name="contour through β̂", line={"color": style.DATA_COLOR, "width": 2}),
         outline(
             ball,
             name=ball_name,
@@ -330,7 +317,7 @@ def _lambda_panel(
         title={"text": title},
         xaxis=_lambda_axis(classroom),
         yaxis={"title": {"text": y_title}, "range": y_range},
-        legend=LEGEND_BELOW,
+        legend=style.LEGEND_BELOW,
         height=_height(classroom, height),
     )
     return apply_style(fig, classroom=classroom)
@@ -426,7 +413,7 @@ def make_play_figure(
         make_path_figure(path, chosen, classroom=classroom),
         make_error_figure(path, chosen, classroom=classroom),
     )
-    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
     rows, cols = (3, 1) if stacked else (1, 3)
     titles = (f"{_budget_name(path.penalty)} ≤ t(λ)", "Coefficient path", "Training and test error")
     fig = make_subplots(
@@ -483,7 +470,7 @@ def make_play_figure(
     fig.update_layout(
         height=height,
         showlegend=not classroom,
-        legend=LEGEND_BELOW,
+        legend=style.LEGEND_BELOW,
         hovermode="closest",
     )  # fmt: skip
     fig = apply_style(fig, classroom=classroom, traces=False)
@@ -491,11 +478,11 @@ def make_play_figure(
     plot_px = height - top - bottom
     decades = {f"{10.0**e:g}" for e in range(-3, 2)}
     labels = [f"{p.lam:g}" if f"{p.lam:g}" in decades else "" for p in points]
-    controls = play_controls(
+    controls = style.play_controls(
         [str(k) for k in range(len(points))],
         labels,
         classroom=classroom,
-        speeds=PLAY_AND_SLOW,
+        speeds=style.PLAY_AND_SLOW,
         active=start,
         slider_x=0.0 if stacked else (0.36 if classroom else 0.26),
     )

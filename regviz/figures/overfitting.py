@@ -19,18 +19,8 @@ import plotly.graph_objects as go
 from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.biasvariance import BiasVariance
 from regviz.experiments.overfit import ErrorCurves, format_lambda
-from regviz.figures.common import (
-    CLASSROOM_FONT_SIZE,
-    DATA_COLOR,
-    FONT_SIZE,
-    PLAY_AND_SLOW,
-    TRUTH_COLOR,
-    apply_style,
-    f32,
-    penalty_color,
-    play_controls,
-    rgba,
-)
+from regviz.figures import common as style
+from regviz.figures.common import apply_style, f32, penalty_color, rgba
 
 LAMBDA_AXIS_TITLE = "λ (stronger penalty →)"
 NEUTRAL = "#8C8C8C"
@@ -314,7 +304,7 @@ def make_fit_figure(
             "y": f32(curves.truth_grid),
             "mode": "lines",
             "name": "truth",
-            "line": {"color": TRUTH_COLOR, "dash": "dash"},
+            "line": {"color": style.TRUTH_COLOR, "dash": "dash"},
         },
     ]
     for penalty in penalties:
@@ -336,7 +326,7 @@ def make_fit_figure(
             "y": f32(data.y_train),
             "mode": "markers",
             "name": "data",
-            "marker": {"color": DATA_COLOR, "line": {"width": 1, "color": "#333333"}},
+            "marker": {"color": style.DATA_COLOR, "line": {"width": 1, "color": "#333333"}},
         }
     )
     span = np.concatenate([data.y_train, curves.truth_grid])
@@ -374,11 +364,11 @@ def make_fit_figure(
         for f, i in enumerate(order)
     ]
     fig = apply_style(_figure(traces, layout), classroom=classroom)
-    font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
+    font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
     # Play, Slow and Pause only: a half-width figure has no room for a slider as well,
     # and the page's own λ slider picks any λ.
-    controls = play_controls([str(f) for f in range(len(order))], [""] * len(order),
-                             classroom=classroom, speeds=PLAY_AND_SLOW)  # fmt: skip
+    controls = style.play_controls([str(f) for f in range(len(order))], [""] * len(order),
+                                   classroom=classroom, speeds=style.PLAY_AND_SLOW)  # fmt: skip
     menu = controls["updatemenus"][0] | {"y": 1.0, "yanchor": "bottom"}
     fig.update_layout(updatemenus=[menu], margin={"t": fig.layout.margin.t + round(2.6 * font)})
     spec = fig.to_dict()
