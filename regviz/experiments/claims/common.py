@@ -255,6 +255,14 @@ def ridge_fit(X: np.ndarray, y: np.ndarray, lam: float, solver: str = "auto") ->
     return Ridge(alpha=alpha, solver=solver, tol=1e-12).fit(X, y).coef_.copy()
 
 
+def _centered_loss(X: np.ndarray, y: np.ndarray, beta: np.ndarray) -> np.float64:
+    """(1/2n)‖yc − Xc·β‖²: the data term of both objectives below, with the unpenalized
+    intercept profiled out by centering X and y."""
+    xc, yc = X - X.mean(axis=0), y - y.mean()
+    r = yc - xc @ beta
+    return r @ r / (2 * len(y))
+
+
 def lasso_objective(X: np.ndarray, y: np.ndarray, beta: np.ndarray, lam: float) -> float:
     """(1/2n)‖yc − Xc·β‖² + λ‖β‖₁ on centered data (the intercept profiled out).
 
@@ -263,9 +271,7 @@ def lasso_objective(X: np.ndarray, y: np.ndarray, beta: np.ndarray, lam: float) 
     >>> lasso_objective(np.array([[1.0], [-1.0]]), np.array([1.0, -1.0]), np.array([1.0]), 0.5)
     0.5
     """
-    xc, yc = X - X.mean(axis=0), y - y.mean()
-    r = yc - xc @ beta
-    return float(r @ r / (2 * len(y)) + lam * np.abs(beta).sum())
+    return float(_centered_loss(X, y, beta) + lam * np.abs(beta).sum())
 
 
 def ridge_objective(X: np.ndarray, y: np.ndarray, beta: np.ndarray, lam: float) -> float:
@@ -276,9 +282,7 @@ def ridge_objective(X: np.ndarray, y: np.ndarray, beta: np.ndarray, lam: float) 
     >>> ridge_objective(np.array([[1.0], [-1.0]]), np.array([1.0, -1.0]), np.array([1.0]), 0.5)
     0.25
     """
-    xc, yc = X - X.mean(axis=0), y - y.mean()
-    r = yc - xc @ beta
-    return float(r @ r / (2 * len(y)) + 0.5 * lam * beta @ beta)
+    return float(_centered_loss(X, y, beta) + 0.5 * lam * beta @ beta)
 
 
 # ----------------------------------------------------------------------------- data
