@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.optimize import minimize
+from montecarlo_reference import loss, scipy_reference
 from scipy.stats import binomtest
 
 from regviz.core.penalties import ball_radius
@@ -34,55 +34,12 @@ from regviz.experiments.montecarlo import (
     with_epsilon,
 )
 
-SIGNS = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
 # The reference's zero rule: SLSQP stops ~1e-9 away from a corner, never at exactly 0.0.
 REFERENCE_ZERO_TOL = 1e-7
 AGREE_TOL = 1e-6
 
 
 # --------------------------------------------------------------------------- references
-
-
-def _loss(beta: np.ndarray, center: np.ndarray, hessian: np.ndarray) -> float:
-    d = beta - center
-    return 0.5 * float(d @ hessian @ d)
-
-
-def _constraints(penalty: str, t: float, r: float) -> list[dict]:
-    """Smooth inequality constraints (≥ 0 when feasible) of the balls meeting the axes at ±t."""
-    if penalty == "l1":
-        # The diamond as the 4 linear constraints ±β₁ ± β₂ ≤ t.
-        return [{"type": "ineq", "fun": lambda b: t - SIGNS @ b, "jac": lambda b: -SIGNS}]
-    if penalty == "l2":
-        return [
-            {
-                "type": "ineq",
-                "fun": lambda b: np.atleast_1d(t * t - b @ b),
-                "jac": lambda b: -2.0 * b[None],
-            }
-        ]
-    # r‖β‖₁/t + (1 − r)‖β‖²/t² ≤ 1 is the intersection over the 4 sign patterns s of
-    # r·sᵀβ/t + (1 − r)‖β‖²/t² ≤ 1, each smooth.
-    return [
-        {
-            "type": "ineq",
-            "fun": lambda b: 1.0 - r * (SIGNS @ b) / t - (1 - r) * (b @ b) / t**2,
-            "jac": lambda b: -(r * SIGNS / t + 2.0 * (1 - r) * b[None] / t**2),
-        }
-    ]
-
-
-def scipy_reference(center, hessian, penalty, t, r) -> np.ndarray:
-    """Per-trial SLSQP with analytic gradients."""
-    res = minimize(
-        lambda b: _loss(b, center, hessian),
-        np.zeros(2),
-        jac=lambda b: hessian @ (b - center),
-        method="SLSQP",
-        constraints=_constraints(penalty, t, r),
-        options={"ftol": 1e-16, "maxiter": 1000},
-    )
-    return res.x
 
 
 def boundary_search(center, hessian, penalty, t, r, n_grid=20_000) -> np.ndarray:
@@ -146,8 +103,8 @@ def test_solutions_agree_with_scipy_and_counts_are_identical(penalty):
             dense = boundary_search(centers[i], hessians[i], penalty, t, r)
             assert np.max(np.abs(dense - mine)) <= AGREE_TOL, (i, mine, candidate, dense)
             assert (
-                _loss(mine, centers[i], hessians[i])
-                <= _loss(candidate, centers[i], hessians[i]) + 1e-12
+                loss(mine, centers[i], hessians[i])
+                <= loss(candidate, centers[i], hessians[i]) + 1e-12
             )
             candidate = dense
         ref[i] = candidate

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from itertools import product
-
 import numpy as np
 import pytest
-from scipy.optimize import minimize
+from montecarlo_reference import scipy_reference
 from threadpoolctl import threadpool_limits
 
 from regviz.core.stats import Proportion
@@ -20,8 +18,6 @@ from regviz.experiments.montecarlo3d import (
     sample_problems_3d,
     simulate_3d,
 )
-
-SIGNS = np.array(list(product((1.0, -1.0), repeat=3)))
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -38,40 +34,6 @@ def _one_blas_thread():
 # SLSQP stops ~1e-9 away from an edge or vertex, never at exactly 0.0: the reference
 # calls a coefficient zero below this.
 REFERENCE_ZERO_TOL = 1e-6
-
-
-def _constraints(penalty: str, t: float, r: float) -> list[dict]:
-    """The balls meeting the axes at ±t as smooth inequality constraints (≥ 0 inside)."""
-    if penalty == "l1":
-        return [{"type": "ineq", "fun": lambda b: t - SIGNS @ b, "jac": lambda b: -SIGNS}]
-    if penalty == "l2":
-        return [
-            {
-                "type": "ineq",
-                "fun": lambda b: np.atleast_1d(t * t - b @ b),
-                "jac": lambda b: -2.0 * b[None],
-            }
-        ]
-    return [
-        {
-            "type": "ineq",
-            "fun": lambda b: 1.0 - r * (SIGNS @ b) / t - (1 - r) * (b @ b) / t**2,
-            "jac": lambda b: -(r * SIGNS / t + 2.0 * (1 - r) * b[None] / t**2),
-        }
-    ]
-
-
-def scipy_reference(center, hessian, penalty, t, r) -> np.ndarray:
-    """Per-trial SLSQP with analytic gradients, from β = 0."""
-    res = minimize(
-        lambda b: 0.5 * (b - center) @ hessian @ (b - center),
-        np.zeros(3),
-        jac=lambda b: hessian @ (b - center),
-        method="SLSQP",
-        constraints=_constraints(penalty, t, r),
-        options={"ftol": 1e-16, "maxiter": 1000},
-    )
-    return res.x
 
 
 def _inside(center, penalty, t, r) -> bool:
