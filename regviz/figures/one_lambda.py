@@ -171,6 +171,14 @@ def make_constraint_figure(
     return apply_style(fig, classroom=classroom)
 
 
+def _padded_range(values: np.ndarray) -> list[float]:
+    """The y range of a λ panel: the values' span with 8 % to spare on each side, so the
+    markers at the ends are not cut (a flat curve gets a span of 1)."""
+    low, high = float(values.min()), float(values.max())
+    pad = 0.08 * (high - low or 1.0)
+    return [low - pad, high + pad]
+
+
 def _cursor(lam: float, y_range: list[float], *, name: str = "chosen λ") -> go.Scatter:
     return go.Scatter(
         x=[lam, lam],
@@ -206,10 +214,7 @@ def make_path_figure(
     """
     color = penalty_color(path.penalty)
     lam = f32(path.lambdas)
-    coef_values = np.concatenate([path.betas.ravel(), path.budgets, [0.0]])
-    low, high = float(coef_values.min()), float(coef_values.max())
-    pad = 0.08 * (high - low or 1.0)
-    y_range = [low - pad, high + pad]
+    y_range = _padded_range(np.concatenate([path.betas.ravel(), path.budgets, [0.0]]))
     fig = go.Figure()
     for j in (0, 1):
         fig.add_trace(
@@ -269,9 +274,7 @@ def make_error_figure(
     color = penalty_color(path.penalty)
     lam = f32(path.lambdas)
     errors = np.concatenate([path.train_mse, path.test_mse, [point.train_mse, point.test_mse]])
-    e_low, e_high = float(errors.min()), float(errors.max())
-    e_pad = 0.08 * (e_high - e_low or 1.0)
-    y_range = [e_low - e_pad, e_high + e_pad]
+    y_range = _padded_range(errors)
     fig = go.Figure()
     for label, values, dash, value in (
         ("training", path.train_mse, "dot", point.train_mse),
