@@ -40,6 +40,7 @@ from regviz.core.penalties import ball_boundary, check_penalty, constraint_value
 from regviz.experiments.geometry_scenes import (
     BALL_LAMBDA_RANGE,
     ExactSolvers,
+    budget_or_lambda,
     coef_text,
     comparison_text,
     drawn_ball_mix,
@@ -539,8 +540,7 @@ def ball_scenes_3d(
     ValueError
         If both or neither of ``t`` and ``lam`` are given, or for invalid inputs.
     """
-    if (t is None) == (lam is None):
-        raise ValueError("Give exactly one of the budget t and the penalty strength λ.")
+    budget_or_lambda(t, lam)  # refuses both or neither
     _check_balls(penalties, mesh_level)
     solved = [solve_either_way(loss, p, t, lam, l1_ratio, _SOLVERS_3D) for p in penalties]
     balls = [
@@ -897,9 +897,7 @@ def play_values_3d(
     >>> len(values), float(values[0]), float(values[-1])
     (13, 0.01, 10.0)
     """
-    if (t is None) == (lam is None):
-        raise ValueError("Give exactly one of the budget t and the penalty strength λ.")
-    current = float(t if t is not None else lam)  # type: ignore[arg-type]
+    _, current = budget_or_lambda(t, lam)
     if not (np.isfinite(current) and current >= 0):
         raise ValueError(f"The budget t or λ must be a finite non-negative number; got {current}.")
     if t is None:
@@ -958,8 +956,7 @@ def play_sweeps_3d(
     [3, 0, 0]
     """
     values = play_values_3d(loss, penalties, t=t, lam=lam, l1_ratio=l1_ratio)
-    by = "t" if t is not None else "lam"
-    current = float(t if t is not None else lam)  # type: ignore[arg-type]
+    by, current = budget_or_lambda(t, lam)
     level = int(mesh_level)
     _check_balls(penalties, level)
     solved = {

@@ -412,6 +412,26 @@ def drawn_ball_mix(penalty: str, l1_ratio: float) -> float:
     return ball_mix_for_l1_ratio(l1_ratio) if penalty == "elasticnet" else float(l1_ratio)
 
 
+def budget_or_lambda(t: float | None, lam: float | None) -> tuple[str, float]:
+    """Which of the budget t and λ sets the balls, ``"t"`` or ``"lam"``, and its value.
+
+    The scene and ▶ Play functions take both as optional keywords; exactly one must be given.
+
+    Raises
+    ------
+    ValueError
+        If both or neither are given.
+
+    Examples
+    --------
+    >>> budget_or_lambda(None, 0.5)
+    ('lam', 0.5)
+    """
+    if (t is None) == (lam is None):
+        raise ValueError("Give exactly one of the budget t and the penalty strength λ.")
+    return ("t", float(t)) if t is not None else ("lam", float(lam))  # type: ignore[arg-type]
+
+
 def solve_either_way(
     loss: Any,
     penalty: str,
@@ -510,8 +530,7 @@ def geometry_scenes(
         If both or neither of ``t`` and ``lam`` are given, or for invalid inputs
         (see the solvers in :mod:`regviz.core.geometry`).
     """
-    if (t is None) == (lam is None):
-        raise ValueError("Give exactly one of the budget t and the penalty strength λ.")
+    budget_or_lambda(t, lam)  # refuses both or neither
     for penalty in penalties:
         if penalty not in SCENE_PENALTIES:
             raise ValueError(
