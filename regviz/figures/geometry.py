@@ -28,7 +28,7 @@ from regviz.experiments.geometry_scenes import (
     format_lambda,
 )
 from regviz.figures import common as style
-from regviz.figures.common import apply_style, f32, play_controls, rgba
+from regviz.figures.common import apply_style, f32, outline, play_controls, rgba
 
 AXIS_TITLES = ("β₁", "β₂")
 CONTOUR_NAME = "loss contours (log-spaced)"
@@ -76,7 +76,7 @@ def _path_with_breaks(path: np.ndarray) -> np.ndarray:
 
 def _scene_traces(
     scene: GeometryScene, *, show_path: bool, first: bool, dark: bool = False
-) -> list[go.BaseTraceType]:
+) -> list[go.BaseTraceType | dict]:
     """The traces of one panel, from the back (contours) to the front (markers).
 
     The last three traces are, in order, the ball, the contour through β̂ and β̂: the
@@ -84,16 +84,13 @@ def _scene_traces(
     """
     color = _color(scene)
     rings = contour_rings(scene.loss, scene.levels)
-    traces: list[go.BaseTraceType] = [
-        go.Scatter(
-            x=f32(ring[:, 0]),
-            y=f32(ring[:, 1]),
-            mode="lines",
-            line={"color": ring_color, "width": 1.2},
+    traces: list[go.BaseTraceType | dict] = [
+        outline(
+            ring,
             name=CONTOUR_NAME,
+            line={"color": ring_color, "width": 1.2},
             legendgroup="contours",
             showlegend=first and k == 0,
-            hoverinfo="skip",
         )
         for k, (ring, ring_color) in enumerate(
             zip(rings, style.contour_colors(len(rings), dark=dark)[::-1], strict=True)
@@ -102,16 +99,13 @@ def _scene_traces(
     if show_path and scene.path is not None:
         path = _path_with_breaks(scene.path)
         traces.append(
-            go.Scatter(
-                x=f32(path[:, 0]),
-                y=f32(path[:, 1]),
-                mode="lines",
-                line={"color": color, "width": 2.0, "dash": "dot"},
+            outline(
+                path,
                 name=PATH_NAME,
+                line={"color": color, "width": 2.0, "dash": "dot"},
                 legendgroup="path",
                 showlegend=first,
                 connectgaps=False,
-                hoverinfo="skip",
             )
         )
     c = scene.loss.center
@@ -134,25 +128,19 @@ def _scene_traces(
     b = scene.beta
     lam_line = "" if scene.penalty == "lq" else f"<br>λ = {format_lambda(scene.lam)}"
     traces += [
-        go.Scatter(
-            x=f32(scene.ball[:, 0]),
-            y=f32(scene.ball[:, 1]),
-            mode="lines",
+        outline(
+            scene.ball,
+            name=f"{scene.name} ball",
+            line={"color": color, "width": 2.5},
             fill="toself",
             fillcolor=rgba(color, 0.15),
-            line={"color": color, "width": 2.5},
-            name=f"{scene.name} ball",
-            hoverinfo="skip",
         ),
-        go.Scatter(
-            x=f32(tangent[:, 0]),
-            y=f32(tangent[:, 1]),
-            mode="lines",
-            line={"color": color, "width": 2.0, "dash": "dash"},
+        outline(
+            tangent,
             name=TANGENT_NAME,
+            line={"color": color, "width": 2.0, "dash": "dash"},
             legendgroup="tangent",
             showlegend=first,
-            hoverinfo="skip",
         ),
         go.Scatter(
             x=[float(b[0])],
