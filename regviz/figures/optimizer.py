@@ -21,19 +21,8 @@ import plotly.graph_objects as go
 from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import ball_boundary, constraint_value
 from regviz.experiments.optimizers import METHOD_SHORT, OptimizerRun, end_label
-from regviz.figures.common import (
-    CLASSROOM_FONT_SIZE,
-    FONT_SIZE,
-    LEGEND_BELOW,
-    TRUTH_COLOR,
-    apply_style,
-    f32,
-    loss_ellipses,
-    outline,
-    penalty_color,
-    play_controls,
-    rgba,
-)
+from regviz.figures import common as style
+from regviz.figures.common import TRUTH_COLOR, apply_style, f32, outline, penalty_color, rgba
 
 MAX_FRAMES = 30
 FRAME_TRAIL_POINTS = 40
@@ -120,7 +109,7 @@ def _head(run: OptimizerRun, step: int) -> dict:
 
 def _rings(loss: QuadraticLoss, lim: Sequence[float]) -> np.ndarray:
     """Loss contours with every other point (61 per ring is smooth at this size)."""
-    rings = loss_ellipses(loss, lim, n_levels=CONTOUR_LEVELS).reshape(CONTOUR_LEVELS, -1, 2)
+    rings = style.loss_ellipses(loss, lim, n_levels=CONTOUR_LEVELS).reshape(CONTOUR_LEVELS, -1, 2)
     thinned = rings[:, :-1:2]  # points 0, 2, …, 120 (the ring closes), without the gap row
     gaps = np.full((CONTOUR_LEVELS, 1, 2), np.nan)
     return np.concatenate([thinned, gaps], axis=1).reshape(-1, 2)
@@ -277,7 +266,7 @@ def make_method_figure(
     ]
     names = [str(step) for step in steps]
     spec["layout"].update(
-        play_controls(
+        style.play_controls(
             names,
             names,
             classroom=classroom,
@@ -311,7 +300,7 @@ def _with_lambda_frames(
     fig.add_scatter(
         x=[lim[0] + 0.03 * (lim[1] - lim[0])], y=[lim[0]], mode="text", text=[end_label(run)],
         textposition="top right", showlegend=False, hoverinfo="skip",
-        textfont={"size": CLASSROOM_FONT_SIZE if classroom else FONT_SIZE},
+        textfont={"size": style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE},
     )  # fmt: skip
     spec = fig.to_dict()
     spec["frames"] = [
@@ -330,7 +319,7 @@ def _with_lambda_frames(
     ]
     lams = np.array([other.lam for other in sweep])
     spec["layout"].update(
-        play_controls(
+        style.play_controls(
             [str(k) for k in range(len(sweep))],
             [f"{lam:g}" for lam in lams],
             classroom=classroom,
@@ -384,7 +373,7 @@ def make_distance_figure(
             "dtick": 4,
             "range": [np.log10(DISTANCE_FLOOR) - 0.5, 1.0],
         },
-        legend=LEGEND_BELOW,
+        legend=style.LEGEND_BELOW,
         height=height or (560 if classroom else 400),
     )
     fig = apply_style(fig, classroom=classroom)
@@ -451,7 +440,7 @@ def make_coordinate_figure(
         title={"text": f"{COORD_NAMES[j]} step by step (L1, zoomed)"},
         xaxis={"title": {"text": "step k"}, "range": [start, longest]},
         yaxis={"range": [-span, span], "exponentformat": "e"},
-        legend=LEGEND_BELOW,
+        legend=style.LEGEND_BELOW,
         height=height or (560 if classroom else 400),
     )
     fig = apply_style(fig, classroom=classroom)

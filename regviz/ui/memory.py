@@ -65,14 +65,14 @@ def freeze_imported_objects() -> bool:
     were imported since the last time; True if it froze now.
 
     The router calls it at the start of every run, so it acts on the run after a page's
-    first imports: a handful of times in a process's life. Garbage is collected first
-    (what an earlier freeze kept too), since a frozen object is never collected by the
-    cyclic collector. What is alive at a
-    freeze is not only the imports: the sessions of that moment are frozen too, and when
-    they end, their reference cycles (and the uploads they hold) would stay for good; a
-    background thread therefore reclaims them (:func:`reclaim_frozen`, every
+    first imports: a handful of times in a process's life. It collects nothing itself:
+    Streamlit's full collection at the end of the run that imported has just run, and a
+    second one here (~40–90 ms) was paid by the visitor who happened to be first. What is
+    alive at a freeze is not only the imports: the sessions of that moment are frozen too,
+    and when they end, their reference cycles (and the uploads they hold) would stay for
+    good; a background thread therefore reclaims them (:func:`reclaim_frozen`, every
     :data:`RECLAIM_EVERY_S` s while runs happen and :data:`RECLAIM_AFTER_LAST_RUN_S` s
-    after the last one).
+    after the last one), and garbage a freeze caught goes with them.
 
     Examples
     --------
@@ -87,7 +87,7 @@ def freeze_imported_objects() -> bool:
         modules = len(sys.modules)
         if modules <= _frozen["modules"]:
             return False
-        _refreeze()
+        gc.freeze()
         _frozen["modules"] = modules
         return True
 
@@ -104,16 +104,12 @@ def reclaim_frozen() -> int:
     True
     """
     with _freezing:
-        return _refreeze() if gc.get_freeze_count() else 0
-
-
-def _refreeze() -> int:
-    """Unfreeze, collect the garbage among everything, freeze what is left (the caller
-    holds the lock); the number of unreachable objects found."""
-    gc.unfreeze()
-    found = gc.collect()
-    gc.freeze()
-    return found
+        if not gc.get_freeze_count():
+            return 0
+        gc.unfreeze()
+        found = gc.collect()
+        gc.freeze()
+        return found
 
 
 def _reclaim_while_active() -> None:
