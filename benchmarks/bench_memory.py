@@ -59,6 +59,7 @@ sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
 from e2e_helpers import (  # noqa: E402
     _IDLE_JS,
+    CHARTS,
     StreamlitServer,
     browser_skip_reason,
     chromium_version,
@@ -128,10 +129,11 @@ _ALERTS_JS = """
   .map((el) => el.innerText.trim()).filter((t) => t)
 """
 _SHOWN_JS = """
-() => Boolean(document.querySelector(
-  '[data-testid="stPlotlyChart"] .main-svg, [data-testid="stMain"] [data-testid="stAlert"], '
-  + '[data-testid="stException"]'))
-"""
+() => Boolean(Array.from(document.querySelectorAll('__CHARTS__')).some(
+    (chart) => chart.querySelector('.main-svg'))
+  || document.querySelector(
+    '[data-testid="stMain"] [data-testid="stAlert"], [data-testid="stException"]'))
+""".replace("__CHARTS__", CHARTS)
 _UPLOAD_ERROR_JS = """
 () => Array.from(document.querySelectorAll('[data-testid="stFileUploader"]'))
   .map((el) => el.innerText.replace(/\\s+/g, ' ').trim())
@@ -362,7 +364,7 @@ class Bench:
         alerts = [" ".join(a.split()) for a in page.evaluate(_ALERTS_JS)]
         chips = [c for c in page.evaluate(_UPLOAD_ERROR_JS) if "error" in c.lower()]
         shown = [a[:160] for a in alerts if "upload" in a.lower() or "file" in a.lower()]
-        charts = page.locator('[data-testid="stPlotlyChart"]').count()
+        charts = page.locator(CHARTS).count()
         parts = [f"{charts} charts"] + shown[:1] + chips[:1]
         if record.exceptions:
             parts.append(f"{len(record.exceptions)} exception box(es)")

@@ -83,7 +83,13 @@ scenes, figures = page.run(
 
 columns = st.columns(len(scenes), gap="small")
 for column, scene, figure in zip(columns, scenes, figures, strict=True):
-    page.figure(figure, key=f"figure_{scene.penalty}", alt=alt_text([scene]), place=column)
+    page.figure(
+        figure,
+        key=f"figure_{scene.penalty}",
+        alt=alt_text([scene]),
+        place=column,
+        keep_mounted=True,
+    )
     metrics = column.columns(3)
     for k in range(3):
         value = scene.beta[k]

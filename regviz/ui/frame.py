@@ -39,6 +39,7 @@ from regviz.ui.controls import (
     Toggle,
     shown,
 )
+from regviz.ui.live_chart import live_chart
 from regviz.ui.spec import GLOBAL_PARAMS, PageSpec
 
 LOG = logging.getLogger("regviz")
@@ -425,11 +426,14 @@ class Page:
         alt: str,
         place: Any = None,
         config: Mapping[str, Any] | None = None,
+        keep_mounted: bool = False,
     ) -> None:
         """Draw a plotly figure with the frame's configuration and a live text alternative.
 
         ``config`` adds to (or overrides) the frame's plotly configuration, e.g.
         ``{"displayModeBar": False}`` for a figure whose title the toolbar would cover.
+        ``keep_mounted`` draws it with :func:`regviz.ui.live_chart.live_chart`, which the
+        browser updates in place instead of drawing anew (3-D figures: see that module).
         """
         target = place if place is not None else st
         readable_text(fig, dark=self.dark)
@@ -439,7 +443,10 @@ class Page:
             "format": FIGURE_FORMATS.get(st.session_state.get(FIGURE_FORMAT, "PNG"), "png"),
             "filename": f"regviz-{self.spec.slug}-{key}",
         }
-        target.plotly_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
+        if keep_mounted:
+            live_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config, place=place)
+        else:
+            target.plotly_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
 
     def notes(self, text: str, *, place: Any = None) -> None:
         """A computed "What to notice" sentence under a figure (kept back in a lesson step

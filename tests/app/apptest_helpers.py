@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from regviz.ui import live_chart
 from regviz.ui.controls import Control
 from regviz.ui.spec import PageSpec
 
@@ -32,9 +33,36 @@ def open_page(page: str | None = None, *, query: dict[str, str] | None = None) -
     return at
 
 
+def charts(at: AppTest) -> list[Any]:
+    """Every figure on the page, in order: the plotly charts and the charts the frame keeps
+    mounted in the browser (:mod:`regviz.ui.live_chart`)."""
+    return [
+        element
+        for element in (*at.main, *at.sidebar)
+        if element.type == "plotly_chart"
+        or (element.type == "bidi_component" and element.proto.component_name == live_chart.NAME)
+    ]
+
+
+def _payload(chart: Any) -> dict:
+    return json.loads(chart.proto.json)
+
+
+def chart_spec(chart: Any) -> str:
+    """A figure's JSON as it is sent (a live chart's figure, as the component's data)."""
+    if chart.type == "plotly_chart":
+        return chart.proto.spec
+    return json.dumps(_payload(chart)["figure"])  # the separators Streamlit sends it with
+
+
+def chart_alt(chart: Any) -> str:
+    """A figure's text alternative."""
+    return chart.proto.alt if chart.type == "plotly_chart" else _payload(chart)["alt"]
+
+
 def plotly_specs(at: AppTest) -> list[str]:
-    """The JSON spec of every plotly chart on the page, in order."""
-    return [chart.proto.spec for chart in at.get("plotly_chart")]
+    """The JSON spec of every figure on the page, in order."""
+    return [chart_spec(chart) for chart in charts(at)]
 
 
 def notes(at: AppTest) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import page_checks as check
 import pytest
+from apptest_helpers import chart_alt, charts, notes, open_clean, plotly_specs, run_snippet
 from apptest_helpers import decoded as _decoded
 from apptest_helpers import figure as _figure
-from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
 import regviz.experiments.montecarlo3d
 from regviz.experiments.geometry3d_scenes import (
@@ -38,7 +38,7 @@ def _beta_drawn(figure: dict) -> np.ndarray:
 
 
 def _chart_alts(at) -> list[str]:
-    return [chart.proto.alt for chart in at.get("plotly_chart")]
+    return [chart_alt(chart) for chart in charts(at)]
 
 
 def _shown_betas(at) -> list[str]:
@@ -82,11 +82,12 @@ def test_page_opens_with_the_octahedron_next_to_the_sphere():
 def test_main_controls_sit_above_the_figures_and_the_monte_carlo_has_its_own():
     at = _page()
     order = [f"{element.type}:{getattr(element, 'key', '') or ''}" for element in at.main]
-    first_chart = order.index("plotly_chart:three_d_figure_l1")
+    # The 3-D figures are kept mounted in the browser (a live chart), the bars are plotly's.
+    first_chart = order.index("bidi_component:three_d_figure_l1")
     for key in ("radio:three_d_mode", "slider:three_d_t", "toggle:three_d_side_by_side"):
         assert order.index(key) < first_chart, key
     # Presets and notes come after the figures; the Monte Carlo controls sit above its chart.
-    assert order.index("button:three_d_preset_0") > order.index("plotly_chart:three_d_figure_l2")
+    assert order.index("button:three_d_preset_0") > order.index("bidi_component:three_d_figure_l2")
     bars = order.index("plotly_chart:three_d_montecarlo")
     assert order.index("button:three_d_preset_0") < order.index("subheader:")
     for key in ("slider:three_d_mc_spread", "selectbox:three_d_mc_kappa", "radio:three_d_mc_eps"):

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from regviz.ui import live_chart
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from playwright.sync_api import Page
 
@@ -324,11 +326,15 @@ _IDLE_JS = """
 }
 """
 
+CHARTS = f'[data-testid="stPlotlyChart"], [data-testid^="stBidiComponent"]:has(.{live_chart.CLASS})'
+"""CSS selector of every figure: Streamlit's plotly charts and the charts regviz keeps
+mounted in the browser (:mod:`regviz.ui.live_chart`); either holds a ``.js-plotly-plot``."""
+
 # A fingerprint of the first plotly figure: data and layout without plotly's private
 # ("_"-prefixed) bookkeeping. Null while the figure is not drawn.
 _FIGURE_JS = """
 (index) => {
-  const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+  const charts = document.querySelectorAll('__CHARTS__');
   if (charts.length <= index) return null;
   const gd = charts[index].querySelector('.js-plotly-plot');
   if (!gd || !gd.data || !gd.querySelector('.main-svg')) return null;
@@ -347,7 +353,7 @@ _FIGURE_JS = """
   catch (e) { text = JSON.stringify({data: gd.data}, replacer); }
   return {text: text, traces: gd.data.length};
 }
-"""
+""".replace("__CHARTS__", CHARTS)
 
 _EXCEPTION = '[data-testid="stException"]'
 
@@ -375,10 +381,10 @@ def wait_for_figure(page: Page, timeout_ms: int = PAGE_TIMEOUT_MS) -> None:
     page.wait_for_function(
         """() => {
           if (document.querySelector('[data-testid="stException"]')) return true;
-          const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+          const chart = document.querySelector('__CHARTS__');
           const gd = chart && chart.querySelector('.js-plotly-plot');
           return Boolean(gd && gd.data && gd.data.length && gd.querySelector('.main-svg'));
-        }""",
+        }""".replace("__CHARTS__", CHARTS),
         timeout=timeout_ms,
         polling=100,
     )

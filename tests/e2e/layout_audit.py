@@ -55,7 +55,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from e2e_helpers import StreamlitServer, browser_skip_reason, git_commit, launch_browser
+from e2e_helpers import CHARTS, StreamlitServer, browser_skip_reason, git_commit, launch_browser
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -362,7 +362,7 @@ SETTLED_JS = """
       if (shown(el)) return busy();
     }
   }
-  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+  for (const chart of document.querySelectorAll('__CHARTS__')) {
     if (shown(chart) && !chart.querySelector('.js-plotly-plot .main-svg')) return busy();
   }
   const now = performance.now();
@@ -370,7 +370,7 @@ SETTLED_JS = """
   if (now - w.__rvIdleSince >= 400) { w.__rvSettledAt = w.__rvIdleSince; return true; }
   return false;
 }
-"""
+""".replace("__CHARTS__", CHARTS)
 
 EXCEPTIONS_JS = """
 () => Array.from(document.querySelectorAll('[data-testid="stException"]'),
@@ -474,7 +474,7 @@ MEASURE_JS = r"""
                   app_background_luminance: lum(appBg), errors: []};
 
   // (1) figure and control above the fold
-  const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).filter(shown);
+  const charts = Array.from(document.querySelectorAll('__CHARTS__')).filter(shown);
   const mainCharts = charts.filter((c) => !inSidebar(c));
   result.charts = charts.length;
   if (mainCharts.length) {
@@ -691,7 +691,7 @@ MEASURE_JS = r"""
   result.worst_contrast = worst;
   return result;
 }
-"""
+""".replace("__CHARTS__", CHARTS)
 
 SCROLL_TOP_JS = """
 () => {

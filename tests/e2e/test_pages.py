@@ -30,6 +30,8 @@ from e2e_helpers import (
     wait_until_idle,
 )
 
+from regviz.ui import live_chart
+
 pytestmark = pytest.mark.e2e
 
 PAGES = read_pages()
@@ -228,3 +230,48 @@ def test_classroom_link_and_reset_button(e2e_server, e2e_page, entry):
         f"default {default}"
     )
     expect(toggle, f"{where}: 'Reset to defaults' turned classroom mode off").to_be_checked()
+
+
+# Marks each live chart, its WebGL canvas and its camera; later, says which marks survived.
+_MARK_LIVE_JS = """
+() => Array.from(document.querySelectorAll('.__CLASS__')).map((gd, k) => {
+  gd.__regvizMark = k;
+  const canvas = gd.querySelector('canvas');
+  if (canvas) canvas.__regvizMark = k;
+  return k;
+})
+""".replace("__CLASS__", live_chart.CLASS)
+_READ_LIVE_JS = """
+() => Array.from(document.querySelectorAll('.__CLASS__')).map((gd) => ({
+  element: gd.__regvizMark === undefined ? null : gd.__regvizMark,
+  canvas: (gd.querySelector('canvas') || {}).__regvizMark,
+  title: gd.layout && gd.layout.title && gd.layout.title.text,
+}))
+""".replace("__CLASS__", live_chart.CLASS)
+
+
+def test_three_d_figures_are_updated_in_place_not_drawn_anew(e2e_server, e2e_page):
+    """A slider move on the Three coefficients page redraws its 3-D figures in the same
+    element and WebGL context (Plotly.react), which is what keeps a move cheap for the
+    visitor's browser; the figures still show the new solution."""
+    entry = next(e for e in PAGES if e.name == "three_d")
+    page = e2e_page
+    open_and_wait(page, e2e_server.url(entry))
+    wait_for_figure(page)
+    wait_until_idle(page)
+    _no_exception(page, "three_d")
+    marked = page.evaluate(_MARK_LIVE_JS)
+    assert len(marked) == 2, f"expected the two 3-D figures as live charts, found {marked}"
+    before = page.evaluate(_READ_LIVE_JS)
+    fingerprint = figure_fingerprint(page)
+    move = move_first_slider(page, presses=1)
+    assert move.after != move.before
+    wait_for_figure_change(page, fingerprint)
+    wait_until_idle(page)
+    _no_exception(page, f"three_d after moving {move.label!r}")
+    after = page.evaluate(_READ_LIVE_JS)
+    assert [a["element"] for a in after] == [0, 1], "a 3-D figure was mounted anew"
+    assert [a["canvas"] for a in after] == [0, 1], "a 3-D figure got a new WebGL canvas"
+    assert [a["title"] for a in after] != [b["title"] for b in before], (
+        f"moving {move.label!r} left the 3-D figures' titles as they were"
+    )

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 from e2e_helpers import (
     ARTIFACTS,
+    CHARTS,
     PageEntry,
     count_reruns,
     exception_texts,
@@ -125,18 +126,18 @@ def test_play_animates_without_rerunning_the_page(e2e_server, e2e_page, slug, qu
     wait_for_figure(page)
     wait_until_idle(page)
     read = """() => {
-      const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+      const gd = document.querySelector('__CHARTS__').querySelector('.js-plotly-plot');
       const texts = gd.data.map((t) => (t.text && t.text.join ? t.text.join('|') : ''));
       // 3-D frames redraw the whole figure, title included (2-D frames do not: there a
       // title that changed in memory is not what the screen shows).
       if (gd.layout.scene) texts.push(gd.layout.title && gd.layout.title.text);
       return {title: texts.join(';'), frames: (gd._transitionData
         && gd._transitionData._frames || []).length};
-    }"""
+    }""".replace("__CHARTS__", CHARTS)
     before = page.evaluate(read)
     assert before["frames"] >= MIN_FRAMES.get(slug, 10), f"{slug}: too few animation frames"
     count_reruns(page)
-    chart = page.get_by_test_id("stPlotlyChart").first
+    chart = page.locator(CHARTS).first
     chart.locator(".updatemenu-button").filter(has_text="Play").first.click()
     seen = {before["title"]}
     for _ in range(40):

@@ -150,9 +150,7 @@ def test_sgd_identity_holds_for_any_lambda_step_and_seed(lam, step_scale, seed, 
     so the test asks only η·(L + λ) > 1 of a refused setting."""
     settings_ = dict(seed=seed, scale_decades=decades)
     try:
-        res = weight_decay_experiment(
-            lam=lam, sgd_step_scale=step_scale, n_steps=150, **settings_
-        )
+        res = weight_decay_experiment(lam=lam, sgd_step_scale=step_scale, n_steps=150, **settings_)
     except ValueError as refused:
         assert "SGD + L2 and SGD + weight decay diverge" in str(refused)
         lipschitz = make_problem(**settings_).lipschitz

@@ -1,0 +1,151 @@
+"""A plotly chart that stays mounted in the browser while its figure changes.
+
+``st.plotly_chart`` names its element after the figure's JSON, so the browser throws the
+old chart away and draws a new one whenever a setting changes it. For a 3-D figure that
+means a new WebGL context per panel per slider move: in headless Chromium a remount of
+the Three coefficients page's two panels costs ~1.7 CPU-s against ~0.3 CPU-s for an
+update in place (``Plotly.react``), and it resets the camera the visitor had turned.
+
+:func:`live_chart` draws the figure with an ``st.components.v2`` component whose identity
+is its key alone: it mounts once, and each rerun hands it the new figure, which it draws
+with ``Plotly.react`` into the same element (same WebGL context, same camera, through
+the figure's ``uirevision``). It uses the plotly.js that Streamlit's own chart loads
+(``window.Plotly``), so nothing is downloaded twice: when no ordinary chart on the page
+has loaded that code yet, the component loads the same file (:func:`plotly_chunk`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import plotly.io as pio
+import streamlit as st
+
+NAME = "regviz_live_chart"
+"""The component's name (unique in the app)."""
+
+CLASS = "regviz-live-chart"
+"""The class of the element the figure is drawn in (the browser tests look for it)."""
+
+HTML = f'<div class="{CLASS}" role="img"></div>'
+
+CSS = f".{CLASS} {{ width: 100%; }}"
+
+# The default export runs at mount and again whenever ``data`` changes; the element in
+# ``parentElement`` is the same each time, so Plotly.react updates it in place.
+JS = r"""
+export default function ({ data, parentElement }) {
+  const box = parentElement.querySelector("div.__CLASS__");
+  if (!box || !data) return;
+  box.regvizData = data;  // a draw that waited for plotly.js draws the newest figure
+  box.setAttribute("aria-label", data.alt || "");
+  box.style.height = `${data.height}px`;
+  if (!window.Plotly && data.chunk && !window.regvizPlotly) {
+    // Load Streamlit's chart code (which sets window.Plotly) now, in case no ordinary
+    // chart on the page has asked for it yet; its URL is relative to the app's bundle.
+    const bundle = [...document.scripts].find((s) => /\/static\/js\/index\.[^/]*\.js$/.test(s.src));
+    if (bundle) {
+      const url = new URL("./" + data.chunk, bundle.src).href;
+      window.regvizPlotly = import(url).catch(() => null);
+    }
+  }
+  let tries = 0;
+  const draw = () => {
+    const Plotly = window.Plotly;  // set by the plotly.js bundle of Streamlit's own chart
+    if (!Plotly) {
+      if (tries++ < 600) setTimeout(draw, 100);
+      return;
+    }
+    const latest = box.regvizData;
+    const figure = latest.figure;
+    const layout = Object.assign({ paper_bgcolor: "rgba(0,0,0,0)" }, figure.layout);
+    layout.autosize = true;
+    layout.font = Object.assign({ family: getComputedStyle(box).fontFamily }, layout.font);
+    // As Streamlit's theme draws its own charts: a bold title on the left, hover labels
+    // on the app's background.
+    layout.title = Object.assign({ x: 0, xanchor: "left", pad: { l: 4 } }, layout.title);
+    layout.title.font = Object.assign({ weight: "bold" }, layout.title.font);
+    const app = document.querySelector(".stApp") || document.body;
+    const background = getComputedStyle(app).backgroundColor;
+    layout.hoverlabel = Object.assign({ bgcolor: background }, layout.hoverlabel);
+    Plotly.react(box, {
+      data: figure.data,
+      layout: layout,
+      frames: figure.frames || [],
+      config: Object.assign({ responsive: true }, latest.config),
+    });
+    if (!box.regvizResize) {
+      box.regvizResize = new ResizeObserver(() => {
+        if (box.layout) Plotly.Plots.resize(box);
+      });
+      box.regvizResize.observe(box);
+    }
+  };
+  draw();
+}
+""".replace("__CLASS__", CLASS)
+
+DEFAULT_HEIGHT = 450
+"""Pixels, for a figure that does not set its own height (plotly's default)."""
+
+
+@functools.cache  # the same file for the life of the process
+def plotly_chunk() -> str | None:
+    """The file name of Streamlit's chart code in its frontend bundle (which defines
+    ``window.Plotly``), or None if this Streamlit has no such file.
+
+    Examples
+    --------
+    >>> name = plotly_chunk()
+    >>> name is None or (name.startswith("PlotlyChart.") and name.endswith(".js"))
+    True
+    """
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    found = sorted(folder.glob("PlotlyChart.*.js"))
+    return found[0].name if found else None
+
+
+@functools.cache  # one registration per process
+def _renderer() -> Any:
+    return st.components.v2.component(
+        "regviz_live_chart", html=HTML, css=CSS, js=JS, isolate_styles=False
+    )
+
+
+def figure_payload(fig: Any, *, alt: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    """What the browser side receives: the figure as plotly JSON, its height, its text
+    alternative and the chart configuration.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> payload = figure_payload(go.Figure(go.Scatter(x=[0, 1], y=[1, 0])), alt="A line.",
+    ...                          config={"displaylogo": False})
+    >>> payload["figure"]["data"][0]["type"], payload["height"], payload["alt"]
+    ('scatter', 450, 'A line.')
+    """
+    figure = json.loads(pio.to_json(fig, validate=False))
+    height = figure.get("layout", {}).get("height") or DEFAULT_HEIGHT
+    return {
+        "figure": figure,
+        "height": int(height),
+        "alt": alt,
+        "config": dict(config),
+        "chunk": plotly_chunk(),
+    }
+
+
+def live_chart(
+    fig: Any, *, key: str, alt: str, config: Mapping[str, Any], place: Any = None
+) -> None:
+    """Draw ``fig`` in a chart that the browser keeps mounted across reruns (see the module).
+
+    ``key`` names the chart for the whole session: the same key, the same element.
+    """
+    payload = figure_payload(fig, alt=alt, config=config)
+    with place if place is not None else st.container():
+        _renderer()(data=payload, key=key)
