@@ -187,7 +187,11 @@ NAV_LINKS_JS = """
     const url = new URL(a.href, location.href);
     if (url.origin !== location.origin || seen.has(url.pathname)) continue;
     seen.add(url.pathname);
-    out.push({path: url.pathname.replace(/^\\/+|\\/+$/g, ''), title: a.innerText.trim()});
+    // The link's text without its icon (a material icon is a ligature: its name is text).
+    const label = a.cloneNode(true);
+    label.querySelectorAll('[data-testid="stIconMaterial"], [data-testid="stIconEmoji"]')
+      .forEach((icon) => icon.remove());
+    out.push({path: url.pathname.replace(/^\\/+|\\/+$/g, ''), title: label.textContent.trim()});
   }
   return out;
 }
