@@ -36,10 +36,10 @@ from regviz.experiments.optimizers import (
     weight_decay_descent,
     weight_decay_factor,
 )
+from regviz.figures.common import loss_ellipses
 from regviz.figures.optimizer import (
     FRAME_TRAIL_POINTS,
     frame_steps,
-    loss_ellipses,
     make_coordinate_figure,
     make_distance_figure,
     make_method_figure,
