@@ -90,14 +90,17 @@ def test_imports_point_down_the_layers(path: Path) -> None:
             )
 
 
-def test_import_regviz_loads_no_streamlit_and_no_sklearn() -> None:
-    code = (
-        "import sys, regviz; "
-        "print(sorted(m for m in ('streamlit', 'sklearn', 'plotly') if m in sys.modules))"
-    )
+def _loaded_by(imports: str, heavy: tuple[str, ...]) -> list[str]:
+    """Which of the ``heavy`` modules a fresh interpreter has loaded after ``import
+    <imports>`` (a fresh one: this test process has imported everything already)."""
+    code = f"import sys, {imports}; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    return ast.literal_eval(out.stdout.strip())
+
+
+def test_import_regviz_loads_no_streamlit_and_no_sklearn() -> None:
+    assert _loaded_by("regviz", ("streamlit", "sklearn", "plotly")) == []
 
 
 def test_public_api_names_resolve_to_documented_functions() -> None:
@@ -118,13 +121,8 @@ def test_the_app_frame_and_specs_load_no_scikit_learn_pandas_or_scipy() -> None:
     # A first visit to a page that needs no model fit (Geometry, Monte Carlo, Bayesian, ...)
     # must not pay ~1 CPU-s for importing scikit-learn, nor ~0.4 for pandas and scipy
     # (the CSV button writes its table only when pressed).
-    code = (
-        "import sys, regviz.ui.router, regviz.ui.specs, regviz.ui.lesson_mode; "
-        "print(sorted(m for m in ('sklearn', 'pandas', 'scipy') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    ui = "regviz.ui.router, regviz.ui.specs, regviz.ui.lesson_mode"
+    assert _loaded_by(ui, ("sklearn", "pandas", "scipy")) == []
 
 
 def _cache_calls(tree: ast.AST) -> list[ast.Call]:
