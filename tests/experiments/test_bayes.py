@@ -44,6 +44,12 @@ def _data(seed: int, n: int = 40, correlation: float = 0.4):
     return X, y
 
 
+def _map_of(X, y, sigma: float, prior: str, scale: float) -> np.ndarray:
+    """The MAP for the data's own least-squares bowl (n = its number of rows)."""
+    loss = QuadraticLoss.from_data(X, y)
+    return map_estimate(loss.center, loss.hessian, sigma, len(y), prior, scale)
+
+
 def test_lambda_mapping_formulas():
     assert lambda_for_prior("laplace", 0.5, 2.0, 8) == pytest.approx(4.0 / (8 * 0.5))
     assert lambda_for_prior("gaussian", 0.5, 2.0, 8) == pytest.approx(4.0 / (8 * 0.25))
@@ -58,8 +64,7 @@ def test_lambda_mapping_formulas():
 def test_laplace_map_is_sklearn_lasso_with_lambda_sigma2_over_n_b(seed, b):
     X, y = _data(seed)
     n, sigma = len(y), 1.3
-    loss = QuadraticLoss.from_data(X, y)
-    beta_map = map_estimate(loss.center, loss.hessian, sigma, n, "laplace", b)
+    beta_map = _map_of(X, y, sigma, "laplace", b)
     lam = sigma**2 / (n * b)
     lasso = Lasso(alpha=lam, tol=1e-12, max_iter=100_000).fit(X, y)
     np.testing.assert_allclose(beta_map, lasso.coef_, atol=1e-7)
@@ -71,9 +76,8 @@ def test_laplace_map_is_sklearn_lasso_with_lambda_sigma2_over_n_b(seed, b):
 @pytest.mark.parametrize("tau", [0.05, 0.3, 3.0])
 def test_gaussian_map_is_sklearn_ridge_with_alpha_sigma2_over_tau2(seed, tau):
     X, y = _data(seed)
-    n, sigma = len(y), 0.8
-    loss = QuadraticLoss.from_data(X, y)
-    beta_map = map_estimate(loss.center, loss.hessian, sigma, n, "gaussian", tau)
+    sigma = 0.8
+    beta_map = _map_of(X, y, sigma, "gaussian", tau)
     ridge = Ridge(alpha=sigma**2 / tau**2).fit(X, y)  # = Ridge(alpha = n·λ), λ = σ²/(nτ²)
     np.testing.assert_allclose(beta_map, ridge.coef_, rtol=1e-9, atol=1e-12)
 
@@ -84,7 +88,6 @@ def test_map_maximizes_the_full_log_posterior_with_intercept(seed, prior):
     """Independent of the bowl: maximize over (β, intercept) on the raw residuals."""
     X, y = _data(seed, n=25)
     sigma, scale = 1.0, 0.15
-    n = len(y)
 
     def negative_log_posterior(theta):
         beta, b0 = theta[:2], theta[2]
@@ -102,8 +105,7 @@ def test_map_maximizes_the_full_log_posterior_with_intercept(seed, prior):
         method="Nelder-Mead",
         options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 40_000, "maxfev": 40_000},
     )
-    loss = QuadraticLoss.from_data(X, y)
-    beta_map = map_estimate(loss.center, loss.hessian, sigma, n, prior, scale)
+    beta_map = _map_of(X, y, sigma, prior, scale)
     np.testing.assert_allclose(beta_map, best.x[:2], atol=2e-5)
     assert negative_log_posterior(np.r_[beta_map, y.mean() - X.mean(0) @ beta_map]) <= (
         best.fun + 1e-9
