@@ -1,5 +1,5 @@
 """The checks every page's AppTest makes, written once: presets, reset, links, tampered
-links, the byte budget of a move and a failing core call.
+links, classroom mode, the byte budget of a move and a failing core call.
 
 Import the module as ``check`` and call a check with the page's own data, then add what
 only that page shows::
@@ -35,17 +35,23 @@ from streamlit.testing.v1 import AppTest
 from regviz.ui.spec import PageSpec
 
 
-def assert_shows(at: AppTest, spec: PageSpec, state: Mapping[str, Any]) -> None:
+def assert_shows(
+    at: AppTest, spec: PageSpec, state: Mapping[str, Any], *, classroom: bool = False
+) -> None:
     """The page shows ``state``: each control the spec shows for it is drawn, and each drawn
     control shows its value in ``state``.
 
     Controls of a section the page did not draw are not expected (Monte Carlo's article
     opens on its toggle); a value of None is chosen by the page from its data (the λ the
-    Paths page starts at), so it is not compared.
+    Paths page starts at), so it is not compared. In ``classroom`` mode no secondary
+    control may be drawn (its value still applies, from the link or the defaults).
     """
     drawn = drawn_values(at, spec)
     sections = {spec.control(name).section for name in drawn}
     for control in spec.controls:
+        if classroom and control.secondary:
+            assert control.name not in drawn, f"{control.name} is drawn in classroom mode"
+            continue
         expected = state[control.name]
         if control.section in sections and control.is_visible(state):
             assert control.name in drawn, f"{control.name} is not drawn"
@@ -70,6 +76,14 @@ def reset_restores_defaults(at: AppTest, spec: PageSpec) -> None:
     assert not at.exception, at.exception
     assert_shows(at, spec, spec.defaults)
     assert dict(at.query_params) == {}
+
+
+def classroom_hides_the_details(
+    at: AppTest, spec: PageSpec, state: Mapping[str, Any] | None = None
+) -> None:
+    """On a page in classroom mode: no secondary control is drawn, and every other control
+    shows ``state`` (the defaults unless given) as :func:`assert_shows` checks it."""
+    assert_shows(at, spec, spec.defaults if state is None else state, classroom=True)
 
 
 def link_opens(spec: PageSpec, query: dict[str, Any], expected: Mapping[str, Any]) -> AppTest:

@@ -156,7 +156,7 @@ def test_classroom_mode_hides_secondary_controls():
     at = _page({"classroom": "1"})
     keys = {w.key for w in at.slider}
     assert "monte_carlo_scale" in keys
-    assert "monte_carlo_t" not in keys and "monte_carlo_mix" not in keys
+    check.classroom_hides_the_details(at, SPEC)  # hides t and the ball mix
     assert at.select_slider(key="monte_carlo_eps").value == DEFAULTS["eps"]
 
 

@@ -178,7 +178,7 @@ def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
 
 def test_classroom_mode_hides_secondary_controls():
     at = _page({"classroom": "1"})
-    assert "one_lambda_n" not in [s.key for s in at.slider]
+    check.classroom_hides_the_details(at, SPEC)  # hides n and the seed
     assert not at.number_input
     assert at.select_slider(key="one_lambda_lam").value == DEFAULTS["lam"]
     assert len(plotly_specs(at)) == 3

@@ -142,8 +142,8 @@ def test_classroom_mode_hides_secondary_controls():
     at = _page({"classroom": "true"})
     assert [s.key for s in at.select_slider] == ["overfitting_lam"]
     keys = {s.key for s in at.slider}
-    assert "overfitting_n" in keys and "overfitting_folds" not in keys
-    assert "overfitting_b" not in keys
+    assert "overfitting_n" in keys
+    check.classroom_hides_the_details(at, SPEC)  # hides the folds k and B
     assert len(plotly_specs(at)) == 3
 
 

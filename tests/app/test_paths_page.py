@@ -378,8 +378,7 @@ def test_csv_over_the_upload_limit_is_refused():
 def test_classroom_mode_hides_secondary_controls_and_presets_work():
     at = open_page(PAGE, query={"classroom": "1"})
     assert not at.exception and at.session_state["_regviz_classroom"] is True
-    keys = {w.key for w in [*at.slider, *at.toggle, *at.radio]}
-    assert not keys & {"paths_folds", "paths_standardize", "paths_x_axis"}
+    check.classroom_hides_the_details(at, SPEC)  # hides folds, standardize, x axis
     assert len(plotly_specs(at)) == 2
     assert all(json.loads(s)["layout"]["height"] <= 430 for s in plotly_specs(at))
 

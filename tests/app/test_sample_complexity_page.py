@@ -255,6 +255,7 @@ def test_classroom_mode_hides_secondary_controls_and_lowers_the_figures() -> Non
     at = _page({"classroom": "1"})
     assert not at.error
     assert not at.radio and not at.number_input  # the measure and the seed stay at defaults
+    check.classroom_hides_the_details(at, SPEC)
     heights = [json.loads(spec)["layout"]["height"] for spec in plotly_specs(at)]
     assert heights == [CLASSROOM_HEIGHT] * len(SETTINGS)
     assert at.segmented_control(key=KEY + "m").value == DEFAULTS["m"]
