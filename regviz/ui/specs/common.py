@@ -234,23 +234,19 @@ def l1_ratio_slider(*, high: float = 0.95, note: str = "", **fields: Any) -> Sli
     note : str
         A sentence added after the convention (e.g. how the page draws the mix).
     **fields
-        Any other field of :class:`~regviz.ui.controls.Slider` (``visible``, ...).
+        Any other field of :class:`~regviz.ui.controls.Slider` (``visible``, ...), or
+        another ``name`` and ``label`` where a page's links already use its own.
 
     Examples
     --------
     >>> r = l1_ratio_slider(high=1.0)
     >>> r.name, r.label, r.low, r.high
     ('l1_ratio', 'Elastic-net mix r (l1_ratio)', 0.05, 1.0)
+    >>> l1_ratio_slider(name="r", label="Elastic-net mix r").name
+    'r'
     """
-    return Slider(
-        name="l1_ratio",
-        label="Elastic-net mix r (l1_ratio)",
-        low=0.05,
-        high=high,
-        step=0.05,
-        help=_with_note(L1_RATIO_HELP, note),
-        **fields,
-    )
+    fields = {"name": "l1_ratio", "label": "Elastic-net mix r (l1_ratio)", **fields}
+    return Slider(low=0.05, high=high, step=0.05, help=_with_note(L1_RATIO_HELP, note), **fields)
 
 
 # --- the loss: coefficients placed by hand, the bowl's turn --------------------------------

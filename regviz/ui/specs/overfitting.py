@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from regviz.core.conventions import L1_RATIO_HELP
 from regviz.experiments.overfit import (
     BASES,
     DEFAULTS,
@@ -94,15 +93,11 @@ SPEC = PageSpec(
             help="k-fold cross-validation: fit on k − 1 parts, measure error on the left-out "
             "part, average over the k parts.",
         ),
-        Slider(
-            name="r",
+        common.l1_ratio_slider(
+            name="r",  # the page's links have named it r from the start
             label="Elastic-net mix r",
-            low=0.05,
-            high=0.95,
-            step=0.05,
             secondary=True,
             visible=lambda v: v["view"] == "with_enet",
-            help=L1_RATIO_HELP,
         ),
         Slider(
             name="b",
