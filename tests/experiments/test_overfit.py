@@ -194,8 +194,7 @@ def test_fit_path_predictions_match_sklearn_pipeline(penalty, basis):
         np.testing.assert_allclose(fit.coefs[:, k], model[-1].coef_, atol=atol)
 
 
-def test_lasso_zeros_are_exact_and_grow_with_lambda():
-    curves = error_curves(make_dataset(n=30, seed=0), lambdas=SMALL_GRID)
+def test_lasso_zeros_are_exact_and_grow_with_lambda(curves):
     zeros = curves.penalties["l1"].n_zero
     assert zeros[-1] == 15  # above λ_max every coefficient is exactly 0.0
     assert zeros[-1] > zeros[0]
@@ -314,8 +313,7 @@ def test_fixed_seed_gives_identical_figures():
     assert _figures(seed=11) != _figures(seed=12)
 
 
-def test_error_figure_draws_every_penalty_in_one_panel_and_marks_the_best_lambda():
-    curves = error_curves(make_dataset(n=30, seed=0), lambdas=SMALL_GRID)
+def test_error_figure_draws_every_penalty_in_one_panel_and_marks_the_best_lambda(curves):
     fig = make_error_curves_figure(curves, lam=0.1, penalties=("l2", "l1", "elasticnet"))
     assert fig.layout.xaxis.type == "log" and "xaxis2" not in fig.to_dict()["layout"]
     assert "stronger penalty" in fig.layout.xaxis.title.text
@@ -330,8 +328,7 @@ def test_error_figure_draws_every_penalty_in_one_panel_and_marks_the_best_lambda
     assert fig.layout.shapes[0].x0 == pytest.approx(0.1)  # the slider's λ
 
 
-def test_coefficient_figure_marks_exact_lasso_zeros():
-    curves = error_curves(make_dataset(n=30, seed=0), lambdas=SMALL_GRID)
+def test_coefficient_figure_marks_exact_lasso_zeros(curves):
     k = 12
     fig = make_coefficient_figure(curves, lam=SMALL_GRID[k], penalties=("l2", "l1"))
     zero_markers = [t for t in fig.data if t.type == "scatter"]
