@@ -12,6 +12,11 @@ with ``Plotly.react`` into the same element (same WebGL context, same camera, th
 the figure's ``uirevision``). It uses the plotly.js that Streamlit's own chart loads
 (``window.Plotly``), so nothing is downloaded twice: when no ordinary chart on the page
 has loaded that code yet, the component loads the same file (:func:`plotly_chunk`).
+
+It looks like Streamlit's own charts: Streamlit themes a chart in the browser by merging
+its theme into the figure's template (and bolding the title), so the component copies the
+template of an ordinary chart on the same page. A page that draws no ordinary chart gets
+an approximation (the theme's font, a bold title on the left, a transparent background).
 """
 
 from __future__ import annotations
@@ -53,25 +58,43 @@ export default function ({ data, parentElement }) {
       window.regvizPlotly = import(url).catch(() => null);
     }
   }
+  // Streamlit themes each of its own charts by merging its theme into the figure's
+  // template; any ordinary chart on the page therefore carries the template to copy.
+  const themeTemplate = () => {
+    for (const gd of document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')) {
+      if (gd.layout && gd.layout.template) return JSON.parse(JSON.stringify(gd.layout.template));
+    }
+    return null;
+  };
   let tries = 0;
   const draw = () => {
     const Plotly = window.Plotly;  // set by the plotly.js bundle of Streamlit's own chart
-    if (!Plotly) {
+    const template = themeTemplate();
+    // Wait for plotly.js, and a moment for an ordinary chart to carry the theme.
+    if (!Plotly || (!template && tries < 30)) {
       if (tries++ < 600) setTimeout(draw, 100);
       return;
     }
     const latest = box.regvizData;
     const figure = latest.figure;
-    const layout = Object.assign({ paper_bgcolor: "rgba(0,0,0,0)" }, figure.layout);
+    const layout = Object.assign({}, figure.layout);
     layout.autosize = true;
-    layout.font = Object.assign({ family: getComputedStyle(box).fontFamily }, layout.font);
-    // As Streamlit's theme draws its own charts: a bold title on the left, hover labels
-    // on the app's background.
-    layout.title = Object.assign({ x: 0, xanchor: "left", pad: { l: 4 } }, layout.title);
-    layout.title.font = Object.assign({ weight: "bold" }, layout.title.font);
-    const app = document.querySelector(".stApp") || document.body;
-    const background = getComputedStyle(app).backgroundColor;
-    layout.hoverlabel = Object.assign({ bgcolor: background }, layout.hoverlabel);
+    if (template) {
+      // Exactly as Streamlit themes its own charts: its template, and a bold title.
+      layout.template = template;
+      const title = Object.assign({}, layout.title);
+      if (typeof title.text === "string") title.text = `<b>${title.text}</b>`;
+      layout.title = title;
+    } else {
+      // No ordinary chart on the page: the same look, approximately.
+      layout.paper_bgcolor = layout.paper_bgcolor || "rgba(0,0,0,0)";
+      layout.font = Object.assign({ family: getComputedStyle(box).fontFamily }, layout.font);
+      layout.title = Object.assign({ x: 0, xanchor: "left", pad: { l: 4 } }, layout.title);
+      layout.title.font = Object.assign({ weight: "bold" }, layout.title.font);
+      const app = document.querySelector(".stApp") || document.body;
+      const background = getComputedStyle(app).backgroundColor;
+      layout.hoverlabel = Object.assign({ bgcolor: background }, layout.hoverlabel);
+    }
     Plotly.react(box, {
       data: figure.data,
       layout: layout,

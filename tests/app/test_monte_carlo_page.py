@@ -6,8 +6,8 @@ import json
 
 import page_checks as check
 import pytest
+from apptest_helpers import chart_alt, charts, notes, open_clean, plotly_specs, run_snippet
 from apptest_helpers import figure as _figure
-from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
 from regviz.experiments.montecarlo import DEFAULTS, PRESETS, alt_text, describe_result
 from regviz.ui.specs.monte_carlo import SPEC
@@ -31,7 +31,7 @@ def mc_page():
 
 
 def _chart_keys(at) -> list[str]:
-    return [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
+    return [chart.proto.id.rsplit("-", 1)[-1] for chart in charts(at)]
 
 
 def test_page_renders_every_figure(mc_page):
@@ -219,7 +219,7 @@ def test_code_snippet_reproduces_the_fractions():
     namespace = run_snippet(at)
     # The snippet's own result gives the page's sentence and the chart's live alt text.
     assert describe_result(namespace["res"]) in " ".join(notes(at))
-    assert at.get("plotly_chart")[0].proto.alt == alt_text(namespace["res"])
+    assert chart_alt(charts(at)[0]) == alt_text(namespace["res"])
 
 
 @pytest.mark.parametrize(

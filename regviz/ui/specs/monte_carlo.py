@@ -10,6 +10,7 @@ forms: they take effect with the form's Run button, so moving them costs nothing
 
 from __future__ import annotations
 
+from regviz.core.conventions import PENALTIES
 from regviz.experiments import explainedai, highdim, montecarlo, zones
 from regviz.experiments.explainedai import VARIANTS
 from regviz.ui.controls import Choice, Range, Slider, Steps, Toggle
@@ -25,6 +26,18 @@ HIGHDIM_NAMES = ("hd_strength", "hd_corr", "hd_problems")
 DESIGN_NAMES = ("center_dist", "rotation", "angle", "t", "mix", "seed")
 # Where those sit: the sidebar's design section, hidden in classroom mode.
 REST_OF_DESIGN = {"section": "design", "secondary": True}
+# The figures a move of ε (live, in the sidebar) redraws: the zero fractions, the
+# histogram's ε·t line, and the cloud and zone map of each penalty that reads ε. The page
+# keeps them mounted in the browser, so a move redraws them in place.
+REDRAWN_BY_EPSILON = frozenset(
+    {"fractions", "histogram"}
+    | {
+        f"{row}_{p}"
+        for row in ("solutions", "zones")
+        for p in PENALTIES
+        if montecarlo.reads_epsilon(p)
+    }
+)
 
 
 def _article(values) -> bool:
