@@ -60,19 +60,33 @@ export default function ({ data, parentElement }) {
   }
   // Streamlit themes each of its own charts by merging its theme into the figure's
   // template; any ordinary chart on the page therefore carries the template to copy.
+  // The copy is kept while the theme stays the same: a new template object at every update
+  // would make Plotly.react redraw the whole chart.
   const themeTemplate = () => {
     for (const gd of document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')) {
-      if (gd.layout && gd.layout.template) return JSON.parse(JSON.stringify(gd.layout.template));
+      if (!gd.layout || !gd.layout.template) continue;
+      const text = JSON.stringify(gd.layout.template);
+      const kept = window.regvizTheme;
+      if (kept && kept.text === text) return kept.template;
+      window.regvizTheme = { text: text, template: JSON.parse(text) };
+      return window.regvizTheme.template;
     }
     return null;
   };
-  let tries = 0;
+  let waited = 0;  // tenths of a second spent waiting for a theme, once plotly.js is here
   const draw = () => {
     const Plotly = window.Plotly;  // set by the plotly.js bundle of Streamlit's own chart
+    if (!Plotly) {
+      setTimeout(draw, 100);
+      return;
+    }
+    // Wait for an ordinary chart on the page to carry the theme (a first drawing without
+    // it would change its look at the next update); a page without one waits briefly.
     const template = themeTemplate();
-    // Wait for plotly.js, and a moment for an ordinary chart to carry the theme.
-    if (!Plotly || (!template && tries < 30)) {
-      if (tries++ < 600) setTimeout(draw, 100);
+    const ordinary = document.querySelector('[data-testid="stPlotlyChart"]');
+    if (!template && waited < (ordinary ? 600 : 5)) {
+      waited += 1;
+      setTimeout(draw, 100);
       return;
     }
     const latest = box.regvizData;

@@ -26,17 +26,14 @@ HIGHDIM_NAMES = ("hd_strength", "hd_corr", "hd_problems")
 DESIGN_NAMES = ("center_dist", "rotation", "angle", "t", "mix", "seed")
 # Where those sit: the sidebar's design section, hidden in classroom mode.
 REST_OF_DESIGN = {"section": "design", "secondary": True}
-# The figures a move of ε (live, in the sidebar) redraws: the zero fractions, the
-# histogram's ε·t line, and the cloud and zone map of each penalty that reads ε. The page
-# keeps them mounted in the browser, so a move redraws them in place.
-REDRAWN_BY_EPSILON = frozenset(
+# The figures a live control redraws — ε (in the sidebar): the zero fractions, the
+# histogram's ε·t line, the cloud of each penalty that reads ε; the zone map's bowl and ε:
+# the zone maps. The page keeps them mounted in the browser, so a move redraws them in
+# place (the clouds of the other penalties stay ordinary charts).
+REDRAWN_LIVE = frozenset(
     {"fractions", "histogram"}
-    | {
-        f"{row}_{p}"
-        for row in ("solutions", "zones")
-        for p in PENALTIES
-        if montecarlo.reads_epsilon(p)
-    }
+    | {f"zones_{p}" for p in PENALTIES}
+    | {f"solutions_{p}" for p in PENALTIES if montecarlo.reads_epsilon(p)}
 )
 
 
