@@ -36,14 +36,22 @@ if v.play:  # ▶ Play sweeps λ: every λ's runs, cached apart from λ
     not_lam = {name: value for name, value in settings.items() if name != "lam"}
     sweeps = page.run(cache(runs_over_lambda), not_lam, what="These settings cannot be optimized")
 
-# One figure per method, two per row on a wide screen; on a phone they stack.
+# One figure per method, two per row on a wide screen; on a phone they stack. Every
+# control redraws them: they stay mounted in the browser (the two plots below stay ordinary
+# charts and carry the theme the method figures copy).
 lim = view_range(runs + tuple(run for sweep in sweeps if sweep for run in sweep), loss)
 for row in ((0, 1), (2, 3)):
     columns = st.columns(2, gap="small")
     for column, i in zip(columns, row, strict=True):
         run = runs[i]
         figure = make_method_figure(run, loss, lim, classroom=page.classroom, sweep=sweeps[i])
-        page.figure(figure, key=f"method_{run.method}", alt=alt_text(run), place=column)
+        page.figure(
+            figure,
+            key=f"method_{run.method}",
+            alt=alt_text(run),
+            place=column,
+            keep_mounted=True,
+        )
 st.caption(KEY)
 
 page.presets()

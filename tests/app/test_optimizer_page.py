@@ -8,8 +8,8 @@ import re
 import numpy as np
 import page_checks as check
 import pytest
+from apptest_helpers import chart_alt, charts, open_clean, plotly_specs, run_snippet
 from apptest_helpers import figures as _figures
-from apptest_helpers import open_clean, plotly_specs, run_snippet
 from apptest_helpers import what_to_notice as _notice
 
 from regviz.core.losses import QuadraticLoss
@@ -61,7 +61,7 @@ def test_page_opens_at_step_0_with_play_above_each_method_figure():
         assert slider["active"] == 0 and slider["steps"][0]["label"] == "0"
         assert figure["frames"][0]["name"] == "0"
         assert layout["yaxis"]["scaleanchor"] == "x"
-    alts = [chart.proto.alt for chart in at.get("plotly_chart")]
+    alts = [chart_alt(chart) for chart in charts(at)]
     assert alts[0].startswith("Subgradient (L1), λ = 1:") and "never exactly 0" in alts[0]
     assert "exactly 0 from step" in alts[1]
     notice = _notice(at)
@@ -76,7 +76,7 @@ def test_lambda_slider_changes_every_figure_and_the_url():
     after = plotly_specs(at)
     assert all(a != b for a, b in zip(after, before, strict=True))
     assert at.query_params["lam"] == "2.5"
-    assert "λ = 2.5" in at.get("plotly_chart")[0].proto.alt
+    assert "λ = 2.5" in chart_alt(charts(at)[0])
 
 
 @pytest.mark.parametrize("name, value", list(SLIDER_MOVES.items()))
