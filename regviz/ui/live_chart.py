@@ -43,9 +43,12 @@ CSS = f".{CLASS} {{ width: 100%; }}"
 # The default export runs at mount and again whenever ``data`` changes; the element in
 # ``parentElement`` is the same each time, so Plotly.react updates it in place.
 JS = r"""
-export default function ({ data, parentElement }) {
+export default function ({ data: sent, parentElement }) {
   const box = parentElement.querySelector("div.__CLASS__");
-  if (!box || !data) return;
+  if (!box || !sent) return;
+  // The payload comes as UTF-8 JSON bytes (see figure_payload).
+  const bytes = sent instanceof ArrayBuffer || ArrayBuffer.isView(sent);
+  const data = bytes ? JSON.parse(new TextDecoder().decode(sent)) : sent;
   box.regvizData = data;  // a draw that waited for plotly.js draws the newest figure
   box.setAttribute("aria-label", data.alt || "");
   box.style.height = `${data.height}px`;
@@ -148,32 +151,34 @@ def plotly_chunk() -> str | None:
 
 @functools.cache  # one registration per process
 def _renderer() -> Any:
-    return st.components.v2.component(
-        "regviz_live_chart", html=HTML, css=CSS, js=JS, isolate_styles=False
-    )
+    return st.components.v2.component(NAME, html=HTML, css=CSS, js=JS, isolate_styles=False)
 
 
-def figure_payload(fig: Any, *, alt: str, config: Mapping[str, Any]) -> dict[str, Any]:
-    """What the browser side receives: the figure as plotly JSON, its height, its text
-    alternative and the chart configuration.
+def figure_payload(fig: Any, *, alt: str, config: Mapping[str, Any]) -> bytes:
+    """What the browser side receives, as UTF-8 JSON: the figure exactly as plotly
+    serializes it (the bytes ``st.plotly_chart`` would send), its height in pixels, its
+    text alternative and the chart configuration.
+
+    Sent as bytes, Streamlit forwards it as it is, without walking and re-encoding the
+    figure.
 
     Examples
     --------
     >>> import plotly.graph_objects as go
     >>> payload = figure_payload(go.Figure(go.Scatter(x=[0, 1], y=[1, 0])), alt="A line.",
     ...                          config={"displaylogo": False})
-    >>> payload["figure"]["data"][0]["type"], payload["height"], payload["alt"]
+    >>> decoded = json.loads(payload)
+    >>> decoded["figure"]["data"][0]["type"], decoded["height"], decoded["alt"]
     ('scatter', 450, 'A line.')
     """
-    figure = json.loads(pio.to_json(fig, validate=False))
-    height = figure.get("layout", {}).get("height") or DEFAULT_HEIGHT
-    return {
-        "figure": figure,
-        "height": int(height),
+    spec = pio.to_json(fig, validate=False)
+    about = {
+        "height": int(fig.layout.height or DEFAULT_HEIGHT),
         "alt": alt,
         "config": dict(config),
         "chunk": plotly_chunk(),
     }
+    return ('{"figure":' + spec + "," + json.dumps(about, separators=(",", ":"))[1:]).encode()
 
 
 def live_chart(

@@ -45,14 +45,14 @@ def charts(at: AppTest) -> list[Any]:
 
 
 def _payload(chart: Any) -> dict:
-    return json.loads(chart.proto.json)
+    return json.loads(chart.proto.bytes)  # live_chart.figure_payload: UTF-8 JSON bytes
 
 
 def chart_spec(chart: Any) -> str:
-    """A figure's JSON as it is sent (a live chart's figure, as the component's data)."""
+    """A figure's JSON (a live chart's: the figure in the component's data)."""
     if chart.type == "plotly_chart":
         return chart.proto.spec
-    return json.dumps(_payload(chart)["figure"])  # the separators Streamlit sends it with
+    return json.dumps(_payload(chart)["figure"], separators=(",", ":"))
 
 
 def chart_alt(chart: Any) -> str:

@@ -20,15 +20,17 @@ def _figure(z: float, height: int | None = None) -> go.Figure:
 
 def test_the_payload_is_the_figure_its_height_text_and_configuration():
     fig = _figure(0.5, height=480)
-    payload = live_chart.figure_payload(fig, alt="A line.", config={"displaylogo": False})
-    assert payload["figure"] == json.loads(pio.to_json(fig, validate=False))
+    sent = live_chart.figure_payload(fig, alt="A line.", config={"displaylogo": False})
+    spec = pio.to_json(fig, validate=False)
+    assert spec.encode() in sent  # the figure's bytes exactly as st.plotly_chart sends them
+    payload = json.loads(sent)
+    assert payload["figure"] == json.loads(spec)
     assert payload["height"] == 480
     assert payload["alt"] == "A line."
     assert payload["config"] == {"displaylogo": False}
-    assert live_chart.figure_payload(_figure(0.5), alt="", config={})["height"] == (
-        live_chart.DEFAULT_HEIGHT
-    )
-    json.dumps(payload)  # what Streamlit sends must be plain JSON
+    assert payload["chunk"] == live_chart.plotly_chunk()
+    unsized = json.loads(live_chart.figure_payload(_figure(0.5), alt="", config={}))
+    assert unsized["height"] == live_chart.DEFAULT_HEIGHT
 
 
 def test_this_streamlit_ships_the_chart_code_the_component_can_load():
@@ -51,7 +53,7 @@ def _script() -> None:
 
 def _chart(at: AppTest):
     (chart,) = [e for e in at.main if e.type == "bidi_component"]
-    return chart.proto.id, json.loads(chart.proto.json)
+    return chart.proto.id, json.loads(chart.proto.bytes)
 
 
 def test_a_new_figure_keeps_the_element_so_the_browser_updates_it_in_place():
