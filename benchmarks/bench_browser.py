@@ -63,7 +63,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+# The browser helpers, and regviz itself (they name its live chart) without an install.
+sys.path[:0] = [str(ROOT / "tests" / "e2e"), str(ROOT)]
 
 from e2e_helpers import browser_skip_reason, git_commit, launch_browser, memory_kb  # noqa: E402
 from layout_audit import (  # noqa: E402

@@ -149,6 +149,20 @@ def plotly_chunk() -> str | None:
     return found[0].name if found else None
 
 
+def compact(script: str) -> str:
+    r"""A script without its comments and indentation: the component's code travels with
+    every update of every live chart.
+
+    Examples
+    --------
+    >>> print(compact("  const a = 1;  // why\n  // a note\n\n  return a;"))
+    const a = 1;
+    return a;
+    """
+    lines = (line.split(" // ")[0].strip() for line in script.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
 @functools.cache  # one registration per process
 def _renderer() -> Any:
     return st.components.v2.component(NAME, html=HTML, css=CSS, js=JS, isolate_styles=False)
