@@ -80,9 +80,17 @@ export default function ({ data: sent, parentElement }) {
   const draw = () => {
     const Plotly = window.Plotly;  // set by the plotly.js bundle of Streamlit's own chart
     if (!Plotly) {
+      box.regvizWaits = (box.regvizWaits || 0) + 1;
+      if (box.regvizWaits === 300) {
+        // 30 s without plotly.js (a Streamlit that no longer ships it this way): say so.
+        box.textContent = "This figure could not be drawn: its plotting code did not "
+          + "load. Reload the page.";
+      }
       setTimeout(draw, 100);
       return;
     }
+    if (box.regvizWaits >= 300) box.textContent = "";
+    box.regvizWaits = 0;
     // Wait for an ordinary chart on the page to carry the theme (a first drawing without
     // it would change its look at the next update); a page without one waits briefly.
     const template = themeTemplate();
