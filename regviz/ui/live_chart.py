@@ -173,7 +173,9 @@ def compact(script: str) -> str:
 
 @functools.cache  # one registration per process
 def _renderer() -> Any:
-    return st.components.v2.component(NAME, html=HTML, css=CSS, js=JS, isolate_styles=False)
+    return st.components.v2.component(
+        NAME, html=HTML, css=CSS, js=compact(JS), isolate_styles=False
+    )
 
 
 def figure_payload(fig: Any, *, alt: str, config: Mapping[str, Any]) -> bytes:

@@ -10,7 +10,7 @@ from apptest_helpers import chart_alt, charts, notes, open_clean, plotly_specs, 
 from apptest_helpers import figure as _figure
 
 from regviz.experiments.montecarlo import DEFAULTS, PRESETS, alt_text, describe_result
-from regviz.ui.specs.monte_carlo import SPEC
+from regviz.ui.specs.monte_carlo import REDRAWN_LIVE, SPEC
 
 PAGE = "pages/monte_carlo.py"
 MAX_MOVE_BYTES = 250_000
@@ -45,6 +45,13 @@ def test_page_renders_every_figure(mc_page):
     l1_exact = main["data"][0]["text"][0]
     assert any(l1_exact.replace(" ", "") in c.value.replace(" ", "") for c in mc_page.caption)
     assert not mc_page.error
+
+
+def test_the_figures_live_controls_redraw_are_kept_mounted(mc_page):
+    # The spec names them by the page's figure keys: a renamed figure must not fall out.
+    live = {c.key for c in charts(mc_page) if c.type == "bidi_component"}
+    assert live == {f"monte_carlo_{key}" for key in REDRAWN_LIVE}
+    assert any(c.type == "plotly_chart" for c in charts(mc_page))  # carries the theme
 
 
 def test_the_main_controls_sit_above_the_main_figure(mc_page):

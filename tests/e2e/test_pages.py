@@ -232,7 +232,7 @@ def test_classroom_link_and_reset_button(e2e_server, e2e_page, entry):
     expect(toggle, f"{where}: 'Reset to defaults' turned classroom mode off").to_be_checked()
 
 
-# Marks each live chart, its WebGL canvas and its camera; later, says which marks survived.
+# Marks each live chart and its WebGL canvas; later, says which marks survived.
 _MARK_LIVE_JS = """
 () => Array.from(document.querySelectorAll('.__CLASS__')).map((gd, k) => {
   gd.__regvizMark = k;
