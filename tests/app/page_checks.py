@@ -24,6 +24,7 @@ import streamlit as st
 from apptest_helpers import (
     assert_inert_notices,
     assert_shown,
+    charts,
     control_widget,
     drawn_values,
     open_clean,
@@ -132,6 +133,16 @@ def tampered_link_falls_back(
         assert "![" not in text.replace("`![", "")
         assert quotes_html or "<script>" not in text
     return at
+
+
+def kept_mounted(at: AppTest, spec: PageSpec, keys: frozenset[str]) -> None:
+    """The figures named by ``keys`` (the page's figure keys) are drawn by the live chart,
+    which the browser redraws in place, and at least one ordinary chart is left on the page
+    to carry the theme the live ones copy. A renamed figure key fails here instead of
+    silently falling back to an ordinary chart."""
+    live = {chart.key for chart in charts(at) if chart.type == "bidi_component"}
+    assert live == {f"{spec.slug}_{key}" for key in keys}
+    assert any(chart.type == "plotly_chart" for chart in charts(at)), "no theme carrier"
 
 
 def move_changes_the_first_figure(at: AppTest, spec: PageSpec, name: str, value: Any) -> None:

@@ -9,7 +9,7 @@ import json
 import numpy as np
 import page_checks as check
 import pytest
-from apptest_helpers import open_clean, plotly_specs, run_snippet
+from apptest_helpers import chart_alt, charts, open_clean, plotly_specs, run_snippet
 
 from regviz.experiments.bayes import (
     DEFAULTS,
@@ -19,7 +19,7 @@ from regviz.experiments.bayes import (
     page_sweeps,
     page_views,
 )
-from regviz.ui.specs.bayesian import SPEC
+from regviz.ui.specs.bayesian import KEPT_MOUNTED, SPEC
 
 PAGE = "pages/bayesian.py"
 MAX_MOVE_BYTES = 250_000
@@ -82,13 +82,17 @@ def test_page_opens_where_the_laplace_map_is_exactly_zero_and_prints_map_and_mea
     assert left["layout"]["legend"]["y"] == 0 and left["layout"]["legend"]["yanchor"] == "bottom"
 
 
+def test_the_laplace_panel_is_redrawn_in_place():
+    check.kept_mounted(_page(), SPEC, KEPT_MOUNTED)
+
+
 def test_live_text_alternatives_state_the_numbers():
     at = _page()
-    laplace_alt, gaussian_alt = (chart.proto.alt for chart in at.get("plotly_chart"))
+    laplace_alt, gaussian_alt = (chart_alt(chart) for chart in charts(at))
     assert "is exactly 0" in laplace_alt and "λ = 1.13" in laplace_alt
     assert "0.332" in laplace_alt and "0.385" in gaussian_alt
     at.slider(key="bayesian_c1").set_value(2.0).run()
-    laplace_alt = at.get("plotly_chart")[0].proto.alt
+    laplace_alt = chart_alt(charts(at)[0])
     assert "is exactly 0" not in laplace_alt
     assert f"is {page_views(**(DEFAULTS | {'c1': 2.0}))[0].map[0]:.3g}" in laplace_alt
 

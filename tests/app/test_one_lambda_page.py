@@ -9,7 +9,7 @@ import numpy as np
 import page_checks as check
 import pytest
 from apptest_helpers import figures as _figures
-from apptest_helpers import open_clean, plotly_specs, run_snippet
+from apptest_helpers import chart_alt, charts, open_clean, plotly_specs, run_snippet
 from apptest_helpers import what_to_notice as _notice
 
 from regviz.experiments.onelambda import (
@@ -20,7 +20,7 @@ from regviz.experiments.onelambda import (
     make_two_feature_data,
     play_lambdas,
 )
-from regviz.ui.specs.one_lambda import SPEC
+from regviz.ui.specs.one_lambda import KEPT_MOUNTED, SPEC
 
 PAGE = "pages/one_lambda.py"
 MAX_MOVE_BYTES = 250_000
@@ -48,8 +48,12 @@ def test_page_renders_three_figures_metrics_and_caption():
     assert [m.label for m in at.metric][:2] == ["λ", "t(λ) = ‖β̂‖₁"]
     assert at.metric[0].value == "0.32"
     assert "the same model" in _notice(at)
-    alts = [chart.proto.alt for chart in at.get("plotly_chart")]
+    alts = [chart_alt(chart) for chart in charts(at)]
     assert "β₂ is exactly 0" in alts[0] and "at λ = 0.32" in alts[1] and "test MSE" in alts[2]
+
+
+def test_the_constraint_and_path_views_are_redrawn_in_place():
+    check.kept_mounted(_page(), SPEC, KEPT_MOUNTED)
 
 
 def test_lambda_control_shows_lambda_itself():

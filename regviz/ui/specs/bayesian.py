@@ -9,6 +9,12 @@ from regviz.ui.spec import PageSpec
 from regviz.ui.specs import common
 
 
+# Every control redraws both panels. The Laplace panel stays mounted in the browser and is
+# redrawn in place (regviz.ui.live_chart); the Gaussian one stays an ordinary chart, whose
+# theme the live one copies.
+KEPT_MOUNTED = frozenset({"laplace"})
+
+
 def _two(values) -> bool:
     return values["dims"] == 2
 

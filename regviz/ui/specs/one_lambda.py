@@ -9,6 +9,10 @@ from regviz.ui.spec import PageSpec, from_log10
 from regviz.ui.specs import common
 
 DATA = "The data"
+# Every control redraws the three views. These two stay mounted in the browser and are
+# redrawn in place (regviz.ui.live_chart); the error curve stays an ordinary chart, whose
+# theme they copy. ▶ Play's single figure is an ordinary chart.
+KEPT_MOUNTED = frozenset({"constraint", "path"})
 
 SPEC = PageSpec(
     slug="one_lambda",
