@@ -8,8 +8,8 @@ import re
 import numpy as np
 import page_checks as check
 import pytest
-from apptest_helpers import figures as _figures
 from apptest_helpers import chart_alt, charts, open_clean, plotly_specs, run_snippet
+from apptest_helpers import figures as _figures
 from apptest_helpers import what_to_notice as _notice
 
 from regviz.experiments.onelambda import (

@@ -8,7 +8,6 @@ from regviz.ui.controls import Choice, Slider
 from regviz.ui.spec import PageSpec
 from regviz.ui.specs import common
 
-
 # Every control redraws both panels. The Laplace panel stays mounted in the browser and is
 # redrawn in place (regviz.ui.live_chart); the Gaussian one stays an ordinary chart, whose
 # theme the live one copies.
