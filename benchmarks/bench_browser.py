@@ -2,8 +2,11 @@
 network and the visitor's browser, per page, plus a class burst.
 
 Debian Chromium (``/usr/bin/chromium``) through Playwright against ``streamlit run app.py``
-started from ``--app-dir`` on a loopback port (the app's own ``.streamlit/config.toml``
-applies). Every wait is bounded; what does not settle in time is reported, not waited for.
+on a loopback port (the app's own ``.streamlit/config.toml`` applies). The server runs from a
+copy of ``--app-dir``'s files as git lists them, with Python's bytecode compiled, and the
+Python environment elsewhere: the layout of an app on Community Cloud (see
+:func:`deployed_copy`; ``--in-place`` runs the checkout itself). Every wait is bounded; what
+does not settle in time is reported, not waited for.
 
 Per page (pages found in ``app.py``; home included), on a FRESH server process per page:
 
@@ -56,7 +59,10 @@ import json
 import math
 import os
 import platform
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -956,7 +962,17 @@ def format_results(
         "- One `streamlit run app.py` server on 127.0.0.1, started fresh for every page (so the "
         "*cold visit* is the first visit of that page on a fresh server process: first "
         "`app.py` run, first imports, empty caches; server start-up itself is not counted) and "
-        "for every burst. The app's own `.streamlit/config.toml` applies.",
+        "for every burst. The app's own `.streamlit/config.toml` applies. "
+        + (
+            "It ran from the checkout itself (`--in-place`): its `.venv`, if any, lies in "
+            "the folder Streamlit's file watcher follows."
+            if info.get("served_from") == "the checkout itself"
+            else "It ran from a copy of the checkout's files as git lists them, bytecode "
+            "compiled, with the Python environment elsewhere, as Community Cloud lays out an "
+            "app (`deployed_copy`): a checkout's `.venv` inside the watched folder would add "
+            "the watcher's handling of every file a first import opens (~0.6 CPU-s on a cold "
+            "visit of Coefficient paths)."
+        ),
         "- *Warm visit*: a second browser context (new Streamlit session) on the same server. "
         "Then, in that context, every `stSlider` on the page (sidebar and expanders included, "
         "in DOM order, each once): focus its first thumb, press ArrowRight once (ArrowLeft when "
@@ -1013,6 +1029,47 @@ def format_results(
     return "\n".join(lines) + "\n"
 
 
+# --- the app as deployed -------------------------------------------------------------------
+
+
+def deployed_copy(app_dir: Path) -> Path:
+    """Copy the app the way Community Cloud lays it out, and return the copy's folder.
+
+    Cloud serves a clone of the repository with the Python environment installed elsewhere.
+    A checkout used for development usually holds its ``.venv`` (the README creates it
+    there), and Streamlit's file watcher watches the app's folder recursively: every file
+    Python opens in the environment while a page imports scikit-learn or scipy becomes an
+    inotify event that the watcher's thread handles in Python (~0.6 CPU-s on a cold visit
+    of Coefficient paths, measured 2026-12-01), and the server's start walks every folder
+    of the environment. The copy holds the files git lists (tracked ones as they are in
+    the working tree, untracked ones git does not ignore), with their bytecode compiled as
+    any earlier run of the app would have left it (this sandbox sets
+    ``PYTHONDONTWRITEBYTECODE``, so without it every server start would compile regviz).
+    Without git, every file but the environment, caches and test artifacts is copied.
+    """
+    copy = Path(tempfile.mkdtemp(prefix="regviz-deployed-"))
+    listed = subprocess.run(
+        ["git", "-C", str(app_dir), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=False,
+    )
+    if listed.returncode == 0:
+        for name in filter(None, listed.stdout.decode().split("\0")):
+            source = app_dir / name
+            if source.is_file():  # a tracked file deleted in the working tree is not copied
+                (copy / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, copy / name)
+    else:
+        skip = shutil.ignore_patterns(".venv", "venv", ".git", "__pycache__", "test-artifacts")
+        shutil.copytree(app_dir, copy, ignore=skip, dirs_exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "-x", r"(^|/)\.", str(copy)],
+        check=True,
+        capture_output=True,
+    )
+    return copy
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
@@ -1022,12 +1079,14 @@ async def run(
     """Run the page measurements and the bursts."""
     from playwright.async_api import async_playwright
 
-    app_dir = args.app_dir.resolve()
+    checkout = args.app_dir.resolve()
+    app_dir = checkout if args.in_place else deployed_copy(checkout)
     info: dict[str, Any] = {
         "started": f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}",
         "load_before": os.getloadavg(),
-        "commit": git_commit(app_dir),
+        "commit": git_commit(checkout),
         "regviz_from": AppServer(app_dir).check_import(),
+        "served_from": "the checkout itself" if args.in_place else "a copy as deployed",
     }
     import plotly
     import streamlit
@@ -1078,6 +1137,8 @@ async def run(
                         print("\n".join(burst_table([result], args.burst_timeout)[2:]), flush=True)
         finally:
             await browser.close()
+            if app_dir != checkout:
+                shutil.rmtree(app_dir, ignore_errors=True)
     info["load_after"] = os.getloadavg()
     info["seconds"] = time.monotonic() - started
     return results, bursts, info
@@ -1096,6 +1157,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burst-sizes", default=",".join(map(str, BURST_SIZES)), help="K values")
     parser.add_argument(
         "--skip-pages", action="store_true", help="bursts only, no per-page numbers"
+    )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="serve the checkout itself, not a copy laid out as on Community Cloud "
+        "(with a .venv inside, the file watcher follows every file Python opens there)",
     )
     parser.add_argument(
         "--quick", action="store_true", help="one page (geometry or the first of --pages), no burst"

@@ -1,4 +1,5 @@
-"""Smoke test of benchmarks/bench_browser.py: ``--quick`` on the Geometry page in a real browser.
+"""Smoke test of benchmarks/bench_browser.py: ``--quick`` on the Geometry page in a real browser;
+and the copy of the app its server runs from.
 
 Runs the benchmark as a subprocess (its own event loop and Chromium), reads the JSON it
 writes and checks the numbers are plausible. No timing assertions.
@@ -6,12 +7,15 @@ writes and checks the numbers are plausible. No timing assertions.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
-from bench_loader import ROOT, needs_browser, run_quick
-
-pytestmark = [pytest.mark.e2e, needs_browser]
+from bench_loader import ROOT, load_bench, needs_browser, run_quick
 
 
+@pytest.mark.e2e
+@needs_browser
 def test_bench_browser_quick_measures_geometry(tmp_path):
     data, text = run_quick("bench_browser", tmp_path, "--pages", "geometry", "--app-dir", str(ROOT))
     (page,) = data["pages"]
@@ -27,3 +31,26 @@ def test_bench_browser_quick_measures_geometry(tmp_path):
             assert move["ws_bytes"] > 0, move
     assert "## Summary per page" in text and "geometry" in text
     assert "nproc" in text and "load average" in text
+
+
+def test_the_server_runs_from_a_copy_laid_out_as_on_community_cloud(tmp_path):
+    bench = load_bench("bench_browser")
+    checkout = tmp_path / "checkout"
+    (checkout / "pkg").mkdir(parents=True)
+    (checkout / "pkg" / "mod.py").write_text("X = 1\n")
+    (checkout / "app.py").write_text("import pkg.mod\n")
+    (checkout / ".venv" / "lib").mkdir(parents=True)
+    (checkout / ".venv" / "lib" / "site.py").write_text("Y = 2\n")
+    (checkout / ".gitignore").write_text(".venv/\n")
+    git = ["git", "-C", str(checkout), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "app.py", ".gitignore"], check=True)
+    subprocess.run([*git, "commit", "-qm", "app"], check=True)
+    copy = bench.deployed_copy(checkout)
+    try:
+        files = {p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file()}
+        assert {"app.py", ".gitignore", "pkg/mod.py"} <= files  # untracked, not ignored: kept
+        assert not any(name.startswith((".venv", ".git/")) for name in files)
+        assert any(name.startswith("pkg/__pycache__/mod.") for name in files)  # compiled
+    finally:
+        shutil.rmtree(copy)
