@@ -60,6 +60,15 @@ def chart_alt(chart: Any) -> str:
     return chart.proto.alt if chart.type == "plotly_chart" else _payload(chart)["alt"]
 
 
+def chart_config(chart: Any) -> dict:
+    """A figure's plotly configuration (toolbar, download format)."""
+    return (
+        json.loads(chart.proto.config)
+        if chart.type == "plotly_chart"
+        else _payload(chart)["config"]
+    )
+
+
 def plotly_specs(at: AppTest) -> list[str]:
     """The JSON spec of every figure on the page, in order."""
     return [chart_spec(chart) for chart in charts(at)]

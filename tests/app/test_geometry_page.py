@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 import page_checks as check
 import pytest
+from apptest_helpers import chart_config, charts, notes, open_clean, plotly_specs, run_snippet
 from apptest_helpers import figure as _figure
-from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
 
 from regviz.experiments.geometry_scenes import DEFAULTS, PRESETS
 from regviz.ui.frame import FIGURE_FORMAT
-from regviz.ui.specs.geometry import SPEC
+from regviz.ui.specs.geometry import KEPT_MOUNTED, SPEC
 
 PAGE = "pages/geometry.py"
 
@@ -65,6 +63,13 @@ def test_lambda_mode_shows_lambda_itself_and_changes_the_figure():
     assert "λ" in lam.label and "0.01" in lam.options and "10" in lam.options
     check.move_changes_the_first_figure(at, SPEC, "lam", 2.5)
     assert [m.value for m in at.metric if m.label == "penalty λ"] == ["2.5", "2.5"]
+
+
+def test_side_by_side_the_l1_panel_is_redrawn_in_place_and_one_panel_is_ordinary():
+    at = open_clean("pages/geometry.py")
+    check.kept_mounted(at, SPEC, KEPT_MOUNTED)
+    at.toggle(key="geometry_side_by_side").set_value(False).run()
+    assert [chart.type for chart in charts(at)] == ["plotly_chart"]  # it carries the theme
 
 
 def test_one_ball_at_a_time_draws_one_figure():
@@ -150,11 +155,11 @@ def test_the_figure_download_format_follows_the_sidebar_choice() -> None:
     # The choice is the shared sidebar's radio (app.py's part of the page, which AppTest's
     # element tree does not list), stored under FIGURE_FORMAT.
     at = open_clean("pages/geometry.py")
-    configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    configs = [chart_config(chart) for chart in charts(at)]
     assert configs and {c["toImageButtonOptions"]["format"] for c in configs} == {"png"}
     at.session_state[FIGURE_FORMAT] = "SVG"
     at.run()
     assert not at.exception
-    configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    configs = [chart_config(chart) for chart in charts(at)]
     assert {c["toImageButtonOptions"]["format"] for c in configs} == {"svg"}
     assert {c["toImageButtonOptions"]["width"] for c in configs} == {1920}
