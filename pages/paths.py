@@ -107,7 +107,7 @@ if v.source == "csv":
     csv = (memo[1], limits.max_bytes, target, tuple(features), upload.name)
     settings = {"file": upload.name, "target": target, "features": features}
 
-lam_place, view_place = st.columns([3, 2], gap="medium")  # the main row, above the figure
+lam_place, view_place = st.columns([1, 1], gap="medium")  # the main row, above the figure
 with view_place:
     v = page.controls()
 synthetic = ()
