@@ -64,7 +64,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -484,8 +484,102 @@ async def _visit(
     return cost, context, page, traffic, cdp
 
 
+async def _move_once(
+    page: Any,
+    slider: Any,
+    traffic: Traffic,
+    cdp: Any,
+    meter: CpuMeter,
+    timeout: float,
+    in_form: bool,
+) -> tuple[Cost, str, bool]:
+    """Press one slider's thumb once and measure until the rerun has settled; returns the
+    cost (``what``: the values before and after, and the key), the note, and whether the
+    value moved."""
+    await page.evaluate(COUNT_RUNS_JS)
+    m0 = await renderer_busy_s(cdp)
+    ws0, req0 = traffic.ws_bytes, len(traffic.requests)
+    before = meter.sample()
+    pressed = time.monotonic()
+    key, value_before, value_after, moved = await _press_thumb(page, slider)
+    if in_form:  # applies with the form's Run button: no rerun to wait for
+        timeout = 2.0
+    settled = await wait_settled(page, timeout if moved else 3.0, need_run=True)
+    seconds = (await settled_wall_time(page)) - pressed if settled else None
+    await wait_quiet(meter)
+    after = meter.sample()
+    m1 = await renderer_busy_s(cdp)
+    static, data = await traffic.http_bytes(req0)
+    note = "" if moved else "value did not change (disabled or at a stop)"
+    if moved and not settled:
+        note = f"did not settle within {timeout:.0f} s"
+    if in_form:
+        note = FORM_NOTE
+    cost = Cost(
+        what=f"{value_before} → {value_after}, {key}",
+        settled=settled,
+        seconds=seconds,
+        server_cpu_s=meter.server_s(before, after),
+        ws_bytes=traffic.ws_bytes - ws0,
+        data_http_bytes=data,
+        static_http_bytes=static,
+        browser_cpu_s=meter.browser_s(before, after),
+        renderer_task_s=_cdp_delta(m0, m1),
+        note=note,
+    )
+    return cost, note, moved
+
+
+def median_cost(label: str, costs: list[Cost]) -> Cost:
+    """One slider's moves as one row: each number the median over the moves (a single
+    move on a shared machine can be off by a few tenths of a CPU-second); ``what`` names the
+    values passed through. A move that did not settle makes the row unsettled.
+
+    Examples
+    --------
+    >>> one = Cost("1 → 2, ArrowRight", True, 0.5, 0.1, 1000, 0, 0, 0.6, 0.4)
+    >>> two = Cost("2 → 3, ArrowRight", True, 0.7, 0.3, 3000, 0, 0, 0.2, 0.2)
+    >>> three = Cost("3 → 4, ArrowRight", True, 0.6, 0.2, 2000, 0, 0, 0.9, 0.3)
+    >>> row = median_cost("Budget t", [one, two, three])
+    >>> row.what
+    'Budget t [1 → 2, ArrowRight; 2 → 3, ArrowRight; 3 → 4, ArrowRight: median of 3]'
+    >>> row.server_cpu_s, row.ws_bytes, row.browser_cpu_s, row.seconds
+    (0.2, 2000, 0.6, 0.6)
+    >>> median_cost("Budget t", [one]).what
+    'Budget t [1 → 2, ArrowRight]'
+    """
+
+    def median(values: list[float | None]) -> float | None:
+        known = sorted(v for v in values if v is not None)
+        if not known:
+            return None
+        middle = len(known) // 2
+        return known[middle] if len(known) % 2 else (known[middle - 1] + known[middle]) / 2
+
+    many = len(costs) > 1
+    what = "; ".join(c.what for c in costs) + (f": median of {len(costs)}" if many else "")
+    return Cost(
+        what=f"{label} [{what}]",
+        settled=all(c.settled for c in costs),
+        seconds=median([c.seconds for c in costs]) if all(c.settled for c in costs) else None,
+        server_cpu_s=median([c.server_cpu_s for c in costs]),
+        ws_bytes=int(median([c.ws_bytes for c in costs])),
+        data_http_bytes=int(median([c.data_http_bytes for c in costs])),
+        static_http_bytes=int(median([c.static_http_bytes for c in costs])),
+        browser_cpu_s=median([c.browser_cpu_s for c in costs]),
+        renderer_task_s=median([c.renderer_task_s for c in costs]),
+        note=next((c.note for c in costs if c.note), ""),
+    )
+
+
 async def _move_every_slider(
-    page: Any, traffic: Traffic, cdp: Any, meter: CpuMeter, move_timeout_s: float, deadline: float
+    page: Any,
+    traffic: Traffic,
+    cdp: Any,
+    meter: CpuMeter,
+    move_timeout_s: float,
+    deadline: float,
+    repeat: int = 1,
 ) -> tuple[list[Cost], list[str]]:
     moves: list[Cost] = []
     notes: list[str] = []
@@ -516,45 +610,25 @@ async def _move_every_slider(
                 await asyncio.sleep(0.4)
                 await wait_settled(page, 10)
                 await wait_quiet(meter, max_s=3.0)
-            await page.evaluate(COUNT_RUNS_JS)
-            m0 = await renderer_busy_s(cdp)
-            ws0, req0 = traffic.ws_bytes, len(traffic.requests)
-            before = meter.sample()
-            pressed = time.monotonic()
             in_form = await slider.evaluate("(el) => !!el.closest('[data-testid=\"stForm\"]')")
-            key, value_before, value_after, moved = await _press_thumb(page, slider)
-            timeout = max(min(move_timeout_s, deadline + move_timeout_s - time.monotonic()), 5.0)
-            if in_form:  # applies with the form's Run button: no rerun to wait for
-                timeout = 2.0
-            settled = await wait_settled(page, timeout if moved else 3.0, need_run=True)
-            seconds = (await settled_wall_time(page)) - pressed if settled else None
-            await wait_quiet(meter)
-            after = meter.sample()
-            m1 = await renderer_busy_s(cdp)
-            static, data = await traffic.http_bytes(req0)
-            note = "" if moved else "value did not change (disabled or at a stop)"
-            if moved and not settled:
-                note = f"did not settle within {timeout:.0f} s"
-            if in_form:
-                note = FORM_NOTE
-            moves.append(
-                Cost(
-                    what=f"{label} [{value_before} → {value_after}, {key}]"
-                    + (f" (opened {revealed})" if revealed else ""),
-                    settled=settled,
-                    seconds=seconds,
-                    server_cpu_s=meter.server_s(before, after),
-                    ws_bytes=traffic.ws_bytes - ws0,
-                    data_http_bytes=data,
-                    static_http_bytes=static,
-                    browser_cpu_s=meter.browser_s(before, after),
-                    renderer_task_s=_cdp_delta(m0, m1),
-                    note=note,
+            costs: list[Cost] = []
+            for _ in range(repeat):
+                timeout = max(
+                    min(move_timeout_s, deadline + move_timeout_s - time.monotonic()), 5.0
                 )
-            )
-            print(f"    {moves[-1].what}: {_cost_line(moves[-1])}", flush=True)
-            if moved and not settled and not in_form:  # let it finish before the next one
-                await wait_settled(page, move_timeout_s)
+                cost, note, moved = await _move_once(
+                    page, slider, traffic, cdp, meter, timeout, in_form
+                )
+                costs.append(cost)
+                if moved and not cost.settled and not in_form:  # let it finish, then stop
+                    await wait_settled(page, move_timeout_s)
+                if note:  # did not move, did not settle, or a form: once is enough
+                    break
+            row = median_cost(label, costs)
+            if revealed:
+                row = replace(row, what=f"{row.what} (opened {revealed})")
+            moves.append(row)
+            print(f"    {row.what}: {_cost_line(row)}", flush=True)
         except Exception as error:  # noqa: BLE001 - reported, the run goes on
             notes.append(f"slider {label!r}: {error!r}"[:300])
     return moves, notes
@@ -577,6 +651,7 @@ async def measure_page(
     move_timeout_s: float,
     page_budget_s: float,
     sliders: bool = True,
+    repeat: int = 1,
 ) -> PageResult:
     """Cold visit on a fresh server, warm visit in a second context, then every slider."""
     load = os.getloadavg()
@@ -603,7 +678,13 @@ async def measure_page(
         try:
             if sliders and warm.settled:
                 moves, notes = await _move_every_slider(
-                    page, traffic, cdp, meter, move_timeout_s, time.monotonic() + page_budget_s
+                    page,
+                    traffic,
+                    cdp,
+                    meter,
+                    move_timeout_s,
+                    time.monotonic() + page_budget_s,
+                    repeat=repeat,
                 )
             elif sliders:
                 notes.append("warm visit did not settle: sliders not moved")
@@ -946,6 +1027,7 @@ def format_results(
         + (f" --pages {args.pages}" if args.pages else "")
         + ("" if args.burst else " --no-burst")
         + ("  --quick" if args.quick else "")
+        + (f" --repeat {args.repeat}" if args.repeat != 1 else "")
         + f"` on checkout {info['commit']}, {info['started']} UTC.",
         "",
         f"Machine: {platform.machine()}, nproc {os.cpu_count()} (shared with other jobs; "
@@ -975,8 +1057,10 @@ def format_results(
         ),
         "- *Warm visit*: a second browser context (new Streamlit session) on the same server. "
         "Then, in that context, every `stSlider` on the page (sidebar and expanders included, "
-        "in DOM order, each once): focus its first thumb, press ArrowRight once (ArrowLeft when "
-        "at its maximum), wait until the rerun has settled. A slider inside a form (a "
+        f"in DOM order): focus its first thumb, press ArrowRight (ArrowLeft when at its "
+        f"maximum), wait until the rerun has settled; {args.repeat} such move(s) per slider, "
+        "each number in its row the median over them (one move on a shared machine can be off "
+        "by a few tenths of a CPU-second). A slider inside a form (a "
         "setting that applies when the form's Run / Simulate button is pressed) makes no "
         "rerun: it is listed with its cost but not held to the per-move budget, as the "
         "issue exempts explicit Run buttons.",
@@ -1115,6 +1199,7 @@ async def run(
                         visit_timeout_s=args.visit_timeout,
                         move_timeout_s=args.move_timeout,
                         page_budget_s=args.page_budget,
+                        repeat=args.repeat,
                     )
                 )
             if args.burst and not args.quick:
@@ -1179,7 +1264,14 @@ def main(argv: list[str] | None = None) -> int:
         "--page-budget", type=float, default=240.0, help="s for all slider moves of a page"
     )
     parser.add_argument("--burst-timeout", type=float, default=120.0, help="s for a whole burst")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        help="moves per slider, reported as their median (default 3; 1 with --quick)",
+    )
     args = parser.parse_args(argv)
+    if args.repeat is None:
+        args.repeat = 1 if args.quick else 3
     reason = browser_skip_reason()
     if reason:
         print(f"cannot run the browser benchmark: {reason}", file=sys.stderr)
