@@ -17,7 +17,7 @@ from regviz.experiments.bayes import (
 )
 from regviz.figures.bayesian import make_bayes_panel
 from regviz.ui.frame import open_page
-from regviz.ui.specs.bayesian import KEPT_MOUNTED, SPEC
+from regviz.ui.specs.bayesian import SPEC
 
 page = open_page(SPEC)
 v = page.controls()
@@ -44,8 +44,7 @@ views = page.run(cache(page_views), **settings, prior_sd=prior_sd, half_width=ha
 
 for column, view, sweep in zip(st.columns(len(views), gap="small"), views, sweeps, strict=True):
     figure = make_bayes_panel(view, classroom=page.classroom, dark=page.dark, sweep=sweep)
-    live = view.prior in KEPT_MOUNTED
-    page.figure(figure, key=view.prior, alt=alt_text(view), place=column, keep_mounted=live)
+    page.figure(figure, key=view.prior, alt=alt_text(view), place=column)
 
 page.presets()
 page.notes(describe_bayes(views))

@@ -20,7 +20,7 @@ from regviz.experiments.geometry_scenes import (
 )
 from regviz.figures.geometry import KEY, make_geometry_figure
 from regviz.ui.frame import open_page
-from regviz.ui.specs.geometry import KEPT_MOUNTED, SPEC
+from regviz.ui.specs.geometry import SPEC
 
 page = open_page(SPEC)
 v = page.controls()
@@ -80,9 +80,14 @@ for column, scene in zip(columns, scenes, strict=True):
         sweep=sweep,
         dark=page.dark,
     )
-    key = f"figure_{scene.penalty}"
-    live = len(scenes) > 1 and key in KEPT_MOUNTED
-    page.figure(figure, key=key, alt=alt_text([scene]), place=column, keep_mounted=live)
+    alone = len(scenes) == 1  # then it is an ordinary chart: it carries the theme
+    page.figure(
+        figure,
+        key=f"figure_{scene.penalty}",
+        alt=alt_text([scene]),
+        place=column,
+        keep_mounted=False if alone else None,
+    )
     metrics = column.columns(4)
     metrics[0].metric("budget t", f"{scene.t:.3g}")
     metrics[1].metric("penalty λ", format_lambda(scene.lam))

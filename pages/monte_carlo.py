@@ -96,14 +96,12 @@ def run_form(key: str, section: str, label: str) -> None:
 
 def show(key: str, inputs: tuple, build, alt: str, place=None) -> None:
     """Draw the figure ``build()`` makes, rebuilt only when its inputs change: building a
-    figure costs more than the rest of a rerun (kept per session: the frame recolours it).
-    The figures a live control redraws stay mounted in the browser (redrawn in place)."""
+    figure costs more than the rest of a rerun (kept per session: the frame recolours it)."""
     built = st.session_state.setdefault("_monte_carlo_figures", {})
     stamp = (inputs, page.classroom, page.dark)
     if key not in built or built[key][0] != stamp:
         built[key] = (stamp, build())
-    live = key in spec.REDRAWN_LIVE
-    page.figure(built[key][1], key=key, alt=alt, place=place, keep_mounted=live)
+    page.figure(built[key][1], key=key, alt=alt, place=place)
 
 
 def figure_row(builders: dict, alts: dict, key: str, inputs: tuple | dict) -> None:

@@ -23,7 +23,7 @@ from regviz.figures.one_lambda import (
     make_play_figure,
 )
 from regviz.ui.frame import open_page
-from regviz.ui.specs.one_lambda import KEPT_MOUNTED, SPEC
+from regviz.ui.specs.one_lambda import SPEC
 
 page = open_page(SPEC)
 v = page.controls()
@@ -55,9 +55,7 @@ else:  # three figures side by side on a wide screen; on a phone they stack
     for column, build, key, alt in zip(
         columns, builders, ("constraint", "path", "error"), alt_texts(path, point), strict=True
     ):
-        figure = build(path, point, classroom=page.classroom)
-        live = key in KEPT_MOUNTED
-        page.figure(figure, key=key, alt=alt, place=column, keep_mounted=live)
+        page.figure(build(path, point, classroom=page.classroom), key=key, alt=alt, place=column)
 st.caption(KEY)
 for column, (label, value) in zip(st.columns(4), metrics(path, point), strict=True):
     column.metric(label, value)

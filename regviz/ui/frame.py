@@ -427,14 +427,15 @@ class Page:
         alt: str,
         place: Any = None,
         config: Mapping[str, Any] | None = None,
-        keep_mounted: bool = False,
+        keep_mounted: bool | None = None,
     ) -> None:
         """Draw a plotly figure with the frame's configuration and a live text alternative.
 
         ``config`` adds to (or overrides) the frame's plotly configuration, e.g.
         ``{"displayModeBar": False}`` for a figure whose title the toolbar would cover.
         ``keep_mounted`` draws it with :func:`regviz.ui.live_chart.live_chart`, which the
-        browser updates in place instead of drawing anew (3-D figures: see that module).
+        browser updates in place instead of drawing anew (see that module); by default a
+        figure is kept mounted when its key is in the spec's ``kept_mounted``.
         """
         target = place if place is not None else st
         readable_text(fig, dark=self.dark)
@@ -444,6 +445,8 @@ class Page:
             "format": FIGURE_FORMATS.get(st.session_state.get(FIGURE_FORMAT, "PNG"), "png"),
             "filename": f"regviz-{self.spec.slug}-{key}",
         }
+        if keep_mounted is None:
+            keep_mounted = key in self.spec.kept_mounted
         if keep_mounted:
             live_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config, place=place)
         else:

@@ -58,6 +58,11 @@ class PageSpec:
         Control name → the default it had when old links were made: an old link (one
         that uses an old spelling) that does not name the control gets this value, so it
         still opens the figure it showed then.
+    kept_mounted : frozenset of str
+        Keys of the page's figures that every control redraws and that the browser
+        therefore redraws in place (:mod:`regviz.ui.live_chart`) instead of drawing anew;
+        :meth:`regviz.ui.frame.Page.figure` draws them so. At least one figure of the page
+        stays an ordinary chart: it carries the theme the live ones copy.
     """
 
     slug: str
@@ -73,6 +78,7 @@ class PageSpec:
     legacy_names: Mapping[str, str] = field(default_factory=dict)
     legacy_values: Mapping[str, tuple[str, Callable[[str], str]]] = field(default_factory=dict)
     legacy_defaults: Mapping[str, Any] = field(default_factory=dict)
+    kept_mounted: frozenset[str] = frozenset()
 
     @property
     def path(self) -> str:

@@ -135,13 +135,14 @@ def tampered_link_falls_back(
     return at
 
 
-def kept_mounted(at: AppTest, spec: PageSpec, keys: frozenset[str]) -> None:
-    """The figures named by ``keys`` (the page's figure keys) are drawn by the live chart,
+def kept_mounted(at: AppTest, spec: PageSpec) -> None:
+    """The figures the spec's ``kept_mounted`` names (by figure key) are drawn by the live chart,
     which the browser redraws in place, and at least one ordinary chart is left on the page
     to carry the theme the live ones copy. A renamed figure key fails here instead of
     silently falling back to an ordinary chart."""
     live = {chart.key for chart in charts(at) if chart.type == "bidi_component"}
-    assert live == {f"{spec.slug}_{key}" for key in keys}
+    assert spec.kept_mounted, "the spec keeps no figure mounted"
+    assert live == {f"{spec.slug}_{key}" for key in spec.kept_mounted}
     assert any(chart.type == "plotly_chart" for chart in charts(at)), "no theme carrier"
 
 

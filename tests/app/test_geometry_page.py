@@ -9,7 +9,7 @@ from apptest_helpers import figure as _figure
 
 from regviz.experiments.geometry_scenes import DEFAULTS, PRESETS
 from regviz.ui.frame import FIGURE_FORMAT
-from regviz.ui.specs.geometry import KEPT_MOUNTED, SPEC
+from regviz.ui.specs.geometry import SPEC
 
 PAGE = "pages/geometry.py"
 
@@ -67,7 +67,7 @@ def test_lambda_mode_shows_lambda_itself_and_changes_the_figure():
 
 def test_side_by_side_the_l1_panel_is_redrawn_in_place_and_one_panel_is_ordinary():
     at = open_clean("pages/geometry.py")
-    check.kept_mounted(at, SPEC, KEPT_MOUNTED)
+    check.kept_mounted(at, SPEC)
     at.toggle(key="geometry_side_by_side").set_value(False).run()
     assert [chart.type for chart in charts(at)] == ["plotly_chart"]  # it carries the theme
 

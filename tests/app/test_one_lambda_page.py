@@ -20,7 +20,7 @@ from regviz.experiments.onelambda import (
     make_two_feature_data,
     play_lambdas,
 )
-from regviz.ui.specs.one_lambda import KEPT_MOUNTED, SPEC
+from regviz.ui.specs.one_lambda import SPEC
 
 PAGE = "pages/one_lambda.py"
 MAX_MOVE_BYTES = 250_000
@@ -53,7 +53,7 @@ def test_page_renders_three_figures_metrics_and_caption():
 
 
 def test_the_constraint_and_path_views_are_redrawn_in_place():
-    check.kept_mounted(_page(), SPEC, KEPT_MOUNTED)
+    check.kept_mounted(_page(), SPEC)
 
 
 def test_lambda_control_shows_lambda_itself():

@@ -8,11 +8,6 @@ from regviz.ui.controls import Choice, Slider
 from regviz.ui.spec import PageSpec
 from regviz.ui.specs import common
 
-# Every control redraws both panels. The Laplace panel stays mounted in the browser and is
-# redrawn in place (regviz.ui.live_chart); the Gaussian one stays an ordinary chart, whose
-# theme the live one copies.
-KEPT_MOUNTED = frozenset({"laplace"})
-
 
 def _two(values) -> bool:
     return values["dims"] == 2
@@ -110,4 +105,7 @@ SPEC = PageSpec(
     },
     legacy_prefix="bay_",  # bay_c1, bay_dims, bay_c2, bay_sigma, bay_n, bay_prior_sd, bay_rho
     legacy_defaults=LEGACY_DEFAULTS,  # old links were made when n defaulted to 20
+    # Every control redraws both panels: the Laplace one is redrawn in place, the Gaussian
+    # one stays an ordinary chart.
+    kept_mounted=frozenset({"laplace"}),
 )

@@ -11,10 +11,6 @@ from regviz.ui.specs import common
 # The Lq ball has no penalized form here: it is set by its budget t only.
 _lq = common.one_ball_of("lq")
 LOSS = "Shape of the loss"
-# Side by side, every control redraws both panels: the L1 panel stays mounted in the
-# browser and is redrawn in place (regviz.ui.live_chart); the L2 panel stays an ordinary
-# chart, whose theme the live one copies. A single panel is an ordinary chart.
-KEPT_MOUNTED = frozenset({"figure_l1"})
 
 
 def _data(values) -> bool:
@@ -154,4 +150,7 @@ SPEC = PageSpec(
         "spreads the weight.",
     },
     legacy_prefix="geo_",
+    # Side by side, every control redraws both panels: the L1 one is redrawn in place, the
+    # L2 one stays an ordinary chart (the page draws a single panel as an ordinary chart).
+    kept_mounted=frozenset({"figure_l1"}),
 )

@@ -26,15 +26,6 @@ HIGHDIM_NAMES = ("hd_strength", "hd_corr", "hd_problems")
 DESIGN_NAMES = ("center_dist", "rotation", "angle", "t", "mix", "seed")
 # Where those sit: the sidebar's design section, hidden in classroom mode.
 REST_OF_DESIGN = {"section": "design", "secondary": True}
-# The figures a live control redraws — ε (in the sidebar): the zero fractions, the
-# histogram's ε·t line, the cloud of each penalty that reads ε; the zone map's bowl and ε:
-# the zone maps. The page keeps them mounted in the browser, so a move redraws them in
-# place (the clouds of the other penalties stay ordinary charts).
-REDRAWN_LIVE = frozenset(
-    {"fractions", "histogram"}
-    | {f"zones_{p}" for p in PENALTIES}
-    | {f"solutions_{p}" for p in PENALTIES if montecarlo.reads_epsilon(p)}
-)
 
 
 def _article(values) -> bool:
@@ -254,6 +245,15 @@ SPEC = PageSpec(
         "Gaussian centers": "Centers drawn from a Gaussian around the origin instead of a box.",
     },
     legacy_prefix="mc_",
+    # The figures a live control redraws — ε (in the sidebar): the zero fractions, the
+    # histogram's ε·t line, the cloud of each penalty that reads ε; the zone map's bowl and
+    # ε: the zone maps. They are redrawn in place (the clouds of the other penalties stay
+    # ordinary charts).
+    kept_mounted=frozenset(
+        {"fractions", "histogram"}
+        | {f"zones_{p}" for p in PENALTIES}
+        | {f"solutions_{p}" for p in PENALTIES if montecarlo.reads_epsilon(p)}
+    ),
 )
 
 ARTICLE_INTRO = (

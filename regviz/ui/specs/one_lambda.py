@@ -9,10 +9,6 @@ from regviz.ui.spec import PageSpec, from_log10
 from regviz.ui.specs import common
 
 DATA = "The data"
-# Every control redraws the three views. These two stay mounted in the browser and are
-# redrawn in place (regviz.ui.live_chart); the error curve stays an ordinary chart, whose
-# theme they copy. ▶ Play's single figure is an ordinary chart.
-KEPT_MOUNTED = frozenset({"constraint", "path"})
 
 SPEC = PageSpec(
     slug="one_lambda",
@@ -86,4 +82,7 @@ SPEC = PageSpec(
     # λ and a notice names the parameter.
     legacy_prefix="one_",
     legacy_values={"one_loglam": ("lam", from_log10)},  # older links carried log₁₀ λ
+    # Every control redraws the three views: these two are redrawn in place, the error
+    # curve stays an ordinary chart (▶ Play's single figure is one too).
+    kept_mounted=frozenset({"constraint", "path"}),
 )
