@@ -60,6 +60,7 @@ import math
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -492,10 +493,9 @@ async def _move_once(
     meter: CpuMeter,
     timeout: float,
     in_form: bool,
-) -> tuple[Cost, str, bool]:
+) -> tuple[Cost, bool]:
     """Press one slider's thumb once and measure until the rerun has settled; returns the
-    cost (``what``: the values before and after, and the key), the note, and whether the
-    value moved."""
+    cost (``what``: the values before and after, and the key) and whether the value moved."""
     await page.evaluate(COUNT_RUNS_JS)
     m0 = await renderer_busy_s(cdp)
     ws0, req0 = traffic.ws_bytes, len(traffic.requests)
@@ -527,7 +527,7 @@ async def _move_once(
         renderer_task_s=_cdp_delta(m0, m1),
         note=note,
     )
-    return cost, note, moved
+    return cost, moved
 
 
 def median_cost(label: str, costs: list[Cost]) -> Cost:
@@ -550,11 +550,8 @@ def median_cost(label: str, costs: list[Cost]) -> Cost:
     """
 
     def median(values: list[float | None]) -> float | None:
-        known = sorted(v for v in values if v is not None)
-        if not known:
-            return None
-        middle = len(known) // 2
-        return known[middle] if len(known) % 2 else (known[middle - 1] + known[middle]) / 2
+        known = [v for v in values if v is not None]
+        return statistics.median(known) if known else None
 
     many = len(costs) > 1
     what = "; ".join(c.what for c in costs) + (f": median of {len(costs)}" if many else "")
@@ -616,13 +613,11 @@ async def _move_every_slider(
                 timeout = max(
                     min(move_timeout_s, deadline + move_timeout_s - time.monotonic()), 5.0
                 )
-                cost, note, moved = await _move_once(
-                    page, slider, traffic, cdp, meter, timeout, in_form
-                )
+                cost, moved = await _move_once(page, slider, traffic, cdp, meter, timeout, in_form)
                 costs.append(cost)
                 if moved and not cost.settled and not in_form:  # let it finish, then stop
                     await wait_settled(page, move_timeout_s)
-                if note:  # did not move, did not settle, or a form: once is enough
+                if cost.note:  # did not move, did not settle, or a form: once is enough
                     break
             row = median_cost(label, costs)
             if revealed:
@@ -1048,7 +1043,7 @@ def format_results(
         + (
             "It ran from the checkout itself (`--in-place`): its `.venv`, if any, lies in "
             "the folder Streamlit's file watcher follows."
-            if info.get("served_from") == "the checkout itself"
+            if args.in_place
             else "It ran from a copy of the checkout's files as git lists them, bytecode "
             "compiled, with the Python environment elsewhere, as Community Cloud lays out an "
             "app (`deployed_copy`): a checkout's `.venv` inside the watched folder would add "
