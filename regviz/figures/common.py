@@ -71,8 +71,9 @@ def penalty_color(penalty: str) -> str:
 
 def cartesian_axes(fig: go.Figure) -> list[str]:
     """The names of a figure's x and y axes, as ``update_xaxes`` and ``update_yaxes`` select
-    them (``xaxis`` and ``yaxis`` always): one ``update_layout`` can then set them all, at
-    about half the cost of the two calls with their own selection and validation.
+    them (``xaxis`` and ``yaxis`` always): one ``update_layout`` can then set them all
+    with the other layout settings, cheaper than ``update_xaxes`` and ``update_yaxes``,
+    which each select and validate anew (:func:`apply_style`: ~6.5 → ~4 ms a figure).
 
     Examples
     --------

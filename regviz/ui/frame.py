@@ -577,7 +577,7 @@ def readable_text(fig: Any, *, dark: bool) -> Any:
     color = TEXT_COLOR[theme]
     axis = {"tickfont": {"color": color}, "title": {"font": {"color": color}}}
     # One update for the layout's fonts and axes: each update_* call selects and validates
-    # anew (this costs about two thirds of the three calls it replaces).
+    # anew (~9 → ~7 ms a figure with the loops below).
     fig.update_layout(
         {
             "font": {"color": color},
