@@ -6,12 +6,12 @@ import streamlit as st
 
 from regviz.experiments.weightdecay import (
     OPTIMIZER_NAMES,
+    PLAY_LAMBDAS,
     UPDATE_RULES,
     alt_text,
     code_snippet,
     describe_weight_decay,
     final_weights,
-    kept_by_lambda,
     kept_table,
     weight_decay_experiment,
 )
@@ -22,18 +22,15 @@ from regviz.ui.specs.weight_decay import SPEC
 page = open_page(SPEC)
 v = page.controls()
 
-# The controls are the experiment's keyword arguments (its DEFAULTS name them).
+# The controls are the experiment's keyword arguments (its DEFAULTS name them). ▶ Play's
+# frames, every λ of PLAY_LAMBDAS, train in the same loop (about the cost of one λ).
 compute = st.cache_data(max_entries=64, ttl=3600, show_spinner=False)(weight_decay_experiment)
-result = page.run(compute, **v, what="This setting cannot be trained")
-# ▶ Play's frames: every λ at once, cached apart from λ, so a λ move trains nothing more.
-sweep_compute = st.cache_data(max_entries=64, ttl=3600, show_spinner=False)(kept_by_lambda)
-not_lam = {name: value for name, value in v.items() if name != "lam"}
-sweep = page.run(sweep_compute, **not_lam, what="This setting cannot be trained")
+result = page.run(compute, **v, play_lams=PLAY_LAMBDAS, what="This setting cannot be trained")
 
 # Classroom: the panels one under the other, the full width of a projector; else side by
 # side (Streamlit stacks columns on a phone).
 places = (st.container(), st.container()) if page.classroom else st.columns([3, 2], gap="medium")
-kept = make_kept_figure(result, classroom=page.classroom, sweep=sweep)
+kept = make_kept_figure(result, classroom=page.classroom, sweep=result.sweep)
 page.figure(kept, key="main", alt=alt_text(result), place=places[0])
 decay = make_decay_figure(result, classroom=page.classroom)
 page.figure(decay, key="decay", alt=alt_text(result), place=places[1])

@@ -223,6 +223,9 @@ class WeightDecayResult:
         Steps at which ``history`` was recorded (0 … K).
     history : ndarray of shape (c, 4, p)
         Weights at the checkpoints.
+    sweep : LambdaSweep or None
+        The same four runs at other λ, trained alongside (``play_lams`` of
+        :func:`weight_decay_experiment`); None when none were asked for.
     """
 
     optimizers: tuple[str, ...]
@@ -249,6 +252,7 @@ class WeightDecayResult:
     sgd_expected_lag: Array
     checkpoints: Array
     history: Array
+    sweep: LambdaSweep | None = None
 
     def row(self, optimizer: str) -> int:
         """Index of an optimizer in the (4, p) arrays."""
@@ -513,6 +517,7 @@ def train(
     beta2: float = 0.999,
     eps: float = 1e-8,
     n_checkpoints: int = 100,
+    sweep_lams: ArrayLike = (),
 ) -> dict[str, object]:
     """Train the four optimizers of :data:`OPTIMIZERS` side by side on the same minibatches.
 
@@ -531,12 +536,16 @@ def train(
         Adam's constants.
     n_checkpoints : int, default 100
         About this many snapshots of the weights are kept (plus the start).
+    sweep_lams : array-like of float, default ()
+        Other λ at which the four are trained alongside, on the same minibatches, with
+        δ = η_sgd·λ (the one loop costs about what a single λ costs).
 
     Returns
     -------
     dict
         ``weights`` (4, p), ``decay_per_step`` (4, p), ``gradient_rms`` (4, p),
-        ``sgd_max_difference``, ``checkpoints`` (c,), ``history`` (c, 4, p), ``sgd_decay``.
+        ``sgd_max_difference``, ``checkpoints`` (c,), ``history`` (c, 4, p), ``sgd_decay``,
+        ``sweep_weights`` (F, 4, p), the final weights at each of ``sweep_lams``.
 
     Examples
     --------
@@ -545,55 +554,124 @@ def train(
     >>> out["weights"].shape
     (4, 2)
     """
-    X, y = problem.X, problem.y
-    p = X.shape[1]
-    n_steps, batch_size = batches.shape
+    n_steps = batches.shape[0]
     if sgd_decay is None:
         sgd_decay = lr_sgd * lam
     # One row per optimizer, in the order of OPTIMIZERS.
-    lr = np.array([lr_sgd, lr_sgd, lr_adam, lr_adam])[:, None]
-    l2 = np.array([lam, 0.0, lam, 0.0])[:, None]
-    decay = np.array([0.0, sgd_decay, 0.0, lr_adam * lam])[:, None]
-    adaptive = np.array([False, False, True, True])[:, None]
-    plain_decay = np.array([lr_sgd * lam, sgd_decay, 0.0, lr_adam * lam])[:, None]
-
-    w = np.zeros((len(OPTIMIZERS), p))
-    m = np.zeros_like(w)
-    v = np.zeros_like(w)
-    every = max(1, n_steps // max(1, n_checkpoints))
-    checkpoints = [0]
-    history = [w.copy()]
+    # Row 0 is λ itself; the rows after it are the sweep's λ.
+    sweep = np.asarray(sweep_lams, dtype=float).reshape(-1)
+    rows = _optimizer_rows(
+        np.concatenate([[lam], sweep]), lr_sgd=lr_sgd, lr_adam=lr_adam,
+        sgd_decay=np.concatenate([[sgd_decay], lr_sgd * sweep]),
+    )  # fmt: skip
     half = n_steps // 2
-    grad_sq = np.zeros_like(w)
-    decay_sum = np.zeros_like(w)
-    max_difference = 0.0
-    for k in range(1, n_steps + 1):
-        rows = batches[k - 1]
-        Xb = X[rows]
-        grad = (w @ Xb.T - y[rows]) @ Xb / batch_size
-        w, m, v = update(
-            w, grad, m, v, k, lr=lr, l2=l2, decay=decay, adaptive=adaptive,
-            beta1=beta1, beta2=beta2, eps=eps,
-        )  # fmt: skip
-        max_difference = max(max_difference, float(np.max(np.abs(w[0] - w[1]))))
-        if k > half:
-            grad_sq += grad * grad
-            v_hat = v[2] / (1.0 - beta2**k)
-            decay_sum += plain_decay
-            decay_sum[2] += lr_adam * lam / (np.sqrt(v_hat) + eps)
-        if k % every == 0 or k == n_steps:
-            checkpoints.append(k)
-            history.append(w.copy())
+    final, weights, late_grads, late_v = _descend(
+        problem, batches, *rows, beta1=beta1, beta2=beta2, eps=eps, record_from=half
+    )
+    every = max(1, n_steps // max(1, n_checkpoints))
+    checkpoints = [k for k in range(n_steps + 1) if k % every == 0 or k == n_steps]
+    # The regularizer's relative decay per step over the second half: fixed for three
+    # optimizers, ηλ/(√v̂ + ε) for Adam + L2 (the penalty's share of Adam's step).
     counted = max(1, n_steps - half)
+    late_steps = np.arange(half + 1, n_steps + 1)[:, None]
+    v_hat = late_v[:, 2] / (1.0 - beta2**late_steps)
+    decay_per_step = np.repeat(
+        np.array([lr_sgd * lam, sgd_decay, 0.0, lr_adam * lam])[:, None], weights.shape[-1], 1
+    )
+    decay_per_step[2] = (lr_adam * lam / (np.sqrt(v_hat) + eps)).sum(axis=0) / counted
+    sgd_gap = np.abs(weights[:, 0] - weights[:, 1])
     return {
-        "weights": w,
-        "decay_per_step": decay_sum / counted,
-        "gradient_rms": np.sqrt(grad_sq / counted),
-        "sgd_max_difference": max_difference,
+        "weights": weights[-1],
+        "decay_per_step": decay_per_step,
+        "gradient_rms": np.sqrt((late_grads * late_grads).sum(axis=0) / counted),
+        "sgd_max_difference": float(np.nanmax(sgd_gap, initial=0.0)),
         "checkpoints": np.array(checkpoints),
-        "history": np.array(history),
+        "history": weights[checkpoints],
         "sgd_decay": float(sgd_decay),
+        "sweep_weights": final[1:],
     }
+
+
+def _optimizer_rows(
+    lams: Array, *, lr_sgd: float, lr_adam: float, sgd_decay: Array | None = None
+) -> tuple[Array, Array, Array, NDArray[np.bool_]]:
+    """η, the L2 λ, the decoupled decay and Adam's flag of the four optimizers at each λ.
+
+    Each has shape (len(lams), 4, 1): axis 0 the λ, axis 1 the optimizers in the order of
+    :data:`OPTIMIZERS`, broadcasting over the weights. ``sgd_decay`` is δ of SGD + weight
+    decay at each λ (η_sgd·λ when None).
+    """
+    lam = lams[:, None, None]
+    delta = lr_sgd * lam if sgd_decay is None else sgd_decay[:, None, None]
+    zero = np.zeros_like(lam)
+    lr = np.broadcast_to(np.array([lr_sgd, lr_sgd, lr_adam, lr_adam])[:, None], (lams.size, 4, 1))
+    l2 = np.concatenate([lam, zero, lam, zero], axis=1)
+    decay = np.concatenate([zero, delta, zero, lr_adam * lam], axis=1)
+    adaptive = np.array([False, False, True, True])[None, :, None]
+    return lr, l2, decay, adaptive
+
+
+STEPS_PER_CHUNK = 512
+"""Minibatch Gram matrices are formed this many steps at a time (bounded memory)."""
+
+
+def _descend(
+    problem: WeightDecayProblem,
+    batches: NDArray[np.intp],
+    lr: Array,
+    l2: Array,
+    decay: Array,
+    adaptive: NDArray[np.bool_],
+    *,
+    beta1: float,
+    beta2: float,
+    eps: float,
+    record_from: int | None = None,
+) -> tuple[Array, Array, Array, Array]:
+    """Run :func:`update` for every row of settings at once over the same minibatches.
+
+    The minibatch gradient (1/|B|)·X_Bᵀ(X_B w − y_B) is written X_BᵀX_B/|B| · w − X_Bᵀy_B/|B|,
+    both formed for a chunk of steps in one batched product: one small product per step
+    instead of a gather and two (the loop runs thousands of steps on a shared server).
+
+    Returns
+    -------
+    final : ndarray, shape (R, 4, p)
+        The weights after the last step, one (4, p) block a row of settings.
+    trace : ndarray, shape (K + 1, 4, p)
+        Row 0's weights after every step (step 0 is the start); empty without
+        ``record_from``.
+    late_grads, late_v : ndarray, shape (K − record_from, 4, p)
+        Row 0's loss gradient and Adam's second moment at steps record_from + 1 … K
+        (empty without ``record_from``).
+    """
+    X, y = problem.X, problem.y
+    n_steps, batch_size = batches.shape
+    shape = np.broadcast_shapes(lr.shape, l2.shape, decay.shape, adaptive.shape)[:-1]
+    w = np.zeros((*shape, X.shape[1]))
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    record = record_from is not None
+    trace = np.zeros((n_steps + 1 if record else 0, *w.shape[1:]))
+    late = n_steps - record_from if record else 0
+    late_grads, late_v = np.empty((late, *w.shape[1:])), np.empty((late, *w.shape[1:]))
+    for start in range(0, n_steps, STEPS_PER_CHUNK):
+        X_b = X[batches[start : start + STEPS_PER_CHUNK]]  # (chunk, |B|, p)
+        gram = np.matmul(X_b.transpose(0, 2, 1), X_b) / batch_size
+        cross = np.matmul(y[batches[start : start + STEPS_PER_CHUNK]][:, None, :], X_b)[:, 0]
+        cross /= batch_size
+        for i in range(gram.shape[0]):
+            k = start + i + 1
+            grad = w @ gram[i] - cross[i]
+            w, m, v = update(
+                w, grad, m, v, k, lr=lr, l2=l2, decay=decay, adaptive=adaptive,
+                beta1=beta1, beta2=beta2, eps=eps,
+            )  # fmt: skip
+            if record:
+                trace[k] = w[0]
+                if k > record_from:
+                    late_grads[k - record_from - 1] = grad[0]
+                    late_v[k - record_from - 1] = v[0]
+    return w, trace, late_grads, late_v
 
 
 def _check_training(
@@ -681,6 +759,7 @@ def weight_decay_experiment(
     beta1: float = 0.9,
     beta2: float = 0.999,
     eps: float = 1e-8,
+    play_lams: ArrayLike | None = None,
 ) -> WeightDecayResult:
     """SGD + L2, SGD + weight decay, Adam + L2 and AdamW on features of unequal scales.
 
@@ -702,6 +781,9 @@ def weight_decay_experiment(
     batch_size : int, default 32
     beta1, beta2, eps : float
         Adam's constants (Kingma & Ba's defaults).
+    play_lams : array-like of float or None
+        Other λ to train alongside in the same loop (the frames of ▶ Play, e.g.
+        :data:`PLAY_LAMBDAS`): the result's ``sweep``, as :func:`kept_by_lambda` gives it.
 
     Returns
     -------
@@ -714,17 +796,24 @@ def weight_decay_experiment(
     (4, 5)
     >>> bool(res.sgd_max_difference < 1e-12)
     True
+    >>> with_play = weight_decay_experiment(n_steps=200, play_lams=[0.01, 1.0])
+    >>> with_play.sweep.kept.shape  # the four optimizers at two more λ, in the same loop
+    (2, 4, 5)
     """
     _check_training(lam, lr_adam, sgd_step_scale, n_steps, sgd_decay, beta1, beta2, eps)
+    sweep_lams = np.asarray(() if play_lams is None else play_lams, dtype=float).reshape(-1)
+    for value in sweep_lams:
+        _check_training(value, lr_adam, sgd_step_scale, n_steps, None, beta1, beta2, eps)
     problem, batches, lr_sgd = _setup(
         n_features, scale_decades, n_samples, noise, seed, batch_size, n_steps, sgd_step_scale
     )
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging run is reported below
         out = train(
             problem, batches, lam=lam, lr_sgd=lr_sgd, lr_adam=lr_adam, sgd_decay=sgd_decay,
-            beta1=beta1, beta2=beta2, eps=eps,
+            beta1=beta1, beta2=beta2, eps=eps, sweep_lams=sweep_lams,
         )  # fmt: skip
     _check_converged(out["weights"], problem.least_squares, lam)
+    sweep = None if play_lams is None else _lambda_sweep(problem, sweep_lams, out["sweep_weights"])
     return WeightDecayResult(
         optimizers=OPTIMIZERS,
         scales=problem.scales,
@@ -750,6 +839,7 @@ def weight_decay_experiment(
         sgd_expected_lag=problem.gd_lag(lam, lr_sgd, n_steps),
         checkpoints=out["checkpoints"],
         history=out["history"],
+        sweep=sweep,
     )
 
 
@@ -834,33 +924,26 @@ noise, seed, beta1, beta2, eps
     problem, batches, lr_sgd = _setup(
         n_features, scale_decades, n_samples, noise, seed, batch_size, n_steps, sgd_step_scale
     )
-    X, y = problem.X, problem.y
-    # Axis 0: λ; axis 1: the optimizers in the order of OPTIMIZERS; axis 2: the weights.
-    per_lam = lam[:, None, None]
-    lr = np.array([lr_sgd, lr_sgd, lr_adam, lr_adam])[None, :, None]
-    l2 = per_lam * np.array([1.0, 0.0, 1.0, 0.0])[None, :, None]
-    decay = per_lam * np.array([0.0, lr_sgd, 0.0, lr_adam])[None, :, None]
-    adaptive = np.array([False, False, True, True])[None, :, None]
-    w = np.zeros((lam.size, len(OPTIMIZERS), X.shape[1]))
-    m, v = np.zeros_like(w), np.zeros_like(w)
     with np.errstate(over="ignore", invalid="ignore"):  # diverging λ are left out below
-        for k, rows in enumerate(batches, start=1):
-            Xb = X[rows]
-            grad = (w @ Xb.T - y[rows]) @ Xb / len(rows)
-            w, m, v = update(
-                w, grad, m, v, k, lr=lr, l2=l2, decay=decay, adaptive=adaptive,
-                beta1=beta1, beta2=beta2, eps=eps,
-            )  # fmt: skip
+        w, *_ = _descend(
+            problem, batches, *_optimizer_rows(lam, lr_sgd=lr_sgd, lr_adam=lr_adam),
+            beta1=beta1, beta2=beta2, eps=eps,
+        )  # fmt: skip
+    return _lambda_sweep(problem, lam, w)
+
+
+def _lambda_sweep(problem: WeightDecayProblem, lams: Array, weights: Array) -> LambdaSweep:
+    """The sweep of the final ``weights`` (F, 4, p) at ``lams``, diverged λ left out."""
     # A λ so large that plain SGD's step overshoots (η·(curvature + λ) > 2) diverges: its
     # frame would show nothing true, so the sweep stops before it.
     least_squares = problem.least_squares
-    finite = ~_diverged(w, least_squares).any(axis=1)
-    ridge = np.array([problem.ridge(value) for value in lam[finite]])
+    finite = ~_diverged(weights, least_squares).any(axis=1)
+    ridge = np.array([problem.ridge(value) for value in lams[finite]])
     return LambdaSweep(
-        lams=lam[finite],
+        lams=lams[finite],
         optimizers=OPTIMIZERS,
         scales=problem.scales,
-        kept=w[finite] / least_squares,
+        kept=weights[finite] / least_squares,
         ridge_kept=ridge.reshape(-1, least_squares.size) / least_squares,
     )
 

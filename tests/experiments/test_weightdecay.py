@@ -412,6 +412,25 @@ def test_the_sweep_is_the_experiment_at_every_lambda(settings):
         np.testing.assert_allclose(sweep.ridge_kept[f], one.ridge_kept, rtol=1e-12)
 
 
+@pytest.mark.parametrize("lam", [0.0003, 0.3, 2.0])
+def test_the_sweep_trained_alongside_is_the_sweep_whatever_lambda(lam):
+    """▶ Play's frames trained in the experiment's loop are :func:`kept_by_lambda`'s, and
+    the experiment's own numbers do not change for training them alongside."""
+    settings = {"scale_decades": 2.0, "n_features": 3, "seed": 5, "n_steps": 700}
+    alone = weight_decay_experiment(lam=lam, **settings)
+    together = weight_decay_experiment(lam=lam, play_lams=PLAY_LAMBDAS, **settings)
+    sweep = kept_by_lambda(**settings)
+    np.testing.assert_array_equal(together.sweep.lams, sweep.lams)
+    np.testing.assert_allclose(together.sweep.kept, sweep.kept, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(together.sweep.ridge_kept, sweep.ridge_kept, rtol=1e-14)
+    assert alone.sweep is None
+    for name in ("weights", "decay_per_step", "gradient_rms", "history"):
+        np.testing.assert_allclose(
+            getattr(together, name), getattr(alone, name), rtol=1e-12, atol=1e-15
+        )
+    assert together.sgd_max_difference <= 1e-12
+
+
 def test_the_sweeps_ridge_is_scikit_learns_ridge():
     # (1/2n)‖y − Xw‖² + (λ/2)‖w‖² is scikit-learn's Ridge with alpha = n·λ, no intercept.
     problem = make_problem()
