@@ -10,8 +10,9 @@ from regviz.ui.specs import common
 # Spread D of the feature scales: feature j is scaled by 10^(aⱼ), aⱼ evenly spaced over
 # [−D/2, D/2].
 SCALE_SPREADS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
-# Training steps K offered: 5000 steps cost ~0.16 CPU-s of training alone (~0.3 with the
-# figures and Streamlit), so the largest offered is 3000 (~0.1 s of training).
+# Training steps K offered: 5000 steps cost ~0.10–0.12 CPU-s of training (λ and ▶ Play's
+# 13 λ in one loop), ~0.3 with the figures and a real server's rerun, so the largest offered
+# is 3000 (~0.07–0.1 s of training).
 TRAINING_STEPS = (500, 1000, 2000, 3000)
 
 
