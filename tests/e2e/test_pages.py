@@ -275,3 +275,53 @@ def test_three_d_figures_are_updated_in_place_not_drawn_anew(e2e_server, e2e_pag
     assert [a["title"] for a in after] != [b["title"] for b in before], (
         f"moving {move.label!r} left the 3-D figures' titles as they were"
     )
+
+
+_SCENES_RESTING_JS = """
+() => {
+  const gls = Array.from(document.querySelectorAll('.__CLASS__'))
+    .map((gd) => gd._fullLayout && gd._fullLayout.scene && gd._fullLayout.scene._scene)
+    .map((scene) => scene && scene.glplot);
+  return gls.length === 2 && gls.every((gl) => gl && gl._stopped === true);
+}
+""".replace("__CLASS__", live_chart.CLASS)
+_CAMERA_JS = """
+() => document.querySelector('.__CLASS__')._fullLayout.scene._scene.getCamera().eye
+""".replace("__CLASS__", live_chart.CLASS)
+
+
+def test_three_d_scenes_rest_when_still_and_still_follow_changes(e2e_server, e2e_page):
+    """A 3-D scene of plotly.js polls for something to draw at every animation frame; the
+    live chart stops it once the figure stands still (the browser then does nothing), and
+    the stopped scenes still draw a new figure and still turn under the mouse."""
+    entry = next(e for e in PAGES if e.name == "three_d")
+    page = e2e_page
+    open_and_wait(page, e2e_server.url(entry))
+    wait_for_figure(page)
+    wait_until_idle(page)
+    page.wait_for_function(_SCENES_RESTING_JS, timeout=60_000)
+    panel = page.locator(f".{live_chart.CLASS}").first
+    panel.scroll_into_view_if_needed()
+    page.wait_for_function(_SCENES_RESTING_JS, timeout=60_000)
+    resting = panel.screenshot()
+
+    fingerprint = figure_fingerprint(page)
+    move = move_first_slider(page, presses=2)
+    wait_for_figure_change(page, fingerprint)
+    wait_until_idle(page)
+    page.wait_for_function(_SCENES_RESTING_JS, timeout=60_000)
+    moved = panel.screenshot()
+    assert moved != resting, f"moving {move.label!r} did not redraw the resting 3-D scene"
+
+    eye = page.evaluate(_CAMERA_JS)
+    box = panel.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, 16):
+        page.mouse.move(x + 8 * step, y + 2 * step)
+    page.mouse.up()
+    page.wait_for_function(_SCENES_RESTING_JS, timeout=60_000)
+    assert page.evaluate(_CAMERA_JS) != eye, "dragging did not turn the resting 3-D scene"
+    assert panel.screenshot() != moved, "the turned scene was not drawn"
+    _no_exception(page, "three_d after turning a scene")
