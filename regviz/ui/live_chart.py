@@ -16,8 +16,8 @@ has loaded that code yet, the component loads the same file (:func:`plotly_chunk
 A 3-D scene of plotly.js keeps a requestAnimationFrame loop running while the page stands
 still (~9 % of a core of a headless Chromium for the two panels of Three coefficients, 0 %
 with it stopped): the component stops each scene a second after the figure last changed or
-the visitor last touched it, and draws it again while they turn it and after each new
-figure.
+the visitor last touched it, and draws it frame by frame again while they turn it
+(plotly.js draws a new figure itself).
 
 It looks like Streamlit's own charts: Streamlit themes a chart in the browser by merging
 its theme into the figure's template (and bolding the title), so the component copies the
@@ -85,8 +85,8 @@ export default function ({ data: sent, parentElement }) {
   // A 3-D scene of plotly.js checks for something to draw from a requestAnimationFrame loop
   // for as long as it lives: ~9 % of a core in headless Chromium with the page standing
   // still. Each scene is stopped once the chart has been still for a second; it draws
-  // frame by frame again while the visitor turns, zooms or points at it, and once after
-  // each new figure. A plotly.js without this loop's flag is left as it is.
+  // frame by frame again while the visitor turns, zooms or points at it. A plotly.js
+  // without this loop's flag is left as it is.
   const scenes = () => {
     const full = box._fullLayout;
     const ids = (full && full._subplots && full._subplots.gl3d) || [];
@@ -111,11 +111,8 @@ export default function ({ data: sent, parentElement }) {
       gl.regvizOwned = true;
     }
   };
-  // Draws the scenes stopped once (a new scene still runs its own loop).
-  const drawOnce = () => {
-    for (const gl of scenes()) if (gl.regvizOwned && !gl._stopped) gl.redraw();
-  };
-  const settle = (promise) => Promise.resolve(promise).then(() => { drawOnce(); restSoon(1000); });
+  // plotly.js draws a scene itself at the end of each update (Plotly.react, a resize).
+  const settle = (promise) => Promise.resolve(promise).then(() => restSoon(1000));
   const handle = () => {
     unstop();
     restSoon(800);
@@ -123,7 +120,8 @@ export default function ({ data: sent, parentElement }) {
     box.regvizHandled = true;
     const frame = () => {
       if (!box.regvizHandled) return;
-      drawOnce();
+      // Only the scenes stopped once: a new scene still runs its own loop.
+      for (const gl of scenes()) if (gl.regvizOwned && !gl._stopped) gl.redraw();
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
