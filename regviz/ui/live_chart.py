@@ -94,6 +94,7 @@ export default function ({ data: sent, parentElement }) {
       .filter((gl) => gl && typeof gl._stopped === "boolean" && typeof gl.redraw === "function");
   };
   const rest = () => {
+    if (box.regvizAnimating) return restSoon(1000);  // ▶ Play's frames draw the scenes
     box.regvizHandled = false;
     for (const gl of scenes()) {
       if (!gl._stopped) { gl._stopped = true; gl.regvizResting = true; }
@@ -111,8 +112,18 @@ export default function ({ data: sent, parentElement }) {
       gl.regvizOwned = true;
     }
   };
-  // plotly.js draws a scene itself at the end of each update (Plotly.react, a resize).
-  const settle = (promise) => Promise.resolve(promise).then(() => restSoon(1000));
+  // plotly.js draws a scene itself at the end of each update (Plotly.react, a resize) and
+  // of each animation frame; the scenes stay awake from the first frame to the last.
+  const settle = (promise) => Promise.resolve(promise).then(() => {
+    if (box.on && !box.regvizFollowsAnimation) {
+      box.regvizFollowsAnimation = true;
+      box.on("plotly_animating", () => { box.regvizAnimating = true; unstop(); });
+      const done = () => { box.regvizAnimating = false; restSoon(1000); };
+      box.on("plotly_animated", done);
+      box.on("plotly_animationinterrupted", done);
+    }
+    restSoon(1000);
+  });
   const handle = () => {
     unstop();
     restSoon(800);
@@ -132,6 +143,16 @@ export default function ({ data: sent, parentElement }) {
     for (const kind of kinds) {
       box.addEventListener(kind, handle, { capture: true, passive: true });
     }
+    // A drag that leaves the chart still turns it until the button is released.
+    box.addEventListener("pointerdown", () => {
+      const end = () => {
+        window.removeEventListener("pointermove", handle, true);
+        window.removeEventListener("pointerup", end, true);
+        handle();
+      };
+      window.addEventListener("pointermove", handle, true);
+      window.addEventListener("pointerup", end, true);
+    }, { capture: true, passive: true });
   }
   let waited = 0;  // tenths of a second spent waiting for a theme, once plotly.js is here
   const draw = () => {

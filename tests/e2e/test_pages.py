@@ -325,3 +325,57 @@ def test_three_d_scenes_rest_when_still_and_still_follow_changes(e2e_server, e2e
     assert page.evaluate(_CAMERA_JS) != eye, "dragging did not turn the resting 3-D scene"
     assert panel.screenshot() != moved, "the turned scene was not drawn"
     _no_exception(page, "three_d after turning a scene")
+
+
+# Counts what plotly.js asks each 3-D scene to do while it is stopped: a stopped scene
+# ignores it, so a draw or a change of traces would be lost.
+_COUNT_LOST_JS = """
+() => {
+  window.regvizLost = { lost: 0, asked: 0 };
+  for (const gd of document.querySelectorAll('.__CLASS__')) {
+    const gl = gd._fullLayout.scene._scene.glplot;
+    for (const name of ['redraw', 'add', 'remove', 'update']) {
+      const original = gl[name];
+      gl[name] = function (...args) {
+        window.regvizLost.asked += 1;
+        if (gl._stopped) window.regvizLost.lost += 1;
+        return original.apply(this, args);
+      };
+    }
+  }
+}
+""".replace("__CLASS__", live_chart.CLASS)
+_LAST_FRAME_SHOWN_JS = """
+() => {
+  const gd = document.querySelector('.__CLASS__');
+  const frames = gd._transitionData && gd._transitionData._frames;
+  return frames && frames.length > 1 && !gd._transitionData._animationRaf
+    && gd._fullLayout._currentFrame === String(frames[frames.length - 1].name);
+}
+""".replace("__CLASS__", live_chart.CLASS)
+
+
+def test_three_d_resting_scenes_miss_nothing_plotly_asks(e2e_server, e2e_page):
+    """Stopped scenes are woken for everything plotly.js draws: ▶ Play's frames (which
+    run longer than a scene stays awake) and a new figure after a slider move."""
+    entry = next(e for e in PAGES if e.name == "three_d")
+    page = e2e_page
+    open_and_wait(page, e2e_server.url(entry, "play=1"))
+    wait_for_figure(page)
+    wait_until_idle(page)
+    page.wait_for_function(_SCENES_RESTING_JS, timeout=60_000)
+    page.evaluate(_COUNT_LOST_JS)
+    panel = page.locator(f".{live_chart.CLASS}").first
+    panel.scroll_into_view_if_needed()
+    panel.locator(".updatemenu-button").filter(has_text="Play").first.click()
+    page.wait_for_function(_LAST_FRAME_SHOWN_JS, timeout=120_000)
+    page.wait_for_function(_SCENES_RESTING_JS, timeout=60_000)
+    fingerprint = figure_fingerprint(page)
+    move_first_slider(page, presses=1)
+    wait_for_figure_change(page, fingerprint)
+    wait_until_idle(page)
+    page.wait_for_function(_SCENES_RESTING_JS, timeout=60_000)
+    counted = page.evaluate("() => window.regvizLost")
+    assert counted["asked"] > 0, "the scenes were asked to draw nothing: the test saw no frame"
+    assert counted["lost"] == 0, f"stopped scenes ignored {counted['lost']} of {counted}"
+    _no_exception(page, "three_d after ▶ Play and a move")
