@@ -37,7 +37,15 @@ import plotly.io as pio
 import streamlit as st
 
 NAME = "regviz_live_chart"
-"""The component's name (unique in the app)."""
+"""The component's name (unique in the app); with ``_3d`` appended, its 3-D variant."""
+
+NAMES = (NAME, f"{NAME}_3d")
+"""The names of both variants: for figures without and with a 3-D scene."""
+
+THREE_D_TRACES = frozenset(
+    {"scatter3d", "mesh3d", "surface", "cone", "streamtube", "volume", "isosurface"}
+)
+"""plotly trace types drawn in a 3-D scene."""
 
 CLASS = "regviz-live-chart"
 """The class of the element the figure is drawn in (the browser tests look for it)."""
@@ -82,11 +90,78 @@ export default function ({ data: sent, parentElement }) {
     }
     return null;
   };
-  // A 3-D scene of plotly.js checks for something to draw from a requestAnimationFrame loop
-  // for as long as it lives: ~9 % of a core in headless Chromium with the page standing
-  // still. Each scene is stopped once the chart has been still for a second; it draws
-  // frame by frame again while the visitor turns, zooms or points at it. A plotly.js
-  // without this loop's flag is left as it is.
+  __SCENES__
+  let waited = 0;  // tenths of a second spent waiting for a theme, once plotly.js is here
+  const draw = () => {
+    const Plotly = window.Plotly;  // set by the plotly.js bundle of Streamlit's own chart
+    if (!Plotly) {
+      box.regvizWaits = (box.regvizWaits || 0) + 1;
+      if (box.regvizWaits === 300) {
+        // 30 s without plotly.js (a Streamlit that no longer ships it this way): say so.
+        box.textContent = "This figure could not be drawn: its plotting code did not "
+          + "load. Reload the page.";
+      }
+      setTimeout(draw, 100);
+      return;
+    }
+    if (box.regvizWaits >= 300) box.textContent = "";
+    box.regvizWaits = 0;
+    // Wait for an ordinary chart on the page to carry the theme (a first drawing without
+    // it would change its look at the next update); a page without one waits briefly.
+    const template = themeTemplate();
+    const ordinary = document.querySelector('[data-testid="stPlotlyChart"]');
+    if (!template && waited < (ordinary ? 600 : 5)) {
+      waited += 1;
+      setTimeout(draw, 100);
+      return;
+    }
+    const latest = box.regvizData;
+    const figure = latest.figure;
+    const layout = Object.assign({}, figure.layout);
+    layout.autosize = true;
+    if (template) {
+      // Exactly as Streamlit themes its own charts: its template, and a bold title.
+      layout.template = template;
+      const title = Object.assign({}, layout.title);
+      if (typeof title.text === "string") title.text = `<b>${title.text}</b>`;
+      layout.title = title;
+    } else {
+      // No ordinary chart on the page: the same look, approximately.
+      layout.paper_bgcolor = layout.paper_bgcolor || "rgba(0,0,0,0)";
+      layout.font = Object.assign({ family: getComputedStyle(box).fontFamily }, layout.font);
+      layout.title = Object.assign({ x: 0, xanchor: "left", pad: { l: 4 } }, layout.title);
+      layout.title.font = Object.assign({ weight: "bold" }, layout.title.font);
+      const app = document.querySelector(".stApp") || document.body;
+      const background = getComputedStyle(app).backgroundColor;
+      layout.hoverlabel = Object.assign({ bgcolor: background }, layout.hoverlabel);
+    }
+    unstop();  // a stopped scene would ignore the new traces
+    settle(Plotly.react(box, {
+      data: figure.data,
+      layout: layout,
+      frames: figure.frames || [],
+      config: Object.assign({ responsive: true }, latest.config),
+    }));
+    if (!box.regvizResize) {
+      box.regvizResize = new ResizeObserver(() => {
+        if (!box.layout) return;
+        unstop();
+        settle(Plotly.Plots.resize(box));
+      });
+      box.regvizResize.observe(box);
+    }
+  };
+  draw();
+}
+"""
+
+# A 3-D scene of plotly.js checks for something to draw from a requestAnimationFrame loop
+# for as long as it lives: ~9 % of a core in headless Chromium with the page standing
+# still. Each scene is stopped once the chart has been still for a second; it draws frame
+# by frame again while the visitor turns, zooms or points at it. A plotly.js without this
+# loop's flag is left as it is. Only figures with a 3-D scene get this code (it travels
+# with every update of every live chart).
+RESTING_SCENES_JS = r"""
   const scenes = () => {
     const full = box._fullLayout;
     const ids = (full && full._subplots && full._subplots.gl3d) || [];
@@ -154,69 +229,26 @@ export default function ({ data: sent, parentElement }) {
       window.addEventListener("pointerup", end, true);
     }, { capture: true, passive: true });
   }
-  let waited = 0;  // tenths of a second spent waiting for a theme, once plotly.js is here
-  const draw = () => {
-    const Plotly = window.Plotly;  // set by the plotly.js bundle of Streamlit's own chart
-    if (!Plotly) {
-      box.regvizWaits = (box.regvizWaits || 0) + 1;
-      if (box.regvizWaits === 300) {
-        // 30 s without plotly.js (a Streamlit that no longer ships it this way): say so.
-        box.textContent = "This figure could not be drawn: its plotting code did not "
-          + "load. Reload the page.";
-      }
-      setTimeout(draw, 100);
-      return;
-    }
-    if (box.regvizWaits >= 300) box.textContent = "";
-    box.regvizWaits = 0;
-    // Wait for an ordinary chart on the page to carry the theme (a first drawing without
-    // it would change its look at the next update); a page without one waits briefly.
-    const template = themeTemplate();
-    const ordinary = document.querySelector('[data-testid="stPlotlyChart"]');
-    if (!template && waited < (ordinary ? 600 : 5)) {
-      waited += 1;
-      setTimeout(draw, 100);
-      return;
-    }
-    const latest = box.regvizData;
-    const figure = latest.figure;
-    const layout = Object.assign({}, figure.layout);
-    layout.autosize = true;
-    if (template) {
-      // Exactly as Streamlit themes its own charts: its template, and a bold title.
-      layout.template = template;
-      const title = Object.assign({}, layout.title);
-      if (typeof title.text === "string") title.text = `<b>${title.text}</b>`;
-      layout.title = title;
-    } else {
-      // No ordinary chart on the page: the same look, approximately.
-      layout.paper_bgcolor = layout.paper_bgcolor || "rgba(0,0,0,0)";
-      layout.font = Object.assign({ family: getComputedStyle(box).fontFamily }, layout.font);
-      layout.title = Object.assign({ x: 0, xanchor: "left", pad: { l: 4 } }, layout.title);
-      layout.title.font = Object.assign({ weight: "bold" }, layout.title.font);
-      const app = document.querySelector(".stApp") || document.body;
-      const background = getComputedStyle(app).backgroundColor;
-      layout.hoverlabel = Object.assign({ bgcolor: background }, layout.hoverlabel);
-    }
-    unstop();  // a stopped scene would ignore the new traces
-    settle(Plotly.react(box, {
-      data: figure.data,
-      layout: layout,
-      frames: figure.frames || [],
-      config: Object.assign({ responsive: true }, latest.config),
-    }));
-    if (!box.regvizResize) {
-      box.regvizResize = new ResizeObserver(() => {
-        if (!box.layout) return;
-        unstop();
-        settle(Plotly.Plots.resize(box));
-      });
-      box.regvizResize.observe(box);
-    }
-  };
-  draw();
-}
-""".replace("__CLASS__", CLASS)
+"""
+
+# A figure without a 3-D scene has nothing to wake or put to rest.
+NO_SCENES_JS = """
+  const unstop = () => {};
+  const settle = () => {};
+"""
+
+
+def script(*, three_d: bool) -> str:
+    """The component's code, with the 3-D scenes' resting code or without it.
+
+    Examples
+    --------
+    >>> len(script(three_d=True)) > len(script(three_d=False))
+    True
+    """
+    scenes = RESTING_SCENES_JS if three_d else NO_SCENES_JS
+    return JS.replace("__CLASS__", CLASS).replace("  __SCENES__\n", scenes.lstrip("\n"))
+
 
 DEFAULT_HEIGHT = 450
 """Pixels, for a figure that does not set its own height (plotly's default)."""
@@ -252,10 +284,26 @@ def compact(script: str) -> str:
     return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
-@functools.cache  # one registration per process
-def _renderer() -> Any:
+def has_scene(fig: Any) -> bool:
+    """Whether ``fig`` draws a 3-D scene.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> has_scene(go.Figure(go.Mesh3d())), has_scene(go.Figure(go.Scatter()))
+    (True, False)
+    """
+    return any(trace.type in THREE_D_TRACES for trace in fig.data)
+
+
+@functools.cache  # one registration per process and variant
+def _renderer(three_d: bool) -> Any:
     return st.components.v2.component(
-        NAME, html=HTML, css=CSS, js=compact(JS), isolate_styles=False
+        NAMES[three_d],
+        html=HTML,
+        css=CSS,
+        js=compact(script(three_d=three_d)),
+        isolate_styles=False,
     )
 
 
@@ -295,4 +343,4 @@ def live_chart(
     """
     payload = figure_payload(fig, alt=alt, config=config)
     with place if place is not None else st.container():
-        _renderer()(data=payload, key=key)
+        _renderer(has_scene(fig))(data=payload, key=key)

@@ -40,7 +40,7 @@ def charts(at: AppTest) -> list[Any]:
         element
         for element in (*at.main, *at.sidebar)
         if element.type == "plotly_chart"
-        or (element.type == "bidi_component" and element.proto.component_name == live_chart.NAME)
+        or (element.type == "bidi_component" and element.proto.component_name in live_chart.NAMES)
     ]
 
 

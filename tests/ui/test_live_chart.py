@@ -67,3 +67,36 @@ def test_a_new_figure_keeps_the_element_so_the_browser_updates_it_in_place():
     assert element_after == element  # same identity: the browser keeps the chart mounted
     assert payload_after["figure"]["data"][0]["z"] != payload["figure"]["data"][0]["z"]
     assert payload_after["alt"] == "A line up to 0.9."
+
+
+def test_only_figures_with_a_3d_scene_carry_the_code_that_rests_the_scene():
+    # The component's code travels with every update of every live chart: the resting of
+    # 3-D scenes is left out of the 2-D charts' code.
+    flat, solid = live_chart.script(three_d=False), live_chart.script(three_d=True)
+    for code in (flat, solid):
+        assert "__" not in code.replace("__proto__", "")  # every placeholder filled
+        assert "Plotly.react" in code and "unstop()" in code and "settle(" in code
+    assert "_stopped" in solid and "_stopped" not in flat
+    assert len(live_chart.compact(flat)) < len(live_chart.compact(solid))
+    assert live_chart.has_scene(_figure(0.5))
+    assert not live_chart.has_scene(go.Figure(go.Scatter(x=[0, 1], y=[1, 0])))
+
+
+def _two_charts_script() -> None:
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from regviz.ui.live_chart import live_chart
+
+    z = st.slider("z", 0.0, 1.0, 0.5)
+    solid = go.Figure(go.Scatter3d(x=[0.0, 1.0], y=[0.0, 1.0], z=[0.0, z], mode="lines"))
+    live_chart(solid, key="solid", alt="3-D", config={})
+    live_chart(go.Figure(go.Scatter(x=[0, 1], y=[0, z])), key="flat", alt="2-D", config={})
+
+
+def test_a_3d_figure_is_drawn_by_the_3d_variant():
+    at = AppTest.from_function(_two_charts_script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    names = [e.proto.component_name for e in at.main if e.type == "bidi_component"]
+    assert names == [live_chart.NAMES[1], live_chart.NAMES[0]]
