@@ -611,8 +611,8 @@ def _optimizer_rows(
     return lr, l2, decay, adaptive
 
 
-STEPS_PER_CHUNK = 512
-"""Minibatch Gram matrices are formed this many steps at a time (bounded memory)."""
+CHUNK_BYTES = 4_000_000
+"""The minibatches' rows gathered at once take at most about this much memory (bytes)."""
 
 
 def _descend(
@@ -654,10 +654,12 @@ def _descend(
     trace = np.zeros((n_steps + 1 if record else 0, *w.shape[1:]))
     late = n_steps - record_from if record else 0
     late_grads, late_v = np.empty((late, *w.shape[1:])), np.empty((late, *w.shape[1:]))
-    for start in range(0, n_steps, STEPS_PER_CHUNK):
-        X_b = X[batches[start : start + STEPS_PER_CHUNK]]  # (chunk, |B|, p)
+    # Steps a chunk: 512 for the page's minibatches, fewer for large ones (a public server).
+    chunk = int(min(512, max(1, CHUNK_BYTES // (8 * batch_size * X.shape[1]))))
+    for start in range(0, n_steps, chunk):
+        X_b = X[batches[start : start + chunk]]  # (chunk, |B|, p)
         gram = np.matmul(X_b.transpose(0, 2, 1), X_b) / batch_size
-        cross = np.matmul(y[batches[start : start + STEPS_PER_CHUNK]][:, None, :], X_b)[:, 0]
+        cross = np.matmul(y[batches[start : start + chunk]][:, None, :], X_b)[:, 0]
         cross /= batch_size
         for i in range(gram.shape[0]):
             k = start + i + 1

@@ -470,3 +470,27 @@ def test_a_diverging_run_is_refused_in_words_and_left_out_of_the_sweep():
         if lam in (0.0003, 1.4):
             one = weight_decay_experiment(lam=lam, **settings)
             np.testing.assert_allclose(sweep.kept[f], one.kept, rtol=1e-9)
+
+
+def test_large_minibatches_are_gathered_a_few_steps_at_a_time(monkeypatch):
+    """The chunked gradients give the same run whatever the chunk, and a large minibatch
+    does not gather hundreds of steps' rows at once."""
+    from regviz.experiments import weightdecay
+
+    settings = {"n_features": 4, "n_samples": 400, "batch_size": 300, "n_steps": 60, "seed": 3}
+    whole = weight_decay_experiment(**settings)
+    gathered = []
+    original = np.matmul
+
+    def counting_matmul(a, b, *args, **kwargs):
+        if np.ndim(a) == 3 and np.ndim(b) == 3 and a.shape[1] == settings["n_features"]:
+            gathered.append(b.nbytes)  # X_b of one chunk
+        return original(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(weightdecay, "CHUNK_BYTES", 8 * 300 * 4 * 7)  # 7 steps a chunk
+    monkeypatch.setattr(weightdecay.np, "matmul", counting_matmul)
+    chunked = weight_decay_experiment(**settings)
+    monkeypatch.undo()
+    assert len(gathered) == 9 and max(gathered) <= 8 * 300 * 4 * 7  # ⌈60 / 7⌉ chunks
+    np.testing.assert_allclose(chunked.weights, whole.weights, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(chunked.history, whole.history, rtol=1e-12, atol=1e-15)
