@@ -92,6 +92,23 @@ def cartesian_axes(fig: go.Figure) -> list[str]:
     )
 
 
+THREE_D_TRACES = frozenset(
+    {"scatter3d", "mesh3d", "surface", "cone", "streamtube", "volume", "isosurface"}
+)
+"""plotly trace types drawn in a 3-D scene."""
+
+
+def has_scene(fig: go.Figure) -> bool:
+    """Whether ``fig`` draws a 3-D scene.
+
+    Examples
+    --------
+    >>> has_scene(go.Figure(go.Mesh3d())), has_scene(go.Figure(go.Scatter()))
+    (True, False)
+    """
+    return any(trace.type in THREE_D_TRACES for trace in fig.data)
+
+
 def apply_style(fig: go.Figure, *, classroom: bool = False, traces: bool = True) -> go.Figure:
     """Set fonts, line widths and margins for screen or projector, in place.
 

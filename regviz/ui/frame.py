@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from regviz.figures.common import cartesian_axes
+from regviz.figures.common import cartesian_axes, has_scene
 from regviz.ui import css, lesson_mode
 from regviz.ui.controls import (
     Choice,
@@ -593,7 +593,7 @@ def readable_text(fig: Any, *, dark: bool) -> Any:
     for slider in fig.layout.sliders or ():
         slider.bgcolor = CONTROL_BACKGROUND[theme]
         slider.font.color = color
-    if any(getattr(trace, "type", "") in {"scatter3d", "mesh3d", "surface"} for trace in fig.data):
+    if has_scene(fig):
         fig.update_scenes(xaxis=axis, yaxis=axis, zaxis=axis)
     return fig
 

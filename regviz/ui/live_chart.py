@@ -36,16 +36,13 @@ from typing import Any
 import plotly.io as pio
 import streamlit as st
 
+from regviz.figures.common import has_scene
+
 NAME = "regviz_live_chart"
 """The component's name (unique in the app); with ``_3d`` appended, its 3-D variant."""
 
 NAMES = (NAME, f"{NAME}_3d")
 """The names of both variants: for figures without and with a 3-D scene."""
-
-THREE_D_TRACES = frozenset(
-    {"scatter3d", "mesh3d", "surface", "cone", "streamtube", "volume", "isosurface"}
-)
-"""plotly trace types drawn in a 3-D scene."""
 
 CLASS = "regviz-live-chart"
 """The class of the element the figure is drawn in (the browser tests look for it)."""
@@ -282,18 +279,6 @@ def compact(script: str) -> str:
     """
     lines = (line.split(" // ")[0].strip() for line in script.splitlines())
     return "\n".join(line for line in lines if line and not line.startswith("//"))
-
-
-def has_scene(fig: Any) -> bool:
-    """Whether ``fig`` draws a 3-D scene.
-
-    Examples
-    --------
-    >>> import plotly.graph_objects as go
-    >>> has_scene(go.Figure(go.Mesh3d())), has_scene(go.Figure(go.Scatter()))
-    (True, False)
-    """
-    return any(trace.type in THREE_D_TRACES for trace in fig.data)
 
 
 @functools.cache  # one registration per process and variant
