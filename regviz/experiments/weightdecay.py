@@ -557,8 +557,8 @@ def train(
     n_steps = batches.shape[0]
     if sgd_decay is None:
         sgd_decay = lr_sgd * lam
-    # One row per optimizer, in the order of OPTIMIZERS.
-    # Row 0 is λ itself; the rows after it are the sweep's λ.
+    # One row of settings a λ (each a block of the four optimizers): row 0 is λ itself,
+    # the rows after it the sweep's λ.
     sweep = np.asarray(sweep_lams, dtype=float).reshape(-1)
     rows = _optimizer_rows(
         np.concatenate([[lam], sweep]), lr_sgd=lr_sgd, lr_adam=lr_adam,
