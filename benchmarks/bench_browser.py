@@ -355,6 +355,8 @@ class PageResult:
     server_peak_mb: float | None = None
     exceptions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    start_cpu_s: float | None = None
+    start_rss_mb: float | None = None
 
 
 @dataclass(frozen=True)
@@ -655,11 +657,17 @@ async def measure_page(
     notes: list[str] = []
     exceptions: tuple[str, ...] = ()
     cold = warm = None
+    start_cpu_s = start_rss_mb = None
     moves: list[Cost] = []
     try:
         meter = CpuMeter(server.pid)
         await asyncio.sleep(1.0)
         await wait_quiet(meter, max_s=5.0)
+        # What the server spent before any visit: its start-up (app.py's st.App lifespan
+        # imports what the pages need, regviz.ui.startup), not counted in the cold visit.
+        start_cpu_s = meter.sample().server / CLK_TCK
+        start_rss_mb = memory_kb(server.pid).get("VmRSS", 0) / 1024
+        print(f"  start: {start_cpu_s:.2f} CPU-s, {start_rss_mb:.0f} MB", flush=True)
         url = server.url(ref)
         cold, context, _, _, _ = await _visit(
             browser, meter, url, "cold visit (fresh server)", visit_timeout_s
@@ -690,7 +698,17 @@ async def measure_page(
     finally:
         await asyncio.to_thread(server.stop)
     return PageResult(
-        ref.name, ref.title, load, cold, warm, tuple(moves), peak, exceptions, tuple(notes)
+        ref.name,
+        ref.title,
+        load,
+        cold,
+        warm,
+        tuple(moves),
+        peak,
+        exceptions,
+        tuple(notes),
+        start_cpu_s,
+        start_rss_mb,
     )
 
 
@@ -891,8 +909,9 @@ def page_table(result: PageResult, budget: Budget = BUDGET) -> list[str]:
     lines = [
         f"### {result.title} (`/{'' if result.name == 'home' else result.name}`)",
         "",
-        f"Load average before: {result.load_before[0]:.2f}; server peak memory (VmHWM) "
-        f"{_f(result.server_peak_mb, 0)} MB.",
+        f"Load average before: {result.load_before[0]:.2f}; server start-up (before any "
+        f"visit) {_f(result.start_cpu_s)} CPU-s, {_f(result.start_rss_mb, 0)} MB resident; "
+        f"server peak memory (VmHWM) {_f(result.server_peak_mb, 0)} MB.",
         "",
         "| what | server CPU-s | kB to browser | static kB | browser CPU-s (all Chromium) "
         "| renderer main thread s (CDP) | time to settled (s) | budget |",
@@ -959,9 +978,9 @@ def worst_move(result: PageResult) -> Cost | None:
 def summary_table(results: list[PageResult], budget: Budget = BUDGET) -> list[str]:
     """One line per page: cold, warm, the worst slider."""
     lines = [
-        "| page | cold CPU-s | cold kB | warm CPU-s | warm kB | sliders (over budget) "
+        "| page | start CPU-s | cold CPU-s | cold kB | warm CPU-s | warm kB | sliders (over budget) "
         "| worst slider | its server CPU-s | its kB | its browser CPU-s |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         worst = worst_move(r)
@@ -970,7 +989,7 @@ def summary_table(results: list[PageResult], budget: Budget = BUDGET) -> list[st
         warm = r.warm
         label = worst.what.split(" [", 1)[0].replace("|", "\\|") if worst else "—"
         lines.append(
-            f"| {r.name} | {_f(cold.server_cpu_s if cold else None)} | {_f(cold.kb if cold else None, 0)} "
+            f"| {r.name} | {_f(r.start_cpu_s)} | {_f(cold.server_cpu_s if cold else None)} | {_f(cold.kb if cold else None, 0)} "
             f"| {_f(warm.server_cpu_s if warm else None)} | {_f(warm.kb if warm else None, 0)} "
             f"| {len(r.moves)} ({over}) | {label} | {_f(worst.server_cpu_s if worst else None)} "
             f"| {_f(worst.kb if worst else None, 0)} | {_f(worst.browser_cpu_s if worst else None)} |"
@@ -1038,7 +1057,9 @@ def format_results(
         "",
         "- One `streamlit run app.py` server on 127.0.0.1, started fresh for every page (so the "
         "*cold visit* is the first visit of that page on a fresh server process: first "
-        "`app.py` run, first imports, empty caches; server start-up itself is not counted) and "
+        "`app.py` run, first imports, empty caches; server start-up itself is not counted here but apart, as "
+        "*start CPU-s*: the CPU the server spent before it answered its health check and went "
+        "quiet, which includes what `app.py`'s start-up imports for every page) and "
         "for every burst. The app's own `.streamlit/config.toml` applies. "
         + (
             "It ran from the checkout itself (`--in-place`): its `.venv`, if any, lies in "
