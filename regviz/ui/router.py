@@ -14,6 +14,7 @@ from regviz.core.conventions import LAMBDA_HELP
 from regviz.ui import frame
 from regviz.ui.memory import freeze_imported_objects, return_freed_memory
 from regviz.ui.specs import ROUTE, SPECS, spec_for
+from regviz.ui.watcher import remember_module_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION_STARTED = "_regviz_session_started"
@@ -140,6 +141,7 @@ def run_app() -> None:
     # paths); a visitor should read a sentence, never a traceback.
     st.set_option("client.showErrorDetails", "none")
     return_freed_memory()  # the allocator setting, made once per process
+    remember_module_paths()  # each visitor's watcher scan: a lookup per module
     freeze_imported_objects()  # after new imports: the full collection after each run skips them
     st.set_page_config(
         page_title="regviz — L1 vs L2 regularization",
