@@ -1068,8 +1068,8 @@ def format_results(
             else "It ran from a copy of the checkout's files as git lists them, bytecode "
             "compiled, with the Python environment elsewhere, as Community Cloud lays out an "
             "app (`deployed_copy`): a checkout's `.venv` inside the watched folder would add "
-            "the watcher's handling of every file a first import opens (~0.6 CPU-s on a cold "
-            "visit of Coefficient paths)."
+            "the watcher's walk of its folders for each new session (~0.3 CPU-s on a warm "
+            "visit of Geometry)."
         ),
         "- *Warm visit*: a second browser context (new Streamlit session) on the same server. "
         "Then, in that context, every `stSlider` on the page (sidebar and expanders included, "
@@ -1137,11 +1137,11 @@ def deployed_copy(app_dir: Path) -> Path:
 
     Cloud serves a clone of the repository with the Python environment installed elsewhere.
     A checkout used for development usually holds its ``.venv`` (the README creates it
-    there), and Streamlit's file watcher watches the app's folder recursively: every file
-    Python opens in the environment while a page imports scikit-learn or scipy becomes an
-    inotify event that the watcher's thread handles in Python (~0.6 CPU-s on a cold visit
-    of Coefficient paths, measured 2026-12-01), and the server's start walks every folder
-    of the environment. The copy holds the files git lists (tracked ones as they are in
+    there), and Streamlit's file watcher watches the app's folder recursively: each new
+    session's watcher walks every folder of the environment again (~0.3 CPU-s on a warm
+    visit of Geometry, measured 2026-12-01), and every file Python opens there while a
+    session is open becomes an inotify event that the watcher's thread handles in Python.
+    The copy holds the files git lists (tracked ones as they are in
     the working tree, untracked ones git does not ignore), with their bytecode compiled as
     any earlier run of the app would have left it (this sandbox sets
     ``PYTHONDONTWRITEBYTECODE``, so without it every server start would compile regviz).
