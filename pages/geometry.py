@@ -80,14 +80,7 @@ for column, scene in zip(columns, scenes, strict=True):
         sweep=sweep,
         dark=page.dark,
     )
-    alone = len(scenes) == 1  # then it is an ordinary chart: it carries the theme
-    page.figure(
-        figure,
-        key=f"figure_{scene.penalty}",
-        alt=alt_text([scene]),
-        place=column,
-        keep_mounted=False if alone else None,
-    )
+    page.figure(figure, key=f"figure_{scene.penalty}", alt=alt_text([scene]), place=column)
     metrics = column.columns(4)
     metrics[0].metric("budget t", f"{scene.t:.3g}")
     metrics[1].metric("penalty λ", format_lambda(scene.lam))

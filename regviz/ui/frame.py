@@ -40,7 +40,7 @@ from regviz.ui.controls import (
     Toggle,
     shown,
 )
-from regviz.ui.live_chart import live_chart
+from regviz.ui.live_chart import live_chart, theme_carrier
 from regviz.ui.spec import GLOBAL_PARAMS, PageSpec
 
 LOG = logging.getLogger("regviz")
@@ -506,6 +506,7 @@ class Page:
         if self._finished:
             return
         self._finished = True
+        theme_carrier()
         self.show_notices()
         lesson_mode.panel(self.spec, self.values, apply_state, self._lesson_box)
         sync_url()

@@ -35,11 +35,12 @@ def open_page(page: str | None = None, *, query: dict[str, str] | None = None) -
 
 def charts(at: AppTest) -> list[Any]:
     """Every figure on the page, in order: the plotly charts and the charts the frame keeps
-    mounted in the browser (:mod:`regviz.ui.live_chart`)."""
+    mounted in the browser (:mod:`regviz.ui.live_chart`); not the hidden chart that only
+    carries the theme (:func:`regviz.ui.live_chart.theme_carrier`)."""
     return [
         element
         for element in (*at.main, *at.sidebar)
-        if element.type == "plotly_chart"
+        if (element.type == "plotly_chart" and element.key != live_chart.THEME_CHART_KEY)
         or (element.type == "bidi_component" and element.proto.component_name in live_chart.NAMES)
     ]
 

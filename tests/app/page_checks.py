@@ -33,6 +33,7 @@ from apptest_helpers import (
 )
 from streamlit.testing.v1 import AppTest
 
+from regviz.ui.live_chart import THEME_CHART_KEY
 from regviz.ui.spec import PageSpec
 
 
@@ -135,15 +136,22 @@ def tampered_link_falls_back(
     return at
 
 
-def kept_mounted(at: AppTest, spec: PageSpec) -> None:
-    """The figures the spec's ``kept_mounted`` names (by figure key) are drawn by the live chart,
-    which the browser redraws in place, and at least one ordinary chart is left on the page
-    to carry the theme the live ones copy. A renamed figure key fails here instead of
-    silently falling back to an ordinary chart."""
-    live = {chart.key for chart in charts(at) if chart.type == "bidi_component"}
+def kept_mounted(at: AppTest, spec: PageSpec, *, every_figure: bool = False) -> None:
+    """The figures the spec's ``kept_mounted`` names (by figure key) are drawn by the live
+    chart, which the browser redraws in place; none of them is an ordinary chart; with
+    ``every_figure``, no figure on the page is. The hidden chart that carries the theme the
+    live ones copy is on the page. A renamed figure key fails here (with ``every_figure``,
+    or when it was the only one) instead of silently falling back to an ordinary chart."""
     assert spec.kept_mounted, "the spec keeps no figure mounted"
-    assert live == {f"{spec.slug}_{key}" for key in spec.kept_mounted}
-    assert any(chart.type == "plotly_chart" for chart in charts(at)), "no theme carrier"
+    names = {f"{spec.slug}_{key}" for key in spec.kept_mounted}
+    live = {chart.key for chart in charts(at) if chart.type == "bidi_component"}
+    ordinary = {chart.key for chart in charts(at) if chart.type == "plotly_chart"}
+    assert live, "no figure is kept mounted"
+    assert live <= names, f"kept mounted but not in the spec: {live - names}"
+    assert not ordinary & names, f"ordinary charts the spec keeps mounted: {ordinary & names}"
+    assert not (every_figure and ordinary), f"ordinary charts: {ordinary}"
+    carriers = [e for e in at.main if e.type == "plotly_chart" and e.key == THEME_CHART_KEY]
+    assert len(carriers) == 1, "no theme carrier"
 
 
 def move_changes_the_first_figure(at: AppTest, spec: PageSpec, name: str, value: Any) -> None:

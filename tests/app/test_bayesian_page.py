@@ -82,8 +82,8 @@ def test_page_opens_where_the_laplace_map_is_exactly_zero_and_prints_map_and_mea
     assert left["layout"]["legend"]["y"] == 0 and left["layout"]["legend"]["yanchor"] == "bottom"
 
 
-def test_the_laplace_panel_is_redrawn_in_place():
-    check.kept_mounted(_page(), SPEC)
+def test_both_panels_are_redrawn_in_place():
+    check.kept_mounted(_page(), SPEC, every_figure=True)
 
 
 def test_live_text_alternatives_state_the_numbers():

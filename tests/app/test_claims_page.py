@@ -8,7 +8,7 @@ import json
 
 import page_checks as check
 import pytest
-from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
+from apptest_helpers import charts, notes, open_clean, plotly_specs, run_snippet
 
 from regviz.core.grids import format_lambda
 from regviz.experiments.claims import (
@@ -68,7 +68,7 @@ def test_page_renders_with_a_figure_and_a_verdict() -> None:
     assert [(m.label, m.value) for m in at.metric] == [
         (n.label, n.text) for n in CLAIMS["sparse"].numbers(evidence)
     ]
-    assert at.get("plotly_chart")[0].proto.alt == alt_text(evidence)
+    assert charts(at)[0].proto.alt == alt_text(evidence)
     assert alt_text(evidence).endswith("Verdict: TRUE.")
 
 
@@ -83,7 +83,7 @@ def test_seed_slider_changes_the_main_figure() -> None:
     at = _page()
     check.move_changes_the_first_figure(at, SPEC, "seed", 7)
     assert at.query_params["seed"] == "7"
-    assert at.get("plotly_chart")[0].proto.alt == alt_text(_expected("sparse", 7))
+    assert charts(at)[0].proto.alt == alt_text(_expected("sparse", 7))
 
 
 @pytest.mark.parametrize("claim", list(CLAIMS))

@@ -65,11 +65,16 @@ def test_lambda_mode_shows_lambda_itself_and_changes_the_figure():
     assert [m.value for m in at.metric if m.label == "penalty λ"] == ["2.5", "2.5"]
 
 
-def test_side_by_side_the_l1_panel_is_redrawn_in_place_and_one_panel_is_ordinary():
+def test_every_panel_is_redrawn_in_place_side_by_side_or_alone():
     at = open_clean("pages/geometry.py")
-    check.kept_mounted(at, SPEC)
+    check.kept_mounted(at, SPEC, every_figure=True)
+    assert len(charts(at)) == 2
     at.toggle(key="geometry_side_by_side").set_value(False).run()
-    assert [chart.type for chart in charts(at)] == ["plotly_chart"]  # it carries the theme
+    for penalty in ("l1", "l2", "elasticnet", "lq"):
+        at.radio(key="geometry_penalty").set_value(penalty).run()
+        assert not at.exception
+        check.kept_mounted(at, SPEC, every_figure=True)
+        assert [chart.key for chart in charts(at)] == [f"geometry_figure_{penalty}"]
 
 
 def test_one_ball_at_a_time_draws_one_figure():

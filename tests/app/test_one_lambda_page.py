@@ -52,8 +52,8 @@ def test_page_renders_three_figures_metrics_and_caption():
     assert "β₂ is exactly 0" in alts[0] and "at λ = 0.32" in alts[1] and "test MSE" in alts[2]
 
 
-def test_the_constraint_and_path_views_are_redrawn_in_place():
-    check.kept_mounted(_page(), SPEC)
+def test_the_three_views_are_redrawn_in_place():
+    check.kept_mounted(_page(), SPEC, every_figure=True)
 
 
 def test_lambda_control_shows_lambda_itself():

@@ -7,7 +7,7 @@ import re
 
 import page_checks as check
 import pytest
-from apptest_helpers import notes, open_clean, plotly_specs, run_snippet
+from apptest_helpers import charts, notes, open_clean, plotly_specs, run_snippet
 
 from regviz.experiments.samplecomplexity import (
     DEFAULTS,
@@ -93,7 +93,7 @@ def test_training_size_switches_every_figure_and_the_alt_text() -> None:
     assert not at.exception
     assert all(a != b for a, b in zip(plotly_specs(at), before, strict=True))
     assert "with m = 200" in _notice(at)
-    alts = [chart.proto.alt for chart in at.get("plotly_chart")]
+    alts = [chart.proto.alt for chart in charts(at)]
     assert all("m = 200 training examples" in alt for alt in alts)
     l2 = nearest_point(load_results(), "one", 200, 1000).loc["l2"]
     assert f"L2 {l2.error_mean:.3f}" in alts[0]
@@ -115,7 +115,7 @@ def test_quick_live_run_draws_a_fourth_figure() -> None:
     assert len(plotly_specs(at)) == len(SETTINGS) + 1
     assert not at.info  # the prompt to press Run is replaced by the result
     assert any("Live run of (i)" in text for text in notes(at))
-    live = at.get("plotly_chart")[-1].proto
+    live = charts(at)[-1].proto
     assert "at d = 1000: L1" in live.alt and "m = 100 training examples" in live.alt
     # The finished run stays while the main figure's controls move.
     at.select_slider(key=KEY + "features").set_value(30).run()

@@ -326,7 +326,11 @@ _IDLE_JS = """
 }
 """
 
-CHARTS = f'[data-testid="stPlotlyChart"], [data-testid^="stBidiComponent"]:has(.{live_chart.CLASS})'
+# Every figure: plotly charts (but the hidden one that only carries the theme) and live charts.
+CHARTS = (
+    f'[data-testid="stPlotlyChart"]:not(.st-key-{live_chart.THEME_KEY} *), '
+    f'[data-testid^="stBidiComponent"]:has(.{live_chart.CLASS})'
+)
 """CSS selector of every figure: Streamlit's plotly charts and the charts regviz keeps
 mounted in the browser (:mod:`regviz.ui.live_chart`); either holds a ``.js-plotly-plot``."""
 

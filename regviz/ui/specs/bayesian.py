@@ -105,7 +105,6 @@ SPEC = PageSpec(
     },
     legacy_prefix="bay_",  # bay_c1, bay_dims, bay_c2, bay_sigma, bay_n, bay_prior_sd, bay_rho
     legacy_defaults=LEGACY_DEFAULTS,  # old links were made when n defaulted to 20
-    # Every control redraws both panels: the Laplace one is redrawn in place, the Gaussian
-    # one stays an ordinary chart.
-    kept_mounted=frozenset({"laplace"}),
+    # Every control redraws both panels, in place.
+    kept_mounted=frozenset({"laplace", "gaussian"}),
 )

@@ -150,7 +150,6 @@ SPEC = PageSpec(
         "spreads the weight.",
     },
     legacy_prefix="geo_",
-    # Side by side, every control redraws both panels: the L1 one is redrawn in place, the
-    # L2 one stays an ordinary chart (the page draws a single panel as an ordinary chart).
-    kept_mounted=frozenset({"figure_l1"}),
+    # Every control redraws the panels: each is redrawn in place, side by side or alone.
+    kept_mounted=frozenset(f"figure_{penalty}" for penalty in SCENE_PENALTIES),
 )

@@ -82,7 +82,7 @@ SPEC = PageSpec(
     # λ and a notice names the parameter.
     legacy_prefix="one_",
     legacy_values={"one_loglam": ("lam", from_log10)},  # older links carried log₁₀ λ
-    # Every control redraws the three views: these two are redrawn in place, the error
-    # curve stays an ordinary chart (▶ Play's single figure is one too).
-    kept_mounted=frozenset({"constraint", "path"}),
+    # Every control redraws the three views, in place (▶ Play's single figure is an
+    # ordinary chart: plotly.js plays its frames).
+    kept_mounted=frozenset({"constraint", "path", "error"}),
 )
