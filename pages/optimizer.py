@@ -37,8 +37,7 @@ if v.play:  # ▶ Play sweeps λ: every λ's runs, cached apart from λ
     sweeps = page.run(cache(runs_over_lambda), not_lam, what="These settings cannot be optimized")
 
 # One figure per method, two per row on a wide screen; on a phone they stack. Every
-# control redraws them: they stay mounted in the browser (the two plots below stay ordinary
-# charts and carry the theme the method figures copy).
+# control redraws them and the two plots below: all stay mounted in the browser.
 lim = view_range(runs + tuple(run for sweep in sweeps if sweep for run in sweep), loss)
 for row in ((0, 1), (2, 3)):
     columns = st.columns(2, gap="small")
@@ -63,12 +62,14 @@ page.figure(
     key="distance",
     alt=describe_distances(runs),
     place=left,
+    keep_mounted=True,
 )
 page.figure(
     make_coordinate_figure(runs, classroom=page.classroom),
     key="coordinate",
     alt=describe_zero_hits(runs),
     place=right,
+    keep_mounted=True,
 )
 page.code(code_snippet(**settings))
 page.done()
