@@ -13,7 +13,7 @@ import numpy as np
 import page_checks as check
 import pytest
 import streamlit as st
-from apptest_helpers import charts, notes, open_page, plotly_specs, run_snippet
+from apptest_helpers import chart_alt, charts, notes, open_page, plotly_specs, run_snippet
 from apptest_helpers import figures as _figures
 from streamlit import config
 
@@ -181,7 +181,8 @@ def test_no_coloured_text_in_the_figures(paths_at):
 
 
 def test_live_alt_text_states_the_numbers(paths_at):
-    alts = [chart.proto.alt for chart in charts(paths_at)]
+    check.kept_mounted(paths_at, SPEC, every_figure=True)
+    alts = [chart_alt(chart) for chart in charts(paths_at)]
     lam = paths_at.select_slider(key="paths_lam").value
     assert alts[0].startswith("L1 (lasso)") and alts[1].startswith("L2 (ridge)")
     assert all(f"At λ = {float(lam):.3g}" in alt for alt in alts)

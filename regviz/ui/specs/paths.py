@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.datasets import BUNDLED
-from regviz.experiments.paths import DEFAULTS, PRESETS
+from regviz.experiments.paths import DEFAULTS, PRESETS, VIEW_PENALTIES
 from regviz.ui.controls import Choice, Slider, Toggle
 from regviz.ui.spec import PageSpec, from_log10
 from regviz.ui.specs import common
@@ -182,6 +182,10 @@ SPEC = PageSpec(
     legacy_names={"penalty": "view", "compare": "view"},
     # Older links carried log₁₀ λ; they open at the nearest λ the control offers.
     legacy_values={"paths_log_lambda": ("lam", from_log10)},
+    # Every control redraws the figures (λ moves the marker, k the CV curve): in place.
+    kept_mounted=frozenset(
+        f"figure_{penalty}" for penalties in VIEW_PENALTIES.values() for penalty in penalties
+    ),
 )
 
 
