@@ -17,7 +17,7 @@ h1 { font-size: 2.1rem !important; padding-top: 0.25rem !important; }
 /* The chart that only carries the theme for the live charts (live_chart.theme_carrier):
    out of the flow (no gap), unseen, unread by screen readers, still drawn by plotly.js. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-regviz-theme) { position: absolute !important;
-  top: 0; left: 0; width: 320px; height: 0; overflow: hidden; visibility: hidden;
+  top: 0; left: 0; width: 300px; height: 0; overflow: hidden; visibility: hidden;
   pointer-events: none; }
 @media (max-width: 640px) {
   .block-container { padding-left: 0.6rem; padding-right: 0.6rem; }
