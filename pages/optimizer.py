@@ -36,8 +36,7 @@ if v.play:  # ▶ Play sweeps λ: every λ's runs, cached apart from λ
     not_lam = {name: value for name, value in settings.items() if name != "lam"}
     sweeps = page.run(cache(runs_over_lambda), not_lam, what="These settings cannot be optimized")
 
-# One figure per method, two per row on a wide screen; on a phone they stack. Every
-# control redraws them and the two plots below: all stay mounted in the browser.
+# One figure per method, two per row on a wide screen; on a phone they stack.
 lim = view_range(runs + tuple(run for sweep in sweeps if sweep for run in sweep), loss)
 for row in ((0, 1), (2, 3)):
     columns = st.columns(2, gap="small")
@@ -49,7 +48,6 @@ for row in ((0, 1), (2, 3)):
             key=f"method_{run.method}",
             alt=alt_text(run),
             place=column,
-            keep_mounted=True,
         )
 st.caption(KEY)
 
@@ -62,14 +60,12 @@ page.figure(
     key="distance",
     alt=describe_distances(runs),
     place=left,
-    keep_mounted=True,
 )
 page.figure(
     make_coordinate_figure(runs, classroom=page.classroom),
     key="coordinate",
     alt=describe_zero_hits(runs),
     place=right,
-    keep_mounted=True,
 )
 page.code(code_snippet(**settings))
 page.done()

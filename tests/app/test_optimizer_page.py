@@ -68,6 +68,10 @@ def test_page_opens_at_step_0_with_play_above_each_method_figure():
     assert "exactly" in notice and "multiplies β by 0.800" in notice
 
 
+def test_every_figure_is_redrawn_in_place():
+    check.kept_mounted(_page(), SPEC, every_figure=True)
+
+
 def test_lambda_slider_changes_every_figure_and_the_url():
     at = _page()
     before = plotly_specs(at)

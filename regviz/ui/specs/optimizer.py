@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from regviz.core.conventions import LAMBDA_HELP
-from regviz.experiments.optimizers import DEFAULTS, LAMBDA_RANGE, PRESETS
+from regviz.experiments.optimizers import DEFAULTS, LAMBDA_RANGE, METHODS, PRESETS
 from regviz.ui.controls import Slider
 from regviz.ui.spec import PageSpec
 from regviz.ui.specs import common
@@ -112,4 +112,6 @@ SPEC = PageSpec(
     },
     legacy_prefix="opt_",
     legacy_names={"step": "step_scale", "start1": "start_1", "start2": "start_2"},
+    # Every control redraws the four method figures and the two plots under them: in place.
+    kept_mounted=frozenset({*(f"method_{method}" for method in METHODS), "distance", "coordinate"}),
 )
