@@ -205,6 +205,7 @@ class Page:
         self._notice_box = None
         self._lesson_box = None
         self._finished = False
+        self._live_charts = False  # whether a figure of this run was drawn as a live chart
 
     # ----- controls
 
@@ -448,6 +449,7 @@ class Page:
         if keep_mounted is None:
             keep_mounted = key in self.spec.kept_mounted
         if keep_mounted:
+            self._live_charts = True
             live_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config, place=place)
         else:
             target.plotly_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
@@ -506,7 +508,8 @@ class Page:
         if self._finished:
             return
         self._finished = True
-        theme_carrier()
+        if self._live_charts:  # they copy Streamlit's theme from it
+            theme_carrier()
         self.show_notices()
         lesson_mode.panel(self.spec, self.values, apply_state, self._lesson_box)
         sync_url()

@@ -21,12 +21,13 @@ the visitor last touched it, and draws it frame by frame again while they turn i
 
 It looks like Streamlit's own charts: Streamlit themes a chart in the browser by merging
 its theme into the figure's template (and bolding the title), so the component copies the
-template of an ordinary chart on the same page. The frame draws one on every page for that
-purpose, hidden and never changing (:func:`theme_carrier`), so that every figure that
-changes can be a live chart: an ordinary chart that changes is drawn anew at each move
-(~0.6 browser CPU-s of a move on the Bayesian page). A page where no ordinary chart is
-found gets an approximation (the theme's font, a bold title on the left, a transparent
-background).
+template of an ordinary chart on the same page. The frame draws one for that purpose at
+the end of every page that has a live chart, hidden and never changing
+(:func:`theme_carrier`), so that every figure that changes can be a live chart: an
+ordinary chart that changes is drawn anew at each move (with both of its panels live, a
+β̂ move on the Bayesian page went from 1.01 to 0.83 browser CPU-s, measured 2026-12-01). A
+page where no ordinary chart is found gets an approximation (the theme's font, a bold
+title on the left, a transparent background).
 """
 
 from __future__ import annotations
@@ -121,8 +122,9 @@ export default function ({ data: sent, parentElement }) {
     if (box.regvizWaits >= 300) box.textContent = "";
     box.regvizWaits = 0;
     // Wait for an ordinary chart on the page to carry the theme (a first drawing without
-    // it would change its look at the next update): the frame draws one at the end of every
-    // page (theme_carrier); a page where none shows up within 3 s gets the approximation.
+    // it would change its look at the next update): the frame draws one at the end of each
+    // page with a live chart (theme_carrier); where none shows up within 3 s, the
+    // approximation.
     const template = themeTemplate();
     const ordinary = document.querySelector('[data-testid="stPlotlyChart"]');
     if (!template && waited < (ordinary ? 600 : 30)) {

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from regviz.ui.live_chart import THEME_CHART_KEY
+
 DEMO = """
 import streamlit as st
 from regviz.ui import frame
@@ -113,3 +115,38 @@ def test_old_links_keep_the_defaults_they_were_made_with(tmp_path):
     new.query_params["t"] = "2"
     new.run()
     assert _values(new) == "values 2.0 1.0 (1.0, 10.0) 0"
+
+
+CHARTS = """
+import plotly.graph_objects as go
+import streamlit as st
+from regviz.ui import frame
+from regviz.ui.spec import PageSpec
+
+st.session_state[frame.ROUTER_FLAG] = True  # as if app.py had routed here
+SPEC = PageSpec(
+    "charts", "Charts", ":material/home:", "Which charts?", "Figures.",
+    controls=[], defaults={}, kept_mounted=frozenset({"live"}),
+)
+page = frame.open_page(SPEC)
+page.figure(go.Figure(go.Scatter(x=[0, 1], y=[1, 0])), key="plain", alt="A line.")
+if st.query_params.get("live") == "1":
+    page.figure(go.Figure(go.Scatter(x=[0, 1], y=[0, 1])), key="live", alt="A line.")
+page.finish()
+"""
+
+
+def _carriers(tmp_path: Path, live: bool) -> list:
+    script = tmp_path / "charts.py"
+    script.write_text(CHARTS)
+    at = AppTest.from_file(str(script), default_timeout=60)
+    if live:
+        at.query_params["live"] = "1"
+    at.run()
+    assert not at.exception
+    return [e for e in at.main if e.type == "plotly_chart" and e.key == THEME_CHART_KEY]
+
+
+def test_the_theme_carrier_is_drawn_only_with_a_live_chart(tmp_path):
+    assert len(_carriers(tmp_path, live=True)) == 1
+    assert _carriers(tmp_path, live=False) == []  # an ordinary chart carries its own theme
