@@ -22,7 +22,7 @@ from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import ball_boundary, constraint_value
 from regviz.experiments.optimizers import METHOD_SHORT, OptimizerRun, end_label
 from regviz.figures import common as style
-from regviz.figures.common import TRUTH_COLOR, apply_style, f32, outline, penalty_color, rgba
+from regviz.figures.common import TRUTH_COLOR, f32, outline, penalty_color, rgba
 
 MAX_FRAMES = 30
 FRAME_TRAIL_POINTS = 40
@@ -214,42 +214,40 @@ def make_method_figure(
             hovertemplate="current β = (%{x:.3g}, %{y:.3g})<extra></extra>",
         ),
     ]
-    fig = go.Figure(
-        data=traces,
-        layout={
-            "title": {
-                "text": METHOD_SHORT[run.method],
-                "x": 0.0,
-                "xanchor": "left",
-                "y": 1.0,
-                "yref": "container",
-                "yanchor": "top",
-                "pad": {"t": 6},
-            },
-            "showlegend": False,
-            "xaxis": {
-                "range": list(lim),
-                "title": {"text": "β₁", "standoff": 2},
-                "zeroline": True,
-                "constrain": "domain",
-            },
-            "yaxis": {
-                "range": list(lim),
-                "title": {"text": "β₂", "standoff": 2},
-                "zeroline": True,
-                "scaleanchor": "x",
-                "scaleratio": 1,
-                "constrain": "domain",
-            },
-            "height": height or (455 if classroom else 450),
+    layout = {
+        "title": {
+            "text": METHOD_SHORT[run.method],
+            "x": 0.0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 6},
         },
-    )
-    fig = apply_style(fig, classroom=classroom)
+        "showlegend": False,
+        "xaxis": {
+            "range": list(lim),
+            "title": {"text": "β₁", "standoff": 2},
+            "zeroline": True,
+            "constrain": "domain",
+        },
+        "yaxis": {
+            "range": list(lim),
+            "title": {"text": "β₂", "standoff": 2},
+            "zeroline": True,
+            "scaleanchor": "x",
+            "scaleratio": 1,
+            "constrain": "domain",
+        },
+        "height": height or (455 if classroom else 450),
+    }
+    # Plain data, styled as data, made a figure once: plotly's objects would validate the
+    # six traces and their frames again at each step (~40 ms of a figure's ~45).
+    spec = style.style_spec({"data": traces, "layout": layout}, classroom=classroom)
     # Room above the plot for the title, the Play button and the step slider.
-    fig.update_layout(margin={"t": 132 if classroom else 100, "b": 10, "l": 10, "r": 10})
+    style.merge(spec["layout"], {"margin": {"t": 132 if classroom else 100, "b": 10}})
     if sweep is not None:
-        return _with_lambda_frames(fig, run, sweep, lim, classroom)
-    spec = fig.to_dict()
+        return _with_lambda_frames(spec, run, sweep, lim, classroom)
     steps = frame_steps(run.n_steps, max_frames)
     # Frames and their controls are plain data added after styling: validating hundreds
     # of trace objects would be most of the page's cost per settings change.
@@ -289,20 +287,21 @@ def _answer(run: OptimizerRun) -> dict:
 
 
 def _with_lambda_frames(
-    fig: go.Figure,
+    spec: dict,
     run: OptimizerRun,
     sweep: Sequence[OptimizerRun],
     lim: Sequence[float],
     classroom: bool,
 ) -> go.Figure:
-    """``fig`` (drawn at the run's last step) with one frame per λ of ``sweep``."""
+    """The figure ``spec`` (drawn at the run's last step) with one frame per λ of ``sweep``."""
     # Plotly redraws a frame's traces, not its title: λ and the end point are a text.
-    fig.add_scatter(
-        x=[lim[0] + 0.03 * (lim[1] - lim[0])], y=[lim[0]], mode="text", text=[end_label(run)],
-        textposition="top right", showlegend=False, hoverinfo="skip",
-        textfont={"size": style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE},
+    spec["data"].append(
+        dict(
+            type="scatter", x=[lim[0] + 0.03 * (lim[1] - lim[0])], y=[lim[0]], mode="text",
+            text=[end_label(run)], textposition="top right", showlegend=False, hoverinfo="skip",
+            textfont={"size": style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE},
+        )
     )  # fmt: skip
-    spec = fig.to_dict()
     spec["frames"] = [
         {
             "name": str(k),
@@ -350,35 +349,40 @@ def make_distance_figure(
     -------
     go.Figure
     """
-    fig = go.Figure()
-    for run in runs:
-        fig.add_trace(
-            go.Scatter(
-                y=f32(np.maximum(run.distance, DISTANCE_FLOOR)),
-                x0=0,
-                dx=1,
-                mode="lines",
-                name=METHOD_SHORT[run.method],
-                line={"color": penalty_color(run.penalty), "dash": _DASHES[run.method]},
-                hovertemplate="step %{x}<br>distance %{y:.2e}<extra></extra>",
-            )
+    traces = [
+        dict(
+            type="scatter",
+            y=f32(np.maximum(run.distance, DISTANCE_FLOOR)),
+            x0=0,
+            dx=1,
+            mode="lines",
+            name=METHOD_SHORT[run.method],
+            line={"color": penalty_color(run.penalty), "dash": _DASHES[run.method]},
+            hovertemplate="step %{x}<br>distance %{y:.2e}<extra></extra>",
         )
-    fig.update_layout(
+        for run in runs
+    ]
+    layout = {
         # The axis is named in the title: a y-axis title would cost a phone's plot width.
-        title={"text": "Distance ‖βₖ − β̂‖ to the answer"},
-        xaxis={"title": {"text": "step k"}},
-        yaxis={
+        "title": {"text": "Distance ‖βₖ − β̂‖ to the answer"},
+        "xaxis": {"title": {"text": "step k"}},
+        "yaxis": {
             "type": "log",
             "exponentformat": "power",
             "dtick": 4,
-            "range": [np.log10(DISTANCE_FLOOR) - 0.5, 1.0],
+            "range": [float(np.log10(DISTANCE_FLOOR)) - 0.5, 1.0],
         },
-        legend=style.LEGEND_BELOW,
-        height=height or (560 if classroom else 400),
-    )
-    fig = apply_style(fig, classroom=classroom)
-    fig.update_layout(margin={"b": 10})  # the legend below makes its own room
-    return fig
+        "legend": style.LEGEND_BELOW,
+        "height": height or (560 if classroom else 400),
+    }
+    return _convergence_figure(traces, layout, classroom)
+
+
+def _convergence_figure(traces: list[dict], layout: dict, classroom: bool) -> go.Figure:
+    """A styled line chart with its legend below, from plain data (see make_method_figure)."""
+    spec = style.style_spec({"data": traces, "layout": layout}, classroom=classroom)
+    style.merge(spec["layout"], {"margin": {"b": 10}})  # the legend below makes its own room
+    return go.Figure(spec, _validate=False)
 
 
 def zero_coordinate(runs: Sequence[OptimizerRun]) -> int:
@@ -419,30 +423,28 @@ def make_coordinate_figure(
     l1_runs = [r for r in runs if r.penalty == "l1"]
     longest = max(r.n_steps for r in runs)
     start = longest // 5
-    fig = go.Figure()
-    for run in l1_runs:
-        fig.add_trace(
-            go.Scatter(
-                y=f32(run.iterates[start:, j]),
-                x0=start,
-                dx=1,
-                mode="lines+markers",
-                name=METHOD_SHORT[run.method],
-                line={"color": penalty_color(run.penalty), "dash": _DASHES[run.method]},
-                marker={"size": 4, "symbol": _SYMBOLS[run.method]},
-                hovertemplate=f"step %{{x}}<br>{COORD_NAMES[j]} = %{{y:.3e}}<extra></extra>",
-            )
+    traces = [
+        dict(
+            type="scatter",
+            y=f32(run.iterates[start:, j]),
+            x0=start,
+            dx=1,
+            mode="lines+markers",
+            name=METHOD_SHORT[run.method],
+            line={"color": penalty_color(run.penalty), "dash": _DASHES[run.method]},
+            marker={"size": 4, "symbol": _SYMBOLS[run.method]},
+            hovertemplate=f"step %{{x}}<br>{COORD_NAMES[j]} = %{{y:.3e}}<extra></extra>",
         )
+        for run in l1_runs
+    ]
     tail = [np.abs(r.iterates[start:, j]) for r in l1_runs]
     span = max((float(t.max()) for t in tail), default=1.0)
     span = 1.15 * span if span > 0 else 1.0
-    fig.update_layout(
-        title={"text": f"{COORD_NAMES[j]} step by step (L1, zoomed)"},
-        xaxis={"title": {"text": "step k"}, "range": [start, longest]},
-        yaxis={"range": [-span, span], "exponentformat": "e"},
-        legend=style.LEGEND_BELOW,
-        height=height or (560 if classroom else 400),
-    )
-    fig = apply_style(fig, classroom=classroom)
-    fig.update_layout(margin={"b": 10})  # the legend below makes its own room
-    return fig
+    layout = {
+        "title": {"text": f"{COORD_NAMES[j]} step by step (L1, zoomed)"},
+        "xaxis": {"title": {"text": "step k"}, "range": [start, longest]},
+        "yaxis": {"range": [-span, span], "exponentformat": "e"},
+        "legend": style.LEGEND_BELOW,
+        "height": height or (560 if classroom else 400),
+    }
+    return _convergence_figure(traces, layout, classroom)

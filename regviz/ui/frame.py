@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from regviz.figures.common import cartesian_axes, has_scene
+from regviz.figures.common import cartesian_axes, has_scene, layout_axes, merge
 from regviz.ui import css, lesson_mode
 from regviz.ui.controls import (
     Choice,
@@ -439,7 +439,6 @@ class Page:
         figure is kept mounted when its key is in the spec's ``kept_mounted``.
         """
         target = place if place is not None else st
-        readable_text(fig, dark=self.dark)
         config = {**PLOTLY_CONFIG, **(config or {})}
         config["toImageButtonOptions"] = {
             **PLOTLY_CONFIG["toImageButtonOptions"],
@@ -450,8 +449,11 @@ class Page:
             keep_mounted = key in self.spec.kept_mounted
         if keep_mounted:
             self._live_charts = True
-            live_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config, place=place)
+            # A live chart ships plain data: colour it as data, not through plotly's objects.
+            spec = readable_spec(fig.to_dict(), dark=self.dark)
+            live_chart(spec, key=f"{self.spec.slug}_{key}", alt=alt, config=config, place=place)
         else:
+            readable_text(fig, dark=self.dark)
             target.plotly_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
 
     def notes(self, text: str, *, place: Any = None) -> None:
@@ -600,6 +602,40 @@ def readable_text(fig: Any, *, dark: bool) -> Any:
     if has_scene(fig):
         fig.update_scenes(xaxis=axis, yaxis=axis, zaxis=axis)
     return fig
+
+
+def readable_spec(spec: dict, *, dark: bool) -> dict:
+    """:func:`readable_text` for a figure written as plain data (a ``to_dict()``), in place.
+
+    The same colours, set without plotly's object model (~7 ms a figure).
+
+    Examples
+    --------
+    >>> spec = readable_spec({"data": [], "layout": {"title": "Loss"}}, dark=True)
+    >>> spec["layout"]["title"], spec["layout"]["yaxis"]["tickfont"]
+    ({'text': 'Loss', 'font': {'color': '#FAFAFA'}}, {'color': '#FAFAFA'})
+    """
+    theme = "dark" if dark else "light"
+    color = TEXT_COLOR[theme]
+    axis = {"tickfont": {"color": color}, "title": {"font": {"color": color}}}
+    layout = spec.setdefault("layout", {})
+    merge(
+        layout,
+        {
+            "font": {"color": color},
+            "title": {"font": {"color": color}},
+            "legend": {"font": {"color": color}},
+            **dict.fromkeys(layout_axes(layout), axis),
+        },
+    )
+    for note in layout.get("annotations", ()):
+        merge(note, {"font": {"color": color}})
+    for control in [*layout.get("updatemenus", ()), *layout.get("sliders", ())]:
+        merge(control, {"bgcolor": CONTROL_BACKGROUND[theme], "font": {"color": color}})
+    if has_scene(spec):
+        scene = {"xaxis": axis, "yaxis": axis, "zaxis": axis}
+        merge(layout, dict.fromkeys(layout_axes(layout, ("scene",)), scene))
+    return spec
 
 
 def apply_state(spec: PageSpec, values: Mapping[str, Any]) -> None:

@@ -313,9 +313,9 @@ def _renderer(three_d: bool) -> Any:
 
 
 def figure_payload(fig: Any, *, alt: str, config: Mapping[str, Any]) -> bytes:
-    """What the browser side receives, as UTF-8 JSON: the figure exactly as plotly
-    serializes it (the bytes ``st.plotly_chart`` would send), its height in pixels, its
-    text alternative and the chart configuration.
+    """What the browser side receives, as UTF-8 JSON: the figure (a ``go.Figure``, or its
+    ``to_dict()``) exactly as plotly serializes it (the bytes ``st.plotly_chart`` would
+    send), its height in pixels, its text alternative and the chart configuration.
 
     Sent as bytes, Streamlit forwards it as it is, without walking and re-encoding the
     figure.
@@ -329,9 +329,10 @@ def figure_payload(fig: Any, *, alt: str, config: Mapping[str, Any]) -> bytes:
     >>> decoded["figure"]["data"][0]["type"], decoded["height"], decoded["alt"]
     ('scatter', 450, 'A line.')
     """
+    height = fig.get("layout", {}).get("height") if isinstance(fig, Mapping) else fig.layout.height
     spec = pio.to_json(fig, validate=False)
     about = {
-        "height": int(fig.layout.height or DEFAULT_HEIGHT),
+        "height": int(height or DEFAULT_HEIGHT),
         "alt": alt,
         "config": dict(config),
         "chunk": plotly_chunk(),

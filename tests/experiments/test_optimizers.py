@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -436,3 +437,22 @@ def test_lambda_frames_replay_each_lambdas_whole_run():
             )
             texts.add(frame_label.text[0])
         assert len(texts) == len(PLAY_LAMBDAS)  # the label changes in every frame
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+def test_figures_built_as_plain_data_are_valid_plotly(classroom):
+    # The figures skip plotly's validation for speed; a misspelt property would pass
+    # silently there, so validate them here.
+    loss = QuadraticLoss.from_bowl([2.0, 0.5], condition_number=4.0, angle_deg=30.0)
+    runs = run_all(loss, 1.0, 100, (-1.5, 2.5))
+    lim = view_range(runs, loss)
+    sweep = [run_all(loss, lam, 100, (-1.5, 2.5))[1] for lam in (0.5, 1.0, 2.0)]
+    figures = [
+        make_method_figure(runs[1], loss, lim, classroom=classroom),
+        make_method_figure(runs[1], loss, lim, classroom=classroom, sweep=sweep),
+        make_distance_figure(runs, classroom=classroom),
+        make_coordinate_figure(runs, classroom=classroom),
+    ]
+    for fig in figures:
+        spec = fig.to_dict()
+        assert go.Figure(spec).to_dict().keys() == spec.keys()  # raises on an unknown name
