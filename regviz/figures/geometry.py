@@ -76,7 +76,7 @@ def _path_with_breaks(path: np.ndarray) -> np.ndarray:
 
 def _scene_traces(
     scene: GeometryScene, *, show_path: bool, first: bool, dark: bool = False
-) -> list[go.BaseTraceType | dict]:
+) -> list[dict]:
     """The traces of one panel, from the back (contours) to the front (markers).
 
     The last three traces are, in order, the ball, the contour through β̂ and β̂: the
@@ -84,7 +84,7 @@ def _scene_traces(
     """
     color = _color(scene)
     rings = contour_rings(scene.loss, scene.levels)
-    traces: list[go.BaseTraceType | dict] = [
+    traces: list[dict] = [
         outline(
             ring,
             name=CONTOUR_NAME,
@@ -110,7 +110,8 @@ def _scene_traces(
         )
     c = scene.loss.center
     traces.append(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=[float(c[0])],
             y=[float(c[1])],
             mode="markers+text",
@@ -142,7 +143,8 @@ def _scene_traces(
             legendgroup="tangent",
             showlegend=first,
         ),
-        go.Scatter(
+        dict(
+            type="scatter",
             x=[float(b[0])],
             y=[float(b[1])],
             # With an exact zero the call-out names β̂ itself, so the marker needs no label.
@@ -187,8 +189,8 @@ def _zero_annotation(scene: GeometryScene, xref: str, yref: str) -> dict | None:
     }
 
 
-def _equal_axes(fig: go.Figure, half_width: float, n_panels: int) -> None:
-    """Same fixed range on every axis, and 1:1 scale within each panel."""
+def _equal_axes(half_width: float, n_panels: int) -> dict[str, dict]:
+    """Same fixed range on every axis, and 1:1 scale within each panel (layout entries)."""
     axes: dict[str, dict] = {}
     for k in range(1, n_panels + 1):
         suffix = "" if k == 1 else str(k)
@@ -206,8 +208,7 @@ def _equal_axes(fig: go.Figure, half_width: float, n_panels: int) -> None:
             "constrain": "domain",
             "zeroline": True,
         }
-    # One update for all axes: plotly's per-call validation dominates the build time.
-    fig.update_layout(axes)
+    return axes
 
 
 def make_geometry_figure(
@@ -242,30 +243,34 @@ def make_geometry_figure(
     go.Figure
         Equal axis scaling, fixed axis ranges [−w, w] covering the ball and the optimum.
     """
-    fig = go.Figure(_scene_traces(scene, show_path=show_path, first=True, dark=dark))
-    annotation = _zero_annotation(scene, "x", "y")
-    if annotation is not None:
-        fig.add_annotation(annotation)
-    # One view for every frame and both panels (the largest balls of the sweep may reach
-    # past it; the path of β̂ never does).
-    _equal_axes(fig, scene.half_width, 1)
+    traces = _scene_traces(scene, show_path=show_path, first=True, dark=dark)
     # No legend: it would squeeze the plot on a phone and crowd a projector. The ball is
     # named in the title, OLS and β̂ are labelled on the plot, and the page's key line
     # (:data:`KEY`) explains the dashed and dotted curves.
-    fig.update_layout(
-        title={"text": panel_title(scene), "x": 0.02, "xanchor": "left"},
-        height=height or (400 if classroom else 480),
-        showlegend=False,
-        hovermode="closest",
-    )
+    layout = {
+        # One view for every frame and both panels (the largest balls of the sweep may
+        # reach past it; the path of β̂ never does).
+        **_equal_axes(scene.half_width, 1),
+        "title": {"text": panel_title(scene), "x": 0.02, "xanchor": "left"},
+        "height": height or (400 if classroom else 480),
+        "showlegend": False,
+        "hovermode": "closest",
+    }
+    annotation = _zero_annotation(scene, "x", "y")
+    if annotation is not None:
+        layout["annotations"] = [annotation]
+    # Plain data, styled as data, made a figure once: plotly's objects would validate the
+    # traces and the Play frames again (~three quarters of a move's server time here).
+    spec = {"data": traces, "layout": layout}
     if sweep is not None:
-        _add_play(fig, scene, sweep, n_static=len(fig.data) - 3, classroom=classroom)
-    fig = apply_style(fig, classroom=classroom)
+        _add_play(spec, scene, sweep, n_static=len(traces) - 3, classroom=classroom)
+    style.style_spec(spec, classroom=classroom)
     top = (60 if classroom else 45) + (50 if sweep is not None else 0)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": top, "b": 10})
+    style.merge(spec["layout"], {"margin": {"l": 10, "r": 10, "t": top, "b": 10}})
     if sweep is not None:
-        fig.update_layout(title={"y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 8}})
-    return fig
+        title = {"y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 8}}
+        style.merge(spec["layout"], {"title": title})
+    return go.Figure(spec, _validate=False)
 
 
 def _frame_title(scene: GeometryScene, t: float, lam: float) -> str:
@@ -275,43 +280,43 @@ def _frame_title(scene: GeometryScene, t: float, lam: float) -> str:
 
 
 def _add_play(
-    fig: go.Figure, scene: GeometryScene, sweep: BudgetSweep, n_static: int, classroom: bool
+    spec: dict, scene: GeometryScene, sweep: BudgetSweep, n_static: int, classroom: bool
 ) -> None:
-    """Frames over the budget t and a Play / Slow / Pause menu above the plot."""
+    """Frames over the budget t and a Play / Slow / Pause menu above the plot (in ``spec``)."""
     moving = [n_static, n_static + 1, n_static + 2]
     frames = []
     for k, (t, lam, beta, ball, tangent) in enumerate(
         zip(sweep.budgets, sweep.lams, sweep.betas, sweep.balls, sweep.tangents, strict=True)
     ):
         frames.append(
-            go.Frame(
-                name=str(k),
-                data=[
-                    go.Scatter(x=f32(ball[:, 0]), y=f32(ball[:, 1])),
-                    go.Scatter(x=f32(tangent[:, 0]), y=f32(tangent[:, 1])),
+            {
+                "name": str(k),
+                "data": [
+                    {"type": "scatter", "x": f32(ball[:, 0]), "y": f32(ball[:, 1])},
+                    {"type": "scatter", "x": f32(tangent[:, 0]), "y": f32(tangent[:, 1])},
                     # Plotly redraws a frame's traces, not its title: β̂ carries t and λ.
-                    go.Scatter(
-                        x=[float(beta[0])],
-                        y=[float(beta[1])],
-                        mode="markers+text",
-                        text=[_frame_title(scene, float(t), float(lam)).split(": ", 1)[1]],
-                        textposition="bottom left" if beta[0] >= 0 else "bottom right",
-                    ),
+                    {
+                        "type": "scatter",
+                        "x": [float(beta[0])],
+                        "y": [float(beta[1])],
+                        "mode": "markers+text",
+                        "text": [_frame_title(scene, float(t), float(lam)).split(": ", 1)[1]],
+                        "textposition": "bottom left" if beta[0] >= 0 else "bottom right",
+                    },
                 ],
-                traces=moving,
-                layout={"title": {"text": _frame_title(scene, float(t), float(lam))}},
-            )
+                "traces": moving,
+                "layout": {"title": {"text": _frame_title(scene, float(t), float(lam))}},
+            }
         )
-    fig.frames = frames
+    spec["frames"] = frames
 
     # Play / Slow / Pause sit in the figure's top margin, under the title: above the plot,
     # so a teacher finds them without scrolling; β̂'s label shows the current t and λ.
     controls = play_controls(
-        [frame.name for frame in frames], [""] * len(frames), classroom=classroom,
+        [frame["name"] for frame in frames], [""] * len(frames), classroom=classroom,
         speeds=(("▶ Play", 150), ("▶ Slow", 450)),
     )  # fmt: skip
-    menu = controls["updatemenus"][0] | {"pad": {"t": 0, "b": 6, "r": 6}}
-    fig.update_layout(updatemenus=[menu])
+    spec["layout"]["updatemenus"] = [controls["updatemenus"][0] | {"pad": {"t": 0, "b": 6, "r": 6}}]
 
 
 def make_preview_figure(scenes: Sequence[GeometryScene], *, classroom: bool = False) -> go.Figure:

@@ -209,3 +209,16 @@ def test_classroom_mode_uses_bigger_fonts():
     normal = make_geometry_figure(scene)
     big = make_geometry_figure(scene, classroom=True)
     assert big.layout.font.size == style.CLASSROOM_FONT_SIZE > normal.layout.font.size
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet", "lq"])
+@pytest.mark.parametrize("classroom", [False, True])
+def test_figure_built_as_plain_data_is_valid_plotly(penalty, classroom):
+    # The figure skips plotly's validation for speed; a misspelt property would pass
+    # silently there, so validate it here, with its Play frames and its zero call-out.
+    scene = geometry_scene(CLASSIC, penalty, t=1.0, q=0.5)
+    sweep = budget_sweep(CLASSIC, penalty, q=0.5)
+    fig = make_geometry_figure(scene, classroom=classroom, sweep=sweep)
+    spec = fig.to_dict()
+    assert go.Figure(spec).to_dict().keys() == spec.keys()  # raises on an unknown name
+    assert len(fig.frames) == len(sweep.budgets) and fig.layout.updatemenus
