@@ -553,10 +553,8 @@ def solve_lq(
 
     Parameters
     ----------
-    center : array_like, shape (2,)
-        The unconstrained optimum c.
-    hessian : array_like, shape (2, 2)
-        The curvature H.
+    center, hessian
+        The problem, as in :func:`solution_path`: c of shape (2,), H of shape (2, 2).
     q : float
         The exponent, q in (0, ∞] (q = ∞ is the square).
     t : float

@@ -66,6 +66,38 @@ def check_centers(centers: ArrayLike, dim: int = 2) -> NDArray[np.float64]:
     return c
 
 
+def rotated_hessian(rotation: ArrayLike, curvatures: ArrayLike) -> NDArray[np.float64]:
+    """H = R·diag(curvatures)·Rᵀ for one rotation R, cleaned of rounding noise.
+
+    The bowl's principal curvatures are ``curvatures``, along the columns of R. Entries
+    below 1e-15 of the largest curvature (rounding left by the rotation, e.g. cos 90°)
+    are set to exactly 0, and the result is symmetrized exactly: ½(H + Hᵀ).
+
+    Parameters
+    ----------
+    rotation : array_like, shape (k, k)
+        An orthogonal matrix.
+    curvatures : array_like, shape (k,)
+        The eigenvalues of H, all positive.
+
+    Returns
+    -------
+    ndarray, shape (k, k)
+        A symmetric matrix, positive definite for positive curvatures.
+
+    Examples
+    --------
+    >>> quarter = np.array([[0.0, -1.0], [1.0, 0.0]])  # 90° counter-clockwise
+    >>> rotated_hessian(quarter, [1.0, 4.0]).tolist()
+    [[4.0, 0.0], [0.0, 1.0]]
+    """
+    eig = np.asarray(curvatures, dtype=float)
+    rot = np.asarray(rotation, dtype=float)
+    h = rot @ np.diag(eig) @ rot.T
+    h[np.abs(h) < 1e-15 * eig.max()] = 0.0
+    return 0.5 * (h + h.T)
+
+
 def hessian_from_shape(
     condition_number: float = 1.0, angle_deg: float = 0.0, scale: float = 1.0
 ) -> NDArray[np.float64]:
@@ -99,9 +131,7 @@ def hessian_from_shape(
         raise ValueError("The rotation angle must be a finite number of degrees.")
     phi = np.deg2rad(angle_deg)
     rotation = np.array([[np.cos(phi), -np.sin(phi)], [np.sin(phi), np.cos(phi)]])
-    h = rotation @ np.diag([scale, scale * condition_number]) @ rotation.T
-    h[np.abs(h) < 1e-15 * scale * condition_number] = 0.0
-    return 0.5 * (h + h.T)
+    return rotated_hessian(rotation, [scale, scale * condition_number])
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from regviz.core.geometry3d import (
     solve_constrained_3d,
     solve_penalized_3d,
 )
+from regviz.core.losses import rotated_hessian
 from regviz.core.penalties import ball_boundary, check_penalty, constraint_value
 from regviz.experiments.geometry_scenes import (
     BALL_LAMBDA_RANGE,
@@ -152,11 +153,8 @@ def hessian_3d_from_shape(
         [[np.cos(pitch), 0, np.sin(pitch)], [0, 1, 0], [-np.sin(pitch), 0, np.cos(pitch)]]
     )
     rx = np.array([[1, 0, 0], [0, np.cos(roll), -np.sin(roll)], [0, np.sin(roll), np.cos(roll)]])
-    rot = rz @ ry @ rx
     kappa = float(condition_number)
-    h = rot @ np.diag([1.0, kappa**middle, kappa]) @ rot.T
-    h[np.abs(h) < 1e-15 * kappa] = 0.0
-    return 0.5 * (h + h.T)
+    return rotated_hessian(rz @ ry @ rx, [1.0, kappa**middle, kappa])
 
 
 @dataclass(frozen=True)
@@ -512,8 +510,8 @@ def ball_scenes_3d(
 ) -> tuple[Ball3DScene, ...]:
     """One scene per penalty on the same bowl, sharing one view (the cube of the largest).
 
-    Give exactly one of ``t`` (the same budget for every ball) or ``lam`` (the same λ
-    for every penalty; each ball then has its own budget).
+    The three-coefficient :func:`regviz.experiments.geometry_scenes.geometry_scenes`:
+    ``t``, ``lam`` and ``l1_ratio`` are the same (give exactly one of ``t`` and ``lam``).
 
     Parameters
     ----------
@@ -521,12 +519,6 @@ def ball_scenes_3d(
         The bowl.
     penalties : sequence of {"l1", "l2", "elasticnet"}
         One scene per entry, e.g. ``("l1", "l2")`` for the side-by-side view.
-    t : float, optional
-        The budget t ≥ 0.
-    lam : float, optional
-        The penalty strength λ ≥ 0.
-    l1_ratio : float, default 0.5
-        The penalized elastic-net mix r; the drawn ball has mix 2r/(1 + r).
     mesh_level : int, default MESH_LEVEL
         Subdivisions per octahedron face of the round meshes.
 
@@ -873,14 +865,9 @@ def play_values_3d(
 
     Parameters
     ----------
-    loss : Bowl3D
-        The bowl.
-    penalties : sequence of {"l1", "l2", "elasticnet"}
-        The balls drawn (side by side, they share one sweep of t).
-    t, lam : float, optional
-        The page's budget or λ; give exactly one.
-    l1_ratio : float, default 0.5
-        The penalized elastic-net mix r.
+    loss, penalties, t, lam, l1_ratio
+        As in :func:`ball_scenes_3d`: the page's bowl, balls (side by side, they share one
+        sweep of t), budget or λ (give exactly one) and penalized mix.
 
     Returns
     -------
@@ -930,17 +917,12 @@ def play_sweeps_3d(
 
     Parameters
     ----------
-    loss : Bowl3D
-        The bowl.
-    penalties : sequence of {"l1", "l2", "elasticnet"}
-        One sweep per entry.
+    loss, penalties, l1_ratio, mesh_level
+        As in :func:`ball_scenes_3d` (one sweep per penalty; ``mesh_level`` defaults to
+        :data:`PLAY_MESH_LEVEL` here).
     t, lam : float, optional
         The page's budget t or λ (give exactly one): the sweep steps the same quantity,
         and its frame :attr:`PlaySweep3D.active` is the page's own setting.
-    l1_ratio : float, default 0.5
-        The penalized elastic-net mix r.
-    mesh_level : int, default PLAY_MESH_LEVEL
-        Subdivisions per octahedron face of the round meshes.
 
     Returns
     -------

@@ -92,22 +92,18 @@ MOST_TRIALS = 5_000_000  # per run, to keep a run short
 
 @dataclass(frozen=True)
 class Design3D:
-    """The random design of :func:`simulate_3d`; lengths are in units of the budget t.
+    """The 3-D design of :func:`simulate_3d`, in units of the budget t.
+
+    The fields of :class:`regviz.experiments.montecarlo.Design` except ``angle_deg``, with
+    the same defaults and meanings (``center_scale``, ``condition_min``,
+    ``condition_max``, ``t``, ``l1_ratio``), except for these:
 
     Attributes
     ----------
     center_distribution : {"uniform", "gaussian"}
         Uniform in the cube [−s·t, s·t]³, or Gaussian N(0, (s·t)²) per coordinate.
-    center_scale : float
-        s > 0, the half-width of the cube or the standard deviation, in units of t.
-    condition_min, condition_max : float
-        Range of the condition number κ ≥ 1 of H (log-uniform; fixed if equal).
     rotation : {"uniform", "aligned"}
         A uniformly random rotation of the bowl, or none (axes along the coefficients).
-    t : float
-        The budget t > 0: every ball meets the axes at ±t.
-    l1_ratio : float
-        The elastic-net ball mix r in [0, 1]: r‖β‖₁/t + (1 − r)‖β‖₂²/t² ≤ 1.
     epsilon : float
         ε in [0, 1/3) of the near-zero rule |βᵢ| < ε·t.
     """
@@ -275,14 +271,11 @@ class _Tally:
 class PenaltyOutcome3D:
     """Counts for one penalty over all trials of a :func:`simulate_3d` run.
 
+    ``penalty``, ``inside`` and ``binding`` (the denominator of every count below) are
+    those of :class:`regviz.experiments.montecarlo.PenaltyOutcome`.
+
     Attributes
     ----------
-    penalty : str
-        "l1", "l2" or "elasticnet".
-    inside : Proportion
-        Trials whose center was already inside the ball (denominator: all trials).
-    binding : int
-        Trials where the ball binds: the denominator of every count below.
     exact : tuple of 3 Proportion
         Binding trials with exactly 0, 1 and 2 coefficients equal to 0.0.
     near : tuple of 3 Proportion
@@ -309,21 +302,15 @@ class PenaltyOutcome3D:
 class MonteCarlo3DResult(trials.PerPenalty):
     """The result of :func:`simulate_3d`.
 
+    The fields of :class:`regviz.experiments.montecarlo.MonteCarloResult` (its
+    ``design`` a :class:`Design3D`, its ``outcomes`` :class:`PenaltyOutcome3D`, its
+    samples of 3 coefficients), and the 2-D comparison:
+
     Attributes
     ----------
-    design : Design3D
-        The random design.
-    n_trials, seed : int
-        Run size and seed.
-    outcomes : dict[str, PenaltyOutcome3D]
-        Per penalty counts and intervals.
     two_d : dict[str, Proportion] or None
         The 2-D run of the same design (same size and seed): binding trials with a
         zero coefficient (the headline rule of :mod:`regviz.experiments.montecarlo`).
-    sample_centers : ndarray, shape (keep, 3)
-        Centers of the first ``keep`` trials (units of β).
-    sample_hessians : ndarray, shape (keep, 3, 3)
-        Their curvatures.
     """
 
     design: Design3D
@@ -358,38 +345,20 @@ def simulate_3d(
 ) -> MonteCarlo3DResult:
     """Solve many random 3-D bowls exactly under each ball and count the zeros.
 
+    The three-coefficient :func:`regviz.experiments.montecarlo.simulate`: the same
+    parameters and errors (``keep`` defaults to 2_000 here; ``progress`` also covers the
+    2-D run), the design's fields those of :class:`Design3D`, and one more:
+
     Parameters
     ----------
-    n_trials : int, default 100_000
-        Number of random problems (each solved once per penalty: a paired design).
-    seed : int, default 0
-        Seed; the same seed gives the same trials and counts whatever ``chunk_size``.
-    penalties : iterable of str, default ("l1", "l2", "elasticnet")
-        Which balls to solve.
-    keep : int, default 2_000
-        How many of the first trials to return in full (centers, H, solutions).
-    chunk_size : int, default 65_536
-        Trials between two ``progress`` reports (rounded up to whole blocks of
-        :data:`RNG_BLOCK`); never changes the result.
-    progress : callable, optional
-        Called with the fraction done (0–1] after each chunk (the 2-D run included).
     compare_2d : bool, default True
         Also run the matching 2-D design (:meth:`Design3D.two_d`) with the same size
         and seed, for :attr:`MonteCarlo3DResult.two_d`.
-    **design
-        Fields of :class:`Design3D`: ``center_distribution``, ``center_scale``,
-        ``condition_min``, ``condition_max``, ``rotation``, ``t``, ``l1_ratio``,
-        ``epsilon``.
 
     Returns
     -------
     MonteCarlo3DResult
         See the module docstring for the counting rules and denominators.
-
-    Raises
-    ------
-    ValueError
-        For an unknown design setting or penalty, or a value out of range.
 
     Examples
     --------

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LinearRegression
 
-from regviz.core.losses import QuadraticLoss, hessian_from_shape
+from regviz.core.losses import QuadraticLoss, hessian_from_shape, rotated_hessian
 
 
 def test_from_data_is_the_least_squares_loss_with_an_unpenalized_intercept():
@@ -61,3 +61,21 @@ def test_bad_data_raise_plain_messages(X, y, message):
 def test_bad_bowl_shapes_raise(kwargs):
     with pytest.raises(ValueError):
         hessian_from_shape(**kwargs)
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_rotated_hessian_has_the_curvatures_along_the_rotation_columns(k):
+    rng = np.random.default_rng(k)
+    rotation, _ = np.linalg.qr(rng.standard_normal((k, k)))
+    curvatures = np.exp(rng.uniform(0.0, 3.0, k))
+    h = rotated_hessian(rotation, curvatures)
+    assert np.array_equal(h, h.T)
+    np.testing.assert_allclose(h @ rotation, rotation * curvatures, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(np.linalg.eigvalsh(h), np.sort(curvatures), rtol=1e-12)
+
+
+def test_rotated_hessian_zeroes_rounding_noise_only():
+    quarter = np.array([[np.cos(np.pi / 2), -1.0], [1.0, np.cos(np.pi / 2)]])  # cos = 6e-17
+    assert rotated_hessian(quarter, [1.0, 4.0]).tolist() == [[4.0, 0.0], [0.0, 1.0]]
+    tilt = np.array([[1.0, -1e-9], [1e-9, 1.0]])  # a real off-diagonal of ~3e-9 stays
+    assert rotated_hessian(tilt, [1.0, 4.0])[0, 1] != 0.0
