@@ -175,6 +175,17 @@ def make_gradient_figure(
     )
 
 
+def _add_pairs(fig: go.Figure, pairs: np.ndarray, **trace: Any) -> None:
+    """Mark each row (β₁, β₂) of ``pairs`` as a point of the coefficient plane."""
+    fig.add_scatter(x=f32(pairs[:, 0]), y=f32(pairs[:, 1]), mode="markers", **trace)
+
+
+def _beta_plane_axes(fig: go.Figure, axis_range: list[float], **extra: Any) -> None:
+    """β₁ across, β₂ up, both over ``axis_range`` at the same scale (circles stay round)."""
+    fig.update_xaxes(title_text="β₁", range=axis_range, **extra)
+    fig.update_yaxes(title_text="β₂", range=axis_range, scaleanchor="x", **extra)
+
+
 def make_unique_figure(
     evidence: UniqueEvidence, *, classroom: bool = False, styled: bool = True
 ) -> go.Figure:
@@ -197,10 +208,9 @@ def make_unique_figure(
             name="same β₁ + β₂",
             line={"color": penalty_color("l1"), "dash": "dot", "width": 1.5},
         )
-    fig.add_scatter(
-        x=f32(evidence.lasso_pairs[:, 0]),
-        y=f32(evidence.lasso_pairs[:, 1]),
-        mode="markers",
+    _add_pairs(
+        fig,
+        evidence.lasso_pairs,
         name="lasso, 3 starts",
         marker={
             "color": penalty_color("l1"),
@@ -213,10 +223,9 @@ def make_unique_figure(
         ],
         hovertemplate="%{customdata[0]}<br>objective %{customdata[1]:.12f}<extra></extra>",
     )
-    fig.add_scatter(
-        x=f32(evidence.ridge_pairs[:, 0]),
-        y=f32(evidence.ridge_pairs[:, 1]),
-        mode="markers",
+    _add_pairs(
+        fig,
+        evidence.ridge_pairs,
         name="ridge, 3 solvers",
         marker={
             "color": penalty_color("l2"),
@@ -228,9 +237,7 @@ def make_unique_figure(
     values = np.concatenate([evidence.lasso_pairs.ravel(), evidence.ridge_pairs.ravel(), [0.0]])
     low, high = float(values.min()), float(values.max())
     pad = 0.1 * max(high - low, 0.5)
-    axis_range = [low - pad, high + pad]
-    fig.update_xaxes(title_text="β₁", range=axis_range)
-    fig.update_yaxes(title_text="β₂", range=axis_range, scaleanchor="x")
+    _beta_plane_axes(fig, [low - pad, high + pad])
     title = (
         "Feature 2 = feature 1"
         if evidence.correlation == 1.0
@@ -255,20 +262,14 @@ def make_collinearity_figure(
         (RIDGE, evidence.ridge_betas, "l2"),
         (LASSO, evidence.lasso_betas, "l1"),
     ):
-        fig.add_scatter(
-            x=f32(betas[:, 0]),
-            y=f32(betas[:, 1]),
-            mode="markers",
-            name=name,
-            marker={"color": rgba(penalty_color(penalty), 0.6), "size": 6},
+        _add_pairs(
+            fig, betas, name=name, marker={"color": rgba(penalty_color(penalty), 0.6), "size": 6}
         )
     fig.add_scatter(x=[1.0], y=[1.0], mode="markers", name="truth (1, 1)", marker=_STAR)
     both = np.concatenate([evidence.lasso_betas.ravel(), evidence.ridge_betas.ravel()])
     low, high = min(float(both.min()), 0.0), max(float(both.max()), 1.2)
     pad = 0.05 * (high - low)
-    axis_range = [round(low - pad, 3), round(high + pad, 3)]
-    fig.update_xaxes(title_text="β₁", range=axis_range, zeroline=True)
-    fig.update_yaxes(title_text="β₂", range=axis_range, scaleanchor="x", zeroline=True)
+    _beta_plane_axes(fig, [round(low - pad, 3), round(high + pad, 3)], zeroline=True)
     return _finish(
         fig,
         title=f"{len(evidence.lasso_betas)} data sets, correlation {evidence.correlation:.3f}",
@@ -331,6 +332,27 @@ OUTLIER_STYLES = {
 }
 
 
+def _add_fit_line(
+    fig: go.Figure,
+    grid: np.ndarray,
+    slope: float,
+    intercept: float,
+    *,
+    name: str,
+    line: dict,
+    fit: str,
+) -> None:
+    """The line ``intercept + slope·x`` over ``grid``; its hover gives the slope of ``fit``."""
+    fig.add_scatter(
+        x=f32(grid),
+        y=f32(intercept + slope * grid),
+        mode="lines",
+        name=name,
+        line=line,
+        hovertemplate=f"slope {slope:.3f}<extra>{fit}</extra>",
+    )
+
+
 def make_outliers_figure(
     evidence: OutlierEvidence, *, classroom: bool = False, styled: bool = True
 ) -> go.Figure:
@@ -363,23 +385,12 @@ def make_outliers_figure(
     grid = np.array([x.min(), x.max()])
     for name, (slope, intercept) in evidence.fits.items():
         label, line = OUTLIER_STYLES[name]
-        fig.add_scatter(
-            x=f32(grid),
-            y=f32(intercept + slope * grid),
-            mode="lines",
-            name=label,
-            line=line,
-            hovertemplate=f"slope {slope:.3f}<extra>{name}</extra>",
-        )
+        _add_fit_line(fig, grid, slope, intercept, name=label, line=line, fit=name)
     slope, intercept = evidence.clean_fits["lasso (L1 penalty)"]
-    fig.add_scatter(
-        x=f32(grid),
-        y=f32(intercept + slope * grid),
-        mode="lines",
-        name="lasso, no ★",
-        line={"color": penalty_color("l1"), "dash": "dash"},
-        hovertemplate=f"slope {slope:.3f}<extra>lasso without the outlier</extra>",
-    )
+    _add_fit_line(
+        fig, grid, slope, intercept, name="lasso, no ★",
+        line={"color": penalty_color("l1"), "dash": "dash"}, fit="lasso without the outlier",
+    )  # fmt: skip
     fig.update_xaxes(title_text="x")
     fig.update_yaxes(title_text="y")
     return _finish(

@@ -118,6 +118,22 @@ def _ring(penalty: str, t: float, l1_ratio: float = 0.5, n_points: int = 241) ->
     return f32(t * ball_boundary(penalty, 1.0, l1_ratio, n_points=n_points))
 
 
+def _add_ring(
+    fig: go.Figure, penalty: str, t: float, l1_ratio: float = 0.5, *, width: float = 2
+) -> None:
+    """Draw the ball's outline (:func:`_ring`) as a thin neutral line, out of the legend
+    and the hover."""
+    ring = _ring(penalty, t, l1_ratio)
+    fig.add_scatter(
+        x=ring[:, 0],
+        y=ring[:, 1],
+        mode="lines",
+        line={"color": NEUTRAL, "width": width},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
 def _square_axes(
     fig: go.Figure, lim: float, x_title: str, y_title: str, dtick: float | None = None
 ) -> None:
@@ -196,16 +212,8 @@ def make_solution_figure(
     out = result.outcomes[penalty]
     beta = out.sample_solutions[~out.sample_inside][:limit]
     color = penalty_color(penalty)
-    ring = _ring(penalty, t, r)
     fig = go.Figure()
-    fig.add_scatter(
-        x=ring[:, 0],
-        y=ring[:, 1],
-        mode="lines",
-        line={"color": NEUTRAL, "width": 1.5},
-        hoverinfo="skip",
-        showlegend=False,
-    )
+    _add_ring(fig, penalty, t, r, width=1.5)
     off_axis = ~np.any(beta == 0.0, axis=1)
     fig.add_scatter(
         x=f32(beta[off_axis, 0]),
@@ -336,15 +344,7 @@ def make_zone_figure(zones: ZoneMap, penalty: str, *, classroom: bool = False) -
         dy=float(b2[1] - b2[0]),
         hovertemplate="center c = (%{x:.2f}, %{y:.2f})<extra></extra>",
     )
-    ring = _ring(penalty, zones.t, zones.l1_ratio)
-    fig.add_scatter(
-        x=ring[:, 0],
-        y=ring[:, 1],
-        mode="lines",
-        line={"color": NEUTRAL, "width": 2},
-        hoverinfo="skip",
-        showlegend=False,
-    )
+    _add_ring(fig, penalty, zones.t, zones.l1_ratio)
     rule = f"|βᵢ| < {zones.epsilon:g}·t" if reads_epsilon(penalty) else "exactly 0"
     fraction = zones.fraction(penalty)
     share = (
@@ -465,15 +465,7 @@ def make_article_cloud_figure(
             name=name,
             hovertemplate="center (%{x:.2f}, %{y:.2f})<extra></extra>",
         )
-    ring = _ring(penalty, ARTICLE_BUDGET)
-    fig.add_scatter(
-        x=ring[:, 0],
-        y=ring[:, 1],
-        mode="lines",
-        line={"color": NEUTRAL, "width": 2},
-        hoverinfo="skip",
-        showlegend=False,
-    )
+    _add_ring(fig, penalty, ARTICLE_BUDGET)
     fig.update_layout(
         title=_two_lines(SHORT_NAMES[penalty], f"{_pct(run.zero[penalty])} with a zero")
     )

@@ -57,6 +57,38 @@ def _legend_key(name: str, *, dash: str = "solid", mode: str = "lines", symbol: 
     }
 
 
+def _lambda_curve(
+    x: np.ndarray,
+    values: np.ndarray,
+    name: str,
+    label: str,
+    *,
+    color: str,
+    dash: str,
+    y_hover: str = "",
+) -> dict:
+    """One penalty's curve against λ (its colour; the dash tells the kind of curve), out
+    of the legend: the hover names the curve (``label``) and the penalty (``name``).
+
+    Examples
+    --------
+    >>> trace = _lambda_curve(np.ones(2), np.ones(2), "ridge", "test error", color="red",
+    ...                       dash="dot", y_hover="MSE=")
+    >>> trace["name"], trace["hovertemplate"]
+    ('ridge: test error', 'test error<br>λ=%{x:.2g}<br>MSE=%{y:.3g}<extra>ridge</extra>')
+    """
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": f32(values),
+        "mode": "lines",
+        "name": f"{name}: {label}",
+        "line": {"color": color, "dash": dash},
+        "showlegend": False,
+        "hovertemplate": f"{label}<br>λ=%{{x:.2g}}<br>{y_hover}%{{y:.3g}}<extra>{name}</extra>",
+    }
+
+
 def _log_range(
     values: Sequence[np.ndarray], *, floor: float, ceiling: float, headroom: float = 1.25
 ) -> list[float]:
@@ -193,17 +225,7 @@ def make_error_curves_figure(
             ("test", result.test_mse, "test error"),
         ):
             traces.append(
-                {
-                    "type": "scatter",
-                    "x": x,
-                    "y": f32(values),
-                    "mode": "lines",
-                    "name": f"{name}: {label}",
-                    "line": {"color": color, "dash": _DASH[kind]},
-                    "showlegend": False,
-                    "hovertemplate": f"{label}<br>λ=%{{x:.2g}}<br>MSE=%{{y:.3g}}"
-                    f"<extra>{name}</extra>",
-                }
+                _lambda_curve(x, values, name, label, color=color, dash=_DASH[kind], y_hover="MSE=")
             )
         best = result.best_cv_index
         traces.append(
@@ -507,18 +529,7 @@ def make_bias_variance_figure(
         for (label, dash), values in zip(
             styles, (result.bias2, result.variance, result.total), strict=True
         ):
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": x,
-                    "y": f32(values),
-                    "mode": "lines",
-                    "name": f"{name}: {label}",
-                    "line": {"color": color, "dash": dash},
-                    "hovertemplate": f"{label}<br>λ=%{{x:.2g}}<br>%{{y:.3g}}<extra>{name}</extra>",
-                    "showlegend": False,
-                }
-            )
+            traces.append(_lambda_curve(x, values, name, label, color=color, dash=dash))
         traces.append(
             {
                 "type": "scatter",

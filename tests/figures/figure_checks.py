@@ -27,3 +27,16 @@ def json_and_dtypes(fig: go.Figure) -> tuple[str, set[str]]:
         if isinstance(value, dict) and "bdata" in value
     }
     return text, dtypes
+
+
+def assert_text_takes_the_theme_colour(spec: dict) -> None:
+    """The figure's fonts, title and annotations name no colour: the page theme sets it.
+
+    ``spec`` is the figure as JSON (``json.loads(pio.to_json(fig))``); what its traces
+    may carry (``textfont``) each test checks on its own terms.
+    """
+    layout = spec["layout"]
+    assert "color" not in layout.get("font", {})
+    assert "color" not in layout.get("title", {}).get("font", {})
+    for annotation in layout.get("annotations", []):
+        assert "color" not in annotation.get("font", {})

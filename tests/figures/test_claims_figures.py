@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from figure_checks import assert_text_takes_the_theme_colour
 
 import regviz.figures.claims as figures
 from regviz.core.grids import format_lambda
@@ -68,11 +69,7 @@ def test_figures_are_valid_sized_and_light(key, settings, classroom) -> None:
 def test_no_text_is_coloured_by_the_figure(key, settings) -> None:
     """Colours mark lines, markers and bars; text takes the theme's colour (the frame)."""
     spec = json.loads(pio.to_json(_figure(key, settings), validate=False))
-    layout = spec["layout"]
-    assert "color" not in layout.get("font", {})
-    assert "color" not in layout.get("title", {}).get("font", {})
-    for annotation in layout.get("annotations", []):
-        assert "color" not in annotation.get("font", {})
+    assert_text_takes_the_theme_colour(spec)
     for trace in spec["data"]:
         assert "textfont" not in trace
 
@@ -209,3 +206,21 @@ def test_frames_of_another_claim_are_refused() -> None:
     frames = claim_play_frames(claim_sweep("sparse", 0, {"k": 5}, lams=(0.01, 0.1)))
     with pytest.raises(ValueError, match="another claim"):
         make_claim_play_figure(CLAIMS["gradient"].run(seed=0), frames)
+
+
+def test_fit_lines_and_coefficient_pairs_are_drawn_from_their_numbers() -> None:
+    fig = go.Figure()
+    figures._add_fit_line(
+        fig, np.array([-1.0, 3.0]), 0.5, 2.0, name="fit", line={"color": "red"}, fit="least"
+    )
+    pairs = np.array([[1.0, 0.0], [0.25, 0.75]])
+    figures._add_pairs(fig, pairs, name="pairs")
+    figures._beta_plane_axes(fig, [-1.0, 2.0], zeroline=True)
+    line, points = fig.data
+    np.testing.assert_allclose(line.y, [1.5, 3.5])
+    assert line.mode == "lines" and line.hovertemplate == "slope 0.500<extra>least</extra>"
+    np.testing.assert_allclose(np.column_stack([points.x, points.y]), pairs)
+    assert points.mode == "markers" and points.x.dtype == np.float32
+    assert fig.layout.xaxis.title.text == "β₁" and fig.layout.yaxis.title.text == "β₂"
+    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.xaxis.zeroline is True
+    assert list(fig.layout.xaxis.range) == list(fig.layout.yaxis.range) == [-1.0, 2.0]

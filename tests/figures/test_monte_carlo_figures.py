@@ -6,8 +6,10 @@ import base64
 import json
 
 import numpy as np
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from figure_checks import assert_text_takes_the_theme_colour
 
 from regviz.core.conventions import PENALTIES
 from regviz.experiments.explainedai import boundary_sweep, reproduce
@@ -147,10 +149,7 @@ def test_text_takes_the_theme_font_colour_and_titles_fit(result, zones, article)
         for fig, narrow in _all_figures(result, zones, article, classroom):
             spec = _json(fig)
             layout = spec["layout"]
-            assert "color" not in layout.get("font", {})
-            assert "color" not in layout.get("title", {}).get("font", {})
-            for annotation in layout.get("annotations", []):
-                assert "color" not in annotation.get("font", {})
+            assert_text_takes_the_theme_colour(spec)
             for trace in spec["data"]:
                 assert "color" not in trace.get("textfont", {})
             if layout.get("showlegend", True) and len(spec["data"]) > 1:
@@ -206,3 +205,15 @@ def test_a_design_where_nothing_binds_draws_no_nan_text():
         texts += [t for trace in spec["data"] for t in (trace.get("text") or [])]
         assert not any("nan" in str(t).lower() for t in texts), texts
     assert "never binds" in _json(make_solution_figure(idle, "l1"))["layout"]["title"]["text"]
+
+
+def test_the_ball_outline_meets_the_axes_at_the_budget_and_stays_out_of_legend_and_hover():
+    from regviz.figures.monte_carlo import _add_ring
+
+    fig = go.Figure()
+    _add_ring(fig, "l1", 2.0, width=1.5)
+    (ring,) = fig.data
+    assert ring.mode == "lines" and ring.hoverinfo == "skip" and ring.showlegend is False
+    assert ring.line.width == 1.5
+    assert np.isclose(max(ring.x), 2.0) and np.isclose(max(ring.y), 2.0)
+    assert np.isclose(min(ring.x), -2.0) and np.isclose(min(ring.y), -2.0)
