@@ -6,12 +6,14 @@ only that page shows::
 
     import page_checks as check
 
-    def test_reset_puts_every_control_back():
-        at = open_clean(PAGE, {"lam": "2.5", "seed": "5"})
-        check.reset_restores_defaults(at, SPEC)
+    def test_presets_set_their_full_state(index):
+        at = _page({"lam": "2.5", "seed": "5"})
+        expected = check.preset_sets_its_full_state(at, SPEC, index)
 
 Each check asserts what its name says, reads the page's controls from its spec
-(:mod:`regviz.ui.specs`) and returns what the page needs for its own further checks.
+(:mod:`regviz.ui.specs`) and returns what the page needs for its own further checks. The
+tampered links, Reset and the failing core call are run for every page at once, over a
+table of the pages' own data, in ``test_page_contract``.
 """
 
 from __future__ import annotations
@@ -163,19 +165,24 @@ def move_changes_the_first_figure(at: AppTest, spec: PageSpec, name: str, value:
     assert plotly_specs(at)[0] != before, f"moving {name} left the first figure as it was"
 
 
+# What one move may send again (the figures whose JSON changed), on every page: 250 kB.
+MAX_MOVE_BYTES = 250_000
+
+
 def move_within_budget(
     at: AppTest,
     spec: PageSpec,
     name: str,
     value: Any,
-    max_bytes: int,
+    max_bytes: int = MAX_MOVE_BYTES,
     *,
     submit: str | None = None,
     same_figures: bool = True,
 ) -> list[str]:
     """Move control ``name`` to ``value``: the page runs cleanly, some figure changes, and
     the figures sent again (those whose JSON changed, new ones included) total at most
-    ``max_bytes``. Returns the figures after the move.
+    ``max_bytes`` (every page's budget :data:`MAX_MOVE_BYTES` unless given). Returns the
+    figures after the move.
 
     ``submit`` is the key of the form button pressed with the move (a control in a form
     applies only then). The page draws as many figures as before, unless ``same_figures``

@@ -1,10 +1,12 @@
 """AppTest of the Bayesian page: it opens where the Laplace MAP is exactly 0, its controls
-change the figures within the byte budget, links old and new, presets, reset, errors, and
-the scikit-learn snippet reproducing the MAP and the posterior mean."""
+change the figures within the byte budget, links old and new, presets, and the
+scikit-learn snippet reproducing the MAP and the posterior mean (tampered links, Reset and a
+failing core call: test_page_contract)."""
 
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import numpy as np
 import page_checks as check
@@ -21,12 +23,7 @@ from regviz.experiments.bayes import (
 )
 from regviz.ui.specs.bayesian import SPEC
 
-PAGE = "pages/bayesian.py"
-MAX_MOVE_BYTES = 250_000
-
-
-def _page(query: dict[str, str] | None = None):
-    return open_clean(PAGE, query)
+_page = partial(open_clean, SPEC.path)  # _page(query): open the page from a link
 
 
 def _notice(at) -> str:
@@ -150,7 +147,7 @@ TWO_COEFFICIENT_MOVES = [("c1", -0.7), ("c2", 0.45), ("prior_sd", 1.5), ("sigma"
     + [({"dims": "2"}, *move) for move in TWO_COEFFICIENT_MOVES],
 )
 def test_every_control_move_changes_the_figures_within_250_kB(setup, name, value):
-    check.move_within_budget(_page(setup), SPEC, name, value, MAX_MOVE_BYTES)
+    check.move_within_budget(_page(setup), SPEC, name, value)
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
@@ -176,28 +173,6 @@ def test_an_old_link_keeps_the_old_defaults_it_left_out():
     # The page opened at n = 20 before the frame; an old link without bay_n meant 20.
     check.link_opens(SPEC, {"bay_sigma": "3"}, {"sigma": 3.0, "n": 20})
     assert _page({"sigma": "3"}).slider(key="bayesian_n").value == DEFAULTS["n"]
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        *check.impossible_numbers("n"),
-        {"c1": "1e400"},
-        {"sigma": "0"},
-        {"prior_sd": "nan"},
-        {"rho": "banana", "dims": "2"},
-        {"dims": check.IMAGE},
-        check.UNKNOWN_SCRIPT,
-    ],
-)
-def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = check.tampered_link_falls_back(PAGE, query)
-    assert len(plotly_specs(at)) == 2
-
-
-def test_reset_puts_every_control_back():
-    at = _page({"c1": "-1.5", "dims": "2", "sigma": "4", "n": "300", "prior_sd": "2"})
-    check.reset_restores_defaults(at, SPEC)
 
 
 @pytest.mark.parametrize(
@@ -234,17 +209,6 @@ def test_code_snippet_reproduces_the_map_and_the_posterior_mean(query, capsys):
     assert "posterior_summary(c, H, sigma, n," in code
 
 
-def test_core_failure_is_shown_as_a_plain_error(monkeypatch):
-    check.failing_core_call_shows_an_error(
-        monkeypatch,
-        PAGE,
-        "regviz.experiments.bayes.bayes_view",
-        reason="The noise level σ must be a positive number; got 0.",
-        says="posterior",
-        query={"c1": "0.55"},
-    )
-
-
 def test_classroom_mode_hides_the_correlation_control():
     at = _page({"classroom": "1"})
     at.radio(key="bayesian_dims").set_value(2).run()
@@ -266,7 +230,7 @@ def test_animate_gives_each_panel_frames_within_the_byte_budget():
     assert at.toggle(key="bayesian_play").value is False
     assert not any(_frames(f) for f in _figures(at))  # off: the page as it was
     # Turning it on resends both figures, now with frames: one move, ≤ 250 kB.
-    check.move_within_budget(at, SPEC, "play", True, MAX_MOVE_BYTES)
+    check.move_within_budget(at, SPEC, "play", True)
     assert "play" in at.query_params  # a link opens with Play
     sweeps = page_sweeps(**{k: v for k, v in DEFAULTS.items() if k != "prior_sd"})
     for figure, sweep in zip(_figures(at), sweeps, strict=True):
@@ -289,13 +253,13 @@ def test_with_animate_on_a_prior_sd_move_keeps_the_frames_and_stays_in_budget(di
     at = _page({"play": "true", "dims": str(dims)})
     before = [_frames(f) for f in _figures(at)]
     assert all(len(frames) == len(PRIOR_SD_SWEEP) for frames in before)
-    check.move_within_budget(at, SPEC, "prior_sd", 1.5, MAX_MOVE_BYTES)
+    check.move_within_budget(at, SPEC, "prior_sd", 1.5)
     after = _figures(at)
     assert [_frames(f) for f in after] == before  # nothing recomputed, nothing changed
     laplace = page_views(**DEFAULTS | {"dims": dims, "prior_sd": 1.5})[0]
     assert f"λ = {laplace.lam:.3g}" in after[0]["data"][-1]["text"][0]
     # Another setting moves the frames too.
-    check.move_within_budget(at, SPEC, "c1", -0.5, MAX_MOVE_BYTES)
+    check.move_within_budget(at, SPEC, "c1", -0.5)
     assert [_frames(f) for f in _figures(at)] != before
 
 
@@ -304,4 +268,4 @@ def test_animate_runs_cleanly_in_class_and_on_weak_data(setup):
     at = _page({"play": "true", **setup})
     figures = _figures(at)
     assert len(figures) == 2 and all(len(_frames(f)) == len(PRIOR_SD_SWEEP) for f in figures)
-    assert sum(len(spec) for spec in plotly_specs(at)) <= MAX_MOVE_BYTES
+    assert sum(len(spec) for spec in plotly_specs(at)) <= check.MAX_MOVE_BYTES

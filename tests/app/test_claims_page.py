@@ -1,10 +1,12 @@
 """AppTest of the Claim checker page: a chooser, each claim's own controls beside its
-computed verdict and figure, links old (``claim_*``) and new, tampered links, the flip
-presets, reset, the live alt text and the code snippet that reproduces the numbers."""
+computed verdict and figure, links old (``claim_*``) and new, the flip presets, the live
+alt text and the code snippet that reproduces the numbers (tampered links, Reset and a
+failing core call: test_page_contract)."""
 
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import page_checks as check
 import pytest
@@ -24,13 +26,10 @@ from regviz.experiments.claims import (
 )
 from regviz.ui.specs.claims import SPEC
 
-PAGE = "pages/claims.py"
-MAX_MOVE_BYTES = 250_000
 BOXES = ("success", "error", "warning")
 
 
-def _page(query: dict[str, str] | None = None):
-    return open_clean(PAGE, query)
+_page = partial(open_clean, SPEC.path)  # _page(query): open the page from a link
 
 
 def open_claim(claim: str):
@@ -187,33 +186,6 @@ def test_old_links_still_open_the_same_figure() -> None:
     assert old.select_slider(key="claims_outliers_lam").value == 3.2
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        *check.impossible_numbers("seed"),
-        {"seed": "1e400"},
-        {"sparse_lam": "banana"},
-        {"sparse_lam": "1e400"},
-        {"claim_sparse_loglam": "1e400"},
-        {"claim_sparse_loglam": "nan"},
-        {"which": check.IMAGE},
-        {"which": "outliers", "outliers_outlier_size": "-3"},
-        check.UNKNOWN_SCRIPT,
-    ],
-)
-def test_tampered_links_fall_back_with_an_inert_notice(query) -> None:
-    at = check.tampered_link_falls_back(PAGE, query)
-    assert not _errors(at)
-
-
-def test_reset_puts_every_control_back() -> None:
-    at = _page({"which": "collinearity", "collinearity_correlation": "0.5", "seed": "3"})
-    check.reset_restores_defaults(at, SPEC)
-    assert at.slider(key="claims_seed").value == 0
-    at.selectbox(key="claims_which").set_value("collinearity").run()
-    assert at.slider(key="claims_collinearity_correlation").value == 0.995
-
-
 MOVES = [
     ("sparse", "lam", 0.01),
     ("sparse", "k", 12),
@@ -237,14 +209,14 @@ MOVES = [
 def test_every_move_changes_the_figure_within_250_kB(claim, setting, value) -> None:
     at = open_claim(claim)
     name = setting if setting == "seed" else f"{claim}_{setting}"  # the seed is shared
-    check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES)
+    check.move_within_budget(at, SPEC, name, value)
     assert not _errors(at)
 
 
 def test_choosing_a_claim_ships_at_most_250_kB() -> None:
     at = _page({"gradient_n_iter": "5000"})
     at.selectbox(key="claims_which").set_value("gradient").run()
-    assert len(plotly_specs(at)[0]) <= MAX_MOVE_BYTES
+    assert len(plotly_specs(at)[0]) <= check.MAX_MOVE_BYTES
 
 
 @pytest.mark.parametrize(
@@ -294,16 +266,6 @@ def test_all_claims_at_a_glance() -> None:
     assert list(table["verdict"]) == [_expected(k).verdict.label for k in CLAIMS]
 
 
-def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch) -> None:
-    check.failing_core_call_shows_an_error(
-        monkeypatch,
-        PAGE,
-        "regviz.experiments.claims.sparse.sparse_regression_data",
-        reason="The features are collinear.",
-        says="cannot run",
-    )
-
-
 # ----------------------------------------------------------------------------- ▶ Play
 
 
@@ -320,7 +282,7 @@ def _assert_play(at, claim: str, seed: int = 0, **settings) -> None:
     """Frames, light, and each frame's verdict that of its own λ's experiment."""
     assert not at.exception and not _errors(at)
     assert at.toggle(key="claims_play").value is True
-    assert len(plotly_specs(at)[0]) <= MAX_MOVE_BYTES
+    assert len(plotly_specs(at)[0]) <= check.MAX_MOVE_BYTES
     own = {**CLAIMS[claim].control_defaults, **settings}
     lams = sorted({*play_lambdas(claim, own), own["lam"]})
     frames = _frames(at)
@@ -387,7 +349,7 @@ def test_switching_claims_with_play_on(claim: str) -> None:
 def test_every_move_with_play_on_stays_within_250_kB(claim, setting, value) -> None:
     at = _page({"which": claim, "play": "1"})
     name = setting if setting == "seed" else f"{claim}_{setting}"
-    check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES)
+    check.move_within_budget(at, SPEC, name, value)
     seed = value if setting == "seed" else 0
     _assert_play(at, claim, seed, **({} if setting == "seed" else {setting: value}))
 

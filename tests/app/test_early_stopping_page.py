@@ -1,7 +1,10 @@
 """AppTest of the Early stopping ≈ ridge page: the step slider drives both figures, links,
-presets and reset set its state, and the code snippet reproduces the numbers on screen."""
+presets set its state, and the code snippet reproduces the numbers on screen (tampered
+links, Reset and a failing core call: test_page_contract)."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import page_checks as check
 import pytest
@@ -11,12 +14,7 @@ from apptest_helpers import figure as _figure
 from regviz.experiments.earlystopping import DEFAULTS, PRESETS
 from regviz.ui.specs.early_stopping import SPEC, STEP_VALUES
 
-PAGE = "pages/early_stopping.py"
-MAX_BYTES = 250_000
-
-
-def _page(query: dict[str, str] | None = None):
-    return open_clean(PAGE, query)
+_page = partial(open_clean, SPEC.path)  # _page(query): open the page from a link
 
 
 def _metrics(at) -> dict[str, str]:
@@ -37,7 +35,7 @@ def test_page_opens_with_both_figures_and_the_mapping():
     assert shown["steps t"] == str(DEFAULTS["t"])
     assert "λ = 1/(η·t)" in shown
     assert any("What to notice" in text and "λ = 1/(η·t)" in text for text in notes(at))
-    assert_light(at, MAX_BYTES)
+    assert_light(at, check.MAX_MOVE_BYTES)
 
 
 def test_step_slider_is_the_main_control_and_moves_both_figures():
@@ -53,7 +51,7 @@ def test_step_slider_is_the_main_control_and_moves_both_figures():
     assert _metrics(at)["steps t"] == "300"
     assert float(_metrics(at)["λ = 1/(η·t)"]) < float(lam_before)  # more steps, weaker λ
     assert at.query_params["t"] == "300"
-    assert_light(at, MAX_BYTES)
+    assert_light(at, check.MAX_MOVE_BYTES)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +62,7 @@ def test_each_secondary_control_changes_the_figures(name, value):
     check.move_changes_the_first_figure(at, SPEC, name, value)
     url = at.query_params[name]
     assert (url == value) if name == "dataset" else float(url) == value
-    assert_light(at, MAX_BYTES)
+    assert_light(at, check.MAX_MOVE_BYTES)
 
 
 def test_a_shorter_trajectory_limits_the_step_slider():
@@ -81,32 +79,6 @@ def test_a_link_sets_the_steps():
         SPEC, {"t": "100", "dataset": "linnerud"}, {"t": 100, "dataset": "linnerud"}
     )
     assert _metrics(at)["steps t"] == "100"
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        {"t": "inf"},
-        {"t": "1e400"},
-        {"t": "9" * 400},
-        {"t": "banana"},
-        {"t": "12"},  # not one of the offered steps
-        {"t": "20000", "n_steps": "1000"},  # beyond the trajectory
-        {"step_scale": "nan"},
-        {"step_scale": "2"},
-        {"n_steps": "-5"},
-        {"dataset": check.IMAGE},
-        check.UNKNOWN_SCRIPT,
-    ],
-)
-def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = check.tampered_link_falls_back(PAGE, query)
-    assert len(plotly_specs(at)) == 2
-
-
-def test_reset_puts_every_control_back():
-    at = _page({"t": "300", "step_scale": "1", "dataset": "wine", "n_steps": "10000"})
-    check.reset_restores_defaults(at, SPEC)
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
@@ -148,15 +120,4 @@ def test_every_step_value_is_offered_and_light():
     for t in (1, 5000):
         slider.set_value(t).run()
         assert not at.exception
-        assert_light(at, MAX_BYTES)
-
-
-def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    # earlystopping imports the loader where it loads (regviz.experiments.datasets)
-    check.failing_core_call_shows_an_error(
-        monkeypatch,
-        PAGE,
-        "regviz.experiments.datasets.load_bundled",
-        reason="Every feature is constant: there is nothing to fit.",
-        says="cannot be drawn",
-    )
+        assert_light(at, check.MAX_MOVE_BYTES)

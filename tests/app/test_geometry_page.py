@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import page_checks as check
 import pytest
 from apptest_helpers import chart_config, charts, notes, open_clean, plotly_specs, run_snippet
@@ -11,11 +13,7 @@ from regviz.experiments.geometry_scenes import DEFAULTS, PRESETS
 from regviz.ui.frame import FIGURE_FORMAT
 from regviz.ui.specs.geometry import SPEC
 
-PAGE = "pages/geometry.py"
-
-
-def _page(query: dict[str, str] | None = None):
-    return open_clean(PAGE, query)
+_page = partial(open_clean, SPEC.path)  # _page(query): open the page from a link
 
 
 def _trace_names(at) -> list[str]:
@@ -66,7 +64,7 @@ def test_lambda_mode_shows_lambda_itself_and_changes_the_figure():
 
 
 def test_every_panel_is_redrawn_in_place_side_by_side_or_alone():
-    at = open_clean("pages/geometry.py")
+    at = _page()
     check.kept_mounted(at, SPEC, every_figure=True)
     assert len(charts(at)) == 2
     at.toggle(key="geometry_side_by_side").set_value(False).run()
@@ -113,40 +111,11 @@ def test_shareable_link_sets_the_budget_and_old_links_still_work():
     check.link_opens(SPEC, old, {"t": 2.5, "penalty": "l2"})
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        *check.impossible_numbers("seed", source="data"),
-        {"t": "banana"},
-        {"t": "1e400"},
-        {"lam": "nan", "mode": "lam"},
-        {"penalty": check.IMAGE},
-        check.UNKNOWN_SCRIPT,
-    ],
-)
-def test_tampered_links_fall_back_with_an_inert_notice(query):
-    check.tampered_link_falls_back(PAGE, query)
-
-
-def test_reset_puts_every_control_back():
-    check.reset_restores_defaults(_page({"t": "3.0", "side_by_side": "0", "path": "0"}), SPEC)
-
-
 def test_code_snippet_reproduces_the_solution():
     at = _page()
     beta = run_snippet(at)["beta"]  # it prints β̂ for both balls
     shown = [m.value for m in at.metric if m.label.startswith("β̂")]
     assert [f"{b:.3f}" if b != 0 else "0 (exactly)" for b in beta] == shown[2:]
-
-
-def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    check.failing_core_call_shows_an_error(
-        monkeypatch,
-        PAGE,
-        "regviz.experiments.geometry_scenes.loss_for",
-        reason="The features are collinear.",
-        says="cannot be drawn",
-    )
 
 
 def test_the_numbers_download_as_csv():
@@ -159,7 +128,7 @@ def test_the_numbers_download_as_csv():
 def test_the_figure_download_format_follows_the_sidebar_choice() -> None:
     # The choice is the shared sidebar's radio (app.py's part of the page, which AppTest's
     # element tree does not list), stored under FIGURE_FORMAT.
-    at = open_clean("pages/geometry.py")
+    at = _page()
     configs = [chart_config(chart) for chart in charts(at)]
     assert configs and {c["toImageButtonOptions"]["format"] for c in configs} == {"png"}
     at.session_state[FIGURE_FORMAT] = "SVG"

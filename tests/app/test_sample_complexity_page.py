@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 
 import page_checks as check
 import pytest
@@ -20,14 +21,11 @@ from regviz.experiments.samplecomplexity import (
 from regviz.figures.sample_complexity import CLASSROOM_HEIGHT
 from regviz.ui.specs.sample_complexity import SPEC
 
-PAGE = "pages/sample_complexity.py"
 KEY = "sample_complexity_"
 RUN = "sample_complexity_run"
-MAX_BYTES = 250_000
 
 
-def _page(query: dict[str, str] | None = None):
-    return open_clean(PAGE, query)
+_page = partial(open_clean, SPEC.path)  # _page(query): open the page from a link
 
 
 def _notice(at) -> str:
@@ -172,26 +170,6 @@ def test_a_link_sets_the_controls_and_old_ng_links_still_work() -> None:
     assert all("log-loss" in spec for spec in plotly_specs(old))
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        *check.impossible_numbers("ng_live_seed"),
-        {"live_seed": "1e400"},
-        {"ng_features": "nan"},
-        {"ng_features": "5000"},
-        {"features": "1e400"},
-        {"features": "250"},  # new links name a computed count
-        {"m": "banana"},
-        {"ng_metric": check.IMAGE},
-        check.UNKNOWN_SCRIPT,
-    ],
-)
-def test_tampered_links_fall_back_with_an_inert_notice(query) -> None:
-    at = check.tampered_link_falls_back(PAGE, query)
-    assert len(plotly_specs(at)) == len(SETTINGS)
-    assert _state(at) == DEFAULTS
-
-
 @pytest.mark.parametrize("index", range(len(PRESETS)))
 def test_presets_set_their_full_state(index) -> None:
     at = _page({"features": "500", "m": "200", "live_repeats": "7", "live_seed": "3"})
@@ -247,7 +225,7 @@ def test_every_move_ships_at_most_250_kB() -> None:
         getattr(at, kind)(key=KEY + name).set_value(value).run()
         assert not at.exception and not at.error
         changed = [s for s in plotly_specs(at) if s not in before]
-        assert sum(map(len, changed)) <= MAX_BYTES, (name, sum(map(len, changed)))
+        assert sum(map(len, changed)) <= check.MAX_MOVE_BYTES, (name, sum(map(len, changed)))
     assert re.search(r"features=10\b", "&".join(f"{k}={v}" for k, v in at.query_params.items()))
 
 

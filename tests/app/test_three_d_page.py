@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import page_checks as check
 import pytest
@@ -20,12 +22,7 @@ from regviz.experiments.geometry3d_scenes import (
 from regviz.experiments.montecarlo3d import MOVE_TRIALS
 from regviz.ui.specs.three_d import SPEC
 
-PAGE = "pages/three_d.py"
-MAX_MOVE_BYTES = 250_000
-
-
-def _page(query: dict[str, str] | None = None):
-    return open_clean(PAGE, query)
+_page = partial(open_clean, SPEC.path)  # _page(query): open the page from a link
 
 
 def _solution_trace(figure: dict) -> dict:
@@ -107,7 +104,7 @@ def test_every_main_control_changes_the_figures_within_250_kB():
     at = _page()
     for name, value in TOP_MOVES.items():
         # One ball at a time draws one 3-D figure instead of two.
-        check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES, same_figures=False)
+        check.move_within_budget(at, SPEC, name, value, same_figures=False)
         assert name in at.query_params, f"{name} is not in the link"
 
 
@@ -116,7 +113,7 @@ def test_every_monte_carlo_control_changes_its_figure_within_250_kB():
     top = plotly_specs(at)[:2]
     for name, value in MC_MOVES.items():
         before = plotly_specs(at)[2]
-        check.move_within_budget(at, SPEC, name, value, MAX_MOVE_BYTES)
+        check.move_within_budget(at, SPEC, name, value)
         assert plotly_specs(at)[2] != before, f"moving {name} did not change the Monte Carlo"
         assert plotly_specs(at)[:2] == top, f"{name} redrew the 3-D figures"
 
@@ -134,30 +131,6 @@ def test_a_link_sets_the_controls():
     at = check.link_opens(SPEC, link, {"t": 2.5, "penalty": "l2", "mc_spread": 4.0})
     assert len(plotly_specs(at)) == 2  # one ball, and the Monte Carlo
     assert _figure(at, 0)["layout"]["title"]["text"].startswith("L2 (ridge): t = 2.50")
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        *check.impossible_numbers("mc_seed"),
-        {"t": "banana"},
-        {"t": "1e400"},
-        {"c1": "inf"},
-        {"lam": "nan", "mode": "lam"},
-        {"penalty": check.IMAGE},
-        {"mc_kappa": check.IMAGE},
-        check.UNKNOWN_SCRIPT,
-    ],
-)
-def test_tampered_links_fall_back_with_an_inert_notice(query):
-    at = check.tampered_link_falls_back(PAGE, query)
-    assert len(plotly_specs(at)) == 3
-
-
-def test_reset_puts_every_control_back():
-    at = _page({"t": "3.0", "side_by_side": "0", "c1": "-1", "mc_spread": "5"})
-    check.reset_restores_defaults(at, SPEC)
-    assert at.slider(key="three_d_mc_spread").value == 2.0
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
@@ -215,23 +188,12 @@ def test_classroom_mode_hides_secondary_controls_and_sizes_for_a_projector():
     assert _figure(at, 0)["layout"]["height"] == 400
 
 
-def test_a_failing_core_call_shows_an_error_not_a_traceback(monkeypatch):
-    check.failing_core_call_shows_an_error(
-        monkeypatch,
-        PAGE,
-        "regviz.experiments.geometry3d_scenes.loss_for_3d",
-        reason="The bowl is flat.",
-        says="cannot be drawn",
-        query={"c1": "1.3"},
-    )
-
-
 def test_animate_gives_each_ball_frames_within_the_byte_budget():
     at = _page()
     assert at.toggle(key="three_d_play").value is False
     assert "frames" not in _figure(at, 0) and "frames" not in _figure(at, 1)
     # Turning it on resends both 3-D figures, now with frames: one move, ≤ 250 kB.
-    check.move_within_budget(at, SPEC, "play", True, MAX_MOVE_BYTES)
+    check.move_within_budget(at, SPEC, "play", True)
     assert "play" in at.query_params  # a link opens with Play
     sweeps = sweeps_for_settings(DEFAULTS)
     for index, sweep in enumerate(sweeps):
@@ -243,7 +205,7 @@ def test_animate_gives_each_ball_frames_within_the_byte_budget():
     # The metrics and notes still describe the page's own setting.
     assert _shown_betas(at)[2] == "0 (exactly)"
     # With Play on, a move of t stays within the budget too, and the frames follow it.
-    check.move_within_budget(at, SPEC, "t", 2.0, MAX_MOVE_BYTES)
+    check.move_within_budget(at, SPEC, "t", 2.0)
     moved = sweeps_for_settings({"t": 2.0})
     assert _figure(at, 0)["layout"]["sliders"][0]["active"] == moved[0].active
     at.toggle(key="three_d_play").set_value(False).run()
