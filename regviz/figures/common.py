@@ -217,6 +217,34 @@ def layout_axes(
     return sorted(names, key=lambda name: (name[0], int(name[5:] or 1)))
 
 
+def merge_fonts(
+    layout: dict, font: Mapping[str, Any], *, title: Mapping[str, Any] | None = None
+) -> dict:
+    """Merge the font properties ``font`` into every text of a layout written as plain data:
+    its font, legend, annotations and each axis's ticks and title; the figure's title gets
+    ``title`` (default ``font``). Returns ``layout``.
+
+    Examples
+    --------
+    >>> layout = merge_fonts({"annotations": [{"text": "β₂ = 0"}]}, {"color": "#FAFAFA"})
+    >>> layout["annotations"][0]["font"], layout["xaxis"]["tickfont"], sorted(layout)[:3]
+    ({'color': '#FAFAFA'}, {'color': '#FAFAFA'}, ['annotations', 'font', 'legend'])
+    """
+    axis = {"tickfont": font, "title": {"font": font}}
+    merge(
+        layout,
+        {
+            "font": font,
+            "legend": {"font": font},
+            **dict.fromkeys(layout_axes(layout), axis),
+            "title": {"font": title or font},
+        },
+    )
+    for note in layout.get("annotations", ()):
+        merge(note, {"font": font})
+    return layout
+
+
 @functools.cache
 def styled_parts(trace_type: str) -> frozenset[str]:
     """Which of ``line`` and ``marker`` a trace type has, as :func:`apply_style` finds
@@ -248,21 +276,10 @@ def style_spec(spec: dict, *, classroom: bool = False, traces: bool = True) -> d
     font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
     width = CLASSROOM_LINE_WIDTH if classroom else LINE_WIDTH
     marker = CLASSROOM_MARKER_SIZE if classroom else MARKER_SIZE
-    axis = {"tickfont": {"size": font}, "title": {"font": {"size": font}}}
     layout = spec.setdefault("layout", {})
-    merge(
-        layout,
-        {
-            "font": {"size": font},
-            "legend": {"font": {"size": font}},
-            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
-            "hoverlabel": {"font": {"size": font}},
-            **dict.fromkeys(layout_axes(layout), axis),
-            "title": {"font": {"size": round(font * 1.15)}},
-        },
-    )
-    for note in layout.get("annotations", ()):
-        merge(note, {"font": {"size": font}})
+    merge(layout, {"margin": {"l": 10, "r": 10, "t": 50, "b": 10}})
+    merge(layout, {"hoverlabel": {"font": {"size": font}}})
+    merge_fonts(layout, {"size": font}, title={"size": round(font * 1.15)})
     if not traces:
         return spec
     scale = CLASSROOM_LINE_WIDTH / LINE_WIDTH if classroom else 1.0

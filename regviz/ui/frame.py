@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from regviz.figures.common import cartesian_axes, has_scene, layout_axes, merge
+from regviz.figures.common import cartesian_axes, has_scene, layout_axes, merge, merge_fonts
 from regviz.ui import css, lesson_mode
 from regviz.ui.controls import (
     Choice,
@@ -617,22 +617,11 @@ def readable_spec(spec: dict, *, dark: bool) -> dict:
     """
     theme = "dark" if dark else "light"
     color = TEXT_COLOR[theme]
-    axis = {"tickfont": {"color": color}, "title": {"font": {"color": color}}}
-    layout = spec.setdefault("layout", {})
-    merge(
-        layout,
-        {
-            "font": {"color": color},
-            "title": {"font": {"color": color}},
-            "legend": {"font": {"color": color}},
-            **dict.fromkeys(layout_axes(layout), axis),
-        },
-    )
-    for note in layout.get("annotations", ()):
-        merge(note, {"font": {"color": color}})
+    layout = merge_fonts(spec.setdefault("layout", {}), {"color": color})
     for control in [*layout.get("updatemenus", ()), *layout.get("sliders", ())]:
         merge(control, {"bgcolor": CONTROL_BACKGROUND[theme], "font": {"color": color}})
     if has_scene(spec):
+        axis = {"tickfont": {"color": color}, "title": {"font": {"color": color}}}
         scene = {"xaxis": axis, "yaxis": axis, "zaxis": axis}
         merge(layout, dict.fromkeys(layout_axes(layout, ("scene",)), scene))
     return spec
