@@ -8,6 +8,11 @@ two p-feature charts) are built one at a time, so the page can put them in colum
 stack on a phone. Penalties are told apart by colour (:func:`regviz.figures.common.penalty_color`);
 text keeps the theme's font colour. Arrays go out as float32 (or uint8 for zone classes),
 points are thinned to what the eye resolves, zone maps are heatmaps.
+
+Each figure is written as plain data (``{"data": [...], "layout": {...}}``), styled as data
+(:func:`regviz.figures.common.style_spec`) and made a ``go.Figure`` once, unvalidated, as
+the Optimizer's and the Geometry page's: plotly's object model would validate each trace and
+layout change again (most of a page view's figure-building time).
 """
 
 from __future__ import annotations
@@ -34,12 +39,13 @@ from regviz.experiments.zones import INSIDE, NONZERO, ZERO, ZoneMap
 from regviz.figures.common import (
     LEGEND_BELOW,
     TRUTH_COLOR,
-    apply_style,
     f32,
+    merge,
     penalty_color,
     png_data_uri,
     rgba,
     rgba_bytes,
+    style_spec,
 )
 
 SHORT_NAMES = {"l1": "L1 (lasso)", "l2": "L2 (ridge)", "elasticnet": "Elastic net"}
@@ -76,21 +82,27 @@ def _two_lines(name: str, detail: str) -> str:
     return f"{name}<br>{detail}"
 
 
-def _style(fig: go.Figure, *, classroom: bool, height: int, legend: bool = True) -> go.Figure:
-    fig.update_layout(height=height, showlegend=legend)
+def _style(
+    traces: list[dict], layout: dict, *, classroom: bool, height: int, legend: bool = True
+) -> go.Figure:
+    """Style the figure written as plain data (``traces``, ``layout``), make it a figure."""
+    merge(layout, {"height": height, "showlegend": legend})
     if legend:
-        fig.update_layout(legend=LEGEND_BELOW)
-    apply_style(fig, classroom=classroom)
-    # Room for the legend under the x title (apply_style sets a 10 px bottom margin).
+        merge(layout, {"legend": LEGEND_BELOW})  # merged: a copy, the constant stays as it is
+    spec = style_spec({"data": traces, "layout": layout}, classroom=classroom)
+    # Room for the legend under the x title (style_spec sets a 10 px bottom margin).
     bottom = (110 if classroom else 80) if legend else 10
-    lines = 1 + str(fig.layout.title.text or "").count("<br>")
+    lines = 1 + str(layout["title"].get("text") or "").count("<br>")
     # Each title line, then room for the top tick label that overhangs the plot.
-    fig.update_layout(
-        margin={"b": bottom, "t": (32 if classroom else 24) * lines + 44},
-        # Only the buttons a learner needs; upright at the right edge, clear of the title.
-        modebar={"orientation": "v", "remove": ["select2d", "lasso2d", "autoScale2d"]},
+    merge(
+        layout,
+        {
+            "margin": {"b": bottom, "t": (32 if classroom else 24) * lines + 44},
+            # Only the buttons a learner needs; upright at the right edge, clear of the title.
+            "modebar": {"orientation": "v", "remove": ["select2d", "lasso2d", "autoScale2d"]},
+        },
     )
-    return fig
+    return go.Figure(spec, _validate=False)
 
 
 def _error_bars(props: Sequence[Proportion], scale: float = 100.0) -> dict:
@@ -119,39 +131,52 @@ def _ring(penalty: str, t: float, l1_ratio: float = 0.5, n_points: int = 241) ->
 
 
 def _add_ring(
-    fig: go.Figure, penalty: str, t: float, l1_ratio: float = 0.5, *, width: float = 2
+    traces: list[dict], penalty: str, t: float, l1_ratio: float = 0.5, *, width: float = 2
 ) -> None:
-    """Draw the ball's outline (:func:`_ring`) as a thin neutral line, out of the legend
-    and the hover."""
+    """Append the ball's outline (:func:`_ring`) to ``traces``: a thin neutral line, out of
+    the legend and the hover."""
     ring = _ring(penalty, t, l1_ratio)
-    fig.add_scatter(
-        x=ring[:, 0],
-        y=ring[:, 1],
-        mode="lines",
-        line={"color": NEUTRAL, "width": width},
-        hoverinfo="skip",
-        showlegend=False,
+    traces.append(
+        {
+            "type": "scatter",
+            "x": ring[:, 0],
+            "y": ring[:, 1],
+            "mode": "lines",
+            "line": {"color": NEUTRAL, "width": width},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
     )
 
 
 def _square_axes(
-    fig: go.Figure, lim: float, x_title: str, y_title: str, dtick: float | None = None
+    layout: dict, lim: float, x_title: str, y_title: str, dtick: float | None = None
 ) -> None:
     # Equal axes; the square sits right under the title (spare height goes below it). A
     # little room around the box keeps the end tick labels off the title.
     pad = 1.04 * lim
-    fig.update_xaxes(
-        range=[-pad, pad], title_text=x_title, zeroline=True, constrain="domain", dtick=dtick
-    )
-    fig.update_yaxes(
-        range=[-pad, pad],
-        dtick=dtick,
-        title_text=y_title,
-        zeroline=True,
-        scaleanchor="x",
-        scaleratio=1,
-        constrain="domain",
-        constraintoward="top",
+    ticks = {} if dtick is None else {"dtick": dtick}
+    merge(
+        layout,
+        {
+            "xaxis": {
+                "range": [-pad, pad],
+                "title": {"text": x_title},
+                "zeroline": True,
+                "constrain": "domain",
+                **ticks,
+            },
+            "yaxis": {
+                "range": [-pad, pad],
+                **ticks,
+                "title": {"text": y_title},
+                "zeroline": True,
+                "scaleanchor": "x",
+                "scaleratio": 1,
+                "constrain": "domain",
+                "constraintoward": "top",
+            },
+        },
     )
 
 
@@ -168,29 +193,32 @@ def make_zero_fraction_figure(result: MonteCarloResult, *, classroom: bool = Fal
     names = [SHORT_NAMES[p] for p in pens]
     colors = [penalty_color(p) for p in pens]
     eps = result.design.epsilon
-    fig = go.Figure()
+    traces = []
     for rule, label, fill in (
         ("exact_zero", "a coefficient exactly 0", colors),
         ("near_zero", f"a coefficient below ε·t (ε = {eps:g})", [rgba(c, 0.35) for c in colors]),
     ):
         props = [getattr(result.outcomes[p], rule) for p in pens]
-        fig.add_bar(
-            x=names,
-            y=[round(100 * q.fraction, 4) for q in props],
-            error_y=_error_bars(props),
-            marker={"color": fill, "line": {"color": colors, "width": 2}},
-            name=label,
-            text=[_pct(q) for q in props],
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=[
-                f"{_interval(q)} of {result.outcomes[p].binding:,} binding trials"
-                for p, q in zip(pens, props, strict=True)
-            ],
-            hoverinfo="text+x",
+        traces.append(
+            dict(
+                type="bar",
+                x=names,
+                y=[round(100 * q.fraction, 4) for q in props],
+                error_y=_error_bars(props),
+                marker={"color": fill, "line": {"color": colors, "width": 2}},
+                name=label,
+                text=[_pct(q) for q in props],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=[
+                    f"{_interval(q)} of {result.outcomes[p].binding:,} binding trials"
+                    for p, q in zip(pens, props, strict=True)
+                ],
+                hoverinfo="text+x",
+            )
         )
     title = f"Zero coefficients in {result.n_trials:,} random problems"
-    return _percent_bars(fig, title, "% of binding trials", classroom)
+    return _percent_bars(traces, title, "% of binding trials", classroom)
 
 
 # --------------------------------------------------------------------------- solutions
@@ -212,46 +240,56 @@ def make_solution_figure(
     out = result.outcomes[penalty]
     beta = out.sample_solutions[~out.sample_inside][:limit]
     color = penalty_color(penalty)
-    fig = go.Figure()
-    _add_ring(fig, penalty, t, r, width=1.5)
+    traces: list[dict] = []
+    _add_ring(traces, penalty, t, r, width=1.5)
     off_axis = ~np.any(beta == 0.0, axis=1)
-    fig.add_scatter(
-        x=f32(beta[off_axis, 0]),
-        y=f32(beta[off_axis, 1]),
-        mode="markers",
-        marker={"color": rgba(color, 0.3), "size": 5},
-        name="solutions",
-        showlegend=False,
-        hovertemplate="β₁ = %{x:.3f}<br>β₂ = %{y:.3f}<extra></extra>",
+    traces.append(
+        dict(
+            type="scatter",
+            x=f32(beta[off_axis, 0]),
+            y=f32(beta[off_axis, 1]),
+            mode="markers",
+            marker={"color": rgba(color, 0.3), "size": 5},
+            name="solutions",
+            showlegend=False,
+            hovertemplate="β₁ = %{x:.3f}<br>β₂ = %{y:.3f}<extra></extra>",
+        )
     )
     on_axis = beta[~off_axis]
     if len(on_axis):
         points, counts = np.unique(on_axis, axis=0, return_counts=True)
-        fig.add_scatter(
-            x=f32(points[:, 0]),
-            y=f32(points[:, 1]),
-            mode="markers+text",
-            marker={
-                "color": color,
-                "size": f32(8 + 26 * np.sqrt(counts / max(len(beta), 1))),
-                "line": {"color": NEUTRAL, "width": 1},
-            },
-            text=[f"{c:,}" for c in counts],
-            # Above the corners on the β₁ axis, right of those on the β₂ axis: clear of the
-            # tick labels and of the plot's edges.
-            textposition=["top center" if x != 0.0 else "middle right" for x in points[:, 0]],
-            cliponaxis=False,
-            name="exactly on an axis",
-            showlegend=False,
-            hovertemplate="%{text} solutions exactly here<extra></extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=f32(points[:, 0]),
+                y=f32(points[:, 1]),
+                mode="markers+text",
+                marker={
+                    "color": color,
+                    "size": f32(8 + 26 * np.sqrt(counts / max(len(beta), 1))),
+                    "line": {"color": NEUTRAL, "width": 1},
+                },
+                text=[f"{c:,}" for c in counts],
+                # Above the corners on the β₁ axis, right of those on the β₂ axis: clear of
+                # the tick labels and of the plot's edges.
+                textposition=["top center" if x != 0.0 else "middle right" for x in points[:, 0]],
+                cliponaxis=False,
+                name="exactly on an axis",
+                showlegend=False,
+                hovertemplate="%{text} solutions exactly here<extra></extra>",
+            )
         )
     rule = out.near_zero if reads_epsilon(penalty) else out.exact_zero
     where = "within ε·t of 0" if reads_epsilon(penalty) else "with an exact 0"
     detail = f"{_pct(rule)} {where}" if out.binding else "the ball never binds"
-    fig.update_layout(title=_two_lines(SHORT_NAMES[penalty], detail))
-    _square_axes(fig, 1.4 * t, "β₁", "β₂", dtick=t)
+    layout = {"title": {"text": _two_lines(SHORT_NAMES[penalty], detail)}}
+    _square_axes(layout, 1.4 * t, "β₁", "β₂", dtick=t)
     return _style(
-        fig, classroom=classroom, height=figure_height(classroom, wide=False), legend=False
+        traces,
+        layout,
+        classroom=classroom,
+        height=figure_height(classroom, wide=False),
+        legend=False,
     )
 
 
@@ -272,50 +310,69 @@ def make_smaller_coefficient_figure(
     pens = [p for p in penalties if p in result.outcomes]
     centers = f32(0.5 * (LOG_HIST_EDGES[:-1] + LOG_HIST_EDGES[1:]))
     zero_x = float(LOG_HIST_EDGES[0]) - 0.75
-    fig = go.Figure()
+    traces = []
     for p in pens:
         out = result.outcomes[p]
         total = max(out.binding, 1)
         color = penalty_color(p)
-        fig.add_bar(
-            x=centers,
-            y=f32(100 * out.log_hist_counts / total),
-            width=float(LOG_HIST_EDGES[1] - LOG_HIST_EDGES[0]),
-            marker={"color": rgba(color, 0.55), "line": {"color": color, "width": 0.5}},
-            name=TINY_NAMES[p],
-            legendgroup=p,
-            hovertemplate="log10(|β|/t) ≈ %{x:.1f}: %{y:.2f} %<extra></extra>",
+        traces.append(
+            dict(
+                type="bar",
+                x=centers,
+                y=f32(100 * out.log_hist_counts / total),
+                width=float(LOG_HIST_EDGES[1] - LOG_HIST_EDGES[0]),
+                marker={"color": rgba(color, 0.55), "line": {"color": color, "width": 0.5}},
+                name=TINY_NAMES[p],
+                legendgroup=p,
+                hovertemplate="log10(|β|/t) ≈ %{x:.1f}: %{y:.2f} %<extra></extra>",
+            )
         )
-        fig.add_bar(
-            x=[zero_x],
-            y=[round(100 * out.exact_zero.count / total, 4)],
-            width=0.5,
-            marker={"color": color},
-            name=f"{TINY_NAMES[p]}: exactly 0",
-            legendgroup=p,
-            hovertemplate="exactly 0: %{y:.2f} %<extra></extra>",
-        )
-    eps = result.design.epsilon
-    if eps > 0:
-        fig.add_vline(
-            x=float(np.log10(eps)),
-            line={"color": NEUTRAL, "dash": "dash", "width": 2},
-            annotation_text=f"ε = {eps:g}",
-            annotation_position="top left",
+        traces.append(
+            dict(
+                type="bar",
+                x=[zero_x],
+                y=[round(100 * out.exact_zero.count / total, 4)],
+                width=0.5,
+                marker={"color": color},
+                name=f"{TINY_NAMES[p]}: exactly 0",
+                legendgroup=p,
+                hovertemplate="exactly 0: %{y:.2f} %<extra></extra>",
+            )
         )
     ticks = list(range(int(LOG_HIST_EDGES[0]), 1, 2))
-    fig.update_layout(
-        barmode="overlay",
-        title="The smaller coefficient |βᵢ|/t",
-        xaxis={
-            "title": "smaller |βᵢ|/t (log; left bar: exactly 0)",
+    layout: dict = {
+        "barmode": "overlay",
+        "title": {"text": "The smaller coefficient |βᵢ|/t"},
+        "xaxis": {
+            "title": {"text": "smaller |βᵢ|/t (log; left bar: exactly 0)"},
             "tickvals": [zero_x, *ticks],
             "ticktext": ["0", *[f"1e{k}" if k else "1" for k in ticks]],
             "range": [zero_x - 0.5, 0.2],
         },
-        yaxis={"title": "% of binding trials"},
-    )
-    return _style(fig, classroom=classroom, height=figure_height(classroom))
+        "yaxis": {"title": {"text": "% of binding trials"}},
+    }
+    eps = result.design.epsilon
+    if eps > 0:
+        # The ε·t line over the plot's full height, named at its top left (what plotly's
+        # add_vline with annotation_position="top left" writes).
+        x = float(np.log10(eps))
+        where = {"xref": "x", "yref": "y domain"}
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                **where,
+                "line": {"color": NEUTRAL, "dash": "dash", "width": 2},
+            }
+        ]
+        layout["annotations"] = [
+            {"text": f"ε = {eps:g}", "showarrow": False, "x": x, "y": 1, **where}
+            | {"xanchor": "right", "yanchor": "top"}
+        ]
+    return _style(traces, layout, classroom=classroom, height=figure_height(classroom))
 
 
 # --------------------------------------------------------------------------- zones
@@ -333,28 +390,34 @@ def make_zone_figure(zones: ZoneMap, penalty: str, *, classroom: bool = False) -
     colors[ZERO] = rgba_bytes(penalty_color(penalty))
     classes = np.asarray(zones.classes[penalty], dtype=np.intp)
     b1, b2 = zones.b1, zones.b2
-    fig = go.Figure()
-    fig.add_image(
-        # Row k of the image is drawn at y0 + k·dy: row 0, the lowest c₂, at the bottom
-        # of this upward c₂ axis.
-        source=png_data_uri(colors[classes]),
-        x0=float(b1[0]),
-        dx=float(b1[1] - b1[0]),
-        y0=float(b2[0]),
-        dy=float(b2[1] - b2[0]),
-        hovertemplate="center c = (%{x:.2f}, %{y:.2f})<extra></extra>",
-    )
-    _add_ring(fig, penalty, zones.t, zones.l1_ratio)
+    traces = [
+        dict(
+            type="image",
+            # Row k of the image is drawn at y0 + k·dy: row 0, the lowest c₂, at the bottom
+            # of this upward c₂ axis.
+            source=png_data_uri(colors[classes]),
+            x0=float(b1[0]),
+            dx=float(b1[1] - b1[0]),
+            y0=float(b2[0]),
+            dy=float(b2[1] - b2[0]),
+            hovertemplate="center c = (%{x:.2f}, %{y:.2f})<extra></extra>",
+        )
+    ]
+    _add_ring(traces, penalty, zones.t, zones.l1_ratio)
     rule = f"|βᵢ| < {zones.epsilon:g}·t" if reads_epsilon(penalty) else "exactly 0"
     fraction = zones.fraction(penalty)
     share = (
         "the ball holds every center" if np.isnan(fraction) else f"{100 * fraction:.1f} % {rule}"
     )
-    fig.update_layout(title=_two_lines(SHORT_NAMES[penalty], share))
+    layout = {"title": {"text": _two_lines(SHORT_NAMES[penalty], share)}}
     lim = float(b1[-1])
-    _square_axes(fig, lim, "center c₁", "center c₂")
+    _square_axes(layout, lim, "center c₁", "center c₂")
     return _style(
-        fig, classroom=classroom, height=figure_height(classroom, wide=False), legend=False
+        traces,
+        layout,
+        classroom=classroom,
+        height=figure_height(classroom, wide=False),
+        legend=False,
     )
 
 
@@ -371,42 +434,47 @@ def make_article_comparison_figure(
         (f"its method, N = {boundary_run.n_boundary:,}", boundary_run),
         ("exact solver", exact_run),
     ]
-    fig = go.Figure()
+    traces = []
     for p in ARTICLE_PENALTIES:
         ys = [
             100 * (ARTICLE_RATES[variant][p] if run is None else run.zero[p].fraction)
             for _, run in groups
         ]
         props = [None if run is None else run.zero[p] for _, run in groups]
-        fig.add_bar(
-            x=[label for label, _ in groups],
-            y=[round(y, 4) for y in ys],
-            name=SHORT_NAMES[p],
-            marker={"color": penalty_color(p)},
-            error_y={
-                **_error_bars([q for q in props if q is not None]),
-                "array": [0 if q is None else round(100 * (q.high - q.fraction), 4) for q in props],
-                "arrayminus": [
-                    0 if q is None else round(100 * (q.fraction - q.low), 4) for q in props
-                ],
-            },
-            text=[f"{y:.1f} %" for y in ys],
-            textposition="outside",
-            cliponaxis=False,
+        traces.append(
+            dict(
+                type="bar",
+                x=[label for label, _ in groups],
+                y=[round(y, 4) for y in ys],
+                name=SHORT_NAMES[p],
+                marker={"color": penalty_color(p)},
+                error_y={
+                    **_error_bars([q for q in props if q is not None]),
+                    "array": [
+                        0 if q is None else round(100 * (q.high - q.fraction), 4) for q in props
+                    ],
+                    "arrayminus": [
+                        0 if q is None else round(100 * (q.fraction - q.low), 4) for q in props
+                    ],
+                },
+                text=[f"{y:.1f} %" for y in ys],
+                textposition="outside",
+                cliponaxis=False,
+            )
         )
     title = f"explained.ai, “{variant}”: {exact_run.n_trials:,} trials per ball"
-    return _percent_bars(fig, title, "% of trials with a zero", classroom)
+    return _percent_bars(traces, title, "% of trials with a zero", classroom)
 
 
-def _percent_bars(fig: go.Figure, title: str, y_title: str, classroom: bool) -> go.Figure:
+def _percent_bars(traces: list[dict], title: str, y_title: str, classroom: bool) -> go.Figure:
     """Grouped bars of percentages on a 0–105 % axis (room for the labels above 100 %)."""
-    fig.update_layout(
-        barmode="group",
-        title=title,
-        yaxis={"title": y_title, "range": [0, 105]},
-        uniformtext={"mode": "hide", "minsize": 10},
-    )
-    return _style(fig, classroom=classroom, height=figure_height(classroom))
+    layout = {
+        "barmode": "group",
+        "title": {"text": title},
+        "yaxis": {"title": {"text": y_title}, "range": [0, 105]},
+        "uniformtext": {"mode": "hide", "minsize": 10},
+    }
+    return _style(traces, layout, classroom=classroom, height=figure_height(classroom))
 
 
 def make_boundary_sweep_figure(sweep: BoundarySweep, *, classroom: bool = False) -> go.Figure:
@@ -414,38 +482,44 @@ def make_boundary_sweep_figure(sweep: BoundarySweep, *, classroom: bool = False)
 
     Dashed lines: the exact solver on the same trials.
     """
-    fig = go.Figure()
+    traces = []
     ns = sweep.n_boundary.astype(float)
     for p in ARTICLE_PENALTIES:
         color = penalty_color(p)
         props = sweep.boundary[p]
-        fig.add_scatter(
-            x=ns.tolist(),
-            y=[round(100 * q.fraction, 4) for q in props],
-            error_y=_error_bars(props),
-            mode="lines+markers",
-            line={"color": color},
-            name=f"{TINY_NAMES[p]}: N points",
+        traces.append(
+            dict(
+                type="scatter",
+                x=ns.tolist(),
+                y=[round(100 * q.fraction, 4) for q in props],
+                error_y=_error_bars(props),
+                mode="lines+markers",
+                line={"color": color},
+                name=f"{TINY_NAMES[p]}: N points",
+            )
         )
         ex = sweep.exact[p]
-        fig.add_scatter(
-            x=[ns[0], ns[-1]],
-            y=[round(100 * ex.fraction, 4)] * 2,
-            mode="lines",
-            line={"color": color, "dash": "dash"},
-            name=f"{TINY_NAMES[p]}: exact",
+        traces.append(
+            dict(
+                type="scatter",
+                x=[float(ns[0]), float(ns[-1])],
+                y=[round(100 * ex.fraction, 4)] * 2,
+                mode="lines",
+                line={"color": color, "dash": "dash"},
+                name=f"{TINY_NAMES[p]}: exact",
+            )
         )
-    fig.update_layout(
-        title="More boundary points: L2 “zeros” vanish",
-        xaxis={
-            "title": "boundary points N (log scale)",
+    layout = {
+        "title": {"text": "More boundary points: L2 “zeros” vanish"},
+        "xaxis": {
+            "title": {"text": "boundary points N (log scale)"},
             "type": "log",
             "tickvals": ns.tolist(),
             "ticktext": [f"{int(v):,}" for v in ns],
         },
-        yaxis={"title": "% of trials with a zero", "range": [0, 105]},
-    )
-    return _style(fig, classroom=classroom, height=figure_height(classroom))
+        "yaxis": {"title": {"text": "% of trials with a zero"}, "range": [0, 105]},
+    }
+    return _style(traces, layout, classroom=classroom, height=figure_height(classroom))
 
 
 def make_article_cloud_figure(
@@ -454,10 +528,10 @@ def make_article_cloud_figure(
     """The article's "min cloud" for one ball: loss centers coloured by a zero in the solution."""
     centers = run.sample_centers[penalty][:limit]
     zero = has_zero(run.sample_solutions[penalty][:limit])
-    color = penalty_color(penalty)
-    fig = go.Figure()
-    for mask, name, fill in ((~zero, "no zero", rgba(TRUTH_COLOR, 0.5)), (zero, "a zero", color)):
-        fig.add_scatter(
+    groups = ((~zero, "no zero", rgba(TRUTH_COLOR, 0.5)), (zero, "a zero", penalty_color(penalty)))
+    traces = [
+        dict(
+            type="scatter",
             x=f32(centers[mask, 0]),
             y=f32(centers[mask, 1]),
             mode="markers",
@@ -465,12 +539,14 @@ def make_article_cloud_figure(
             name=name,
             hovertemplate="center (%{x:.2f}, %{y:.2f})<extra></extra>",
         )
-    _add_ring(fig, penalty, ARTICLE_BUDGET)
-    fig.update_layout(
-        title=_two_lines(SHORT_NAMES[penalty], f"{_pct(run.zero[penalty])} with a zero")
-    )
-    _square_axes(fig, ARTICLE_HALF_WIDTH, "center c₁", "center c₂")
-    return _style(fig, classroom=classroom, height=figure_height(classroom, wide=False) + 40)
+        for mask, name, fill in groups
+    ]
+    _add_ring(traces, penalty, ARTICLE_BUDGET)
+    title = _two_lines(SHORT_NAMES[penalty], f"{_pct(run.zero[penalty])} with a zero")
+    layout = {"title": {"text": title}}
+    _square_axes(layout, ARTICLE_HALF_WIDTH, "center c₁", "center c₂")
+    height = figure_height(classroom, wide=False) + 40
+    return _style(traces, layout, classroom=classroom, height=height)
 
 
 # --------------------------------------------------------------------------- p features
@@ -479,7 +555,7 @@ def make_article_cloud_figure(
 def make_highdim_figure(result: HighDimResult, panel: str, *, classroom: bool = False) -> go.Figure:
     """Against the number of features p: ``panel`` "problems" (problems with a zero, with
     CIs) or "coefficients" (share of zero coefficients, ± 1 s.e.)."""
-    fig = go.Figure()
+    traces = []
     ps = result.p_values.tolist()
     series = (
         ("l1", "lasso: exactly 0", result.lasso_any_zero, result.lasso_zero_share,
@@ -497,20 +573,23 @@ def make_highdim_figure(result: HighDimResult, panel: str, *, classroom: bool = 
                 "type": "data",
                 "array": [round(100 * float(e), 4) for e in np.nan_to_num(se)],
             }
-        fig.add_scatter(
-            x=ps, y=y, error_y=errors, mode="lines+markers", line={"color": penalty_color(p)},
-            name=label,
+        traces.append(
+            dict(
+                type="scatter", x=ps, y=y, error_y=errors, mode="lines+markers",
+                line={"color": penalty_color(p)}, name=label,
+            )
         )  # fmt: skip
     title = "Problems with a zero" if panel == "problems" else "Coefficients at zero"
-    fig.update_layout(
-        title=title,
-        xaxis={"title": "number of features p"},
-        yaxis={
-            "title": "% of problems" if panel == "problems" else "% of coefficients",
+    layout = {
+        "title": {"text": title},
+        "xaxis": {"title": {"text": "number of features p"}},
+        "yaxis": {
+            "title": {"text": "% of problems" if panel == "problems" else "% of coefficients"},
             "range": [0, 105],
         },
-    )
-    return _style(fig, classroom=classroom, height=figure_height(classroom, wide=False))
+    }
+    height = figure_height(classroom, wide=False)
+    return _style(traces, layout, classroom=classroom, height=height)
 
 
 __all__ = [

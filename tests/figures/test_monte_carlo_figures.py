@@ -160,6 +160,16 @@ def test_text_takes_the_theme_font_colour_and_titles_fit(result, zones, article)
                     assert len(line) <= MAX_NARROW_TITLE, line
 
 
+def test_figures_built_as_plain_data_validate_as_plotly_figures(result, zones, article):
+    # Every builder makes its figure from plain data, unvalidated: a misspelt property
+    # would pass silently there, and raises here.
+    assert result.design.epsilon > 0  # so the histogram draws its ε line and label
+    for classroom in (False, True):
+        for fig, _ in _all_figures(result, zones, article, classroom):
+            spec = fig.to_dict()
+            go.Figure(spec)
+
+
 def test_classroom_figures_fit_under_one_row_of_controls(result):
     assert _json(make_zero_fraction_figure(result, classroom=True))["layout"]["height"] <= 400
 
@@ -210,9 +220,9 @@ def test_a_design_where_nothing_binds_draws_no_nan_text():
 def test_the_ball_outline_meets_the_axes_at_the_budget_and_stays_out_of_legend_and_hover():
     from regviz.figures.monte_carlo import _add_ring
 
-    fig = go.Figure()
-    _add_ring(fig, "l1", 2.0, width=1.5)
-    (ring,) = fig.data
+    traces: list[dict] = []
+    _add_ring(traces, "l1", 2.0, width=1.5)
+    (ring,) = go.Figure({"data": traces}).data  # validated: the plain data is plotly's
     assert ring.mode == "lines" and ring.hoverinfo == "skip" and ring.showlegend is False
     assert ring.line.width == 1.5
     assert np.isclose(max(ring.x), 2.0) and np.isclose(max(ring.y), 2.0)
