@@ -35,8 +35,10 @@ from regviz.figures.common import (
     FONT_SIZE,
     apply_style,
     f32,
+    merge,
     penalty_color,
     play_controls,
+    style_spec,
 )
 
 AXIS_TITLES = ("β₁", "β₂", "β₃")
@@ -253,29 +255,34 @@ def make_ball_3d_figure(
     >>> [tr.type for tr in make_ball_3d_figure(scene).data]
     ['mesh3d', 'scatter3d', 'mesh3d', 'scatter3d', 'scatter3d']
     """
-    fig = go.Figure(_scene_traces(scene, first=True, dark=dark))
-    return _finish_ball(fig, scene, panel_title(scene), classroom, height, legend)
+    traces = _scene_traces(scene, first=True, dark=dark)
+    spec = _ball_spec(traces, scene, panel_title(scene), classroom, height, legend)
+    return go.Figure(spec, _validate=False)
 
 
-def _finish_ball(
-    fig: go.Figure,
+def _ball_spec(
+    traces: Sequence[go.BaseTraceType],
     scene: Ball3DScene,
     title: str,
     classroom: bool,
     height: int | None,
     legend: bool,
     top: int = 40,
-) -> go.Figure:
-    fig.update_layout(
-        scene=_scene_layout(scene, classroom=classroom),
-        title={"text": title},
-        height=height or (CLASSROOM_HEIGHT if classroom else FIGURE_HEIGHT),
-        uirevision=UIREVISION,
-        showlegend=legend,
-        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
-    )
-    fig = apply_style(fig, classroom=classroom)
-    return fig.update_layout(margin={"l": 24, "r": 0, "t": top, "b": 0})
+) -> dict:
+    """A ball figure as plain data, styled: laid out and styled through plotly's objects,
+    the figure's meshes would be validated again at each call (~0.1 s a figure)."""
+    layout = {
+        "scene": _scene_layout(scene, classroom=classroom),
+        "title": {"text": title},
+        "height": height or (CLASSROOM_HEIGHT if classroom else FIGURE_HEIGHT),
+        "uirevision": UIREVISION,
+        "showlegend": legend,
+        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
+    }
+    data = [trace.to_plotly_json() for trace in traces]
+    spec = style_spec({"data": data, "layout": layout}, classroom=classroom)
+    merge(spec["layout"], {"margin": {"l": 24, "r": 0, "t": top, "b": 0}})
+    return spec
 
 
 def make_ball_3d_play_figure(
@@ -351,8 +358,8 @@ def make_ball_3d_play_figure(
     traces = _scene_traces(
         scene, first=True, dark=dark, level_set=_level_set_or_point(scene, template), play=True
     )
-    fig = _finish_ball(
-        go.Figure(traces), scene, _bold_title(scene), classroom, base_height + row, legend,
+    spec = _ball_spec(
+        traces, scene, _bold_title(scene), classroom, base_height + row, legend,
         top=title_px + row,
     )  # fmt: skip
     moving = [0, 1, 2, len(traces) - 1] if template is not None else [0, 1, len(traces) - 1]
@@ -386,12 +393,14 @@ def make_ball_3d_play_figure(
         currentvalue={"visible": False}, len=0.97 - slider_x,
     )  # fmt: skip
     # The title stays at the top of the figure; the Play row sits between it and the scene.
-    fig.update_layout(
-        controls,
-        title={"y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 10}},
-        scene_annotations=[_solution_tag(scene, font)],
+    merge(
+        spec["layout"],
+        {
+            **controls,
+            "title": {"y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 10}},
+            "scene": {"annotations": [_solution_tag(scene, font)]},
+        },
     )
-    spec = fig.to_dict()
     # Frames are plain data added after styling: validating them would cost more than
     # computing them.
     spec["frames"] = frames

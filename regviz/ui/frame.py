@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from regviz.figures.common import cartesian_axes, has_scene, layout_axes, merge, merge_fonts
@@ -447,14 +448,15 @@ class Page:
         }
         if keep_mounted is None:
             keep_mounted = key in self.spec.kept_mounted
+        # Coloured as plain data, on a copy: cheaper than through plotly's objects, and a
+        # figure that visitors share (a page's st.cache_resource) is never changed.
+        spec = readable_spec(fig.to_dict(), dark=self.dark)
         if keep_mounted:
             self._live_charts = True
-            # A live chart ships plain data: colour it as data, not through plotly's objects.
-            spec = readable_spec(fig.to_dict(), dark=self.dark)
             live_chart(spec, key=f"{self.spec.slug}_{key}", alt=alt, config=config, place=place)
         else:
-            readable_text(fig, dark=self.dark)
-            target.plotly_chart(fig, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
+            drawn = go.Figure(spec, _validate=False)
+            target.plotly_chart(drawn, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
 
     def notes(self, text: str, *, place: Any = None) -> None:
         """A computed "What to notice" sentence under a figure (kept back in a lesson step

@@ -296,3 +296,18 @@ def test_narrow_play_figure_puts_the_slider_below_the_buttons():
     # The scene keeps its size: the Play row is added above it.
     still = make_ball_3d_figure(sweep.current)
     assert wide["layout"]["height"] > still.layout.height
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
+def test_ball_figures_built_as_plain_data_are_valid_plotly(penalty, classroom):
+    # Both ball figures skip plotly's validation for speed; a misspelt property would pass
+    # silently there, so validate them here.
+    scene = ball_scene_3d(TILTED, penalty, t=1.0)
+    sweep = play_sweeps_3d(TILTED, (penalty,), t=1.0)[0]
+    for fig in (
+        make_ball_3d_figure(scene, classroom=classroom, legend=True),
+        make_ball_3d_play_figure(sweep, classroom=classroom, narrow=True),
+    ):
+        spec = fig.to_dict()
+        assert go.Figure(spec).to_dict().keys() == spec.keys()  # raises on an unknown name

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from regviz.ui.frame import TEXT_COLOR
 from regviz.ui.live_chart import THEME_CHART_KEY
 
 DEMO = """
@@ -150,3 +152,42 @@ def _carriers(tmp_path: Path, live: bool) -> list:
 def test_the_theme_carrier_is_drawn_only_with_a_live_chart(tmp_path):
     assert len(_carriers(tmp_path, live=True)) == 1
     assert _carriers(tmp_path, live=False) == []  # an ordinary chart carries its own theme
+
+
+SHARED = """
+import json
+import plotly.graph_objects as go
+import streamlit as st
+from regviz.ui import frame
+from regviz.ui.spec import PageSpec
+
+st.session_state[frame.ROUTER_FLAG] = True  # as if app.py had routed here
+SPEC = PageSpec(
+    "shared", "Shared", ":material/home:", "A shared figure", "Figures.",
+    controls=[], defaults={}, kept_mounted=frozenset({"live"}),
+)
+
+
+@st.cache_resource
+def shared() -> go.Figure:  # one figure for every visitor, as the 3-D page keeps them
+    return go.Figure(go.Scatter(x=[0, 1], y=[1, 0]), layout={"title": "Shared"})
+
+
+page = frame.open_page(SPEC)
+before = shared().to_json()
+page.figure(shared(), key="plain", alt="A line.")
+page.figure(shared(), key="live", alt="A line.")
+st.write("unchanged" if shared().to_json() == before else "changed")
+page.finish()
+"""
+
+
+def test_drawing_a_figure_leaves_it_unchanged_for_other_visitors(tmp_path):
+    script = tmp_path / "shared.py"
+    script.write_text(SHARED)
+    at = AppTest.from_file(str(script), default_timeout=60).run()
+    assert not at.exception
+    assert "unchanged" in [m.value for m in at.markdown]
+    # ...and what was drawn still takes the theme's text colour.
+    plain = json.loads(next(e for e in at.main if e.type == "plotly_chart").proto.spec)
+    assert plain["layout"]["title"]["font"]["color"] in TEXT_COLOR.values()
