@@ -12,6 +12,7 @@ from regviz.experiments.geometry_scenes import (
     loss_for,
 )
 from regviz.figures.geometry import make_preview_figure
+from regviz.ui.frame import readable_text
 
 
 @st.cache_resource(max_entries=1, ttl=3600, show_spinner=False)
@@ -24,7 +25,14 @@ def _scenes():
     return geometry_scenes(loss, ("l1", "l2"), t=float(d["t"]))
 
 
-def preview_figure(*, classroom: bool) -> tuple[go.Figure, str]:
-    """The figure and a sentence saying what it shows (computed, never typed in)."""
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
+def preview_figure(*, classroom: bool, dark: bool) -> tuple[go.Figure, str]:
+    """The figure, its text coloured for the theme, and a sentence saying what it shows
+    (computed, never typed in).
+
+    The same for every visitor with the same theme and mode, so built once and shared
+    read-only (drawing a figure only reads it).
+    """
     scenes = _scenes()
-    return make_preview_figure(scenes, classroom=classroom), describe_comparison(scenes)
+    figure = readable_text(make_preview_figure(scenes, classroom=classroom), dark=dark)
+    return figure, describe_comparison(scenes)

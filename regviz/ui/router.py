@@ -111,8 +111,7 @@ def home() -> None:
     with preview:
         from regviz.ui.home_preview import preview_figure  # heavy imports only here
 
-        figure, alt = preview_figure(classroom=frame.classroom_on())
-        frame.readable_text(figure, dark=frame.theme_is_dark())
+        figure, alt = preview_figure(classroom=frame.classroom_on(), dark=frame.theme_is_dark())
         st.plotly_chart(
             figure,
             key="home_preview",
