@@ -9,6 +9,12 @@ and the posterior in the colour of the matching penalty. The MAP (◆) and the p
 mean (○) are printed next to their markers. Text takes the theme's colour (the page
 frame sets it); colours are for lines and markers only, each ≥ 3:1 against the plot
 background in both themes.
+
+A panel is written as plain data (``{"data": [...], "layout": {...}}``), styled as data
+(:func:`regviz.figures.common.style_spec`) and made a ``go.Figure`` once, unvalidated:
+plotly's object model would validate each trace and layout change again, most of the
+server's time when a slider moves. :func:`make_bayes_figure` (notebooks, not the page)
+assembles subplots from panels on plotly's objects.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from regviz.experiments.bayes import (
     sd_lambda_text,
 )
 from regviz.figures import common as style
-from regviz.figures.common import apply_style, f32, penalty_color
+from regviz.figures.common import apply_style, f32, merge, penalty_color, style_spec
 
 # Heights: one main-controls row above the figures leaves this much on a 1280×720
 # projector (classroom) and a 1440×900 screen; two coefficients need a square plot.
@@ -400,7 +406,7 @@ def _two_coefficients_play(
     pad = 0.01 * (lim[1] - lim[0])
     corner = (lim[0] + pad if x_side < 0 else lim[1] - pad, lim[1] if y_side > 0 else lim[0])
     traces = traces[: 4 + n_marks] + [_no_hover_text(*corner, text, position)]
-    layout["annotations"] = []
+    del layout["annotations"]  # the corner block is the text trace (a frame can move it)
     moving = [0, 2, *range(4, 4 + n_marks), 4 + n_marks]
     frames = []
     for k in range(sweep.n_frames):
@@ -502,19 +508,18 @@ def make_bayes_panel(
             "xanchor": "left",
         },
     }
-    fig = apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
+    spec = style_spec({"data": traces, "layout": layout}, classroom=classroom)
     margin = {"l": 10, "r": 10, "t": 86 if classroom else 62, "b": 105 if classroom else 75}
-    fig.update_layout(margin=margin)
-    if sweep is None:
-        return fig
-    return _with_play_row(fig, frames, classroom, steady_left=view.n_coef == 1)
+    merge(layout, {"margin": margin})
+    if sweep is not None:
+        _add_play_row(spec, frames, classroom, steady_left=view.n_coef == 1)
+    return go.Figure(spec, _validate=False)
 
 
-def _with_play_row(
-    fig: go.Figure, frames: list[dict], classroom: bool, steady_left: bool
-) -> go.Figure:
-    """``fig`` with its frames and a row of ▶ Play, ▶ Slow and ❚❚ between the title and
-    the plot (the figure grows by the row; the plot keeps its size).
+def _add_play_row(spec: dict, frames: list[dict], classroom: bool, steady_left: bool) -> None:
+    """Give the styled figure ``spec`` (plain data) its frames and a row of ▶ Play, ▶ Slow
+    and ❚❚ between the title and the plot (the figure grows by the row; the plot keeps its
+    size).
 
     Buttons only: a half-width column has no room for a step slider beside them (it would
     run into them on a narrow laptop), a row of its own would cost a projector's height,
@@ -527,8 +532,9 @@ def _with_play_row(
     """
     font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
     row = font + PLAY_ROW_PAD  # the buttons (measured 33 px tall at 14 px, 35 at 22) and a gap
-    margin = fig.layout.margin
-    plot_px = fig.layout.height - margin.t - margin.b
+    layout = spec["layout"]
+    margin, height = layout["margin"], layout["height"]
+    plot_px = height - margin["t"] - margin["b"]
     names = [frame["name"] for frame in frames]
     controls = style.play_controls(
         names, names, classroom=classroom, speeds=style.PLAY_AND_SLOW, redraw=True
@@ -536,15 +542,13 @@ def _with_play_row(
     menu = controls["updatemenus"][0]
     # The row's top edge: `row` px above the plot, just under the title.
     menu.update(y=1.0 + row / plot_px, yanchor="top", pad={"t": 0, "b": 0, "l": 0, "r": 0})
-    fig.update_layout(
-        updatemenus=[menu], height=fig.layout.height + row, margin={"t": margin.t + row}
+    merge(
+        layout, {"updatemenus": [menu], "height": height + row, "margin": {"t": margin["t"] + row}}
     )
     if steady_left:
-        fig.update_layout(margin={"l": round(PLAY_LEFT[0] * font + PLAY_LEFT[1])})
-        fig.update_yaxes(automargin=False)
-    spec = fig.to_dict()
+        left = round(PLAY_LEFT[0] * font + PLAY_LEFT[1])
+        merge(layout, {"margin": {"l": left}, "yaxis": {"automargin": False}})  # its one y axis
     spec["frames"] = frames  # plain data: validating them would cost more than a move
-    return go.Figure(spec, _validate=False)
 
 
 def make_bayes_figure(

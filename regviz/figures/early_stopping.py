@@ -1,10 +1,11 @@
 """Figures of early stopping ≈ ridge: the trajectory on the ridge path, and the two filters.
 
 Pure functions: an :class:`regviz.experiments.earlystopping.EarlyStoppingResult` in, a
-``plotly.graph_objects.Figure`` out. Figures are assembled as plain trace and layout
-dictionaries and validated once by ``go.Figure`` (cheaper than incremental updates);
-arrays go out as float32, and the trajectory is thinned to log-spaced steps (what the eye
-resolves on a log axis).
+``plotly.graph_objects.Figure`` out. Figures are written as plain trace and layout
+dictionaries, styled as data (:func:`regviz.figures.common.style_spec`) and made a
+``go.Figure`` once, unvalidated (plotly's object model would validate each trace and layout
+change again, most of the server's time when a slider moves); arrays go out as float32,
+and the trajectory is thinned to log-spaced steps (what the eye resolves on a log axis).
 
 Both figures fit a half-width column at any font size: short titles, log ticks at powers
 of ten, the legend in the bottom margin (none in classroom mode, where the figures stand
@@ -22,10 +23,11 @@ from regviz.experiments.earlystopping import EarlyStoppingResult, gd_filter, rid
 from regviz.figures import common as style
 from regviz.figures.common import (
     LEGEND_BELOW,
-    apply_style,
     column_title,
+    merge,
     place_end_labels,
     play_controls,
+    style_spec,
 )
 
 # Okabe–Ito orange: gradient descent (ridge keeps the L2 colour of every page).
@@ -232,7 +234,8 @@ def make_trajectory_figure(
         "hovermode": "closest",
     }  # fmt: skip
     if play_steps is None:
-        return _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
+        spec = _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
+        return go.Figure(spec, _validate=False)
     # Plotly redraws a frame's traces, not its shapes or titles: the λ line becomes a
     # trace labelled with t, and the frames move it with the two sets of markers.
     layout.pop("shapes")
@@ -250,15 +253,14 @@ def make_trajectory_figure(
                 _t_line(r, step, y_range),
             ]}
         )  # fmt: skip
-    fig = _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
+    spec = _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
     controls = play_controls(
         [f["name"] for f in frames], [""] * len(frames), classroom=classroom, speeds=PLAY_SPEEDS
     )
     plot_px = height - margin["t"] - margin["b"]
     top_axis_px = margin["t"] - row - (round(1.9 * font) + (8 if classroom else 36))
     menu = controls["updatemenus"][0] | {"yanchor": "bottom", "y": 1.0 + top_axis_px / plot_px}
-    fig.update_layout(updatemenus=[menu])
-    spec = fig.to_dict()
+    merge(spec["layout"], {"updatemenus": [menu]})
     spec["frames"] = frames  # plain data: validating them would cost more than a move
     return go.Figure(spec, _validate=False)
 
@@ -358,22 +360,25 @@ def make_filter_figure(
     }  # fmt: skip
     height = height or (CLASSROOM_HEIGHT if classroom else HEIGHT)
     margin = {"t": 110 if classroom else 116, "b": 75 if classroom else 150}
-    return _fit_to_column(traces, layout, FILTER_HEADING, classroom, height, margin)
+    spec = _fit_to_column(traces, layout, FILTER_HEADING, classroom, height, margin)
+    return go.Figure(spec, _validate=False)
 
 
 def _fit_to_column(
     traces: list[dict], layout: dict, heading: str, classroom: bool, height: int, margin: dict
-) -> go.Figure:
-    """The figure, styled, with the short heading, size and legend of a column figure."""
+) -> dict:
+    """The figure as plain data, styled, with the short heading, size and legend of a
+    column figure."""
     layout |= {
         "title": column_title(heading, classroom=classroom),
         "height": height,
         "showlegend": not classroom,
-        "legend": LEGEND_BELOW,
+        "legend": LEGEND_BELOW,  # style_spec merges into a copy: the constant stays
     }
-    fig = apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
-    # Room for the title (above the top axis) and the legend (apply_style's margins are slim).
-    return fig.update_layout(margin=margin)
+    spec = style_spec({"data": traces, "layout": layout}, classroom=classroom)
+    # Room for the title (above the top axis) and the legend (style_spec's margins are slim).
+    merge(layout, {"margin": margin})
+    return spec
 
 
 def _log_ticks(lo: float, hi: float) -> list[float]:

@@ -1,7 +1,11 @@
 """Figures of L2 vs weight decay under SGD and Adam: what each optimizer keeps of every weight.
 
 Pure functions: a :class:`regviz.experiments.weightdecay.WeightDecayResult` in, a
-``plotly.graph_objects.Figure`` out, assembled from plain dictionaries and validated once.
+``plotly.graph_objects.Figure`` out. Each figure is written as plain data (traces and layout
+as dictionaries), styled as data (:func:`regviz.figures.common.style_spec`) and made a
+``go.Figure`` once, unvalidated: plotly's object model would validate each trace and layout
+change again, most of the server's time when a slider moves.
+
 Two figures, drawn side by side on a wide screen (stacked on a phone or a projector):
 
 - :func:`make_kept_figure`: grouped bars, per feature (ordered by scale), of the fraction
@@ -23,9 +27,10 @@ from regviz.figures.common import (
     CLASSROOM_FONT_SIZE,
     FONT_SIZE,
     PLAY_AND_SLOW,
-    apply_style,
     f32,
+    merge,
     play_controls,
+    style_spec,
 )
 
 # Okabe–Ito colours, one per optimizer. SGD + L2 is the L2 penalty proper (its page-wide
@@ -120,25 +125,27 @@ def make_kept_figure(
         top += 0.15  # a line of room above the bars for the λ label
     y_axis = {"range": [bottom, top], "title": {"text": KEPT_TITLE}, "tickformat": ".0%"}
     if sweep is None:
-        return _panel(traces, y_axis, KEPT_PANEL, classroom, height)
+        return go.Figure(_panel(traces, y_axis, KEPT_PANEL, classroom, height), _validate=False)
     # Plotly redraws a frame's traces, not its title: λ is a text in the plot.
     traces.append(
         {"type": "scatter", "mode": "text", "x": [labels[0]], "y": [top],
          "text": [_lambda_label(r.lam)], "textposition": "bottom right",
          "showlegend": False, "hoverinfo": "skip"}
     )  # fmt: skip
-    fig = _panel(traces, y_axis, "Share of each weight kept, as λ grows", classroom, height)
-    return _with_frames(fig, sweep, order, r.lam, classroom)
+    spec = _panel(traces, y_axis, "Share of each weight kept, as λ grows", classroom, height)
+    _add_frames(spec, sweep, order, r.lam, classroom)
+    return go.Figure(spec, _validate=False)
 
 
 def _lambda_label(lam: float) -> str:
     return f"λ = {lam:.2g}"
 
 
-def _with_frames(
-    fig: go.Figure, sweep: LambdaSweep, order: np.ndarray, lam: float, classroom: bool
-) -> go.Figure:
-    """``fig`` with one animation frame per λ of ``sweep`` and the Play buttons above it."""
+def _add_frames(
+    spec: dict, sweep: LambdaSweep, order: np.ndarray, lam: float, classroom: bool
+) -> None:
+    """Give the styled figure ``spec`` (plain data) one animation frame per λ of ``sweep``
+    and the Play buttons above it."""
     n_bars = len(sweep.optimizers)
     frames = [
         {
@@ -159,10 +166,9 @@ def _with_frames(
     )
     font = CLASSROOM_FONT_SIZE if classroom else FONT_SIZE
     menu = controls["updatemenus"][0] | {"x": 1.0, "xanchor": "right"}
-    fig.update_layout(updatemenus=[menu], margin={"t": fig.layout.margin.t + round(1.0 * font)})
-    spec = fig.to_dict()
+    layout = spec["layout"]
+    merge(layout, {"updatemenus": [menu], "margin": {"t": layout["margin"]["t"] + round(font)}})
     spec["frames"] = frames  # plain data: validating them would cost more than a move
-    return go.Figure(spec, _validate=False)
 
 
 def make_decay_figure(
@@ -214,7 +220,7 @@ def make_decay_figure(
         "ticktext": [f"{v:.0e}".replace("e-0", "e-") for v in decay_ticks],
         "title": {"text": DECAY_TITLE},
     }  # fmt: skip
-    return _panel(traces, y_axis, DECAY_PANEL, classroom, height)
+    return go.Figure(_panel(traces, y_axis, DECAY_PANEL, classroom, height), _validate=False)
 
 
 def _feature_order(result: WeightDecayResult) -> tuple[np.ndarray, list[str]]:
@@ -225,22 +231,25 @@ def _feature_order(result: WeightDecayResult) -> tuple[np.ndarray, list[str]]:
 
 def _panel(
     traces: list[dict], y_axis: dict, heading: str, classroom: bool, height: int | None
-) -> go.Figure:
-    """One panel, styled for a column: short heading, legend in the bottom margin."""
+) -> dict:
+    """One panel as plain data, styled for a column: short heading, legend in the bottom
+    margin."""
     layout = {
         "barmode": "group",
         # Classroom: the feature scales on the ticks say it; room for the plot instead.
         "xaxis": {"title": {"text": "" if classroom else FEATURE_TITLE}},
         "yaxis": y_axis,
         "title": style.column_title(heading, classroom=classroom),
-        "legend": style.LEGEND_BELOW,
+        "legend": style.LEGEND_BELOW,  # style_spec merges into a copy: the constant stays
         "height": height or (CLASSROOM_HEIGHT if classroom else HEIGHT),
         "hovermode": "closest",
     }
-    fig = apply_style(go.Figure(data=traces, layout=layout), classroom=classroom)
-    return fig.update_layout(
-        margin={"l": 2, "r": 6, "t": 66 if classroom else 86, "b": 115 if classroom else 130}
+    spec = style_spec({"data": traces, "layout": layout}, classroom=classroom)
+    merge(
+        layout,
+        {"margin": {"l": 2, "r": 6, "t": 66 if classroom else 86, "b": 115 if classroom else 130}},
     )
+    return spec
 
 
 def _ticks_125(lo: float, hi: float) -> list[float]:

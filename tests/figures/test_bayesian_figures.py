@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 from figure_checks import decoded
@@ -307,3 +308,17 @@ def test_a_sweep_of_another_prior_is_refused():
     views, sweeps, _ = _play_panels(1)
     with pytest.raises(ValueError, match="the view's prior"):
         make_bayes_panel(views[0], sweep=sweeps[1])
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+@pytest.mark.parametrize("dims", [1, 2])
+def test_panels_built_as_plain_data_validate_as_plotly_figures(dims, classroom):
+    # make_bayes_panel makes its figure from plain data, unvalidated: a misspelt property
+    # would pass silently there, and raises here. Still and ▶ Play panels, both themes.
+    views, sweeps, panels = _play_panels(dims, classroom=classroom)
+    for view in views:
+        for dark in (False, True):
+            panels.append(make_bayes_panel(view, classroom=classroom, dark=dark))
+    for fig in panels:
+        spec = fig.to_dict()
+        go.Figure(spec)

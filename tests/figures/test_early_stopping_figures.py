@@ -209,3 +209,16 @@ def test_play_frames_move_t_through_the_steps(result):
         assert names[0].startswith("gradient descent at") and "ridge" in names[1]
     assert [b.label for b in fig.layout.updatemenus[0].buttons] == ["▶ Play", "▶ Slow", "❚❚"]
     assert fig.layout.height == make_trajectory_figure(result).layout.height
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+def test_figures_built_as_plain_data_validate_as_plotly_figures(result, classroom):
+    # Both builders make their figures from plain data, unvalidated: a misspelt property
+    # would pass silently there, and raises here.
+    for fig in (
+        make_trajectory_figure(result, classroom=classroom),
+        make_trajectory_figure(result, classroom=classroom, play_steps=(1, 10, 100)),
+        make_filter_figure(result, classroom=classroom),
+    ):
+        spec = fig.to_dict()
+        go.Figure(spec)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from figure_checks import json_and_dtypes
 
@@ -138,3 +139,16 @@ def test_each_frame_shows_the_sweep_at_its_lambda(result, sweep):
 def test_play_frames_stay_light(result, sweep):
     with_frames = len(make_kept_figure(result, sweep=sweep).to_json())
     assert with_frames - len(make_kept_figure(result).to_json()) < 20_000
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+def test_figures_built_as_plain_data_validate_as_plotly_figures(result, sweep, classroom):
+    # Both builders make their figures from plain data, unvalidated: a misspelt property
+    # would pass silently there, and raises here.
+    for fig in (
+        make_kept_figure(result, classroom=classroom),
+        make_kept_figure(result, classroom=classroom, sweep=sweep),
+        make_decay_figure(result, classroom=classroom),
+    ):
+        spec = fig.to_dict()
+        go.Figure(spec)
