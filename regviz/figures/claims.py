@@ -5,6 +5,12 @@ Each claim's record (:data:`regviz.experiments.claims.CLAIMS`) names its builder
 table lists the claims. Builders are pure: evidence in, a styled ``go.Figure`` out.
 Text takes the theme's colour (the page frame sets it): colours mark lines, markers and
 bars only. Arrays go out as float32; long runs are thinned to what the eye resolves.
+
+Each figure is written as plain data (``{"data": [...], "layout": {...}}``), styled as data
+(:func:`regviz.figures.common.style_spec`) and made a ``go.Figure`` once, unvalidated, as
+the Optimizer's and the Monte Carlo page's: plotly's object model would validate each
+trace and layout change again (most of a move's figure-building time, and of the ▶ Play
+frames'). The tests validate every builder's figure instead.
 """
 
 from __future__ import annotations
@@ -31,7 +37,15 @@ from regviz.experiments.claims import (
     play_text,
 )
 from regviz.figures import common as style
-from regviz.figures.common import TRUTH_COLOR, apply_style, f32, penalty_color, rgba
+from regviz.figures.common import (
+    TRUTH_COLOR,
+    f32,
+    layout_axes,
+    merge,
+    penalty_color,
+    rgba,
+    style_spec,
+)
 
 HEIGHT = {False: 460, True: 400}  # normal screen, classroom (projector)
 LASSO, RIDGE = "lasso (L1)", "ridge (L2)"
@@ -48,10 +62,40 @@ def _features(count: int) -> np.ndarray:
     return np.arange(1, count + 1, dtype=np.float32)
 
 
-def _finish(fig: go.Figure, *, title: str, classroom: bool, styled: bool = True) -> go.Figure:
-    fig.update_layout(title=title, height=HEIGHT[classroom], legend=style.LEGEND_BELOW)
+def _finish(
+    traces: list[dict], layout: dict, *, title: str, classroom: bool, styled: bool = True
+) -> go.Figure:
+    """Title, height and legend below, styled (fonts, lines, margins); the figure, made
+    once from the plain data, unvalidated."""
+    # LEGEND_BELOW is merged: a copy, the constant stays as it is.
+    merge(
+        layout,
+        {"title": {"text": title}, "height": HEIGHT[classroom], "legend": style.LEGEND_BELOW},
+    )
+    spec = {"data": traces, "layout": layout}
     # Unstyled: a ▶ Play frame takes only the data and the words, at a third of the cost.
-    return apply_style(fig, classroom=classroom) if styled else fig
+    if styled:
+        style_spec(spec, classroom=classroom)
+    return go.Figure(spec, _validate=False)
+
+
+def _bars(x: np.ndarray, y: np.ndarray, name: str, color: str) -> dict:
+    """One bar per feature, in one colour."""
+    return {"type": "bar", "x": x, "y": f32(y), "name": name, "marker": {"color": color}}
+
+
+def _hline(y: float, line: dict) -> dict:
+    """A horizontal line across the plot at ``y``, as plotly's ``add_hline`` writes it."""
+    return {
+        "type": "line",
+        "xref": "x domain",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": y,
+        "y1": y,
+        "line": line,
+    }
 
 
 def make_sparse_figure(
@@ -66,27 +110,36 @@ def make_sparse_figure(
     ['truth', 'lasso (L1)', 'ridge (L2)', 'lasso exactly 0']
     """
     x = _features(evidence.beta_true.size)
-    fig = go.Figure()
-    fig.add_bar(x=x, y=f32(evidence.beta_true), name="truth", marker_color=TRUTH_COLOR)
-    fig.add_bar(x=x, y=f32(evidence.lasso_coef), name=LASSO, marker_color=penalty_color("l1"))
-    fig.add_bar(x=x, y=f32(evidence.ridge_coef), name=RIDGE, marker_color=penalty_color("l2"))
     zero = evidence.lasso_coef == 0.0
-    fig.add_scatter(
-        x=x[zero],
-        y=np.zeros(int(zero.sum()), dtype=np.float32),
-        mode="markers",
-        name="lasso exactly 0",
-        marker={
-            "symbol": "x-thin",
-            "size": 10,
-            "line": {"width": 2, "color": penalty_color("l1")},
+    traces = [
+        _bars(x, evidence.beta_true, "truth", TRUTH_COLOR),
+        _bars(x, evidence.lasso_coef, LASSO, penalty_color("l1")),
+        _bars(x, evidence.ridge_coef, RIDGE, penalty_color("l2")),
+        {
+            "type": "scatter",
+            "x": x[zero],
+            "y": np.zeros(int(zero.sum()), dtype=np.float32),
+            "mode": "markers",
+            "name": "lasso exactly 0",
+            "marker": {
+                "symbol": "x-thin",
+                "size": 10,
+                "line": {"width": 2, "color": penalty_color("l1")},
+            },
         },
-    )
-    fig.update_layout(barmode="group", bargap=0.15)
-    fig.update_xaxes(title_text="feature", dtick=5 if x.size > 12 else 1)
-    fig.update_yaxes(title_text="coefficient")
+    ]
+    layout = {
+        "barmode": "group",
+        "bargap": 0.15,
+        "xaxis": {"title": {"text": "feature"}, "dtick": 5 if x.size > 12 else 1},
+        "yaxis": {"title": {"text": "coefficient"}},
+    }
     return _finish(
-        fig, title=f"Coefficients at λ = {evidence.lam:.3g}", classroom=classroom, styled=styled
+        traces,
+        layout,
+        title=f"Coefficients at λ = {evidence.lam:.3g}",
+        classroom=classroom,
+        styled=styled,
     )
 
 
@@ -102,16 +155,26 @@ def make_binary_figure(
     2
     """
     x = _features(evidence.beta_true.size)
-    fig = go.Figure()
-    fig.add_bar(x=x, y=f32(evidence.beta_true), name="truth", marker_color=TRUTH_COLOR)
-    fig.add_bar(x=x, y=f32(evidence.lasso_coef), name=LASSO, marker_color=penalty_color("l1"))
-    for level in (-1.0, 1.0):
-        fig.add_hline(y=level, line={"dash": "dash", "color": TRUTH_COLOR, "width": 1.5})
-    fig.update_layout(barmode="group", bargap=0.15)
-    fig.update_xaxes(title_text="feature", dtick=1)
-    fig.update_yaxes(title_text="weight (dashed: ±1)")
+    traces = [
+        _bars(x, evidence.beta_true, "truth", TRUTH_COLOR),
+        _bars(x, evidence.lasso_coef, LASSO, penalty_color("l1")),
+    ]
+    layout = {
+        "shapes": [
+            _hline(level, {"dash": "dash", "color": TRUTH_COLOR, "width": 1.5})
+            for level in (-1.0, 1.0)
+        ],
+        "barmode": "group",
+        "bargap": 0.15,
+        "xaxis": {"title": {"text": "feature"}, "dtick": 1},
+        "yaxis": {"title": {"text": "weight (dashed: ±1)"}},
+    }
     return _finish(
-        fig, title=f"Lasso weights at λ = {evidence.lam:.3g}", classroom=classroom, styled=styled
+        traces,
+        layout,
+        title=f"Lasso weights at λ = {evidence.lam:.3g}",
+        classroom=classroom,
+        styled=styled,
     )
 
 
@@ -143,47 +206,60 @@ def make_gradient_figure(
     floor = 1e-16
     keep = thin_log(evidence.iterations.size)
     x = f32(evidence.iterations[keep])
-    fig = go.Figure()
-    fig.add_scatter(
-        x=x,
-        y=f32(np.maximum(evidence.ista_gap[keep], floor)),
-        mode="lines",
-        name="ISTA (gradient + soft-threshold)",
-        line={"color": penalty_color("l1")},
-    )
-    fig.add_scatter(
-        x=x,
-        y=f32(np.maximum(evidence.subgradient_gap[keep], floor)),
-        mode="lines",
-        name="subgradient (best so far)",
-        line={"color": TRUTH_COLOR, "dash": "dash"},
-    )
+    traces = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": f32(np.maximum(evidence.ista_gap[keep], floor)),
+            "mode": "lines",
+            "name": "ISTA (gradient + soft-threshold)",
+            "line": {"color": penalty_color("l1")},
+        },
+        {
+            "type": "scatter",
+            "x": x,
+            "y": f32(np.maximum(evidence.subgradient_gap[keep], floor)),
+            "mode": "lines",
+            "name": "subgradient (best so far)",
+            "line": {"color": TRUTH_COLOR, "dash": "dash"},
+        },
+    ]
     top = max(1.0, float(np.log10(max(evidence.iterations.size, 10))))
-    fig.update_xaxes(title_text="iteration", type="log", dtick=1, range=[0, top])
-    fig.update_yaxes(
-        type="log",
-        range=[-16.5, 1],
-        dtick=4,
-        exponentformat="power",
-    )
+    layout = {
+        "xaxis": {"title": {"text": "iteration"}, "type": "log", "dtick": 1, "range": [0, top]},
+        "yaxis": {"type": "log", "range": [-16.5, 1], "dtick": 4, "exponentformat": "power"},
+    }
     # The y axis is named in the title: a phone keeps ≥ 280 px for the plot beside "10⁻¹⁶".
     return _finish(
-        fig,
+        traces,
+        layout,
         title=f"Gap to the lasso optimum, λ = {evidence.lam:.3g}",
         classroom=classroom,
         styled=styled,
     )
 
 
-def _add_pairs(fig: go.Figure, pairs: np.ndarray, **trace: Any) -> None:
+def _add_pairs(traces: list[dict], pairs: np.ndarray, **trace: Any) -> None:
     """Mark each row (β₁, β₂) of ``pairs`` as a point of the coefficient plane."""
-    fig.add_scatter(x=f32(pairs[:, 0]), y=f32(pairs[:, 1]), mode="markers", **trace)
+    traces.append(
+        {"type": "scatter", "x": f32(pairs[:, 0]), "y": f32(pairs[:, 1]), "mode": "markers"} | trace
+    )
 
 
-def _beta_plane_axes(fig: go.Figure, axis_range: list[float], **extra: Any) -> None:
+def _beta_plane_axes(layout: dict, axis_range: list[float], **extra: Any) -> None:
     """β₁ across, β₂ up, both over ``axis_range`` at the same scale (circles stay round)."""
-    fig.update_xaxes(title_text="β₁", range=axis_range, **extra)
-    fig.update_yaxes(title_text="β₂", range=axis_range, scaleanchor="x", **extra)
+    merge(
+        layout,
+        {
+            "xaxis": {"title": {"text": "β₁"}, "range": list(axis_range), **extra},
+            "yaxis": {
+                "title": {"text": "β₂"},
+                "range": list(axis_range),
+                "scaleanchor": "x",
+                **extra,
+            },
+        },
+    )
 
 
 def make_unique_figure(
@@ -197,19 +273,22 @@ def make_unique_figure(
     >>> [t.name for t in make_unique_figure(check_unique(seed=0)).data]
     ['same β₁ + β₂', 'lasso, 3 starts', 'ridge, 3 solvers']
     """
-    fig = go.Figure()
+    traces: list[dict] = []
     total = float(evidence.lasso_pairs[0].sum())
     if evidence.correlation == 1.0:
         # With an exact copy, every split of the same sum (same signs) is optimal.
-        fig.add_scatter(
-            x=[total, 0.0],
-            y=[0.0, total],
-            mode="lines",
-            name="same β₁ + β₂",
-            line={"color": penalty_color("l1"), "dash": "dot", "width": 1.5},
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [total, 0.0],
+                "y": [0.0, total],
+                "mode": "lines",
+                "name": "same β₁ + β₂",
+                "line": {"color": penalty_color("l1"), "dash": "dot", "width": 1.5},
+            }
         )
     _add_pairs(
-        fig,
+        traces,
         evidence.lasso_pairs,
         name="lasso, 3 starts",
         marker={
@@ -224,7 +303,7 @@ def make_unique_figure(
         hovertemplate="%{customdata[0]}<br>objective %{customdata[1]:.12f}<extra></extra>",
     )
     _add_pairs(
-        fig,
+        traces,
         evidence.ridge_pairs,
         name="ridge, 3 solvers",
         marker={
@@ -237,13 +316,14 @@ def make_unique_figure(
     values = np.concatenate([evidence.lasso_pairs.ravel(), evidence.ridge_pairs.ravel(), [0.0]])
     low, high = float(values.min()), float(values.max())
     pad = 0.1 * max(high - low, 0.5)
-    _beta_plane_axes(fig, [low - pad, high + pad])
+    layout: dict = {}
+    _beta_plane_axes(layout, [low - pad, high + pad])
     title = (
         "Feature 2 = feature 1"
         if evidence.correlation == 1.0
         else f"Correlation {evidence.correlation:.3f}"
     )
-    return _finish(fig, title=title, classroom=classroom, styled=styled)
+    return _finish(traces, layout, title=title, classroom=classroom, styled=styled)
 
 
 def make_collinearity_figure(
@@ -257,21 +337,32 @@ def make_collinearity_figure(
     >>> [t.name for t in make_collinearity_figure(check_collinearity(seed=0)).data]
     ['ridge (L2)', 'lasso (L1)', 'truth (1, 1)']
     """
-    fig = go.Figure()
+    traces: list[dict] = []
     for name, betas, penalty in (
         (RIDGE, evidence.ridge_betas, "l2"),
         (LASSO, evidence.lasso_betas, "l1"),
     ):
         _add_pairs(
-            fig, betas, name=name, marker={"color": rgba(penalty_color(penalty), 0.6), "size": 6}
+            traces, betas, name=name, marker={"color": rgba(penalty_color(penalty), 0.6), "size": 6}
         )
-    fig.add_scatter(x=[1.0], y=[1.0], mode="markers", name="truth (1, 1)", marker=_STAR)
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [1.0],
+            "y": [1.0],
+            "mode": "markers",
+            "name": "truth (1, 1)",
+            "marker": _STAR,
+        }
+    )
     both = np.concatenate([evidence.lasso_betas.ravel(), evidence.ridge_betas.ravel()])
     low, high = min(float(both.min()), 0.0), max(float(both.max()), 1.2)
     pad = 0.05 * (high - low)
-    _beta_plane_axes(fig, [round(low - pad, 3), round(high + pad, 3)], zeroline=True)
+    layout: dict = {}
+    _beta_plane_axes(layout, [round(low - pad, 3), round(high + pad, 3)], zeroline=True)
     return _finish(
-        fig,
+        traces,
+        layout,
         title=f"{len(evidence.lasso_betas)} data sets, correlation {evidence.correlation:.3f}",
         classroom=classroom,
         styled=styled,
@@ -290,29 +381,46 @@ def make_proportion_figure(
     >>> fig.layout.annotations[0].text
     '1/(1 + λ) = 0.667'
     """
-    fig = go.Figure()
-    fig.add_bar(
-        x=_features(evidence.ratios.size),
-        y=f32(evidence.ratios),
-        name="ridge ÷ least squares",
-        showlegend=False,
-        marker_color=penalty_color("l2"),
-        customdata=np.column_stack([evidence.ols_coef, evidence.ridge_coef]).astype(np.float32),
-        hovertemplate="ratio %{y:.4f}<br>least squares %{customdata[0]:.3f}"
-        "<br>ridge %{customdata[1]:.3f}<extra></extra>",
-    )
-    fig.add_hline(
-        y=evidence.orthonormal_ratio,
-        line={"dash": "dash", "color": TRUTH_COLOR, "width": 1.5},
-        annotation_text=f"1/(1 + λ) = {evidence.orthonormal_ratio:.3f}",
-        annotation_position="top left",
-    )
+    traces = [
+        {
+            "type": "bar",
+            "x": _features(evidence.ratios.size),
+            "y": f32(evidence.ratios),
+            "name": "ridge ÷ least squares",
+            "showlegend": False,
+            "marker": {"color": penalty_color("l2")},
+            "customdata": np.column_stack([evidence.ols_coef, evidence.ridge_coef]).astype(
+                np.float32
+            ),
+            "hovertemplate": "ratio %{y:.4f}<br>least squares %{customdata[0]:.3f}"
+            "<br>ridge %{customdata[1]:.3f}<extra></extra>",
+        }
+    ]
+    ratio = evidence.orthonormal_ratio
     low = min(0.0, float(evidence.ratios.min()) - 0.1)
     high = max(1.15, float(evidence.ratios.max()) + 0.15)
-    fig.update_xaxes(title_text="coefficient", dtick=1)
-    fig.update_yaxes(title_text="ridge ÷ least squares", range=[low, high])
+    layout = {
+        "shapes": [_hline(ratio, {"dash": "dash", "color": TRUTH_COLOR, "width": 1.5})],
+        # Named at the line's top left (what add_hline's annotation_position="top left"
+        # writes).
+        "annotations": [
+            {
+                "text": f"1/(1 + λ) = {ratio:.3f}",
+                "showarrow": False,
+                "xref": "x domain",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "y",
+                "y": ratio,
+                "yanchor": "bottom",
+            }
+        ],
+        "xaxis": {"title": {"text": "coefficient"}, "dtick": 1},
+        "yaxis": {"title": {"text": "ridge ÷ least squares"}, "range": [low, high]},
+    }
     return _finish(
-        fig,
+        traces,
+        layout,
         title=f"{evidence.design.capitalize()} design, λ = {evidence.lam:.3g}",
         classroom=classroom,
         styled=styled,
@@ -333,7 +441,7 @@ OUTLIER_STYLES = {
 
 
 def _add_fit_line(
-    fig: go.Figure,
+    traces: list[dict],
     grid: np.ndarray,
     slope: float,
     intercept: float,
@@ -343,13 +451,16 @@ def _add_fit_line(
     fit: str,
 ) -> None:
     """The line ``intercept + slope·x`` over ``grid``; its hover gives the slope of ``fit``."""
-    fig.add_scatter(
-        x=f32(grid),
-        y=f32(intercept + slope * grid),
-        mode="lines",
-        name=name,
-        line=line,
-        hovertemplate=f"slope {slope:.3f}<extra>{fit}</extra>",
+    traces.append(
+        {
+            "type": "scatter",
+            "x": f32(grid),
+            "y": f32(intercept + slope * grid),
+            "mode": "lines",
+            "name": name,
+            "line": line,
+            "hovertemplate": f"slope {slope:.3f}<extra>{fit}</extra>",
+        }
     )
 
 
@@ -365,36 +476,39 @@ def make_outliers_figure(
     ['least squares', 'lasso (L1 penalty)', 'LAD (L1 loss)', 'Huber', 'lasso, no ★']
     """
     x, y = evidence.x, evidence.y
-    fig = go.Figure()
-    fig.add_scatter(
-        x=f32(x[:-1]),
-        y=f32(y[:-1]),
-        mode="markers",
-        name="data",
-        showlegend=False,
-        marker={"color": TRUTH_COLOR, "size": 7},
-    )
-    fig.add_scatter(
-        x=f32(x[-1:]),
-        y=f32(y[-1:]),
-        mode="markers",
-        name="outlier",
-        showlegend=False,
-        marker=_STAR,
-    )
+    traces = [
+        {
+            "type": "scatter",
+            "x": f32(x[:-1]),
+            "y": f32(y[:-1]),
+            "mode": "markers",
+            "name": "data",
+            "showlegend": False,
+            "marker": {"color": TRUTH_COLOR, "size": 7},
+        },
+        {
+            "type": "scatter",
+            "x": f32(x[-1:]),
+            "y": f32(y[-1:]),
+            "mode": "markers",
+            "name": "outlier",
+            "showlegend": False,
+            "marker": _STAR,
+        },
+    ]
     grid = np.array([x.min(), x.max()])
     for name, (slope, intercept) in evidence.fits.items():
         label, line = OUTLIER_STYLES[name]
-        _add_fit_line(fig, grid, slope, intercept, name=label, line=line, fit=name)
+        _add_fit_line(traces, grid, slope, intercept, name=label, line=line, fit=name)
     slope, intercept = evidence.clean_fits["lasso (L1 penalty)"]
     _add_fit_line(
-        fig, grid, slope, intercept, name="lasso, no ★",
+        traces, grid, slope, intercept, name="lasso, no ★",
         line={"color": penalty_color("l1"), "dash": "dash"}, fit="lasso without the outlier",
     )  # fmt: skip
-    fig.update_xaxes(title_text="x")
-    fig.update_yaxes(title_text="y")
+    layout = {"xaxis": {"title": {"text": "x"}}, "yaxis": {"title": {"text": "y"}}}
     return _finish(
-        fig,
+        traces,
+        layout,
         title=f"One outlier (★) {evidence.outlier_size:.0f} σ above the line",
         classroom=classroom,
         styled=styled,
@@ -615,27 +729,44 @@ def make_claim_play_figure(
     top = round(2.2 * font) + row_px * (2 if stacked else 1)
     gap_px = round(0.4 * font)  # between the slider's labels and the text
     text_px = gap_px + 2 * round(1.3 * font) + 6
-    height = HEIGHT[classroom] + (top - 50) + text_px  # apply_style's top margin is 50
+    height = HEIGHT[classroom] + (top - 50) + text_px  # style_spec's top margin is 50
     plot_px = height - top - round(5.5 * font)
     band = text_px / max(plot_px - text_px, 1)
     x_range = _play_range([e[0] for e in extents])
     y_range = _play_range([e[1] for e in extents], band=band)
+    # The claim's figure as plain data (styled already), changed as data from here on.
+    spec = fig.to_dict()
+    layout = spec["layout"]
+    fixed = {"autorange": False}
     if x_range is not None:
-        fig.update_xaxes(range=x_range, autorange=False)
-    fig.update_yaxes(range=y_range, autorange=False)
-    fig.add_scatter(
-        x=[0.01], y=[1.0 - gap_px / plot_px], xaxis="x2", yaxis="y2", mode="text",
-        text=frame_list[lams.index(lam)]["data"][-1]["text"],
-        textposition="bottom right", textfont={"size": font},
-        showlegend=False, hoverinfo="skip", cliponaxis=False,
-    )  # fmt: skip
+        merge(layout, dict.fromkeys(layout_axes(layout, ("xaxis",)), {"range": x_range} | fixed))
+    merge(layout, dict.fromkeys(layout_axes(layout, ("yaxis",)), {"range": y_range} | fixed))
+    spec["data"].append(
+        {
+            "type": "scatter",
+            "x": [0.01],
+            "y": [1.0 - gap_px / plot_px],
+            "xaxis": "x2",
+            "yaxis": "y2",
+            "mode": "text",
+            "text": frame_list[lams.index(lam)]["data"][-1]["text"],
+            "textposition": "bottom right",
+            "textfont": {"size": font},
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "cliponaxis": False,
+        }
+    )
     overlay = {"range": [0, 1], "visible": False, "fixedrange": True}
-    fig.update_layout(
-        xaxis2={**overlay, "overlaying": "x"},
-        yaxis2={**overlay, "overlaying": "y"},
-        height=height,
-        margin={"t": top},
-        title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 8}},
+    merge(
+        layout,
+        {
+            "xaxis2": {**overlay, "overlaying": "x"},
+            "yaxis2": {**overlay, "overlaying": "y"},
+            "height": height,
+            "margin": {"t": top},
+            "title": {"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 8}},
+        },
     )
     controls = style.play_controls(
         [f["name"] for f in frame_list],
@@ -652,9 +783,6 @@ def make_claim_play_figure(
     if stacked:  # the slider on a row of its own, under the buttons
         menu = controls["updatemenus"][0]
         menu.update(y=1.0 + row_px / max(plot_px, 1), yanchor="bottom")
-    spec = fig.to_dict()
-    # Frames are plain data added after styling: validating them would cost more than
-    # building them.
     spec["frames"] = frame_list
-    spec["layout"].update(controls)
+    layout.update(controls)
     return go.Figure(spec, _validate=False)

@@ -7,6 +7,11 @@ phone). Penalties are told apart by colour (:func:`regviz.figures.common.penalty
 the kinds of error by line dash, so the legend shows the dashes in neutral grey. Arrays go
 to plotly as float32 (compact typed arrays); curves carry no more points than a figure
 can show.
+
+Each figure is written as plain data (``{"data": [...], "layout": {...}}``), styled as data
+(:func:`regviz.figures.common.style_spec`) and made a ``go.Figure`` once, unvalidated, as
+the Optimizer's and the Monte Carlo page's: plotly's object model would validate each
+style and layout change again (most of a λ move's figure-building time).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.biasvariance import BiasVariance
 from regviz.experiments.overfit import ErrorCurves, format_lambda
 from regviz.figures import common as style
-from regviz.figures.common import apply_style, f32, penalty_color, rgba
+from regviz.figures.common import f32, merge, penalty_color, rgba, style_spec
 
 LAMBDA_AXIS_TITLE = "λ (stronger penalty →)"
 NEUTRAL = "#8C8C8C"
@@ -37,10 +42,15 @@ def _legend(classroom: bool) -> dict:
     return {"orientation": "h", "yanchor": "top", "y": -0.42 if classroom else -0.2, "x": 0}
 
 
-def _figure(traces: list[dict], layout: dict) -> go.Figure:
-    """A figure from plain dicts, unvalidated: validation cost ~20 ms per figure on every
+def _styled(traces: list[dict], layout: dict, classroom: bool) -> dict:
+    """The figure as plain data, styled for screen or projector (fonts, lines, margins)."""
+    return style_spec({"data": traces, "layout": layout}, classroom=classroom)
+
+
+def _figure(spec: dict) -> go.Figure:
+    """A figure from plain data, unvalidated: validation cost ~20 ms per figure on every
     slider move; the tests validate every builder's output instead."""
-    return go.Figure(data=traces, layout=layout, _validate=False)
+    return go.Figure(spec, _validate=False)
 
 
 def _legend_key(name: str, *, dash: str = "solid", mode: str = "lines", symbol: str = "") -> dict:
@@ -271,10 +281,11 @@ def make_error_curves_figure(
         "legend": _legend(classroom),
         "modebar": _MODEBAR,
     }
-    fig = apply_style(_figure(traces, layout), classroom=classroom)
+    spec = _styled(traces, layout, classroom)
     # Its right end needs no margin (the last tick sits a decade inside): on a 390-px
     # phone those pixels keep the plotting area ≥ 280 px wide.
-    return fig.update_layout(margin_r=2)
+    merge(spec["layout"], {"margin": {"r": 2}})
+    return _figure(spec)
 
 
 def make_fit_figure(
@@ -365,7 +376,7 @@ def make_fit_figure(
         "modebar": _MODEBAR,
     }
     if not play:
-        return apply_style(_figure(traces, layout), classroom=classroom)
+        return _figure(_styled(traces, layout, classroom))
     shown = [p for p in penalties if p in curves.penalties]
     moving = [2 + i for i in range(len(shown))] + [len(traces)]
     # Plotly redraws a frame's traces, not its title: λ is a text in the plot.
@@ -385,17 +396,17 @@ def make_fit_figure(
         }
         for f, i in enumerate(order)
     ]
-    fig = apply_style(_figure(traces, layout), classroom=classroom)
+    spec = _styled(traces, layout, classroom)
     font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
     # Play, Slow and Pause only: a half-width figure has no room for a slider as well,
     # and the page's own λ slider picks any λ.
     controls = style.play_controls([str(f) for f in range(len(order))], [""] * len(order),
                                    classroom=classroom, speeds=style.PLAY_AND_SLOW)  # fmt: skip
     menu = controls["updatemenus"][0] | {"y": 1.0, "yanchor": "bottom"}
-    fig.update_layout(updatemenus=[menu], margin={"t": fig.layout.margin.t + round(2.6 * font)})
-    spec = fig.to_dict()
-    spec["frames"] = frames  # plain data: validating them would cost more than a move
-    return go.Figure(spec, _validate=False)
+    margin_t = spec["layout"]["margin"]["t"] + round(2.6 * font)
+    merge(spec["layout"], {"updatemenus": [menu], "margin": {"t": margin_t}})
+    spec["frames"] = frames
+    return _figure(spec)
 
 
 def _lambda_label(curves: ErrorCurves, k: int) -> str:
@@ -470,7 +481,7 @@ def make_coefficient_figure(
         "legend": _legend(classroom),
         "modebar": _MODEBAR,
     }
-    return apply_style(_figure(traces, layout), classroom=classroom)
+    return _figure(_styled(traces, layout, classroom))
 
 
 def make_bias_variance_figure(
@@ -561,4 +572,4 @@ def make_bias_variance_figure(
         "legend": _legend(classroom),
         "modebar": _MODEBAR,
     }
-    return apply_style(_figure(traces, layout), classroom=classroom)
+    return _figure(_styled(traces, layout, classroom))

@@ -66,6 +66,19 @@ def test_figures_are_valid_sized_and_light(key, settings, classroom) -> None:
 
 
 @pytest.mark.parametrize(("key", "settings"), STATES)
+def test_figures_built_as_plain_data_validate_as_plotly_figures(key, settings) -> None:
+    # Every builder makes its figure from plain data, unvalidated: a misspelt property
+    # would pass silently there, and raises here. Unstyled too (what ▶ Play's frames take),
+    # each builder called directly as well as through its claim's record.
+    evidence = CLAIMS[key].run(seed=0, **settings)
+    builder = getattr(figures, CLAIMS[key].figure)
+    for classroom in (False, True):
+        for styled in (True, False):
+            spec = builder(evidence, classroom=classroom, styled=styled).to_dict()
+            go.Figure(spec)
+
+
+@pytest.mark.parametrize(("key", "settings"), STATES)
 def test_no_text_is_coloured_by_the_figure(key, settings) -> None:
     """Colours mark lines, markers and bars; text takes the theme's colour (the frame)."""
     spec = json.loads(pio.to_json(_figure(key, settings), validate=False))
@@ -209,13 +222,15 @@ def test_frames_of_another_claim_are_refused() -> None:
 
 
 def test_fit_lines_and_coefficient_pairs_are_drawn_from_their_numbers() -> None:
-    fig = go.Figure()
+    traces: list[dict] = []
+    layout: dict = {}
     figures._add_fit_line(
-        fig, np.array([-1.0, 3.0]), 0.5, 2.0, name="fit", line={"color": "red"}, fit="least"
+        traces, np.array([-1.0, 3.0]), 0.5, 2.0, name="fit", line={"color": "red"}, fit="least"
     )
     pairs = np.array([[1.0, 0.0], [0.25, 0.75]])
-    figures._add_pairs(fig, pairs, name="pairs")
-    figures._beta_plane_axes(fig, [-1.0, 2.0], zeroline=True)
+    figures._add_pairs(traces, pairs, name="pairs")
+    figures._beta_plane_axes(layout, [-1.0, 2.0], zeroline=True)
+    fig = go.Figure({"data": traces, "layout": layout})  # validated: the plain data is plotly's
     line, points = fig.data
     np.testing.assert_allclose(line.y, [1.5, 3.5])
     assert line.mode == "lines" and line.hovertemplate == "slope 0.500<extra>least</extra>"

@@ -65,6 +65,24 @@ def test_every_figure_is_valid_plotly_with_one_panel_and_the_legend_below(curves
         assert spec["layout"]["height"] == 400
 
 
+@pytest.mark.parametrize("classroom", [False, True])
+def test_figures_built_as_plain_data_validate_as_plotly_figures(curves, study, classroom):
+    # Every builder makes its figure from plain data, unvalidated: a misspelt property
+    # would pass silently there, and raises here. Also ▶ Play's fit, the elastic net and a
+    # bias–variance panel without the λ line.
+    style = {"lam": 0.5, "penalties": FIT_PENALTIES, "classroom": classroom}
+    figures = [
+        make_fit_figure(curves, **style, play=True),
+        make_fit_figure(curves, **style),
+        make_error_curves_figure(curves, **style),
+        make_coefficient_figure(curves, **style),
+        make_bias_variance_figure({"l1": study}, classroom=classroom),
+    ]
+    for fig in figures:
+        spec = fig.to_dict()
+        go.Figure(spec)
+
+
 def test_arrays_travel_as_float32_and_figures_stay_small(curves, study):
     for name, fig in _all_figures(curves, study, classroom=False).items():
         text = fig.to_json()

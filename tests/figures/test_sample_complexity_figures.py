@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -69,6 +70,19 @@ def test_room_layout_legend_below_no_coloured_text_and_compact_arrays() -> None:
     # Numbers travel as compact typed arrays (plotly's base64 "bdata").
     assert all("bdata" in json.dumps(trace["y"]) for trace in spec["data"])
     assert len(pio.to_json(fig, validate=False)) < 12_000
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+def test_figures_built_as_plain_data_validate_as_plotly_figures(classroom) -> None:
+    # The builder makes its figure from plain data, unvalidated: a misspelt property
+    # would pass silently there, and raises here.
+    for setting in SETTINGS:
+        for metric, cursor in (("error", 1000), ("log_loss", None)):
+            fig = make_setting_figure(
+                FULL, setting, n_train=100, metric=metric, cursor=cursor, classroom=classroom
+            )
+            spec = fig.to_dict()
+            go.Figure(spec)
 
 
 def test_a_live_run_draws_with_the_same_builder() -> None:
