@@ -9,10 +9,17 @@ Three separate figures, so they sit side by side on a wide screen and stack on a
 - :func:`make_error_figure` — training and test error against λ, with the same cursor.
 
 Arrays go out as float32 (compact in the browser); no legend sits at the side.
+
+Each figure is written as plain data (``{"data": [...], "layout": {...}}``), styled as data
+(:func:`regviz.figures.common.style_spec`) and made a ``go.Figure`` once, unvalidated: every
+move of λ rebuilds the three views (or the Play figure), and plotly's object model would
+validate each trace and layout change again (most of the time a move takes).
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,7 +29,15 @@ from plotly.subplots import make_subplots
 from regviz.core.penalties import ball_boundary
 from regviz.experiments.onelambda import LOG_LAMBDA_RANGE, LambdaPath, LambdaPoint
 from regviz.figures import common as style
-from regviz.figures.common import TRUTH_COLOR, apply_style, f32, outline, penalty_color, rgba
+from regviz.figures.common import (
+    TRUTH_COLOR,
+    f32,
+    merge,
+    outline,
+    penalty_color,
+    rgba,
+    style_spec,
+)
 
 LAMBDA_AXIS_TITLE = "λ (log scale) →"
 CONTOUR_COLOR = "rgba(128,128,128,0.55)"
@@ -109,6 +124,21 @@ def make_constraint_figure(
     go.Figure
         Equal axes with fixed ranges.
     """
+    spec = _constraint_spec(
+        path, point, classroom=classroom, height=height, ring_points=ring_points
+    )
+    return go.Figure(spec, _validate=False)
+
+
+def _constraint_spec(
+    path: LambdaPath,
+    point: LambdaPoint,
+    *,
+    classroom: bool,
+    height: int | None,
+    ring_points: int,
+) -> dict:
+    """:func:`make_constraint_figure` as plain data, styled."""
     color = penalty_color(path.penalty)
     lim = _geometry_window(path)
     loss = path.loss
@@ -129,26 +159,28 @@ def make_constraint_figure(
         outline(
             path.betas, name="β̂ for every λ", line={"color": color, "width": 1.5, "dash": "dot"}
         ),
-        go.Scatter(
-            x=[float(loss.center[0])],
-            y=[float(loss.center[1])],
-            mode="markers",
-            name="least squares (λ = 0)",
-            marker={"symbol": "x", "size": 11, "color": TRUTH_COLOR},
-            hovertemplate="least squares (%{x:.3g}, %{y:.3g})<extra></extra>",
-        ),
-        go.Scatter(
-            x=[float(point.beta[0])],
-            y=[float(point.beta[1])],
-            mode="markers",
-            name=f"β̂(λ = {point.lam:.3g})",
-            marker={"symbol": "diamond", "size": 15, "color": color, "line": {"width": 1.5}},
-            hovertemplate="β̂ = (%{x:.4g}, %{y:.4g})<extra></extra>",
-        ),
+        {
+            "type": "scatter",
+            "x": [float(loss.center[0])],
+            "y": [float(loss.center[1])],
+            "mode": "markers",
+            "name": "least squares (λ = 0)",
+            "marker": {"symbol": "x", "size": 11, "color": TRUTH_COLOR},
+            "hovertemplate": "least squares (%{x:.3g}, %{y:.3g})<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": [float(point.beta[0])],
+            "y": [float(point.beta[1])],
+            "mode": "markers",
+            "name": f"β̂(λ = {point.lam:.3g})",
+            "marker": {"symbol": "diamond", "size": 15, "color": color, "line": {"width": 1.5}},
+            "hovertemplate": "β̂ = (%{x:.4g}, %{y:.4g})<extra></extra>",
+        },
     ]
-    fig = go.Figure(
-        traces,
-        layout={
+    spec = {
+        "data": traces,
+        "layout": {
             "title": {"text": f"{_budget_name(path.penalty)} ≤ t = {point.budget:.3g}"},
             "showlegend": False,
             "xaxis": {
@@ -167,8 +199,8 @@ def make_constraint_figure(
             },
             "height": _height(classroom, height),
         },
-    )
-    return apply_style(fig, classroom=classroom)
+    }
+    return style_spec(spec, classroom=classroom)
 
 
 def _padded_range(values: np.ndarray) -> list[float]:
@@ -179,16 +211,17 @@ def _padded_range(values: np.ndarray) -> list[float]:
     return [low - pad, high + pad]
 
 
-def _cursor(lam: float, y_range: list[float], *, name: str = "chosen λ") -> go.Scatter:
-    return go.Scatter(
-        x=[lam, lam],
-        y=y_range,
-        mode="lines",
-        name=name,
-        showlegend=False,
-        line={"color": CURSOR_COLOR, "width": 1.5, "dash": "dashdot"},
-        hovertemplate=f"λ = {lam:.3g}<extra></extra>",
-    )
+def _cursor(lam: float, y_range: list[float], *, name: str = "chosen λ") -> dict:
+    return {
+        "type": "scatter",
+        "x": [lam, lam],
+        "y": y_range,
+        "mode": "lines",
+        "name": name,
+        "showlegend": False,
+        "line": {"color": CURSOR_COLOR, "width": 1.5, "dash": "dashdot"},
+        "hovertemplate": f"λ = {lam:.3g}<extra></extra>",
+    }
 
 
 def make_path_figure(
@@ -212,43 +245,52 @@ def make_path_figure(
     go.Figure
         λ on a log axis (stronger penalty to the right); legend below the plot.
     """
+    return go.Figure(_path_spec(path, point, classroom=classroom, height=height), _validate=False)
+
+
+def _path_spec(
+    path: LambdaPath, point: LambdaPoint, *, classroom: bool, height: int | None
+) -> dict:
+    """:func:`make_path_figure` as plain data, styled."""
     color = penalty_color(path.penalty)
     lam = f32(path.lambdas)
     y_range = _padded_range(np.concatenate([path.betas.ravel(), path.budgets, [0.0]]))
-    fig = go.Figure()
-    for j in (0, 1):
-        fig.add_trace(
-            go.Scatter(
-                x=lam,
-                y=f32(path.betas[:, j]),
-                mode="lines",
-                name=f"β̂{'₁₂'[j]}",
-                line={"color": color, "dash": _COEF_DASH[j]},
-                hovertemplate=f"λ = %{{x:.3g}}<br>β{'₁₂'[j]} = %{{y:.4g}}<extra></extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=lam,
-            y=f32(path.budgets),
-            mode="lines",
-            name="t(λ)",
-            line={"color": TRUTH_COLOR, "dash": "dot"},
-            hovertemplate="λ = %{x:.3g}<br>t = %{y:.4g}<extra></extra>",
-        )
+    traces = [
+        {
+            "type": "scatter",
+            "x": lam,
+            "y": f32(path.betas[:, j]),
+            "mode": "lines",
+            "name": f"β̂{'₁₂'[j]}",
+            "line": {"color": color, "dash": _COEF_DASH[j]},
+            "hovertemplate": f"λ = %{{x:.3g}}<br>β{'₁₂'[j]} = %{{y:.4g}}<extra></extra>",
+        }
+        for j in (0, 1)
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": lam,
+            "y": f32(path.budgets),
+            "mode": "lines",
+            "name": "t(λ)",
+            "line": {"color": TRUTH_COLOR, "dash": "dot"},
+            "hovertemplate": "λ = %{x:.3g}<br>t = %{y:.4g}<extra></extra>",
+        }
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[point.lam] * 3,
-            y=[float(point.beta[0]), float(point.beta[1]), point.budget],
-            mode="markers",
-            name="at the chosen λ",
-            showlegend=False,
-            marker={"size": 11, "color": color, "line": {"width": 1.5, "color": TRUTH_COLOR}},
-            hovertemplate="%{y:.4g}<extra></extra>",
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [point.lam] * 3,
+            "y": [float(point.beta[0]), float(point.beta[1]), point.budget],
+            "mode": "markers",
+            "name": "at the chosen λ",
+            "showlegend": False,
+            "marker": {"size": 11, "color": color, "line": {"width": 1.5, "color": TRUTH_COLOR}},
+            "hovertemplate": "%{y:.4g}<extra></extra>",
+        }
     )
-    return _lambda_panel(fig, point, y_range, "Coefficient path", "β̂ and t", classroom, height)
+    return _lambda_panel(traces, point, y_range, "Coefficient path", "β̂ and t", classroom, height)
 
 
 def make_error_figure(
@@ -271,59 +313,73 @@ def make_error_figure(
     -------
     go.Figure
     """
+    return go.Figure(_error_spec(path, point, classroom=classroom, height=height), _validate=False)
+
+
+def _error_spec(
+    path: LambdaPath, point: LambdaPoint, *, classroom: bool, height: int | None
+) -> dict:
+    """:func:`make_error_figure` as plain data, styled."""
     color = penalty_color(path.penalty)
     lam = f32(path.lambdas)
     errors = np.concatenate([path.train_mse, path.test_mse, [point.train_mse, point.test_mse]])
     y_range = _padded_range(errors)
-    fig = go.Figure()
+    traces = []
     for label, values, dash, value in (
         ("training", path.train_mse, "dot", point.train_mse),
         ("test", path.test_mse, "solid", point.test_mse),
     ):
-        fig.add_trace(
-            go.Scatter(
-                x=lam,
-                y=f32(values),
-                mode="lines",
-                name=label,
-                line={"color": color, "dash": dash},
-                hovertemplate=f"λ = %{{x:.3g}}<br>{label} MSE %{{y:.4g}}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": lam,
+                "y": f32(values),
+                "mode": "lines",
+                "name": label,
+                "line": {"color": color, "dash": dash},
+                "hovertemplate": f"λ = %{{x:.3g}}<br>{label} MSE %{{y:.4g}}<extra></extra>",
+            }
         )
-        fig.add_trace(
-            go.Scatter(
-                x=[point.lam],
-                y=[value],
-                mode="markers",
-                showlegend=False,
-                name=f"{label} error at the chosen λ",
-                marker={"size": 11, "color": color, "line": {"width": 1.5, "color": TRUTH_COLOR}},
-                hovertemplate=f"{label} MSE %{{y:.4g}}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [point.lam],
+                "y": [value],
+                "mode": "markers",
+                "showlegend": False,
+                "name": f"{label} error at the chosen λ",
+                "marker": {
+                    "size": 11,
+                    "color": color,
+                    "line": {"width": 1.5, "color": TRUTH_COLOR},
+                },
+                "hovertemplate": f"{label} MSE %{{y:.4g}}<extra></extra>",
+            }
         )
     title, y_title = "Training and test error", "mean squared error"
-    return _lambda_panel(fig, point, y_range, title, y_title, classroom, height)
+    return _lambda_panel(traces, point, y_range, title, y_title, classroom, height)
 
 
 def _lambda_panel(
-    fig: go.Figure,
+    traces: list[dict],
     point: LambdaPoint,
     y_range: list[float],
     title: str,
     y_title: str,
     classroom: bool,
     height: int | None,
-) -> go.Figure:
-    """A panel against λ: the cursor at the chosen λ, the log λ axis, titles, styling."""
-    fig.add_trace(_cursor(point.lam, y_range))
-    fig.update_layout(
-        title={"text": title},
-        xaxis=_lambda_axis(classroom),
-        yaxis={"title": {"text": y_title}, "range": y_range},
-        legend=style.LEGEND_BELOW,
-        height=_height(classroom, height),
-    )
-    return apply_style(fig, classroom=classroom)
+) -> dict:
+    """A panel against λ as plain data: the cursor at the chosen λ, the log λ axis, titles,
+    styling."""
+    traces.append(_cursor(point.lam, y_range))
+    layout = {
+        "title": {"text": title},
+        "xaxis": _lambda_axis(classroom),
+        "yaxis": {"title": {"text": y_title}, "range": y_range},
+        "legend": dict(style.LEGEND_BELOW),  # a copy: the styling gives it a font
+        "height": _height(classroom, height),
+    }
+    return style_spec({"data": traces, "layout": layout}, classroom=classroom)
 
 
 # --------------------------------------------------------------------------- ▶ Play
@@ -412,51 +468,50 @@ def make_play_figure(
     (41, 20)
     """
     panels = (
-        make_constraint_figure(path, chosen, classroom=classroom, ring_points=PLAY_RING_POINTS),
-        make_path_figure(path, chosen, classroom=classroom),
-        make_error_figure(path, chosen, classroom=classroom),
+        _constraint_spec(
+            path, chosen, classroom=classroom, height=None, ring_points=PLAY_RING_POINTS
+        ),
+        _path_spec(path, chosen, classroom=classroom, height=None),
+        _error_spec(path, chosen, classroom=classroom, height=None),
     )
     font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
     rows, cols = (3, 1) if stacked else (1, 3)
     titles = (f"{_budget_name(path.penalty)} ≤ t(λ)", "Coefficient path", "Training and test error")
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=titles,
-        horizontal_spacing=0.12 if classroom else 0.09,
-        vertical_spacing=0.1,
-    )
+    # A copy: the styling below writes into the axes and the titles' fonts.
+    layout = copy.deepcopy(_subplot_grid(rows, cols, titles, 0.12 if classroom else 0.09))
+    traces: list[dict] = []
     offsets = []
     for k, panel in enumerate(panels):
-        row, col = (k + 1, 1) if stacked else (1, k + 1)
-        offsets.append(len(fig.data))
-        for trace in panel.data:
-            fig.add_trace(
-                trace.update(showlegend=bool(k and trace.showlegend is not False)), row, col
-            )
-        fig.update_xaxes(_copy_axis(panel.layout.xaxis), row=row, col=col)
-        fig.update_yaxes(_copy_axis(panel.layout.yaxis), row=row, col=col)
-    fig.update_yaxes(scaleanchor="x", scaleratio=1, row=1, col=1)  # the picture stays round
+        # Subplot k (row by row): axes x, y for the first, then x2, y2 and x3, y3.
+        number = "" if k == 0 else str(k + 1)
+        offsets.append(len(traces))
+        for trace in panel["data"]:
+            trace["showlegend"] = bool(k and trace.get("showlegend") is not False)
+            traces.append(trace | {"xaxis": f"x{number}", "yaxis": f"y{number}"})
+        merge(layout, {f"xaxis{number}": _copy_axis(panel["layout"]["xaxis"])})
+        merge(layout, {f"yaxis{number}": _copy_axis(panel["layout"]["yaxis"])})
+    merge(layout, {"yaxis": {"scaleanchor": "x", "scaleratio": 1}})  # the picture stays round
     moving = [offsets[k] + index for k, indices in enumerate(_MOVING) for index in indices]
     label_font = {"size": font}  # the theme's text colour: readable on light and dark
     for index in (offsets[1] + 4, offsets[2] + 4):  # the λ lines carry their value
-        fig.data[index].update(mode="lines+text", textfont=label_font, **_cursor_text(chosen.lam))
+        traces[index].update(mode="lines+text", textfont=label_font, **_cursor_text(chosen.lam))
     lim = _geometry_window(path)
-    fig.add_trace(
-        go.Scatter(
-            x=[lim[0]],
-            y=[lim[1]],
-            mode="text",
-            text=[_budget_text(path, chosen)],
-            textposition="bottom right",
-            textfont=label_font,
-            showlegend=False,
-            hoverinfo="skip",
-        ),
-        row=1,
-        col=1,
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [lim[0]],
+            "y": [lim[1]],
+            "mode": "text",
+            "text": [_budget_text(path, chosen)],
+            "textposition": "bottom right",
+            "textfont": label_font,
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "xaxis": "x",
+            "yaxis": "y",
+        }
     )
-    moving.append(len(fig.data) - 1)
+    moving.append(len(traces) - 1)
     frames = [
         {"name": str(k), "traces": moving, "data": _moving_traces(path, point)}
         for k, point in enumerate(points)
@@ -470,14 +525,14 @@ def make_play_figure(
     bottom = round(3.6 * font) + (0 if classroom else round(2.0 * font))
     panel_px = 330 if stacked else (190 if classroom else 330)
     height = rows * panel_px + (rows - 1) * round(5 * font) + top + bottom
-    fig.update_layout(
-        height=height,
-        showlegend=not classroom,
-        legend=style.LEGEND_BELOW,
-        hovermode="closest",
+    merge(
+        layout,
+        {"height": height, "showlegend": not classroom, "legend": style.LEGEND_BELOW,
+         "hovermode": "closest"},
     )  # fmt: skip
-    fig = apply_style(fig, classroom=classroom, traces=False)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": top, "b": bottom})
+    # The panels' traces were styled already: only the layout takes the styling here.
+    spec = style_spec({"data": traces, "layout": layout}, classroom=classroom, traces=False)
+    merge(layout, {"margin": {"l": 10, "r": 10, "t": top, "b": bottom}})
     plot_px = height - top - bottom
     decades = {f"{10.0**e:g}" for e in range(-3, 2)}
     labels = [f"{p.lam:g}" if f"{p.lam:g}" in decades else "" for p in points]
@@ -500,17 +555,30 @@ def make_play_figure(
         y=below_title(row_px if stacked else 0), yanchor="top", pad={"t": 0, "b": 0},
         currentvalue={"visible": False},
     )  # fmt: skip
-    fig.update_layout(controls)
-    spec = fig.to_dict()
+    merge(layout, controls)
     # Frames are plain data added after styling: validating them would cost more than
     # computing them.
     spec["frames"] = frames
     return go.Figure(spec, _validate=False)
 
 
-def _copy_axis(axis: go.layout.XAxis | go.layout.YAxis) -> dict:
+@functools.cache
+def _subplot_grid(rows: int, cols: int, titles: tuple[str, ...], spacing: float) -> dict:
+    """The axes (domains, anchors) and panel titles of plotly's ``make_subplots`` grid, as
+    plain layout data: made once per grid, not at every move of λ."""
+    layout = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=titles,
+        horizontal_spacing=spacing,
+        vertical_spacing=0.1,
+    ).to_dict()["layout"]
+    return {key: value for key, value in layout.items() if key != "template"}
+
+
+def _copy_axis(axis: dict) -> dict:
     """A panel's axis settings for a subplot (its place and anchors are the subplot's)."""
-    settings = axis.to_plotly_json()
+    settings = dict(axis)
     for key in ("domain", "anchor", "scaleanchor", "overlaying"):
         settings.pop(key, None)
     return settings

@@ -14,9 +14,11 @@ at the least-penalized end of its line, spread apart so names never overlap
 (:func:`regviz.figures.common.spread_labels`). Text takes the theme's font colour: colours
 are for lines only.
 
-The figures are assembled as plain trace and layout dictionaries and handed to
-``go.Figure`` without plotly's property validation: the page rebuilds them on every move of
-the λ control, and validation was half of that cost. The tests validate every variant.
+The figures are assembled as plain trace and layout dictionaries, styled as data
+(:func:`regviz.figures.common.style_spec`), Play added as data, and handed to ``go.Figure``
+once without plotly's property validation: the page rebuilds them on every move of the λ
+control, and plotly's object model (validation, each layout change) was most of that cost.
+The tests validate every variant.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ from regviz.experiments.paths import CoefficientPath, l1_norm_fraction
 from regviz.figures import common as style
 from regviz.figures.common import (
     LEGEND_BELOW,
-    apply_style,
+    merge,
     place_end_labels,
     play_controls,
+    style_spec,
 )
 
 X_AXES = ("lambda", "norm")
@@ -258,16 +261,19 @@ def make_paths_figure(
         legend=LEGEND_BELOW | {"xanchor": "left"},
         hovermode="closest",
     )
-    # Built without plotly's validation (half the cost of a λ move); the tests validate
-    # every variant of these figures instead.
-    fig = apply_style(go.Figure(data=traces, layout=layout, _validate=False), classroom=classroom)
+    spec = style_spec({"data": traces, "layout": layout}, classroom=classroom)
     # The names go in after the styling, which would set them in the figure's font size.
-    fig.update_layout(margin=margin, legend_font_size=legend_font, annotations=labels)
+    merge(
+        layout,
+        {"margin": margin, "legend": {"font": {"size": legend_font}}, "annotations": labels},
+    )
     if play:
         how = {"x_axis": x_axis, "units": units, "font": font, "classroom": classroom,
                "plot_width": plot_width, "x_range": x_range}  # fmt: skip
-        fig = _add_play(fig, path, how, lam, moving, at_lambda is not None)
-    return fig
+        _add_play(spec, path, how, lam, moving, at_lambda is not None)
+    # Made a figure once, without plotly's validation (most of the cost of a λ move); the
+    # tests validate every variant of these figures instead.
+    return go.Figure(spec, _validate=False)
 
 
 def make_paths_figures(
@@ -360,15 +366,16 @@ def play_indices(n_lambdas: int, n_frames: int = PLAY_FRAMES) -> np.ndarray:
 
 
 def _add_play(
-    fig: go.Figure,
+    spec: dict,
     path: CoefficientPath,
     how: dict,
     lam: float,
     moving: list[int],
     dots: bool,
-) -> go.Figure:
-    """Frames that sweep the λ line (labelled with its λ) over the grid; Play, Slow,
-    Pause and, where it fits, a λ slider above the non-zero-count axis.
+) -> None:
+    """Add to the figure written as plain data ``spec``, in place: frames that sweep the λ
+    line (labelled with its λ) over the grid; Play, Slow, Pause and, where it fits, a λ
+    slider above the non-zero-count axis.
 
     ``how`` holds ``x_axis``, ``units``, ``font``, ``classroom``, ``plot_width`` and
     ``x_range``.
@@ -403,10 +410,11 @@ def _add_play(
         k = int(np.argmin(np.abs(logs - decade)))
         labels[k] = f"{10.0**decade:g}"
     start = int(np.argmin(np.abs(logs - np.log10(max(lam, 1e-300)))))
-    margin = fig.layout.margin
+    layout = spec["layout"]
+    margin = layout["margin"]
     row = round(2.6 * font) + 8
-    height = fig.layout.height + (0 if classroom else row)  # a projector has no room to grow
-    plot_px = height - margin.t - row - margin.b
+    height = layout["height"] + (0 if classroom else row)  # a projector has no room to grow
+    plot_px = height - margin["t"] - row - margin["b"]
     # Buttons, then the λ slider where it fits, then the title "λ = …" at the right.
     buttons_px = sum(0.55 * font * max(len(label), 3) + 22 for label, _ in PLAY_SPEEDS)
     buttons_px += 0.55 * font * 3 + 22
@@ -416,7 +424,7 @@ def _add_play(
         [str(k) for k in range(len(order))], labels, classroom=classroom, speeds=PLAY_SPEEDS,
         active=start, slider_x=slider_x,
     )  # fmt: skip
-    lift = 1.0 + margin.t / plot_px  # above the count axis and its title
+    lift = 1.0 + margin["t"] / plot_px  # above the count axis and its title
     controls["updatemenus"][0].update(
         y=lift, yanchor="bottom", pad={"b": 8, "t": 0, "l": 0, "r": 0}
     )
@@ -427,15 +435,13 @@ def _add_play(
         )  # fmt: skip
     else:  # no room for a slider: the page's own λ control does its job
         controls.pop("sliders")
-    fig.update_layout(controls, height=height, margin={"t": margin.t + row})
+    merge(layout, {**controls, "height": height, "margin": {"t": margin["t"] + row}})
     start_line = on_the_line(float(_x_at(path, lam, how["x_axis"])), float(lam))
-    fig.data[moving[0]].update(
+    spec["data"][moving[0]].update(
         mode="lines+text", text=start_line["text"], textposition=start_line["textposition"],
         textfont={"size": round(font * 0.9)},  # the theme's text colour
     )  # fmt: skip
-    spec = fig.to_dict()
-    spec["frames"] = frames  # plain data: validating 40 frames would cost more than a move
-    return go.Figure(spec, _validate=False)
+    spec["frames"] = frames
 
 
 # --------------------------------------------------------------------------- traces

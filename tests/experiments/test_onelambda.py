@@ -293,3 +293,23 @@ def test_path_table_follows_the_settings():
         for seed in (0, 1)
     ]
     assert not np.allclose(tables[0]["test MSE"], tables[1]["test MSE"])
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2"])
+@pytest.mark.parametrize("classroom", [False, True])
+def test_every_figure_validates_as_plotly_data(penalty, classroom):
+    """The figures are built as plain data and made unvalidated: a misspelt property would
+    pass silently, so validate each one here (the three views and Play, wide and stacked)."""
+    data, path = data_and_path(penalty=penalty, n=15, rho=0.7, noise=2.0, seed=0)
+    point = at_lambda(data, path, 0.32)
+    figures = [
+        build(path, point, classroom=classroom)
+        for build in (make_constraint_figure, make_path_figure, make_error_figure)
+    ]
+    points = sweep(data, path, play_lambdas())
+    for stacked in (False, True):
+        figures.append(
+            make_play_figure(path, points, chosen=point, classroom=classroom, stacked=stacked)
+        )
+    for fig in figures:
+        go.Figure(fig.to_dict())

@@ -224,3 +224,14 @@ def test_play_keeps_the_projector_height_and_stays_light(diabetes):
     assert 0 < extra < 120_000  # three figures of 40 frames each
     classroom = _play_figure(diabetes, classroom=True)
     assert classroom.layout.height == 430  # no room to grow on a 720 px projector
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("play", [False, True])
+def test_side_by_side_figures_validate_as_plotly_data(diabetes, classroom, dark, play):
+    """Built as plain data and made unvalidated: a misspelt property would pass silently,
+    so every figure of the page's default view (styled, with and without Play) is
+    validated here."""
+    for fig in _figures(*diabetes, classroom=classroom, dark=dark, play=play):
+        go.Figure(fig.to_dict())
