@@ -13,9 +13,9 @@ from regviz.experiments.geometry_scenes import (
     describe_comparison,
     describe_data,
     describe_scene,
-    format_lambda,
     geometry_scenes,
     loss_for,
+    solution_metrics,
     solution_table,
 )
 from regviz.figures.geometry import KEY, make_geometry_figure
@@ -81,12 +81,8 @@ for column, scene in zip(columns, scenes, strict=True):
         dark=page.dark,
     )
     page.figure(figure, key=f"figure_{scene.penalty}", alt=alt_text([scene]), place=column)
-    metrics = column.columns(4)
-    metrics[0].metric("budget t", f"{scene.t:.3g}")
-    metrics[1].metric("penalty λ", format_lambda(scene.lam))
-    for k in range(2):
-        value = scene.beta[k]
-        metrics[2 + k].metric(f"β̂{'₁₂'[k]}", "0 (exactly)" if value == 0.0 else f"{value:.3f}")
+    for cell, (label, value) in zip(column.columns(4), solution_metrics(scene), strict=True):
+        cell.metric(label, value)
 
 st.caption(KEY)
 page.presets()

@@ -18,6 +18,7 @@ from regviz.experiments.geometry3d_scenes import (
     solution_table_3d,
     sweeps_for_settings,
 )
+from regviz.experiments.geometry_scenes import coefficient_metrics
 from regviz.experiments.montecarlo3d import (
     KAPPA_RANGES,
     LARGE_TRIALS,
@@ -88,12 +89,10 @@ for column, scene, figure in zip(columns, scenes, figures, strict=True):
         key=f"figure_{scene.penalty}",
         alt=alt_text([scene]),
         place=column,
-        keep_mounted=True,
     )
-    metrics = column.columns(3)
-    for k in range(3):
-        value = scene.beta[k]
-        metrics[k].metric(f"β̂{'₁₂₃'[k]}", "0 (exactly)" if value == 0.0 else f"{value:.3f}")
+    metrics = coefficient_metrics(scene.beta)
+    for cell, (label, value) in zip(column.columns(3), metrics, strict=True):
+        cell.metric(label, value)
 st.caption(
     "Coloured: the ball and (lines) where it meets the planes βᵢ = 0. Grey: the loss "
     "ellipsoid through β̂. ◆ the unpenalized optimum c, ● β̂. β₃ points up. Drag to turn."

@@ -698,6 +698,39 @@ def format_lambda(lam: float | None) -> str:
     return f"{lam:.3g}"
 
 
+def coefficient_metrics(beta: ArrayLike) -> list[tuple[str, str]]:
+    """Each coefficient of β̂ as a (label, value) pair for the numbers under a figure,
+    exact zeros said so.
+
+    Examples
+    --------
+    >>> coefficient_metrics([0.0, 1.23456, -0.5])
+    [('β̂₁', '0 (exactly)'), ('β̂₂', '1.235'), ('β̂₃', '-0.500')]
+    """
+    subscripts = "₁₂₃₄₅₆₇₈₉"
+    return [
+        (f"β̂{subscripts[k]}", "0 (exactly)" if value == 0.0 else f"{value:.3f}")
+        for k, value in enumerate(np.asarray(beta, dtype=float))
+    ]
+
+
+def solution_metrics(scene: GeometryScene) -> list[tuple[str, str]]:
+    """The numbers under a Geometry panel: the budget t, the matching λ and β̂.
+
+    Examples
+    --------
+    >>> from regviz.core.losses import QuadraticLoss
+    >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-60.0)
+    >>> solution_metrics(geometry_scene(loss, "l1", t=1.0))[:2]
+    [('budget t', '1'), ('penalty λ', '4.55')]
+    """
+    return [
+        ("budget t", f"{scene.t:.3g}"),
+        ("penalty λ", format_lambda(scene.lam)),
+        *coefficient_metrics(scene.beta),
+    ]
+
+
 def coef_text(beta: ArrayLike) -> str:
     """Coefficients for a sentence: exact zeros as 0, the others to two decimals.
 

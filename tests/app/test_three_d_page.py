@@ -76,6 +76,13 @@ def test_page_opens_with_the_octahedron_next_to_the_sphere():
     assert bars["data"][0]["name"] == "L1 (lasso)"
 
 
+def test_the_3d_scenes_are_redrawn_in_place_and_the_counts_are_not():
+    at = _page()
+    check.kept_mounted(at, SPEC)
+    one_ball = _page({"side_by_side": "0", "penalty": "elasticnet"})
+    check.kept_mounted(one_ball, SPEC)
+
+
 def test_main_controls_sit_above_the_figures_and_the_monte_carlo_has_its_own():
     at = _page()
     order = [f"{element.type}:{getattr(element, 'key', '') or ''}" for element in at.main]

@@ -158,4 +158,6 @@ SPEC = PageSpec(
         "sphere never zeroes": "c₃ almost 0 and a small ball: the lasso zeroes β₂ and β₃, the "
         "sphere leaves β₃ small but not 0.",
     },
+    # The 3-D scenes are redrawn in place: a scene rests while nobody turns it.
+    kept_mounted=frozenset(f"figure_{penalty}" for penalty in ("l1", "l2", "elasticnet")),
 )
