@@ -245,7 +245,10 @@ def make_solution_figure(
     off_axis = ~np.any(beta == 0.0, axis=1)
     traces.append(
         dict(
-            type="scatter",
+            # Drawn with WebGL: a change of the title alone (ε moves ridge's) restyles every
+            # one of ~1,500 SVG markers; in WebGL it is one redraw (ε move in the browser:
+            # 0.67-1.04 -> 0.56-0.61 CPU-s, benchmarks/bench_browser.py, same session).
+            type="scattergl",
             x=f32(beta[off_axis, 0]),
             y=f32(beta[off_axis, 1]),
             mode="markers",
