@@ -15,7 +15,7 @@ import numpy as np
 import page_checks as check
 import pytest
 import streamlit as st
-from apptest_helpers import charts, notes, open_clean, plotly_specs, run_snippet
+from apptest_helpers import chart_alt, charts, notes, open_clean, plotly_specs, run_snippet
 from apptest_helpers import decoded as _array
 from apptest_helpers import figure as _figure
 
@@ -71,9 +71,13 @@ def test_page_opens_with_the_fit_before_the_error_curves():
     assert at.button(key=RUN_STUDY)
     assert not at.error
     # Live text alternatives state the numbers.
-    alts = [chart.proto.alt for chart in charts(at)]
+    alts = [chart_alt(chart) for chart in charts(at)]
     assert alts[0].startswith("Fitted curves at λ = 0.01") and "test error" in alts[0]
     assert "cross-validation picks λ" in alts[1]
+
+
+def test_the_three_figures_every_slider_redraws_are_redrawn_in_place():
+    check.kept_mounted(_page(), SPEC)
 
 
 def test_lambda_moves_the_cursor_and_the_fit_and_lands_on_the_grid():
@@ -130,7 +134,7 @@ def test_elastic_net_view_and_monomial_basis():
     assert not at.exception
     names = [t.get("name", "") for t in _figure(at, 1)["data"]]
     assert "Elastic net: test error" in names
-    assert "Monomials t, t², …" in charts(at)[0].proto.alt
+    assert "Monomials t, t², …" in chart_alt(charts(at)[0])
     before = plotly_specs(at)
     at.slider(key="overfitting_r").set_value(0.8).run()
     assert not at.exception
@@ -158,7 +162,7 @@ def test_bias_variance_runs_on_its_button_and_then_follows_lambda_for_free():
         assert figure["layout"]["title"]["text"].startswith("Bias–variance")
         assert any("(B = 20)" in t.get("name", "") for t in figure["data"])  # legend
     assert any("Monte Carlo standard errors" in text for text in notes(at))
-    assert "fresh training sets" in charts(at)[3].proto.alt
+    assert "fresh training sets" in chart_alt(charts(at)[3])
     assert not [b for b in at.button if b.key == RUN_STUDY]
     # Another visitor with the same settings sees the stored study at once.
     assert len(plotly_specs(_page(SMALL_STUDY))) == 5

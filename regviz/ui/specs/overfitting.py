@@ -123,4 +123,7 @@ SPEC = PageSpec(
     },
     legacy_prefix="ovf_",
     legacy_values={"ovf_lam": ("lam", from_log10)},  # older links carried log₁₀ λ
+    # The three figures every slider redraws are redrawn in place (the bias–variance
+    # panels, behind a Run button, stay ordinary charts).
+    kept_mounted=frozenset({"fit", "errors", "coefficients"}),
 )
