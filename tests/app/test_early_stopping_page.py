@@ -21,6 +21,10 @@ def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def test_both_figures_are_redrawn_in_place():
+    check.kept_mounted(_page(), SPEC, every_figure=True)
+
+
 def test_page_opens_with_both_figures_and_the_mapping():
     at = _page()
     assert at.title[0].value == "Early stopping ≈ ridge"

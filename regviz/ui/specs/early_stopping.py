@@ -95,4 +95,6 @@ SPEC = PageSpec(
         "in one step.",
         "wine data": "Wine chemistry (12 features), better conditioned than diabetes.",
     },
+    # Both figures change with every slider: they are redrawn in place.
+    kept_mounted=frozenset({"trajectory", "filters"}),
 )
