@@ -35,7 +35,7 @@ from regviz.experiments.bayes import (
     sd_lambda_text,
 )
 from regviz.figures import common as style
-from regviz.figures.common import apply_style, f32, merge, penalty_color, style_spec
+from regviz.figures.common import apply_style, f32, merge, penalty_color, plain_figure, style_spec
 
 # Heights: one main-controls row above the figures leaves this much on a 1280×720
 # projector (classroom) and a 1440×900 screen; two coefficients need a square plot.
@@ -513,7 +513,7 @@ def make_bayes_panel(
     merge(layout, {"margin": margin})
     if sweep is not None:
         _add_play_row(spec, frames, classroom, steady_left=view.n_coef == 1)
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _add_play_row(spec: dict, frames: list[dict], classroom: bool, steady_left: bool) -> None:

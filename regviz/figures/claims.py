@@ -43,6 +43,7 @@ from regviz.figures.common import (
     layout_axes,
     merge,
     penalty_color,
+    plain_figure,
     rgba,
     style_spec,
 )
@@ -76,7 +77,7 @@ def _finish(
     # Unstyled: a ▶ Play frame takes only the data and the words, at a third of the cost.
     if styled:
         style_spec(spec, classroom=classroom)
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _bars(x: np.ndarray, y: np.ndarray, name: str, color: str) -> dict:
@@ -785,4 +786,4 @@ def make_claim_play_figure(
         menu.update(y=1.0 + row_px / max(plot_px, 1), yanchor="bottom")
     spec["frames"] = frame_list
     layout.update(controls)
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)

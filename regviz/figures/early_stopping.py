@@ -26,6 +26,7 @@ from regviz.figures.common import (
     column_title,
     merge,
     place_end_labels,
+    plain_figure,
     play_controls,
     style_spec,
 )
@@ -235,7 +236,7 @@ def make_trajectory_figure(
     }  # fmt: skip
     if play_steps is None:
         spec = _fit_to_column(traces, layout, TRAJECTORY_HEADING, classroom, height, margin)
-        return go.Figure(spec, _validate=False)
+        return plain_figure(spec)
     # Plotly redraws a frame's traces, not its shapes or titles: the λ line becomes a
     # trace labelled with t, and the frames move it with the two sets of markers.
     layout.pop("shapes")
@@ -262,7 +263,7 @@ def make_trajectory_figure(
     menu = controls["updatemenus"][0] | {"yanchor": "bottom", "y": 1.0 + top_axis_px / plot_px}
     merge(spec["layout"], {"updatemenus": [menu]})
     spec["frames"] = frames  # plain data: validating them would cost more than a move
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _t_line(r: EarlyStoppingResult, step: int, y_range: Sequence[float]) -> dict:
@@ -361,7 +362,7 @@ def make_filter_figure(
     height = height or (CLASSROOM_HEIGHT if classroom else HEIGHT)
     margin = {"t": 110 if classroom else 116, "b": 75 if classroom else 150}
     spec = _fit_to_column(traces, layout, FILTER_HEADING, classroom, height, margin)
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _fit_to_column(

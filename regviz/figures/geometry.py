@@ -28,7 +28,7 @@ from regviz.experiments.geometry_scenes import (
     format_lambda,
 )
 from regviz.figures import common as style
-from regviz.figures.common import apply_style, f32, outline, play_controls, rgba
+from regviz.figures.common import apply_style, f32, outline, plain_figure, play_controls, rgba
 
 AXIS_TITLES = ("β₁", "β₂")
 CONTOUR_NAME = "loss contours (log-spaced)"
@@ -270,7 +270,7 @@ def make_geometry_figure(
     if sweep is not None:
         title = {"y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 8}}
         style.merge(spec["layout"], {"title": title})
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _frame_title(scene: GeometryScene, t: float, lam: float) -> str:

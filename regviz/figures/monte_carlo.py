@@ -42,6 +42,7 @@ from regviz.figures.common import (
     f32,
     merge,
     penalty_color,
+    plain_figure,
     png_data_uri,
     rgba,
     rgba_bytes,
@@ -102,7 +103,7 @@ def _style(
             "modebar": {"orientation": "v", "remove": ["select2d", "lasso2d", "autoScale2d"]},
         },
     )
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _error_bars(props: Sequence[Proportion], scale: float = 100.0) -> dict:

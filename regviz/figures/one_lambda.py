@@ -35,6 +35,7 @@ from regviz.figures.common import (
     merge,
     outline,
     penalty_color,
+    plain_figure,
     rgba,
     style_spec,
 )
@@ -127,7 +128,7 @@ def make_constraint_figure(
     spec = _constraint_spec(
         path, point, classroom=classroom, height=height, ring_points=ring_points
     )
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _constraint_spec(
@@ -245,7 +246,7 @@ def make_path_figure(
     go.Figure
         λ on a log axis (stronger penalty to the right); legend below the plot.
     """
-    return go.Figure(_path_spec(path, point, classroom=classroom, height=height), _validate=False)
+    return plain_figure(_path_spec(path, point, classroom=classroom, height=height))
 
 
 def _path_spec(
@@ -313,7 +314,7 @@ def make_error_figure(
     -------
     go.Figure
     """
-    return go.Figure(_error_spec(path, point, classroom=classroom, height=height), _validate=False)
+    return plain_figure(_error_spec(path, point, classroom=classroom, height=height))
 
 
 def _error_spec(
@@ -559,7 +560,7 @@ def make_play_figure(
     # Frames are plain data added after styling: validating them would cost more than
     # computing them.
     spec["frames"] = frames
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 @functools.cache

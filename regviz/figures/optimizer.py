@@ -22,7 +22,7 @@ from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import ball_boundary, constraint_value
 from regviz.experiments.optimizers import METHOD_SHORT, OptimizerRun, end_label
 from regviz.figures import common as style
-from regviz.figures.common import TRUTH_COLOR, f32, outline, penalty_color, rgba
+from regviz.figures.common import TRUTH_COLOR, f32, outline, penalty_color, plain_figure, rgba
 
 MAX_FRAMES = 30
 FRAME_TRAIL_POINTS = 40
@@ -273,7 +273,7 @@ def make_method_figure(
             slider_x=CLASSROOM_SLIDER_X if classroom else SLIDER_X,
         )  # fmt: skip
     )
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _ball(run: OptimizerRun) -> np.ndarray:
@@ -328,7 +328,7 @@ def _with_lambda_frames(
             slider_x=CLASSROOM_SLIDER_X if classroom else SLIDER_X,
         )  # fmt: skip
     )
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def make_distance_figure(
@@ -382,7 +382,7 @@ def _convergence_figure(traces: list[dict], layout: dict, classroom: bool) -> go
     """A styled line chart with its legend below, from plain data (see make_method_figure)."""
     spec = style.style_spec({"data": traces, "layout": layout}, classroom=classroom)
     style.merge(spec["layout"], {"margin": {"b": 10}})  # the legend below makes its own room
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def zero_coordinate(runs: Sequence[OptimizerRun]) -> int:

@@ -25,7 +25,7 @@ from regviz.core.conventions import PENALTY_NAMES
 from regviz.experiments.biasvariance import BiasVariance
 from regviz.experiments.overfit import ErrorCurves, format_lambda
 from regviz.figures import common as style
-from regviz.figures.common import f32, merge, penalty_color, rgba, style_spec
+from regviz.figures.common import f32, merge, penalty_color, plain_figure, rgba, style_spec
 
 LAMBDA_AXIS_TITLE = "λ (stronger penalty →)"
 NEUTRAL = "#8C8C8C"
@@ -45,12 +45,6 @@ def _legend(classroom: bool) -> dict:
 def _styled(traces: list[dict], layout: dict, classroom: bool) -> dict:
     """The figure as plain data, styled for screen or projector (fonts, lines, margins)."""
     return style_spec({"data": traces, "layout": layout}, classroom=classroom)
-
-
-def _figure(spec: dict) -> go.Figure:
-    """A figure from plain data, unvalidated: validation cost ~20 ms per figure on every
-    slider move; the tests validate every builder's output instead."""
-    return go.Figure(spec, _validate=False)
 
 
 def _legend_key(name: str, *, dash: str = "solid", mode: str = "lines", symbol: str = "") -> dict:
@@ -285,7 +279,7 @@ def make_error_curves_figure(
     # Its right end needs no margin (the last tick sits a decade inside): on a 390-px
     # phone those pixels keep the plotting area ≥ 280 px wide.
     merge(spec["layout"], {"margin": {"r": 2}})
-    return _figure(spec)
+    return plain_figure(spec)
 
 
 def make_fit_figure(
@@ -376,7 +370,7 @@ def make_fit_figure(
         "modebar": _MODEBAR,
     }
     if not play:
-        return _figure(_styled(traces, layout, classroom))
+        return plain_figure(_styled(traces, layout, classroom))
     shown = [p for p in penalties if p in curves.penalties]
     moving = [2 + i for i in range(len(shown))] + [len(traces)]
     # Plotly redraws a frame's traces, not its title: λ is a text in the plot.
@@ -406,7 +400,7 @@ def make_fit_figure(
     margin_t = spec["layout"]["margin"]["t"] + round(2.6 * font)
     merge(spec["layout"], {"updatemenus": [menu], "margin": {"t": margin_t}})
     spec["frames"] = frames
-    return _figure(spec)
+    return plain_figure(spec)
 
 
 def _lambda_label(curves: ErrorCurves, k: int) -> str:
@@ -481,7 +475,7 @@ def make_coefficient_figure(
         "legend": _legend(classroom),
         "modebar": _MODEBAR,
     }
-    return _figure(_styled(traces, layout, classroom))
+    return plain_figure(_styled(traces, layout, classroom))
 
 
 def make_bias_variance_figure(
@@ -572,4 +566,4 @@ def make_bias_variance_figure(
         "legend": _legend(classroom),
         "modebar": _MODEBAR,
     }
-    return _figure(_styled(traces, layout, classroom))
+    return plain_figure(_styled(traces, layout, classroom))

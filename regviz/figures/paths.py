@@ -38,6 +38,7 @@ from regviz.figures.common import (
     LEGEND_BELOW,
     merge,
     place_end_labels,
+    plain_figure,
     play_controls,
     style_spec,
 )
@@ -271,9 +272,7 @@ def make_paths_figure(
         how = {"x_axis": x_axis, "units": units, "font": font, "classroom": classroom,
                "plot_width": plot_width, "x_range": x_range}  # fmt: skip
         _add_play(spec, path, how, lam, moving, at_lambda is not None)
-    # Made a figure once, without plotly's validation (most of the cost of a λ move); the
-    # tests validate every variant of these figures instead.
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def make_paths_figures(

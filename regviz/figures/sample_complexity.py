@@ -24,6 +24,7 @@ from regviz.figures.common import (
     f32,
     merge,
     penalty_color,
+    plain_figure,
     style_spec,
 )
 
@@ -196,7 +197,7 @@ def make_setting_figure(
     merge(spec["layout"], {"margin": {"t": top, "b": bottom, "r": RIGHT[classroom]}})
     if classroom:  # the title at the text size: it fits a third of a projector's width
         merge(spec["layout"], {"title": {"font": {"size": CLASSROOM_FONT_SIZE}}})
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _x_ticks(x_max: float) -> list[float]:

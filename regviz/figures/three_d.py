@@ -37,6 +37,7 @@ from regviz.figures.common import (
     f32,
     merge,
     penalty_color,
+    plain_figure,
     play_controls,
     style_spec,
 )
@@ -257,7 +258,7 @@ def make_ball_3d_figure(
     """
     traces = _scene_traces(scene, first=True, dark=dark)
     spec = _ball_spec(traces, scene, panel_title(scene), classroom, height, legend)
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _ball_spec(
@@ -404,7 +405,7 @@ def make_ball_3d_play_figure(
     # Frames are plain data added after styling: validating them would cost more than
     # computing them.
     spec["frames"] = frames
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _bold_title(scene: Ball3DScene) -> str:

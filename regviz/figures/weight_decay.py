@@ -29,6 +29,7 @@ from regviz.figures.common import (
     PLAY_AND_SLOW,
     f32,
     merge,
+    plain_figure,
     play_controls,
     style_spec,
 )
@@ -125,7 +126,7 @@ def make_kept_figure(
         top += 0.15  # a line of room above the bars for the λ label
     y_axis = {"range": [bottom, top], "title": {"text": KEPT_TITLE}, "tickformat": ".0%"}
     if sweep is None:
-        return go.Figure(_panel(traces, y_axis, KEPT_PANEL, classroom, height), _validate=False)
+        return plain_figure(_panel(traces, y_axis, KEPT_PANEL, classroom, height))
     # Plotly redraws a frame's traces, not its title: λ is a text in the plot.
     traces.append(
         {"type": "scatter", "mode": "text", "x": [labels[0]], "y": [top],
@@ -134,7 +135,7 @@ def make_kept_figure(
     )  # fmt: skip
     spec = _panel(traces, y_axis, "Share of each weight kept, as λ grows", classroom, height)
     _add_frames(spec, sweep, order, r.lam, classroom)
-    return go.Figure(spec, _validate=False)
+    return plain_figure(spec)
 
 
 def _lambda_label(lam: float) -> str:
@@ -220,7 +221,7 @@ def make_decay_figure(
         "ticktext": [f"{v:.0e}".replace("e-0", "e-") for v in decay_ticks],
         "title": {"text": DECAY_TITLE},
     }  # fmt: skip
-    return go.Figure(_panel(traces, y_axis, DECAY_PANEL, classroom, height), _validate=False)
+    return plain_figure(_panel(traces, y_axis, DECAY_PANEL, classroom, height))
 
 
 def _feature_order(result: WeightDecayResult) -> tuple[np.ndarray, list[str]]:

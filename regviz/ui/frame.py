@@ -23,10 +23,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from regviz.figures.common import cartesian_axes, has_scene, layout_axes, merge, merge_fonts
+from regviz.figures.common import (
+    cartesian_axes,
+    has_scene,
+    layout_axes,
+    merge,
+    merge_fonts,
+    plain_figure,
+)
 from regviz.ui import css, lesson_mode
 from regviz.ui.controls import (
     Choice,
@@ -455,7 +461,7 @@ class Page:
             self._live_charts = True
             live_chart(spec, key=f"{self.spec.slug}_{key}", alt=alt, config=config, place=place)
         else:
-            drawn = go.Figure(spec, _validate=False)
+            drawn = plain_figure(spec)
             target.plotly_chart(drawn, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
 
     def notes(self, text: str, *, place: Any = None) -> None:
