@@ -11,9 +11,9 @@ from plotly.subplots import make_subplots
 
 from regviz.figures.common import (
     LEGEND_BELOW,
-    cartesian_axes,
     column_title,
     label_gap,
+    layout_axes,
     spread_labels,
 )
 
@@ -67,12 +67,12 @@ def test_legend_below_is_horizontal_in_the_bottom_margin():
         lambda: go.Figure(go.Scatter3d(x=[0], y=[0], z=[0])),
     ],
 )
-def test_one_update_of_the_cartesian_axes_matches_update_xaxes_and_yaxes(make):
-    # The axes named by cartesian_axes, set in one update_layout, give the same figure
-    # (byte for byte) as plotly's own update_xaxes and update_yaxes.
+def test_one_update_of_the_layout_axes_matches_update_xaxes_and_yaxes(make):
+    # The axes layout_axes names in a figure's plain data, set in one update_layout, give
+    # the same figure (byte for byte) as plotly's own update_xaxes and update_yaxes.
     font = {"tickfont": {"size": 21}, "title": {"font": {"size": 21}}}
     expected, fig = make(), make()
     expected.update_xaxes(font)
     expected.update_yaxes(font)
-    fig.update_layout(dict.fromkeys(cartesian_axes(fig), font))
+    fig.update_layout(dict.fromkeys(layout_axes(fig.to_dict()["layout"]), font))
     assert fig.to_json() == expected.to_json()

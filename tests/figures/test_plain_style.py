@@ -56,16 +56,49 @@ def _json(fig: go.Figure) -> dict:
     return json.loads(pio.to_json(fig))
 
 
+def _styled_with_objects(fig: go.Figure, *, classroom: bool, traces: bool) -> go.Figure:
+    """The reference: the styling rules written with plotly's own objects and selectors
+    (as apply_style was written before it styled plain data)."""
+    font = common.CLASSROOM_FONT_SIZE if classroom else common.FONT_SIZE
+    width = common.CLASSROOM_LINE_WIDTH if classroom else common.LINE_WIDTH
+    marker = common.CLASSROOM_MARKER_SIZE if classroom else common.MARKER_SIZE
+    fig.update_layout(
+        font_size=font,
+        legend_font_size=font,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        hoverlabel_font_size=font,
+        title_font_size=round(font * 1.15),
+    )
+    axis = {"tickfont": {"size": font}, "title": {"font": {"size": font}}}
+    fig.update_xaxes(axis)
+    fig.update_yaxes(axis)
+    fig.update_annotations(font_size=font)
+    if not traces:
+        return fig
+    scale = common.CLASSROOM_LINE_WIDTH / common.LINE_WIDTH if classroom else 1.0
+    for trace in fig.data:
+        line = getattr(trace, "line", None)
+        if line is not None:
+            trace.line.width = width if line.width is None else line.width * scale
+        mode = getattr(trace, "mode", None) or ""
+        dot = getattr(trace, "marker", None)
+        if dot is not None and "markers" in mode and not isinstance(dot.size, list | tuple):
+            trace.marker.size = marker if dot.size is None else dot.size * scale
+    return fig
+
+
 @pytest.mark.parametrize("classroom", [False, True])
 @pytest.mark.parametrize("traces", [True, False])
 @pytest.mark.parametrize("name", list(SPECS))
 def test_styling_plain_data_equals_styling_the_figure(name, classroom, traces):
     spec = SPECS[name]
-    by_objects = common.apply_style(
+    by_objects = _styled_with_objects(
         go.Figure(copy.deepcopy(spec)), classroom=classroom, traces=traces
     )
     as_data = common.style_spec(copy.deepcopy(spec), classroom=classroom, traces=traces)
     assert _json(go.Figure(as_data)) == _json(by_objects)
+    styled = common.apply_style(go.Figure(copy.deepcopy(spec)), classroom=classroom, traces=traces)
+    assert _json(styled) == _json(by_objects)
 
 
 def test_styling_leaves_shared_constants_alone():
@@ -95,5 +128,6 @@ def test_layout_axes_name_every_axis_as_plotly_selects_them():
     from plotly.subplots import make_subplots
 
     fig = make_subplots(rows=2, cols=2)
-    assert common.layout_axes(fig.to_dict()["layout"]) == common.cartesian_axes(fig)
+    axes = ["xaxis", "xaxis2", "xaxis3", "xaxis4", "yaxis", "yaxis2", "yaxis3", "yaxis4"]
+    assert common.layout_axes(fig.to_dict()["layout"]) == axes
     assert common.layout_axes({"scene3": {}}, ("scene",)) == ["scene", "scene3"]
