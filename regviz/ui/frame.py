@@ -434,15 +434,14 @@ class Page:
         alt: str,
         place: Any = None,
         config: Mapping[str, Any] | None = None,
-        keep_mounted: bool | None = None,
     ) -> None:
         """Draw a plotly figure with the frame's configuration and a live text alternative.
 
         ``config`` adds to (or overrides) the frame's plotly configuration, e.g.
         ``{"displayModeBar": False}`` for a figure whose title the toolbar would cover.
-        ``keep_mounted`` draws it with :func:`regviz.ui.live_chart.live_chart`, which the
-        browser updates in place instead of drawing anew (see that module); by default a
-        figure is kept mounted when its key is in the spec's ``kept_mounted``.
+        A figure whose key is in the spec's ``kept_mounted`` is drawn with
+        :func:`regviz.ui.live_chart.live_chart`, which the browser updates in place instead
+        of drawing anew (see that module).
         """
         target = place if place is not None else st
         config = {**PLOTLY_CONFIG, **(config or {})}
@@ -451,12 +450,10 @@ class Page:
             "format": FIGURE_FORMATS.get(st.session_state.get(FIGURE_FORMAT, "PNG"), "png"),
             "filename": f"regviz-{self.spec.slug}-{key}",
         }
-        if keep_mounted is None:
-            keep_mounted = key in self.spec.kept_mounted
         # Coloured as plain data, on a copy: cheaper than through plotly's objects, and a
         # figure that visitors share (a page's st.cache_resource) is never changed.
         spec = readable_spec(fig.to_dict(), dark=self.dark)
-        if keep_mounted:
+        if key in self.spec.kept_mounted:
             self._live_charts = True
             live_chart(spec, key=f"{self.spec.slug}_{key}", alt=alt, config=config, place=place)
         else:
