@@ -181,6 +181,23 @@ def _square_axes(
     )
 
 
+def _penalty_square(
+    traces: list[dict],
+    penalty: str,
+    detail: str,
+    lim: float,
+    titles: tuple[str, str],
+    classroom: bool,
+    dtick: float | None = None,
+) -> go.Figure:
+    """One ball's square panel, no legend: the ball's name over ``detail`` as its title,
+    equal axes to ±``lim`` titled ``titles`` (see :func:`_square_axes`)."""
+    layout = {"title": {"text": _two_lines(SHORT_NAMES[penalty], detail)}}
+    _square_axes(layout, lim, *titles, dtick=dtick)
+    height = figure_height(classroom, wide=False)
+    return _style(traces, layout, classroom=classroom, height=height, legend=False)
+
+
 # --------------------------------------------------------------------------- fractions
 
 
@@ -286,15 +303,7 @@ def make_solution_figure(
     rule = out.near_zero if reads_epsilon(penalty) else out.exact_zero
     where = "within ε·t of 0" if reads_epsilon(penalty) else "with an exact 0"
     detail = f"{_pct(rule)} {where}" if out.binding else "the ball never binds"
-    layout = {"title": {"text": _two_lines(SHORT_NAMES[penalty], detail)}}
-    _square_axes(layout, 1.4 * t, "β₁", "β₂", dtick=t)
-    return _style(
-        traces,
-        layout,
-        classroom=classroom,
-        height=figure_height(classroom, wide=False),
-        legend=False,
-    )
+    return _penalty_square(traces, penalty, detail, 1.4 * t, ("β₁", "β₂"), classroom, dtick=t)
 
 
 # --------------------------------------------------------------------------- histogram
@@ -413,16 +422,8 @@ def make_zone_figure(zones: ZoneMap, penalty: str, *, classroom: bool = False) -
     share = (
         "the ball holds every center" if np.isnan(fraction) else f"{100 * fraction:.1f} % {rule}"
     )
-    layout = {"title": {"text": _two_lines(SHORT_NAMES[penalty], share)}}
-    lim = float(b1[-1])
-    _square_axes(layout, lim, "center c₁", "center c₂")
-    return _style(
-        traces,
-        layout,
-        classroom=classroom,
-        height=figure_height(classroom, wide=False),
-        legend=False,
-    )
+    titles = ("center c₁", "center c₂")
+    return _penalty_square(traces, penalty, share, float(b1[-1]), titles, classroom)
 
 
 # --------------------------------------------------------------------------- explained.ai
