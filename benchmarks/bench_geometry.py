@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from harness import best_of, load_average, print_row, traced_peak
+from harness import best_of, load_average, print_row, traced_growth, traced_peak
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -239,7 +239,7 @@ def main(quick: bool = False) -> dict:
     page_repeats = 3 if quick else 30
 
     centers, hessians, budgets = random_problems(n, seed=0)
-    results: dict = {"rate": {}, "scipy_rate": {}, "ratio": {}, "max_diff": {}, "memory": {}}
+    results: dict = {"rate": {}, "scipy_rate": {}, "ratio": {}, "max_diff": {}}
 
     load = load_average(digits=1)
     print(f"Load average (1, 5, 15 min): {load} on {os.cpu_count()} CPUs — shared machine")
@@ -266,9 +266,8 @@ def main(quick: bool = False) -> dict:
         print_row("max |β_exact − β_scipy| on the subsample", f"{max_diff:.1e}")
 
     print(f"Memory: tracemalloc peak of one call, N = {n_mem[0]:,} vs {n_mem[1]:,}")
-    for penalty in PENALTIES:
-        small, large = peak_memory(penalty, n_mem[0]), peak_memory(penalty, n_mem[1])
-        results["memory"][penalty] = (small, large, n_mem[0], n_mem[1])
+    results["memory"] = traced_growth(peak_memory, PENALTIES, n_mem)
+    for penalty, (small, large, *_) in results["memory"].items():
         print_row(
             f"{penalty}",
             f"{small / 1e6:.1f} → {large / 1e6:.1f} MB",

@@ -34,7 +34,7 @@ from itertools import product
 from pathlib import Path
 
 import numpy as np
-from harness import best_of, load_average, print_row, traced_peak
+from harness import best_of, load_average, print_row, traced_growth, traced_peak
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
@@ -198,7 +198,7 @@ def _measure(quick: bool) -> dict:
     repeats = 1 if quick else 3
     n_mem = (10_000, 100_000) if quick else (100_000, 1_000_000)
     problems = random_problems(n, seed=0)
-    results: dict = {"rate": {}, "scipy_rate": {}, "ratio": {}, "max_diff": {}, "memory": {}}
+    results: dict = {"rate": {}, "scipy_rate": {}, "ratio": {}, "max_diff": {}}
     before = os.getloadavg()
     load = load_average(digits=1)
     print(f"Load average (1, 5, 15 min) before: {load} on {os.cpu_count()} CPUs (shared)")
@@ -225,9 +225,8 @@ def _measure(quick: bool) -> dict:
             _line("max |β_exact − β_SLSQP| on the subsample", f"{results['max_diff'][key]:.1e}")
             _line("load average now (1 min)", f"{os.getloadavg()[0]:.1f}")
     print(f"Memory: tracemalloc peak of one constrained call, N = {n_mem[0]:,} vs {n_mem[1]:,}")
-    for penalty in PENALTIES:
-        small, large = peak_memory(penalty, n_mem[0]), peak_memory(penalty, n_mem[1])
-        results["memory"][penalty] = (small, large, n_mem[0], n_mem[1])
+    results["memory"] = traced_growth(peak_memory, PENALTIES, n_mem)
+    for penalty, (small, large, *_) in results["memory"].items():
         _line(
             penalty,
             f"{small / 1e6:.1f} → {large / 1e6:.1f} MB",

@@ -93,6 +93,35 @@ def traced_peak(work: Callable[[], object]) -> float:
     return float(peak)
 
 
+def traced_growth(
+    peak: Callable[[str, int], float], penalties: Sequence[str], sizes: tuple[int, int]
+) -> dict[str, tuple[float, float, int, int]]:
+    """How one call's traced memory grows with the problem count, per penalty.
+
+    Parameters
+    ----------
+    peak : callable
+        ``peak(penalty, n)``: the peak (bytes) of one call on ``n`` problems (a script's
+        ``peak_memory``, usually by :func:`traced_peak`).
+    penalties : sequence of str
+        Measured in this order, each at the smaller size first.
+    sizes : (int, int)
+        The smaller and the larger problem count.
+
+    Returns
+    -------
+    dict
+        ``{penalty: (peak_small, peak_large, n_small, n_large)}``.
+
+    Examples
+    --------
+    >>> traced_growth(lambda penalty, n: 8.0 * n, ("l1",), (10, 100))
+    {'l1': (80.0, 800.0, 10, 100)}
+    """
+    small, large = sizes
+    return {p: (peak(p, small), peak(p, large), small, large) for p in penalties}
+
+
 def load_average(values: Sequence[float] | None = None, *, digits: int = 2, sep: str = ", ") -> str:
     """The 1, 5 and 15 min load averages as text: ``values``, or the machine's now.
 
