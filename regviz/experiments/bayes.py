@@ -78,6 +78,14 @@ def _check_positive(value: float, name: str) -> float:
     return value
 
 
+def _check_data(sigma: float, n: float) -> tuple[float, float]:
+    """The noise level σ and the number of observations n, each checked positive."""
+    return (
+        _check_positive(sigma, "The noise level σ"),
+        _check_positive(n, "The number of observations n"),
+    )
+
+
 def prior_scale_for_sd(prior: str, prior_sd: float) -> float:
     """The scale parameter of a prior with standard deviation ``prior_sd``.
 
@@ -122,8 +130,7 @@ def lambda_for_prior(prior: str, scale: float, sigma: float, n: int) -> float:
     """
     check_prior(prior)
     scale = _check_positive(scale, "The prior scale")
-    sigma = _check_positive(sigma, "The noise level σ")
-    n = _check_positive(n, "The number of observations n")
+    sigma, n = _check_data(sigma, n)
     if prior == "laplace":
         return sigma**2 / (n * scale)
     return sigma**2 / (n * scale**2)
@@ -528,8 +535,7 @@ def posterior_summary(
     """
     c, h = _check_problem(center, hessian)
     check_prior(prior)
-    sigma = _check_positive(sigma, "The noise level σ")
-    n = _check_positive(n, "The number of observations n")
+    sigma, n = _check_data(sigma, n)
     scale = _check_positive(scale, "The prior scale")
     precision = _likelihood_precision(h, sigma, n)
     if len(c) == 1:
@@ -718,8 +724,8 @@ def bayes_view(
     """
     c, h = _check_problem(center, hessian)
     check_prior(prior)
-    sigma = _check_positive(sigma, "The noise level σ")
-    n_obs = int(_check_positive(n, "The number of observations n"))
+    sigma, n_float = _check_data(sigma, n)
+    n_obs = int(n_float)
     scale = prior_scale_for_sd(prior, prior_sd)
     lam = lambda_for_prior(prior, scale, sigma, n_obs)
     p = len(c)
@@ -1614,8 +1620,7 @@ def sweep_half_width(
     10.0
     """
     c, h = _check_problem(center, hessian)
-    sigma = _check_positive(sigma, "The noise level σ")
-    n = _check_positive(n, "The number of observations n")
+    sigma, n = _check_data(sigma, n)
     sds = np.asarray(sds, dtype=float)
     if sds.size == 0 or not np.all(np.isfinite(sds) & (sds > 0)):
         raise ValueError("A prior sweep needs positive prior standard deviations.")
@@ -1711,8 +1716,8 @@ def prior_sweep(
     """
     c, h = _check_problem(center, hessian)
     check_prior(prior)
-    sigma = _check_positive(sigma, "The noise level σ")
-    n_obs = int(_check_positive(n, "The number of observations n"))
+    sigma, n_float = _check_data(sigma, n)
+    n_obs = int(n_float)
     sd_values = np.asarray(sds, dtype=float)
     if half_width is None:
         half_width = sweep_half_width(c, h, sigma, n_obs, sd_values)
