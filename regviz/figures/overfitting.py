@@ -42,8 +42,16 @@ def _legend(classroom: bool) -> dict:
     return {"orientation": "h", "yanchor": "top", "y": -0.42 if classroom else -0.2, "x": 0}
 
 
-def _styled(traces: list[dict], layout: dict, classroom: bool) -> dict:
-    """The figure as plain data, styled for screen or projector (fonts, lines, margins)."""
+def _styled(traces: list[dict], layout: dict, *, title: str, height: int, classroom: bool) -> dict:
+    """The figure as plain data in the page's frame (its title, ``height`` pixels, the legend
+    below, the modebar trimmed), styled for screen or projector (fonts, lines, margins)."""
+    layout = {
+        "height": height,
+        "title": {"text": title},
+        **layout,
+        "legend": _legend(classroom),
+        "modebar": _MODEBAR,
+    }
     return style_spec({"data": traces, "layout": layout}, classroom=classroom)
 
 
@@ -266,16 +274,13 @@ def make_error_curves_figure(
         for x_paper, text, anchor in ((0.0, "← overfit", "left"), (1.0, "underfit →", "right"))
     ]
     layout = {
-        "height": height,
-        "title": {"text": f"Errors: {_colour_key(penalties)}"},
         "xaxis": _lambda_axis(lambdas, classroom),
         "yaxis": _log_y_axis(y_range, "mean squared error", classroom),
         "shapes": [_cursor(lam)],
         "annotations": annotations,
-        "legend": _legend(classroom),
-        "modebar": _MODEBAR,
     }
-    spec = _styled(traces, layout, classroom)
+    title = f"Errors: {_colour_key(penalties)}"
+    spec = _styled(traces, layout, title=title, height=height, classroom=classroom)
     # Its right end needs no margin (the last tick sits a decade inside): on a 390-px
     # phone those pixels keep the plotting area ≥ 280 px wide.
     merge(spec["layout"], {"margin": {"r": 2}})
@@ -359,18 +364,17 @@ def make_fit_figure(
     span = np.concatenate([data.y_train, curves.truth_grid])
     pad = 0.25 * (float(span.max() - span.min()) or 1.0)
     layout = {
-        "height": height,
-        "title": {"text": f"Fits at λ = {format_lambda(float(curves.lambdas[k]))}"},
         "xaxis": {"title": {"text": "x"}, "range": [-0.02, 1.02]},
         "yaxis": {
             "title": {"text": "y"},
             "range": [float(span.min()) - pad, float(span.max()) + pad],
         },
-        "legend": _legend(classroom),
-        "modebar": _MODEBAR,
     }
     if not play:
-        return plain_figure(_styled(traces, layout, classroom))
+        title = f"Fits at λ = {format_lambda(float(curves.lambdas[k]))}"
+        return plain_figure(
+            _styled(traces, layout, title=title, height=height, classroom=classroom)
+        )
     shown = [p for p in penalties if p in curves.penalties]
     moving = [2 + i for i in range(len(shown))] + [len(traces)]
     # Plotly redraws a frame's traces, not its title: λ is a text in the plot.
@@ -379,7 +383,6 @@ def make_fit_figure(
         {"type": "scatter", "x": [0.0], "y": [top], "mode": "text", "showlegend": False,
          "text": [_lambda_label(curves, k)], "textposition": "bottom right", "hoverinfo": "skip"}
     )  # fmt: skip
-    layout["title"]["text"] = "Fits as λ grows"
     order = np.unique(np.linspace(0, len(curves.lambdas) - 1, PLAY_FRAMES).round().astype(int))
     frames = [
         {
@@ -390,7 +393,7 @@ def make_fit_figure(
         }
         for f, i in enumerate(order)
     ]
-    spec = _styled(traces, layout, classroom)
+    spec = _styled(traces, layout, title="Fits as λ grows", height=height, classroom=classroom)
     font = style.CLASSROOM_FONT_SIZE if classroom else style.FONT_SIZE
     # Play, Slow and Pause only: a half-width figure has no room for a slider as well,
     # and the page's own λ slider picks any λ.
@@ -468,14 +471,11 @@ def make_coefficient_figure(
     unit = "degree" if curves.features.basis in {"legendre", "monomial"} else "basis function"
     layout = {
         "barmode": "group",
-        "height": height,
-        "title": {"text": f"|β_j| at λ = {format_lambda(float(curves.lambdas[k]))}"},
         "xaxis": {"title": {"text": f"feature j ({unit})"}, "dtick": 1 if index.size <= 12 else 2},
         "yaxis": {"title": {"text": "|β_j|, standardized"}, "range": [0, (top or 1.0) * 1.15]},
-        "legend": _legend(classroom),
-        "modebar": _MODEBAR,
     }
-    return plain_figure(_styled(traces, layout, classroom))
+    title = f"|β_j| at λ = {format_lambda(float(curves.lambdas[k]))}"
+    return plain_figure(_styled(traces, layout, title=title, height=height, classroom=classroom))
 
 
 def make_bias_variance_figure(
@@ -558,12 +558,9 @@ def make_bias_variance_figure(
         _legend_key("measured", mode="markers"),
     ]
     layout = {
-        "height": height,
-        "title": {"text": f"Bias–variance: {_colour_key(penalties)}"},
         "xaxis": _lambda_axis(first.lambdas, classroom),
         "yaxis": _log_y_axis(y_range, "squared error", classroom),
         "shapes": [] if lam is None else [_cursor(lam)],
-        "legend": _legend(classroom),
-        "modebar": _MODEBAR,
     }
-    return plain_figure(_styled(traces, layout, classroom))
+    title = f"Bias–variance: {_colour_key(penalties)}"
+    return plain_figure(_styled(traces, layout, title=title, height=height, classroom=classroom))
