@@ -51,6 +51,7 @@ from regviz.figures.common import (
 HEIGHT = {False: 460, True: 400}  # normal screen, classroom (projector)
 LASSO, RIDGE = "lasso (L1)", "ridge (L2)"
 GAP_POINTS = 400  # iterations drawn at most, log-spaced
+_DASHED = {"dash": "dash", "color": TRUTH_COLOR, "width": 1.5}  # a level to compare with
 _STAR = {
     "symbol": "star",
     "size": 16,
@@ -83,6 +84,16 @@ def _finish(
 def _bars(x: np.ndarray, y: np.ndarray, name: str, color: str) -> dict:
     """One bar per feature, in one colour."""
     return {"type": "bar", "x": x, "y": f32(y), "name": name, "marker": {"color": color}}
+
+
+def _feature_bars_layout(count: int, y_title: str) -> dict:
+    """Bars grouped by feature (1 … ``count`` across), ``y_title`` up."""
+    return {
+        "barmode": "group",
+        "bargap": 0.15,
+        "xaxis": {"title": {"text": "feature"}, "dtick": 5 if count > 12 else 1},
+        "yaxis": {"title": {"text": y_title}},
+    }
 
 
 def _hline(y: float, line: dict) -> dict:
@@ -129,12 +140,7 @@ def make_sparse_figure(
             },
         },
     ]
-    layout = {
-        "barmode": "group",
-        "bargap": 0.15,
-        "xaxis": {"title": {"text": "feature"}, "dtick": 5 if x.size > 12 else 1},
-        "yaxis": {"title": {"text": "coefficient"}},
-    }
+    layout = _feature_bars_layout(x.size, "coefficient")
     return _finish(
         traces,
         layout,
@@ -160,16 +166,8 @@ def make_binary_figure(
         _bars(x, evidence.beta_true, "truth", TRUTH_COLOR),
         _bars(x, evidence.lasso_coef, LASSO, penalty_color("l1")),
     ]
-    layout = {
-        "shapes": [
-            _hline(level, {"dash": "dash", "color": TRUTH_COLOR, "width": 1.5})
-            for level in (-1.0, 1.0)
-        ],
-        "barmode": "group",
-        "bargap": 0.15,
-        "xaxis": {"title": {"text": "feature"}, "dtick": 1},
-        "yaxis": {"title": {"text": "weight (dashed: ±1)"}},
-    }
+    layout = _feature_bars_layout(x.size, "weight (dashed: ±1)")
+    layout["shapes"] = [_hline(level, _DASHED) for level in (-1.0, 1.0)]
     return _finish(
         traces,
         layout,
@@ -401,7 +399,7 @@ def make_proportion_figure(
     low = min(0.0, float(evidence.ratios.min()) - 0.1)
     high = max(1.15, float(evidence.ratios.max()) + 0.15)
     layout = {
-        "shapes": [_hline(ratio, {"dash": "dash", "color": TRUTH_COLOR, "width": 1.5})],
+        "shapes": [_hline(ratio, _DASHED)],
         # Named at the line's top left (what add_hline's annotation_position="top left"
         # writes).
         "annotations": [
