@@ -1,9 +1,9 @@
 """Independent references for the Monte Carlo tests, in 2-D and 3-D: scipy's SLSQP.
 
-The dimension is read off the center. Shared by ``test_montecarlo.py`` and
-``test_montecarlo3d.py``; the loss and the sign patterns are those of the geometry
-tests' references (``tests/core/bowl_reference.py``). The balls are those of the Monte
-Carlo designs, meeting the axes at ±t: the L1 ball as its 2^p linear constraints
+The dimension is read off the center. Shared by ``test_montecarlo.py``,
+``test_montecarlo3d.py`` and ``test_zones.py``; the loss and the sign patterns are those
+of the geometry tests' references (``tests/core/bowl_reference.py``). The balls are those
+of the Monte Carlo designs, meeting the axes at ±t: the L1 ball as its 2^p linear constraints
 sᵀβ ≤ t (one per sign pattern s), the L2 ball as t² − ‖β‖² ≥ 0, and the elastic-net
 ball r‖β‖₁/t + (1 − r)‖β‖²/t² ≤ 1 as the intersection over s of its 2^p smooth pieces
 r·sᵀβ/t + (1 − r)‖β‖²/t² ≤ 1.

@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 import pytest
-from scipy.optimize import minimize
+from montecarlo_reference import scipy_reference
 
 from regviz.core.conventions import PENALTIES
 from regviz.core.geometry import solve_constrained
@@ -32,29 +32,6 @@ from regviz.experiments.zones import (
     zones_alt_text,
 )
 from regviz.experiments.zones import _shipped as zones_shipped
-
-SIGNS = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
-
-
-def _slsqp(center, hessian, penalty, t):
-    cons = (
-        {"type": "ineq", "fun": lambda b: t - SIGNS @ b, "jac": lambda b: -SIGNS}
-        if penalty == "l1"
-        else {
-            "type": "ineq",
-            "fun": lambda b: np.atleast_1d(t * t - b @ b),
-            "jac": lambda b: -2.0 * b[None],
-        }
-    )
-    res = minimize(
-        lambda b: 0.5 * (b - center) @ hessian @ (b - center),
-        np.zeros(2),
-        jac=lambda b: hessian @ (b - center),
-        method="SLSQP",
-        constraints=[cons],
-        options={"ftol": 1e-16, "maxiter": 1000},
-    )
-    return res.x
 
 
 @pytest.mark.parametrize("kappa,angle", [(1.0, 0.0), (4.0, 30.0), (50.0, 100.0)])
@@ -89,7 +66,7 @@ def test_zone_map_agrees_with_slsqp(penalty):
     checked = 0
     for i, j in zip(rng.integers(0, 60, 150), rng.integers(0, 60, 150), strict=True):
         c = np.array([zones.b1[j], zones.b2[i]])
-        ref = _slsqp(c, zones.hessian, penalty, t)
+        ref = scipy_reference(c, zones.hessian, penalty, t, 0.5)  # r: elastic net only
         small = np.min(np.abs(ref))
         # Zero rule for the reference: |β| < 1e-7 for L1 (SLSQP never returns 0.0 exactly),
         # |β| < ε·t for L2; skip the few points the 1e-6-accurate reference cannot decide.
