@@ -63,13 +63,17 @@ def _from_sklearn(name):
     return bunch.data, bunch.target[:, 0], list(bunch.feature_names)  # column 0: Weight
 
 
-@pytest.mark.parametrize("name", list(BUNDLED))
-def test_bundled_sets_equal_scikit_learns_loaders_bit_for_bit(name):
-    data = load_bundled(name)
+def _assert_equals_sklearns(data, name):
+    """``data`` is scikit-learn's loader's data set ``name``, bit for bit."""
     X, y, names = _from_sklearn(name)
     np.testing.assert_array_equal(data.X, X)
     np.testing.assert_array_equal(data.y, y)
     assert list(data.feature_names) == list(names)
+
+
+@pytest.mark.parametrize("name", list(BUNDLED))
+def test_bundled_sets_equal_scikit_learns_loaders_bit_for_bit(name):
+    _assert_equals_sklearns(load_bundled(name), name)
 
 
 @pytest.mark.parametrize("name", list(BUNDLED))
@@ -78,11 +82,7 @@ def test_without_the_files_the_loaders_give_the_same_data(name, monkeypatch):
         raise OSError("no such file")
 
     monkeypatch.setitem(datasets._READERS, name, missing)
-    data = load_bundled(name)
-    X, y, names = _from_sklearn(name)
-    np.testing.assert_array_equal(data.X, X)
-    np.testing.assert_array_equal(data.y, y)
-    assert list(data.feature_names) == list(names)
+    _assert_equals_sklearns(load_bundled(name), name)
 
 
 def test_loading_a_bundled_set_does_not_import_scikit_learn():
