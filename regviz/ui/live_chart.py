@@ -314,11 +314,13 @@ def _renderer(three_d: bool) -> Any:
 
 def figure_payload(fig: Any, *, alt: str, config: Mapping[str, Any]) -> bytes:
     """What the browser side receives, as UTF-8 JSON: the figure (a ``go.Figure``, or its
-    ``to_dict()``) exactly as plotly serializes it (the bytes ``st.plotly_chart`` would
-    send), its height in pixels, its text alternative and the chart configuration.
+    ``to_dict()``) as plotly serializes it, but without its ``layout.template``; its
+    height in pixels, its text alternative and the chart configuration.
 
-    Sent as bytes, Streamlit forwards it as it is, without walking and re-encoding the
-    figure.
+    The browser side puts the template of Streamlit's theme in its place (or, with no
+    ordinary chart to copy it from, plotly.js's plain defaults), so the ~3.7 kB template
+    that plotly.py puts in every figure would be sent at every update for nothing. Sent as
+    bytes, Streamlit forwards it as it is, without walking and re-encoding the figure.
 
     Examples
     --------
@@ -328,9 +330,14 @@ def figure_payload(fig: Any, *, alt: str, config: Mapping[str, Any]) -> bytes:
     >>> decoded = json.loads(payload)
     >>> decoded["figure"]["data"][0]["type"], decoded["height"], decoded["alt"]
     ('scatter', 450, 'A line.')
+    >>> "template" in decoded["figure"]["layout"]
+    False
     """
-    height = fig.get("layout", {}).get("height") if isinstance(fig, Mapping) else fig.layout.height
-    spec = pio.to_json(fig, validate=False)
+    figure = dict(fig) if isinstance(fig, Mapping) else fig.to_dict()
+    layout = {name: value for name, value in figure.get("layout", {}).items() if name != "template"}
+    figure["layout"] = layout
+    height = layout.get("height")
+    spec = pio.to_json(figure, validate=False)
     about = {
         "height": int(height or DEFAULT_HEIGHT),
         "alt": alt,
