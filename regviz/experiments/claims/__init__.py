@@ -16,10 +16,9 @@ Each claim module defines its experiment ``check_<claim>(*, seed=0, ...)`` (a fr
 evidence dataclass with the numbers, a :class:`Verdict` and a sentence of evidence), the
 rule ``<claim>_verdict(...)`` that turns the measured numbers into TRUE, FALSE or
 HALF-TRUE, its key numbers, a text alternative, runnable code — and one :class:`Claim`
-record: :func:`~regviz.experiments.claims.common.define_claim` finds those parts (and
-the figure builder) by their names, so the module states only the claim itself, its
-settings the page offers and where its verdict flips. The verdict is never written by
-hand: a different experiment can give a different verdict.
+record naming all of them, its settings the page offers, where its verdict flips, and
+its figure builder. The verdict is never written by hand: a different experiment can
+give a different verdict.
 
 Examples
 --------

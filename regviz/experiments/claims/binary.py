@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from regviz.experiments.claims.common import (
+    Claim,
     Number,
     Verdict,
     check_lambda,
-    define_claim,
     lasso_fit,
     sparse_data_code,
     sparse_regression_data,
@@ -180,8 +180,7 @@ def code_snippet(ev: BinaryEvidence, seed: int) -> str:
     )
 
 
-CLAIM = define_claim(
-    globals(),
+CLAIM = Claim(
     id="binary",
     statement="L1 gives binary 0/1 weights.",
     rule="TRUE if every non-zero lasso coefficient equals ±1 (to 10⁻⁶); FALSE if at least "
@@ -189,5 +188,12 @@ CLAIM = define_claim(
     "(nothing left to judge: only the in/out pattern is binary).",
     experiment="Fit the lasso to features with true weights of many sizes and look at the "
     "non-zero weights.",
+    check=check_binary,
+    verdict=binary_verdict,
     controls=("lam",),
+    figure="make_binary_figure",
+    numbers=numbers,
+    alt=alt_text,
+    code=code_snippet,
+    table=table,
 )

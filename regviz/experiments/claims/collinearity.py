@@ -13,12 +13,12 @@ import numpy as np
 
 from regviz.core.geometry import solve_penalized
 from regviz.experiments.claims.common import (
+    Claim,
     Number,
     Verdict,
     check_correlation,
     check_lambda,
     check_seed,
-    define_claim,
 )
 
 if TYPE_CHECKING:
@@ -223,8 +223,7 @@ def code_snippet(ev: CollinearityEvidence, seed: int) -> str:
     )
 
 
-CLAIM = define_claim(
-    globals(),
+CLAIM = Claim(
     id="collinearity",
     statement="L2 handles collinearity by sharing weight between correlated features, "
     "L1 picks one.",
@@ -233,7 +232,14 @@ CLAIM = define_claim(
     "HALF-TRUE if only one of the two halves holds; FALSE if neither does.",
     experiment="Two correlated features that matter equally (y = x₁ + x₂ + noise); fit "
     "lasso and ridge exactly on 200 data sets.",
+    check=check_collinearity,
+    verdict=collinearity_verdict,
     controls=("correlation", "lam"),
     flip={"correlation": 0.8},
     flip_note="a weaker correlation (0.8)",
+    figure="make_collinearity_figure",
+    numbers=numbers,
+    alt=alt_text,
+    code=code_snippet,
+    table=table,
 )

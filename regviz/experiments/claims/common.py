@@ -1,9 +1,9 @@
 """What every claim shares: the verdict, the claim record, checks of settings, data and fits.
 
 A claim module (``sparse``, ``binary``, …) defines its experiment once and describes
-itself with one :class:`Claim` record (:func:`define_claim`);
-:mod:`regviz.experiments.claims` collects the records in its registry. All penalized
-fits follow regviz's one λ convention (:mod:`regviz.core.conventions`)::
+itself with one :class:`Claim` record; :mod:`regviz.experiments.claims` collects the
+records in its registry. All penalized fits follow regviz's one λ convention
+(:mod:`regviz.core.conventions`)::
 
     (1/2n)·‖y − Xβ − b‖² + λ·[ r·‖β‖₁ + ½(1 − r)·‖β‖₂² ]
 
@@ -151,51 +151,6 @@ class Claim:
     def run(self, seed: int = 0, **settings: Any) -> Any:
         """The experiment at ``settings`` (the rest at their defaults)."""
         return self.check(seed=seed, **settings)
-
-
-def define_claim(parts: Mapping[str, Any], *, id: str, **declared: Any) -> Claim:
-    """The :class:`Claim` record of a claim module: what the claim declares, plus its parts.
-
-    Every claim module names its parts alike: the experiment ``check_<id>``, the rule
-    ``<id>_verdict``, and ``numbers``, ``alt_text``, ``code_snippet`` and ``table``; its
-    figure builder is ``make_<id>_figure`` in :mod:`regviz.figures.claims`. The record
-    takes them from ``parts`` (the module's namespace, ``globals()``), so a module states
-    only what is its own.
-
-    Parameters
-    ----------
-    parts : mapping
-        The claim module's namespace.
-    id : str
-        The claim's id (its module's name).
-    **declared
-        The claim's other fields: ``statement``, ``rule``, ``experiment``, ``controls``
-        and, where it has them, ``flip``, ``flip_note``, ``play_number``, ``play_work``.
-
-    Returns
-    -------
-    Claim
-
-    Examples
-    --------
-    >>> from regviz.experiments.claims import sparse
-    >>> claim = define_claim(
-    ...     vars(sparse), id="sparse", statement="…", rule="…", experiment="…", controls=("lam",)
-    ... )
-    >>> claim.check is sparse.check_sparse, claim.code is sparse.code_snippet, claim.figure
-    (True, True, 'make_sparse_figure')
-    """
-    return Claim(
-        id=id,
-        check=parts[f"check_{id}"],
-        verdict=parts[f"{id}_verdict"],
-        figure=f"make_{id}_figure",
-        numbers=parts["numbers"],
-        alt=parts["alt_text"],
-        code=parts["code_snippet"],
-        table=parts["table"],
-        **declared,
-    )
 
 
 # ----------------------------------------------------------------------------- checks

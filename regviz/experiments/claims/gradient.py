@@ -13,10 +13,10 @@ import numpy as np
 
 from regviz.core.proximal import ista
 from regviz.experiments.claims.common import (
+    Claim,
     Number,
     Verdict,
     check_lambda,
-    define_claim,
     fmt_gap,
     lasso_fit_counted,
     lasso_objective,
@@ -319,8 +319,7 @@ def code_snippet(ev: GradientEvidence, seed: int) -> str:
     )
 
 
-CLAIM = define_claim(
-    globals(),
+CLAIM = Claim(
     id="gradient",
     statement="L1 can't be optimized with gradient methods because it isn't differentiable.",
     rule="FALSE if proximal gradient descent (ISTA: a gradient step, then "
@@ -332,8 +331,15 @@ CLAIM = define_claim(
     "gradients failing).",
     experiment="Run ISTA and plain subgradient descent on a lasso problem and track the gap "
     "to the optimum.",
+    check=check_gradient,
+    verdict=gradient_verdict,
     controls=("n_iter", "lam"),
     flip={"n_iter": 20},
     flip_note="only 20 iterations",
+    figure="make_gradient_figure",
+    numbers=numbers,
+    alt=alt_text,
+    code=code_snippet,
+    table=table,
     play_work="n_iter",  # ~14 ms per 1,000 iterations of both methods
 )

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from regviz.experiments.claims.common import (
+    Claim,
     Number,
     Verdict,
     check_lambda,
     check_seed,
-    define_claim,
     lasso_fit,
 )
 
@@ -337,8 +337,7 @@ def code_snippet(ev: OutlierEvidence, seed: int) -> str:
     )
 
 
-CLAIM = define_claim(
-    globals(),
+CLAIM = Claim(
     id="outliers",
     statement="L1 regularization is robust to outliers.",
     rule="The outlier's pull on a fit is how far its slope moves when the outlier moves "
@@ -350,6 +349,13 @@ CLAIM = define_claim(
     experiment="Add one outlier to a straight-line data set; compare how far it drags least "
     "squares, the lasso (L1 penalty), and the L1 loss (least absolute deviation, "
     "plus Huber).",
+    check=check_outliers,
+    verdict=outliers_verdict,
     controls=("outlier_size", "lam"),
+    figure="make_outliers_figure",
+    numbers=numbers,
+    alt=alt_text,
+    code=code_snippet,
+    table=table,
     play_number=1,  # the lasso's pull (least squares' is the yardstick)
 )

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from regviz.experiments.claims.common import (
+    Claim,
     Number,
     Verdict,
     check_correlation,
     check_lambda,
     check_seed,
-    define_claim,
     ridge_fit,
 )
 
@@ -308,8 +308,7 @@ def code_snippet(ev: ProportionEvidence, seed: int) -> str:
     )
 
 
-CLAIM = define_claim(
-    globals(),
+CLAIM = Claim(
     id="proportion",
     statement="Ridge shrinks all coefficients by the same proportion.",
     rule="TRUE if the ratios ridge/least-squares of all coefficients agree to 10⁻⁶ (they "
@@ -319,7 +318,14 @@ CLAIM = define_claim(
     "sign.",
     experiment="Fit least squares and ridge on an orthonormal, an orthogonal-but-unequally-"
     "scaled or a correlated design, and divide coefficient by coefficient.",
+    check=check_proportion,
+    verdict=proportion_verdict,
     controls=("design", "correlation", "lam"),
     flip={"design": "orthonormal"},
     flip_note="orthonormal features",
+    figure="make_proportion_figure",
+    numbers=numbers,
+    alt=alt_text,
+    code=code_snippet,
+    table=table,
 )

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from regviz.experiments.claims.common import (
+    Claim,
     Number,
     Verdict,
     check_lambda,
-    define_claim,
     lasso_fit_counted,
     ridge_fit,
     solver_note,
@@ -249,8 +249,7 @@ def code_snippet(ev: SparseEvidence, seed: int) -> str:
     )
 
 
-CLAIM = define_claim(
-    globals(),
+CLAIM = Claim(
     id="sparse",
     statement="L1 produces sparse solutions, L2 does not.",
     rule="TRUE if, at the chosen λ, the lasso has at least one coefficient exactly 0 and "
@@ -258,7 +257,14 @@ CLAIM = define_claim(
     "λ to zero anything); FALSE if ridge has an exact zero.",
     experiment="Fit lasso and ridge with the same λ to p features of which only k matter; "
     "count coefficients that are exactly 0.",
+    check=check_sparse,
+    verdict=sparse_verdict,
     controls=("lam", "k"),
     flip={"k": 20, "lam": 0.001},
     flip_note="every feature matters and λ is tiny",
+    figure="make_sparse_figure",
+    numbers=numbers,
+    alt=alt_text,
+    code=code_snippet,
+    table=table,
 )

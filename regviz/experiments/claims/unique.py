@@ -14,12 +14,12 @@ import numpy as np
 
 from regviz.experiments.claims import common
 from regviz.experiments.claims.common import (
+    Claim,
     Number,
     Verdict,
     check_correlation,
     check_lambda,
     check_seed,
-    define_claim,
     lasso_objective,
     ridge_fit,
     ridge_objective,
@@ -323,8 +323,7 @@ def code_snippet(ev: UniqueEvidence, seed: int) -> str:
     )
 
 
-CLAIM = define_claim(
-    globals(),
+CLAIM = Claim(
     id="unique",
     statement="L2 has one solution, L1 can have many.",
     rule="TRUE if lasso fits started differently end at different coefficients "
@@ -335,7 +334,14 @@ CLAIM = define_claim(
     "a second solution.",
     experiment="Feature 2 is a copy of feature 1 (or strongly correlated with it). Solve the "
     "same lasso and ridge problems from different starts and feature orders.",
+    check=check_unique,
+    verdict=unique_verdict,
     controls=("correlation", "lam"),
     flip={"correlation": 0.99},
     flip_note="feature 2 is no longer an exact copy (correlation 0.99)",
+    figure="make_unique_figure",
+    numbers=numbers,
+    alt=alt_text,
+    code=code_snippet,
+    table=table,
 )
