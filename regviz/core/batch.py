@@ -7,8 +7,6 @@ the steps around it are the same and live here:
 - :class:`BatchSolver`: the public solvers' common driver — validate the inputs,
   broadcast them to one batch, answer what needs no solver, and hand the rest to the
   module's chunk solvers a chunk at a time; also λ ↔ t;
-- :func:`public_function`: one of its methods as a module's public function, with the
-  module's own name and docstring (the parameters are written once, on the method);
 - :func:`broadcast_problems`: centers, Hessians and one scalar per problem (λ or t)
   broadcast to one batch size;
 - :func:`check_nonnegative`: λ ≥ 0 and t ≥ 0, with a plain message;
@@ -25,8 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from inspect import signature
-from typing import ParamSpec, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -43,7 +39,6 @@ __all__ = [
     "check_nonnegative",
     "lambda_from_kkt",
     "matching_ball_mix",
-    "public_function",
     "reduce_ball",
     "start_constrained",
 ]
@@ -52,9 +47,6 @@ Array = NDArray[np.float64]
 
 # A chunk solver: (centers (n, dim), symmetric Hessians (n, dim, dim), λ or t (n,)) → β (n, dim).
 ChunkSolver = Callable[[Array, Array, Array], Array]
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 # Relative slack of the KKT tests that decide an exact zero, in 2-D and 3-D. Loose enough
 # for rounding in the gradient, tight enough that a true coefficient is never zeroed
@@ -70,9 +62,8 @@ class BatchSolver:
     their own algebra (the chunk solvers); the methods do what is the same in 2-D and
     3-D: validate the inputs, broadcast them to one batch, answer the problems that
     need no solver, and run the chunk solvers ``chunk_size`` problems at a time (no
-    Python work per problem). The methods' signatures are those of the public
-    functions; each module makes its public functions from them with
-    :func:`public_function` and documents them there.
+    Python work per problem). The public functions of those modules call these methods
+    and document them.
 
     Attributes
     ----------
@@ -108,12 +99,7 @@ class BatchSolver:
     symmetrize: Callable[[Array], Array] | None = None
 
     def solve_penalized(
-        self,
-        centers: ArrayLike,
-        hessians: ArrayLike,
-        penalty: str = "l1",
-        lam: float | ArrayLike = 1.0,
-        l1_ratio: float = 0.5,
+        self, centers: ArrayLike, hessians: ArrayLike, penalty: str, lam: ArrayLike, l1_ratio: float
     ) -> Array:
         """Minimize ½(β − c)ᵀH(β − c) + λ·P(β) for each problem (see ``solve_penalized``)."""
         c, h, lam_arr, r, single = self._inputs(centers, hessians, penalty, lam, l1_ratio)
@@ -123,12 +109,7 @@ class BatchSolver:
         return beta[0] if single else beta
 
     def solve_constrained(
-        self,
-        centers: ArrayLike,
-        hessians: ArrayLike,
-        penalty: str = "l1",
-        t: float | ArrayLike = 1.0,
-        l1_ratio: float = 0.5,
+        self, centers: ArrayLike, hessians: ArrayLike, penalty: str, t: ArrayLike, l1_ratio: float
     ) -> Array:
         """Minimize ½(β − c)ᵀH(β − c) subject to g(β) ≤ t (see ``solve_constrained``)."""
         c, h, t_arr, r, single = self._inputs(centers, hessians, penalty, t, l1_ratio)
@@ -136,24 +117,14 @@ class BatchSolver:
         return beta[0] if single else beta
 
     def budget_for_lambda(
-        self,
-        centers: ArrayLike,
-        hessians: ArrayLike,
-        penalty: str = "l1",
-        lam: float | ArrayLike = 1.0,
-        l1_ratio: float = 0.5,
+        self, centers: ArrayLike, hessians: ArrayLike, penalty: str, lam: ArrayLike, l1_ratio: float
     ) -> Array:
         """The budget t = g(β̂(λ)) on the matching ball (see ``budget_for_lambda``)."""
         beta = self.solve_penalized(centers, hessians, penalty, lam, l1_ratio)
         return constraint_value(beta, penalty, matching_ball_mix(penalty, l1_ratio))
 
     def lambda_for_budget(
-        self,
-        centers: ArrayLike,
-        hessians: ArrayLike,
-        penalty: str = "l1",
-        t: float | ArrayLike = 1.0,
-        l1_ratio: float = 0.5,
+        self, centers: ArrayLike, hessians: ArrayLike, penalty: str, t: ArrayLike, l1_ratio: float
     ) -> Array:
         """The λ read off the KKT conditions at budget t (see ``lambda_for_budget``)."""
         c, h, t_arr, r, single = self._inputs(centers, hessians, penalty, t, l1_ratio)
@@ -206,50 +177,6 @@ class BatchSolver:
                 idx = rows[start : start + self.chunk_size]
             h_chunk = h[idx] if self.symmetrize is None else self.symmetrize(h[idx])
             out[idx] = solve(c[idx], h_chunk, values[idx])
-
-
-def public_function(method: Callable[_P, _R], name: str, module: str, doc: str) -> Callable[_P, _R]:
-    """A :class:`BatchSolver` method, bound, as the public function ``module.name``.
-
-    The 2-D and 3-D modules offer the same four solvers; their parameters (names,
-    types, defaults) are written once, on the method. Each public function gets its
-    own name, module and docstring, so ``help()`` shows the method's signature with
-    the module's own text, and doctest runs the docstring's examples as the module's.
-
-    Parameters
-    ----------
-    method : callable
-        The bound method to call, e.g. ``solver.solve_constrained``.
-    name : str
-        The function's name in its module (the variable it is assigned to).
-    module : str
-        The module's ``__name__``.
-    doc : str
-        The function's docstring.
-
-    Returns
-    -------
-    callable
-        A function with the method's signature that calls it.
-
-    Examples
-    --------
-    >>> from regviz.core.geometry import solve_constrained
-    >>> solve_constrained.__module__, solve_constrained.__name__
-    ('regviz.core.geometry', 'solve_constrained')
-    >>> [(p.name, p.default) for p in signature(solve_constrained).parameters.values()][2:]
-    [('penalty', 'l1'), ('t', 1.0), ('l1_ratio', 0.5)]
-    """
-
-    def function(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        return method(*args, **kwargs)
-
-    function.__name__ = function.__qualname__ = name
-    function.__module__ = module
-    function.__doc__ = doc
-    function.__signature__ = signature(method)  # type: ignore[attr-defined]
-    function.__annotations__ = dict(method.__annotations__)
-    return function
 
 
 def broadcast_problems(

@@ -41,7 +41,6 @@ from regviz.core.batch import (
     ChunkSolver,
     ball_mix_for_l1_ratio,
     matching_ball_mix,
-    public_function,
 )
 from regviz.core.losses import check_centers, check_hessians
 from regviz.core.penalties import (
@@ -179,6 +178,47 @@ def _penalized_chunk(penalty: str, l1_ratio: float) -> ChunkSolver:
         return _lasso_2d(a + ridge, b, d + ridge, g, l1_weight)
 
     return solve
+
+
+def solve_penalized(
+    centers: ArrayLike,
+    hessians: ArrayLike,
+    penalty: str = "l1",
+    lam: float | ArrayLike = 1.0,
+    l1_ratio: float = 0.5,
+) -> Array:
+    """Exactly minimize ½(β − c)ᵀH(β − c) + λ·P(β) for a batch of 2-D problems.
+
+    Parameters
+    ----------
+    centers : array_like, shape (N, 2) or (2,)
+        The unpenalized optima c.
+    hessians : array_like, shape (N, 2, 2) or (2, 2)
+        Symmetric positive-definite curvatures H (broadcast against ``centers``).
+    penalty : {"l1", "l2", "elasticnet"}, default "l1"
+        P = ‖β‖₁, ½‖β‖₂² or r‖β‖₁ + ½(1 − r)‖β‖₂².
+    lam : float or array_like of shape (N,), default 1.0
+        λ ≥ 0, the penalty strength (scikit-learn's ``alpha`` convention).
+    l1_ratio : float, default 0.5
+        The elastic-net mix r (ignored for L1 and L2).
+
+    Returns
+    -------
+    ndarray, shape (N, 2) or (2,)
+        The minimizers. L1 and elastic-net zeros are exactly 0.0.
+
+    Raises
+    ------
+    ValueError
+        For an unknown penalty, λ < 0, l1_ratio outside [0, 1], NaN or infinite
+        inputs, or a Hessian that is not symmetric positive definite.
+
+    Examples
+    --------
+    >>> solve_penalized([2.0, 0.5], [[1.0, 0.0], [0.0, 1.0]], "l1", lam=1.0).tolist()
+    [1.0, 0.0]
+    """
+    return _SOLVER.solve_penalized(centers, hessians, penalty, lam, l1_ratio)
 
 
 # --------------------------------------------------------------------------- constrained
@@ -355,55 +395,18 @@ def _ball_chunk(penalty: str, mix: float) -> ChunkSolver:
     return _l1_ball_chunk if penalty == "l1" else _l2_ball_chunk
 
 
-# --------------------------------------------------------------------------- the public solvers
-
 # The shared driver around the solvers above: 2-D problems, validation, broadcasting,
-# chunks, the answers that need no solver, λ ↔ t. The public functions below are its
-# methods (their signatures are written there), with this module's names and docstrings.
+# chunks, the answers that need no solver, λ ↔ t.
 _SOLVER = BatchSolver(2, CHUNK_SIZE, check_hessians, _penalized_chunk, _ball_chunk)
 
-solve_penalized = public_function(
-    _SOLVER.solve_penalized,
-    "solve_penalized",
-    __name__,
-    """Exactly minimize ½(β − c)ᵀH(β − c) + λ·P(β) for a batch of 2-D problems.
 
-    Parameters
-    ----------
-    centers : array_like, shape (N, 2) or (2,)
-        The unpenalized optima c.
-    hessians : array_like, shape (N, 2, 2) or (2, 2)
-        Symmetric positive-definite curvatures H (broadcast against ``centers``).
-    penalty : {"l1", "l2", "elasticnet"}, default "l1"
-        P = ‖β‖₁, ½‖β‖₂² or r‖β‖₁ + ½(1 − r)‖β‖₂².
-    lam : float or array_like of shape (N,), default 1.0
-        λ ≥ 0, the penalty strength (scikit-learn's ``alpha`` convention).
-    l1_ratio : float, default 0.5
-        The elastic-net mix r (ignored for L1 and L2).
-
-    Returns
-    -------
-    ndarray, shape (N, 2) or (2,)
-        The minimizers. L1 and elastic-net zeros are exactly 0.0.
-
-    Raises
-    ------
-    ValueError
-        For an unknown penalty, λ < 0, l1_ratio outside [0, 1], NaN or infinite
-        inputs, or a Hessian that is not symmetric positive definite.
-
-    Examples
-    --------
-    >>> solve_penalized([2.0, 0.5], [[1.0, 0.0], [0.0, 1.0]], "l1", lam=1.0).tolist()
-    [1.0, 0.0]
-    """,
-)
-
-
-solve_constrained = public_function(
-    _SOLVER.solve_constrained,
-    "solve_constrained",
-    __name__,
+def solve_constrained(
+    centers: ArrayLike,
+    hessians: ArrayLike,
+    penalty: str = "l1",
+    t: float | ArrayLike = 1.0,
+    l1_ratio: float = 0.5,
+) -> Array:
     """Exactly minimize ½(β − c)ᵀH(β − c) subject to g(β) ≤ t, for a batch of 2-D problems.
 
     Parameters
@@ -435,17 +438,20 @@ solve_constrained = public_function(
     [1.0, 0.0]
     >>> solve_constrained([3.0, 4.0], [[1.0, 0.0], [0.0, 1.0]], "l2", t=1.0).round(12).tolist()
     [0.6, 0.8]
-    """,
-)
+    """
+    return _SOLVER.solve_constrained(centers, hessians, penalty, t, l1_ratio)
 
 
 # --------------------------------------------------------------------------- λ ↔ t
 
 
-budget_for_lambda = public_function(
-    _SOLVER.budget_for_lambda,
-    "budget_for_lambda",
-    __name__,
+def budget_for_lambda(
+    centers: ArrayLike,
+    hessians: ArrayLike,
+    penalty: str = "l1",
+    lam: float | ArrayLike = 1.0,
+    l1_ratio: float = 0.5,
+) -> Array:
     """The budget t whose constrained solution equals the penalized solution at λ.
 
     t = g(β̂(λ)) with g the ball of the same penalty: ‖β‖₁, ‖β‖₂, or for the
@@ -460,19 +466,17 @@ budget_for_lambda = public_function(
     -------
     ndarray, shape (N,) or scalar
         The budgets.
-
-    Examples
-    --------
-    >>> float(budget_for_lambda([2.0, 0.5], np.eye(2), "l1", lam=1.0))
-    1.0
-    """,
-)
+    """
+    return _SOLVER.budget_for_lambda(centers, hessians, penalty, lam, l1_ratio)
 
 
-lambda_for_budget = public_function(
-    _SOLVER.lambda_for_budget,
-    "lambda_for_budget",
-    __name__,
+def lambda_for_budget(
+    centers: ArrayLike,
+    hessians: ArrayLike,
+    penalty: str = "l1",
+    t: float | ArrayLike = 1.0,
+    l1_ratio: float = 0.5,
+) -> Array:
     """The λ whose penalized solution equals the constrained solution at budget t.
 
     Read off the KKT conditions at the constrained solution β̂: the pull
@@ -491,13 +495,8 @@ lambda_for_budget = public_function(
     -------
     ndarray, shape (N,) or scalar
         The matching λ values.
-
-    Examples
-    --------
-    >>> float(lambda_for_budget([2.0, 0.5], np.eye(2), "l1", t=1.0))
-    1.0
-    """,
-)
+    """
+    return _SOLVER.lambda_for_budget(centers, hessians, penalty, t, l1_ratio)
 
 
 def solution_path(

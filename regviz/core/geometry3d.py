@@ -45,7 +45,7 @@ from itertools import combinations, product
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from regviz.core.batch import KKT_RTOL, BatchSolver, ChunkSolver, public_function
+from regviz.core.batch import KKT_RTOL, BatchSolver, ChunkSolver
 from regviz.core.losses import check_centers
 
 __all__ = [
@@ -362,6 +362,34 @@ def _penalized_chunk(penalty: str, l1_ratio: float) -> ChunkSolver:
     return solve
 
 
+def solve_penalized_3d(
+    centers: ArrayLike,
+    hessians: ArrayLike,
+    penalty: str = "l1",
+    lam: float | ArrayLike = 1.0,
+    l1_ratio: float = 0.5,
+) -> Array:
+    """Exactly minimize ½(β − c)ᵀH(β − c) + λ·P(β) for a batch of 3-D problems.
+
+    The three-coefficient :func:`regviz.core.geometry.solve_penalized`: the same
+    parameters, penalties, errors and exact zeros, with centers of shape (N, 3) or
+    (3,) and Hessians of shape (N, 3, 3) or (3, 3).
+
+    Returns
+    -------
+    ndarray, shape (N, 3) or (3,)
+        The minimizers.
+
+    Examples
+    --------
+    >>> solve_penalized_3d([2.0, 0.5, -3.0], np.eye(3), "l1", lam=1.0).tolist()
+    [1.0, 0.0, -2.0]
+    >>> solve_penalized_3d([2.0, 0.5, -3.0], np.eye(3), "l2", lam=1.0).tolist()
+    [1.0, 0.25, -1.5]
+    """
+    return _SOLVER.solve_penalized(centers, hessians, penalty, lam, l1_ratio)
+
+
 # --------------------------------------------------------------------------- constrained
 
 _AXES = [(i, s) for i in range(3) for s in (1.0, -1.0)]  # the 6 vertices s·e_i
@@ -630,45 +658,21 @@ def _ball_chunk(penalty: str, rho: float) -> ChunkSolver:
     return _octahedron_chunk if penalty == "l1" else _sphere_chunk
 
 
-# --------------------------------------------------------------------------- the public solvers
-
 # The shared driver around the solvers above: 3-D problems, validation, broadcasting,
 # chunks, the answers that need no solver, λ ↔ t. The Hessians are validated without a
-# copy; each chunk is symmetrized when solved. The public functions below are its
-# methods (their signatures are written there), with this module's names and docstrings.
+# copy; each chunk is symmetrized when solved.
 _SOLVER = BatchSolver(
     3, CHUNK_SIZE, _validated_hessians, _penalized_chunk, _ball_chunk, symmetrize=_symmetrized
 )
 
-solve_penalized_3d = public_function(
-    _SOLVER.solve_penalized,
-    "solve_penalized_3d",
-    __name__,
-    """Exactly minimize ½(β − c)ᵀH(β − c) + λ·P(β) for a batch of 3-D problems.
 
-    The three-coefficient :func:`regviz.core.geometry.solve_penalized`: the same
-    parameters, penalties, errors and exact zeros, with centers of shape (N, 3) or
-    (3,) and Hessians of shape (N, 3, 3) or (3, 3).
-
-    Returns
-    -------
-    ndarray, shape (N, 3) or (3,)
-        The minimizers.
-
-    Examples
-    --------
-    >>> solve_penalized_3d([2.0, 0.5, -3.0], np.eye(3), "l1", lam=1.0).tolist()
-    [1.0, 0.0, -2.0]
-    >>> solve_penalized_3d([2.0, 0.5, -3.0], np.eye(3), "l2", lam=1.0).tolist()
-    [1.0, 0.25, -1.5]
-    """,
-)
-
-
-solve_constrained_3d = public_function(
-    _SOLVER.solve_constrained,
-    "solve_constrained_3d",
-    __name__,
+def solve_constrained_3d(
+    centers: ArrayLike,
+    hessians: ArrayLike,
+    penalty: str = "l1",
+    t: float | ArrayLike = 1.0,
+    l1_ratio: float = 0.5,
+) -> Array:
     """Exactly minimize ½(β − c)ᵀH(β − c) subject to g(β) ≤ t, for a batch of 3-D problems.
 
     The three-coefficient :func:`regviz.core.geometry.solve_constrained`: the same
@@ -689,17 +693,20 @@ solve_constrained_3d = public_function(
     [1.0, 0.0, 0.0]
     >>> solve_constrained_3d([2.0, 2.0, 1.0], np.eye(3), "l2", t=1.5).round(12).tolist()
     [1.0, 1.0, 0.5]
-    """,
-)
+    """
+    return _SOLVER.solve_constrained(centers, hessians, penalty, t, l1_ratio)
 
 
 # --------------------------------------------------------------------------- λ ↔ t
 
 
-budget_for_lambda_3d = public_function(
-    _SOLVER.budget_for_lambda,
-    "budget_for_lambda_3d",
-    __name__,
+def budget_for_lambda_3d(
+    centers: ArrayLike,
+    hessians: ArrayLike,
+    penalty: str = "l1",
+    lam: float | ArrayLike = 1.0,
+    l1_ratio: float = 0.5,
+) -> Array:
     """The budget t whose constrained solution equals the penalized solution at λ (3-D).
 
     The three-coefficient :func:`regviz.core.geometry.budget_for_lambda`, with the
@@ -709,14 +716,17 @@ budget_for_lambda_3d = public_function(
     --------
     >>> float(budget_for_lambda_3d([2.0, 0.5, -3.0], np.eye(3), "l1", lam=1.0))
     3.0
-    """,
-)
+    """
+    return _SOLVER.budget_for_lambda(centers, hessians, penalty, lam, l1_ratio)
 
 
-lambda_for_budget_3d = public_function(
-    _SOLVER.lambda_for_budget,
-    "lambda_for_budget_3d",
-    __name__,
+def lambda_for_budget_3d(
+    centers: ArrayLike,
+    hessians: ArrayLike,
+    penalty: str = "l1",
+    t: float | ArrayLike = 1.0,
+    l1_ratio: float = 0.5,
+) -> Array:
     """The λ whose penalized solution equals the constrained solution at budget t (3-D).
 
     The three-coefficient :func:`regviz.core.geometry.lambda_for_budget` (read off the
@@ -726,5 +736,5 @@ lambda_for_budget_3d = public_function(
     --------
     >>> float(lambda_for_budget_3d([2.0, 0.5, -3.0], np.eye(3), "l1", t=3.0))
     1.0
-    """,
-)
+    """
+    return _SOLVER.lambda_for_budget(centers, hessians, penalty, t, l1_ratio)
