@@ -466,6 +466,11 @@ def budget_for_lambda(
     -------
     ndarray, shape (N,) or scalar
         The budgets.
+
+    Examples
+    --------
+    >>> float(budget_for_lambda([2.0, 0.5], np.eye(2), "l1", lam=1.0))
+    1.0
     """
     return _SOLVER.budget_for_lambda(centers, hessians, penalty, lam, l1_ratio)
 
@@ -495,6 +500,11 @@ def lambda_for_budget(
     -------
     ndarray, shape (N,) or scalar
         The matching λ values.
+
+    Examples
+    --------
+    >>> float(lambda_for_budget([2.0, 0.5], np.eye(2), "l1", t=1.0))
+    1.0
     """
     return _SOLVER.lambda_for_budget(centers, hessians, penalty, t, l1_ratio)
 
