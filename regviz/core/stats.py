@@ -1,7 +1,10 @@
-"""Shared statistics: counted proportions with Wilson 95 % confidence intervals.
+"""Shared statistics: counted proportions with Wilson 95 % confidence intervals, and the
+standard error of a mean.
 
 Every page that reports "how often" (Monte Carlo, explained.ai's simulation, the
-p-feature runs, the claims) uses :class:`Proportion`, so intervals are computed one way.
+p-feature runs, the claims) uses :class:`Proportion`, so intervals are computed one way;
+every "± 1 standard error" of an average over repeats, folds or points is
+:func:`standard_error`.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 # 1.959964 = the 97.5 % quantile of the standard normal: two-sided 95 % intervals.
 Z_95 = 1.959963984540054
@@ -47,6 +51,34 @@ def wilson_interval(count: int, total: int, z: float = Z_95) -> tuple[float, flo
     low = 0.0 if count <= 0 else min(p, max(0.0, mid - half))
     high = 1.0 if count >= total else max(p, min(1.0, mid + half))
     return float(low), float(high)
+
+
+def standard_error(values: ArrayLike, axis: int | None = None) -> NDArray[np.float64]:
+    """Standard error of a mean: the sample standard deviation (ddof=1) over √n.
+
+    Parameters
+    ----------
+    values : array-like
+        The averaged values.
+    axis : int or None, default None
+        The axis averaged over (n its length); None: all values (n their number).
+
+    Returns
+    -------
+    ndarray or numpy.float64
+        One standard error per position of the other axes (a scalar for ``axis=None``).
+        It needs n ≥ 2: one value gives NaN and a NumPy warning.
+
+    Examples
+    --------
+    >>> round(float(standard_error([1.0, 2.0, 3.0, 4.0])), 6)
+    0.645497
+    >>> standard_error([[1.0, 10.0], [3.0, 10.0]], axis=0).tolist()
+    [1.0, 0.0]
+    """
+    v = np.asarray(values, dtype=float)
+    n = v.size if axis is None else v.shape[axis]
+    return v.std(axis=axis, ddof=1) / np.sqrt(n)
 
 
 @dataclass(frozen=True)

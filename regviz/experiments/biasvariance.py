@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from regviz.core.conventions import PENALTY_NAMES
+from regviz.core.stats import standard_error
 from regviz.experiments.overfit import FeatureSpec, PathFit, fit_path, slider_lambdas, true_function
 
 ProgressCallback = Callable[[float], None]
@@ -329,7 +330,7 @@ def bias_variance(
     noise_term = (noise * eps_eval[:, None]) ** 2 + 2 * noise * eps_eval[:, None] * (
         f_eval[:, None] - mean_p
     )
-    mc_se = noise_term.std(axis=0, ddof=1) / np.sqrt(n_eval)
+    mc_se = standard_error(noise_term, axis=0)
     return BiasVariance(
         penalty=penalty,
         lambdas=lambdas,

@@ -31,6 +31,7 @@ import numpy as np
 from sklearn.model_selection import KFold
 
 from regviz.core.conventions import PENALTIES
+from regviz.core.stats import standard_error
 from regviz.experiments.paths import CoefficientPath, coefficient_path, glmnet_grid
 
 Progress = Callable[[float], None] | None
@@ -197,7 +198,7 @@ def cross_validate_path(
         if progress is not None:
             progress((i + 1) / n_folds)
     mean = fold_mse.mean(axis=0)
-    se = fold_mse.std(axis=0, ddof=1) / np.sqrt(n_folds)
+    se = standard_error(fold_mse, axis=0)
     index_min, index_1se = one_se_rule(lambdas, mean, se)
     return CVCurve(
         lambdas=lambdas,

@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from regviz.core.conventions import sklearn_ridge_alpha
-from regviz.core.stats import Proportion
+from regviz.core.stats import Proportion, standard_error
 
 Array = NDArray[np.float64]
 
@@ -181,7 +181,7 @@ def fit_pair(X: Array, y: Array, strength: float) -> tuple[Array, Array]:
 
 def _share_stats(shares: list[float]) -> tuple[float, float]:
     arr = np.asarray(shares)
-    se = float(arr.std(ddof=1) / np.sqrt(len(arr))) if len(arr) > 1 else float("nan")
+    se = float(standard_error(arr)) if len(arr) > 1 else float("nan")
     return float(arr.mean()), se
 
 

@@ -66,6 +66,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from regviz.core.stats import standard_error
+
 if TYPE_CHECKING:  # scikit-learn is imported where a model is fitted: the page's first
     # visit reads the shipped run from CSV and needs none of it (~0.6 CPU-s to import).
     # pandas and scipy.special too are imported where used: the router imports this
@@ -296,7 +298,7 @@ def bayes_risk(theta_norm: float, *, n_points: int = N_BAYES_POINTS, seed: int =
     entropy = -(p1 * log_expit(u) + (1.0 - p1) * log_expit(-u))
     return BayesRisk(
         error=float(miss.mean()),
-        error_se=float(miss.std(ddof=1) / np.sqrt(miss.size)),
+        error_se=float(standard_error(miss)),
         log_loss=float(entropy.mean()),
         n_points=int(n_points),
     )
