@@ -9,7 +9,10 @@ update in place (``Plotly.react``), and it resets the camera the visitor had tur
 :func:`live_chart` draws the figure with an ``st.components.v2`` component whose identity
 is its key alone: it mounts once, and each rerun hands it the new figure, which it draws
 with ``Plotly.react`` into the same element (same WebGL context, same camera, through
-the figure's ``uirevision``). It uses the plotly.js that Streamlit's own chart loads
+the figure's ``uirevision``). A trace sent exactly as at the last update is handed back
+to plotly as the object it already holds, so plotly recalculates only what changed (a
+Steps move on the Optimizer page changes only its method figures' frames: browser CPU per
+move 0.66 → 0.60, median of 12 moves each, measured 2026-12-02). It uses the plotly.js that Streamlit's own chart loads
 (``window.Plotly``), so nothing is downloaded twice: when no ordinary chart on the page
 has loaded that code yet, the component loads the same file (:func:`plotly_chunk`).
 
@@ -152,13 +155,32 @@ export default function ({ data: sent, parentElement }) {
       const background = getComputedStyle(app).backgroundColor;
       layout.hoverlabel = Object.assign({ bgcolor: background }, layout.hoverlabel);
     }
+    // Plotly.react recalculates and redraws a whole figure when any data array is a new
+    // object, and parsed JSON makes every array new. A trace sent exactly as last time is
+    // handed back as the object plotly already holds, so an update that changes only the
+    // frames or the layout (e.g. the Optimizer's Steps) redraws no trace. Play, the step
+    // slider and legend clicks change the held traces: then every trace is taken anew.
+    const texts = figure.data.map((trace) => JSON.stringify(trace));
+    const held = box.regvizHeld || [];
+    const traces = figure.data.map((trace, i) => (
+      held[i] && held[i].text === texts[i] ? held[i].trace : trace));
+    box.regvizHeld = traces.map((trace, i) => ({ text: texts[i], trace: trace }));
     unstop();  // a stopped scene would ignore the new traces
-    settle(Plotly.react(box, {
-      data: figure.data,
+    const drawn = Plotly.react(box, {
+      data: traces,
       layout: layout,
       frames: figure.frames || [],
       config: Object.assign({ responsive: true }, latest.config),
-    }));
+    });
+    settle(drawn);
+    Promise.resolve(drawn).then(() => {
+      if (!box.on || box.regvizForgets) return;
+      box.regvizForgets = true;
+      const forget = () => { box.regvizHeld = []; };
+      for (const name of ["plotly_animatingframe", "plotly_sliderchange", "plotly_restyle"]) {
+        box.on(name, forget);
+      }
+    });
     if (!box.regvizResize) {
       box.regvizResize = new ResizeObserver(() => {
         if (!box.layout) return;

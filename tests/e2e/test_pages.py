@@ -379,3 +379,65 @@ def test_three_d_resting_scenes_miss_nothing_plotly_asks(e2e_server, e2e_page):
     assert counted["asked"] > 0, "the scenes were asked to draw nothing: the test saw no frame"
     assert counted["lost"] == 0, f"stopped scenes ignored {counted['lost']} of {counted}"
     _no_exception(page, "three_d after ▶ Play and a move")
+
+
+_ISTA = ".st-key-optimizer_method_ista .__CLASS__".replace("__CLASS__", live_chart.CLASS)
+# The ISTA figure's trail as plotly draws it (points, step-slider position), after marking
+# its contour trace so that a later read says whether plotly still holds the same object.
+_TRAIL_JS = """
+(mark) => {
+  const gd = document.querySelector('__ISTA__');
+  const kept = window.regvizContours === gd.data[0];
+  if (mark) window.regvizContours = gd.data[0];
+  return { points: gd._fullData[4].x.length, active: gd.layout.sliders[0].active, kept };
+}
+""".replace("__ISTA__", _ISTA)
+_LAST_STEP_JS = """
+() => {
+  const gd = document.querySelector('__ISTA__');
+  const names = gd.layout.sliders[0].steps.map((step) => step.args[0][0]);
+  return window.Plotly.animate(gd, [names[names.length - 1]],
+    { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" });
+}
+""".replace("__ISTA__", _ISTA)
+
+
+def test_live_chart_keeps_unchanged_traces_and_replaces_played_ones(e2e_server, e2e_page):
+    """A move that changes only a figure's frames (the Optimizer's Steps) hands plotly the
+    traces it already holds, so they are not recalculated; after the figure played its
+    frames, the traces the frames changed are drawn from the new figure (step 0)."""
+    entry = next(e for e in PAGES if e.name == "optimizer")
+    page = e2e_page
+    open_and_wait(page, e2e_server.url(entry))
+    page.wait_for_selector(_ISTA, timeout=60_000)
+    page.wait_for_function(f"() => !!document.querySelector('{_ISTA}')._fullData")
+    wait_until_idle(page)
+    thumb = (
+        page.get_by_test_id("stSlider")
+        .filter(has_text="Steps")
+        .first.locator('input[type="range"], [role="slider"]')
+        .first
+    )
+
+    def move_steps() -> dict:
+        last = f"() => document.querySelector('{_ISTA}').layout.sliders[0].steps.at(-1).label"
+        before = page.evaluate(last)
+        thumb.focus()
+        thumb.press("ArrowRight")
+        # The figure has its new frames once its step slider ends at the new step count.
+        page.wait_for_function(f"(before) => ({last})() !== before", arg=before, timeout=60_000)
+        wait_until_idle(page)
+        return page.evaluate(_TRAIL_JS, False)
+
+    assert page.evaluate(_TRAIL_JS, True)["points"] == 1  # opens at step 0: the start only
+    moved = move_steps()
+    assert moved["kept"], "a Steps move recalculated the unchanged contour trace"
+    assert moved["points"] == 1 and moved["active"] == 0
+    page.evaluate(_LAST_STEP_JS)
+    played = page.evaluate(_TRAIL_JS, True)
+    assert played["points"] > 1 and played["active"] > 0, played
+    after_play = move_steps()
+    assert after_play["points"] == 1 and after_play["active"] == 0, (
+        f"after playing, a Steps move left the played trail on screen: {after_play}"
+    )
+    _no_exception(page, "optimizer after Steps moves")
