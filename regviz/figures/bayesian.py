@@ -35,7 +35,15 @@ from regviz.experiments.bayes import (
     sd_lambda_text,
 )
 from regviz.figures import common as style
-from regviz.figures.common import apply_style, f32, merge, penalty_color, plain_figure, style_spec
+from regviz.figures.common import (
+    apply_style,
+    f32,
+    merge,
+    penalty_color,
+    plain_figure,
+    steady_ticks,
+    style_spec,
+)
 
 # Heights: one main-controls row above the figures leaves this much on a 1280×720
 # projector (classroom) and a 1440×900 screen; two coefficients need a square plot.
@@ -151,7 +159,7 @@ def _one_coefficient(view: BayesView, dark: bool) -> tuple[list[dict], dict]:
         notes.append(_label(x, row * peak, text, side))
     layout = {
         "annotations": notes,
-        "xaxis": {"title": {"text": "coefficient β"}, "range": [lo, hi]},
+        "xaxis": {"title": {"text": "coefficient β"}, "range": [lo, hi], **steady_ticks(lo, hi)},
         "yaxis": {"title": {"text": "density"}, "range": [0.0, Y_TOP * peak]},
     }
     return traces, layout
@@ -266,10 +274,17 @@ def _two_coefficients(view: BayesView, dark: bool) -> tuple[list[dict], dict]:
     }
     layout = {
         "annotations": [block],
-        "xaxis": {"title": {"text": "β₁"}, "range": lim, "zeroline": True, "constrain": "domain"},
+        "xaxis": {
+            "title": {"text": "β₁"},
+            "range": lim,
+            "zeroline": True,
+            "constrain": "domain",
+            **steady_ticks(*lim),
+        },
         "yaxis": {
             "title": {"text": "β₂"},
             "range": lim,
+            **steady_ticks(*lim),
             "zeroline": True,
             "scaleanchor": "x",
             "scaleratio": 1,
@@ -353,7 +368,7 @@ def _one_coefficient_play(
     )
     traces = traces[:3] + mark_traces + [said]
     layout = {
-        "xaxis": layout["xaxis"] | {"range": [lo, hi]},
+        "xaxis": layout["xaxis"] | {"range": [lo, hi], **steady_ticks(lo, hi)},
         "yaxis": layout["yaxis"] | {"range": [0.0, PLAY_Y_TOP * peak]},
     }
     frames = []
@@ -393,7 +408,8 @@ def _two_coefficients_play(
     and mean markers and the corner block move; the likelihood and ✕ stay."""
     traces, layout = _two_coefficients(view, dark)
     lim = [-sweep.half_width, sweep.half_width]
-    layout["xaxis"]["range"] = layout["yaxis"]["range"] = lim
+    for axis in ("xaxis", "yaxis"):
+        layout[axis].update(range=lim, **steady_ticks(*lim))
     n_marks = len(marker_labels(view))
     drawn = [traces[i] for i in (0, 1, 2)]
     points = [np.column_stack([t["x"], t["y"]]) for t in drawn]

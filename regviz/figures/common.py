@@ -163,6 +163,31 @@ def merge(target: dict, updates: Mapping[str, Any]) -> dict:
     return target
 
 
+def steady_ticks(low: float, high: float, most: int = 8) -> dict:
+    """Axis ticks every 1, 2 or 5 × 10ᵏ from 0, the finest with at most ``most`` steps
+    over [low, high], as axis layout entries.
+
+    With automatic ticks, plotly picks the tick step from the axis's length in pixels,
+    which its automatic margins change when the end labels stick out: a move of a slider
+    can then flip the axis between two sets of ticks and redraw the figure two or three
+    times (on the Bayesian page, −3…3 one move and −2, 0, 2 the next). Ticks fixed by the
+    range alone are drawn once.
+
+    Examples
+    --------
+    >>> steady_ticks(-3.0, 3.0)
+    {'tickmode': 'linear', 'tick0': 0.0, 'dtick': 1.0}
+    >>> steady_ticks(-6.0, 6.0)["dtick"], steady_ticks(0.0, 0.4)["dtick"]
+    (2.0, 0.05)
+    """
+    span = float(high) - float(low)
+    if not np.isfinite(span) or span <= 0:
+        raise ValueError(f"An axis needs low < high, got [{low}, {high}].")
+    decade = 10.0 ** np.floor(np.log10(span / most))
+    step = next(m * decade for m in (1.0, 2.0, 5.0, 10.0) if span / (m * decade) <= most)
+    return {"tickmode": "linear", "tick0": 0.0, "dtick": float(f"{step:.12g}")}
+
+
 def layout_axes(
     layout: Mapping[str, Any], prefixes: tuple[str, ...] = ("xaxis", "yaxis")
 ) -> list[str]:
