@@ -150,6 +150,39 @@ def test_figures_stay_light_over_the_whole_slider_range(dims, c1, c2, rho, sigma
             assert size < 60_000
 
 
+def _steady_axis(axis: dict) -> None:
+    """Ticks fixed by the range: a step of 1, 2 or 5 x 10^k from 0, at most 8 steps."""
+    low, high = axis["range"]
+    assert axis["tickmode"] == "linear" and axis["tick0"] == 0
+    step = axis["dtick"]
+    mantissa = step / 10 ** np.floor(np.log10(step))
+    assert np.isclose(mantissa, [1, 2, 5]).any(), step
+    assert (high - low) / step <= 8 + 1e-9
+    assert (high - low) / step > 8 / 5 - 1e-9  # and no coarser than the next step allows
+
+
+@settings(max_examples=30, deadline=None)
+@given(**ANY_SETTING)
+def test_beta_axes_have_steady_ticks_over_the_whole_slider_range(dims, c1, c2, rho, sigma, n, sd):
+    # Automatic ticks can flip from move to move (the margins change the axis length),
+    # and plotly then redraws a panel again and again.
+    views = page_views(dims=dims, c1=c1, c2=c2, rho=rho, sigma=sigma, n=n, prior_sd=sd)
+    for view in views:
+        layout = _json(make_bayes_panel(view))["layout"]
+        for name in ("xaxis", "yaxis") if dims == 2 else ("xaxis",):
+            _steady_axis(layout[name])
+
+
+@pytest.mark.parametrize("dims", [1, 2])
+def test_play_panels_have_steady_ticks_on_the_sweeps_window(dims):
+    _views, sweeps, panels = _play_panels(dims)
+    for sweep, fig in zip(sweeps, panels, strict=True):
+        layout = _json(fig)["layout"]
+        assert layout["xaxis"]["range"] == [-sweep.half_width, sweep.half_width]
+        for name in ("xaxis", "yaxis") if dims == 2 else ("xaxis",):
+            _steady_axis(layout[name])
+
+
 @pytest.mark.parametrize("dims", [1, 2])
 def test_side_by_side_figure_for_notebooks(dims):
     views = page_views(**DEFAULTS | {"dims": dims})
