@@ -685,8 +685,8 @@ def describe_comparison_3d(scenes: Sequence[Ball3DScene]) -> str:
 
 # --------------------------------------------------------------------------- presets
 
-# The settings of a future 3-D page and its presets, by parameter name. "mode" says
-# whether t or λ sets the ball; the bowl is c = (c1, c2, c3) with curvatures
+# The 3-D page's defaults and its presets, by control name (regviz.ui.specs.three_d).
+# "mode" says whether t or λ sets the ball; the bowl is c = (c1, c2, c3) with curvatures
 # (1, κ^middle, κ) turned by yaw, pitch and roll (degrees).
 DEFAULTS: dict[str, object] = {
     "penalty": "l1",

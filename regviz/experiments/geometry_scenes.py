@@ -884,7 +884,7 @@ def describe_comparison(scenes: Sequence[GeometryScene]) -> str:
 
     def zeros(scene: GeometryScene) -> str:
         n_zero = sum(scene.zeroed)
-        return "no exact zero" if n_zero == 0 else f"{n_zero} coefficient(s) exactly 0"
+        return "no exact zero" if n_zero == 0 else f"{n_zero} of 2 coefficients exactly 0"
 
     return comparison_text(scenes, "loss", zeros)
 

@@ -63,6 +63,8 @@ def test_classic_picture_lasso_hits_a_corner_ridge_does_not():
     assert not any(l2.zeroed) and np.all(np.abs(l2.beta) > 0.3)
     assert "exactly" in describe_scene(l1) and "No coefficient is zero" in describe_scene(l2)
     assert f"λ = {format_lambda(l1.lam)}" in describe_scene(l1)
+    comparison = describe_comparison((l1, l2))
+    assert "1 of 2 coefficients exactly 0" in comparison and "no exact zero" in comparison
 
 
 @pytest.mark.parametrize("name", list(PRESETS))
