@@ -45,8 +45,7 @@ trajectory = make_trajectory_figure(result, classroom=page.classroom, play_steps
 page.figure(trajectory, key="trajectory", alt=alt_text(result, "trajectory"), place=places[0])
 filters = make_filter_figure(result, classroom=page.classroom)
 page.figure(filters, key="filters", alt=alt_text(result, "filters"), place=places[1])
-for column, (label, value) in zip(st.columns(4), summary(result), strict=True):
-    column.metric(label, value)
+page.readouts(summary(result))
 
 page.presets()
 page.notes(describe_early_stopping(result))

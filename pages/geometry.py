@@ -81,8 +81,8 @@ for column, scene in zip(columns, scenes, strict=True):
         dark=page.dark,
     )
     page.figure(figure, key=f"figure_{scene.penalty}", alt=alt_text([scene]), place=column)
-    for cell, (label, value) in zip(column.columns(4), solution_metrics(scene), strict=True):
-        cell.metric(label, value)
+    # Side by side, four numbers in half the width would be cut short: two rows of two.
+    page.readouts(solution_metrics(scene), place=column, per_row=2 if v.side_by_side else 4)
 
 st.caption(KEY)
 page.presets()

@@ -57,8 +57,7 @@ else:  # three figures side by side on a wide screen; on a phone they stack
     ):
         page.figure(build(path, point, classroom=page.classroom), key=key, alt=alt, place=column)
 st.caption(KEY)
-for column, (label, value) in zip(st.columns(4), metrics(path, point), strict=True):
-    column.metric(label, value)
+page.readouts(metrics(path, point))
 
 page.presets()
 page.notes(describe_point(path, point))

@@ -200,8 +200,7 @@ if data.true_coef is not None:
     cv = result.cvs["l1"]
     found = ex.support_recovery(result.paths["l1"].coefs[:, cv.index_1se], data.true_coef)
     st.subheader("Did the lasso find the true features?")
-    for column, (label, value, tip) in zip(st.columns(3), ex.support_metrics(found), strict=True):
-        column.metric(label, value, help=tip)
+    page.readouts(ex.support_metrics(found))
     st.caption(ex.describe_support(found, cv.lambda_1se, len(data.feature_names)))
 
 page.code(ex.code_snippet(result, source=v.source, settings=settings, standardize=v.standardize))

@@ -90,9 +90,7 @@ for column, scene, figure in zip(columns, scenes, figures, strict=True):
         alt=alt_text([scene]),
         place=column,
     )
-    metrics = coefficient_metrics(scene.beta)
-    for cell, (label, value) in zip(column.columns(3), metrics, strict=True):
-        cell.metric(label, value)
+    page.readouts(coefficient_metrics(scene.beta), place=column)
 st.caption(
     "Coloured: the ball and (lines) where it meets the planes βᵢ = 0. Grey: the loss "
     "ellipsoid through β̂. ◆ the unpenalized optimum c, ● β̂. β₃ points up. Drag to turn."

@@ -64,6 +64,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from regviz.core.grids import lambda_grid
+from regviz.core.readouts import Readout
 from regviz.experiments.paths import CoefficientPath, coefficient_path
 
 if TYPE_CHECKING:
@@ -680,21 +681,21 @@ _SNIPPET_DATA = {
 }
 
 
-def summary(result: EarlyStoppingResult) -> tuple[tuple[str, str], ...]:
-    """The numbers shown under the figures, as (label, value) pairs.
+def summary(result: EarlyStoppingResult) -> tuple[Readout, ...]:
+    """The numbers shown under the figures.
 
     Examples
     --------
     >>> res = early_stopping_on("diabetes", n_steps=100, t=10)
-    >>> [label for label, _ in summary(res)]
+    >>> [r.label for r in summary(res)]
     ['steps t', 'step size η', 'λ = 1/(η·t)', 'GD vs ridge']
     """
     r = result
     return (
-        ("steps t", f"{r.t}"),
-        ("step size η", f"{r.eta:.3g}"),
-        ("λ = 1/(η·t)", f"{r.lam:.3g}"),
-        ("GD vs ridge", f"{_percent(r.matched_distance)} apart"),
+        Readout("steps t", f"{r.t}"),
+        Readout("step size η", f"{r.eta:.3g}"),
+        Readout("λ = 1/(η·t)", f"{r.lam:.3g}"),
+        Readout("GD vs ridge", f"{_percent(r.matched_distance)} apart"),
     )
 
 

@@ -41,6 +41,7 @@ from regviz.core.geometry import (
 )
 from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import ball_boundary, ball_radius, check_q, constraint_value
+from regviz.core.readouts import Readout
 
 if TYPE_CHECKING:  # pandas is imported where a table is made: the router loads this module
     import pandas as pd
@@ -698,35 +699,37 @@ def format_lambda(lam: float | None) -> str:
     return f"{lam:.3g}"
 
 
-def coefficient_metrics(beta: ArrayLike) -> list[tuple[str, str]]:
-    """Each coefficient of β̂ as a (label, value) pair for the numbers under a figure,
-    exact zeros said so.
+def coefficient_metrics(beta: ArrayLike) -> list[Readout]:
+    """Each coefficient of β̂ as a number under a figure; an exact zero is shown as 0 with
+    the note "exactly" (a short value: it must read in a narrow column on a projector).
 
     Examples
     --------
-    >>> coefficient_metrics([0.0, 1.23456, -0.5])
-    [('β̂₁', '0 (exactly)'), ('β̂₂', '1.235'), ('β̂₃', '-0.500')]
+    >>> [tuple(r[:3]) for r in coefficient_metrics([0.0, 1.23456, -0.5])]
+    [('β̂₁', '0', 'exactly'), ('β̂₂', '1.235', None), ('β̂₃', '-0.500', None)]
     """
     subscripts = "₁₂₃₄₅₆₇₈₉"
     return [
-        (f"β̂{subscripts[k]}", "0 (exactly)" if value == 0.0 else f"{value:.3f}")
+        Readout(f"β̂{subscripts[k]}", "0", note="exactly")
+        if value == 0.0
+        else Readout(f"β̂{subscripts[k]}", f"{value:.3f}")
         for k, value in enumerate(np.asarray(beta, dtype=float))
     ]
 
 
-def solution_metrics(scene: GeometryScene) -> list[tuple[str, str]]:
+def solution_metrics(scene: GeometryScene) -> list[Readout]:
     """The numbers under a Geometry panel: the budget t, the matching λ and β̂.
 
     Examples
     --------
     >>> from regviz.core.losses import QuadraticLoss
     >>> loss = QuadraticLoss.from_bowl([2.0, 1.0], condition_number=4.0, angle_deg=-60.0)
-    >>> solution_metrics(geometry_scene(loss, "l1", t=1.0))[:2]
-    [('budget t', '1'), ('penalty λ', '4.55')]
+    >>> [(r.label, r.value) for r in solution_metrics(geometry_scene(loss, "l1", t=1.0))]
+    [('budget t', '1'), ('penalty λ', '4.55'), ('β̂₁', '1.000'), ('β̂₂', '0')]
     """
     return [
-        ("budget t", f"{scene.t:.3g}"),
-        ("penalty λ", format_lambda(scene.lam)),
+        Readout("budget t", f"{scene.t:.3g}"),
+        Readout("penalty λ", format_lambda(scene.lam)),
         *coefficient_metrics(scene.beta),
     ]
 

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from regviz.core.geometry import solve_constrained, solve_penalized
 from regviz.core.losses import QuadraticLoss
 from regviz.core.penalties import constraint_value
+from regviz.core.readouts import Readout
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -345,21 +346,21 @@ def _zeros(beta: Array) -> list[str]:
     return [f"β{'₁₂'[j]}" for j in (0, 1) if beta[j] == 0.0]
 
 
-def metrics(path: LambdaPath, point: LambdaPoint) -> list[tuple[str, str]]:
-    """The numbers under the figures, as (label, value) pairs.
+def metrics(path: LambdaPath, point: LambdaPoint) -> list[Readout]:
+    """The numbers under the figures.
 
     Examples
     --------
     >>> data = make_two_feature_data()
     >>> path = fit_path(data, "l1")
-    >>> [label for label, _ in metrics(path, at_lambda(data, path, 0.32))]
+    >>> [r.label for r in metrics(path, at_lambda(data, path, 0.32))]
     ['λ', 't(λ) = ‖β̂‖₁', 'training MSE', 'test MSE']
     """
     return [
-        ("λ", f"{point.lam:.3g}"),
-        (f"t(λ) = {_norm_name(path.penalty)}", f"{point.budget:.3g}"),
-        ("training MSE", f"{point.train_mse:.3g}"),
-        ("test MSE", f"{point.test_mse:.3g}"),
+        Readout("λ", f"{point.lam:.3g}"),
+        Readout(f"t(λ) = {_norm_name(path.penalty)}", f"{point.budget:.3g}"),
+        Readout("training MSE", f"{point.train_mse:.3g}"),
+        Readout("test MSE", f"{point.test_mse:.3g}"),
     ]
 
 

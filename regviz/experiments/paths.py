@@ -30,6 +30,7 @@ import numpy as np
 
 from regviz.core.conventions import CD_TOL, PENALTIES, PENALTY_NAMES
 from regviz.core.grids import lambda_grid
+from regviz.core.readouts import Readout
 
 if TYPE_CHECKING:  # crossval imports this module; its curve is only read here
     import pandas as pd
@@ -803,8 +804,8 @@ def entry_table(path: CoefficientPath, feature_names: Sequence[str]) -> pd.DataF
     )
 
 
-def support_metrics(found: SupportRecovery) -> list[tuple[str, str, str]]:
-    """(label, value, help) of the three numbers of the "did it find the truth" report.
+def support_metrics(found: SupportRecovery) -> list[Readout]:
+    """The three numbers of the "did it find the truth" report, each with a tooltip.
 
     Examples
     --------
@@ -812,17 +813,21 @@ def support_metrics(found: SupportRecovery) -> list[tuple[str, str, str]]:
     ('True positives', '5 of 5')
     """
     return [
-        (
+        Readout(
             "True positives",
             f"{found.true_positives} of {found.n_true}",
-            "Truly non-zero features the lasso keeps at λ_1se.",
+            help="Truly non-zero features the lasso keeps at λ_1se.",
         ),
-        (
+        Readout(
             "False positives",
             str(found.false_positives),
-            "Truly zero features the lasso keeps at λ_1se.",
+            help="Truly zero features the lasso keeps at λ_1se.",
         ),
-        ("Missed", str(found.missed), "Truly non-zero features the lasso sets to zero at λ_1se."),
+        Readout(
+            "Missed",
+            str(found.missed),
+            help="Truly non-zero features the lasso sets to zero at λ_1se.",
+        ),
     ]
 
 

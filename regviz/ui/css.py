@@ -19,6 +19,12 @@ h1 { font-size: 2.1rem !important; padding-top: 0.25rem !important; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-regviz-theme) { position: absolute !important;
   top: 0; left: 0; width: 300px; height: 0; overflow: hidden; visibility: hidden;
   pointer-events: none; }
+/* Streamlit cuts a long page-link label to one line ending in "…"; a lesson step's
+   question must be read whole, so it wraps (the icon stays by its first line). */
+[data-testid="stPageLink-NavLink"] :not([data-testid="stIconMaterial"]) {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  line-height: 1.4; }
+[data-testid="stPageLink-NavLink"] { align-items: flex-start; }
 @media (max-width: 640px) {
   .block-container { padding-left: 0.6rem; padding-right: 0.6rem; }
   .modebar-container { display: none !important; }

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from regviz.core.readouts import Readout
 from regviz.figures.common import (
     has_scene,
     layout_axes,
@@ -459,6 +460,25 @@ class Page:
         else:
             drawn = plain_figure(spec)
             target.plotly_chart(drawn, key=f"{self.spec.slug}_{key}", alt=alt, config=config)
+
+    def readouts(
+        self, readouts: Sequence[Readout], *, place: Any = None, per_row: int | None = None
+    ) -> None:
+        """The numbers under a figure, in rows of ``per_row`` columns (all in one row when
+        None). A readout's note is shown small under its value, in the text colour."""
+        target = place if place is not None else st
+        per_row = per_row or len(readouts)
+        for start in range(0, len(readouts), per_row):
+            row = readouts[start : start + per_row]
+            for cell, r in zip(target.columns(per_row), row, strict=False):
+                cell.metric(
+                    r.label,
+                    r.value,
+                    delta=r.note,
+                    delta_color="off",
+                    delta_arrow="off",
+                    help=r.help,
+                )
 
     def notes(self, text: str, *, place: Any = None) -> None:
         """A computed "What to notice" sentence under a figure (kept back in a lesson step

@@ -114,8 +114,8 @@ def test_shareable_link_sets_the_budget_and_old_links_still_work():
 def test_code_snippet_reproduces_the_solution():
     at = _page()
     beta = run_snippet(at)["beta"]  # it prints β̂ for both balls
-    shown = [m.value for m in at.metric if m.label.startswith("β̂")]
-    assert [f"{b:.3f}" if b != 0 else "0 (exactly)" for b in beta] == shown[2:]
+    shown = [(m.value, m.delta) for m in at.metric if m.label.startswith("β̂")]
+    assert [(f"{b:.3f}", "") if b != 0 else ("0", "exactly") for b in beta] == shown[2:]
 
 
 def test_the_numbers_download_as_csv():

@@ -38,8 +38,9 @@ def _chart_alts(at) -> list[str]:
     return [chart_alt(chart) for chart in charts(at)]
 
 
-def _shown_betas(at) -> list[str]:
-    return [m.value for m in at.metric if m.label.startswith("β̂")]
+def _shown_betas(at) -> list[tuple[str, str]]:
+    """(value, note) of each β̂ under the figures: an exact zero is ("0", "exactly")."""
+    return [(m.value, m.delta) for m in at.metric if m.label.startswith("β̂")]
 
 
 def _mc_caption(at) -> str:
@@ -63,7 +64,8 @@ def test_page_opens_with_the_octahedron_next_to_the_sphere():
     assert "1 of 3 coefficients exactly 0" in _solution_trace(left)["name"]
     assert _solution_trace(left)["text"] == ["β̂: β₃ = 0"]
     assert "no coefficient exactly 0" in _solution_trace(right)["name"]
-    assert _shown_betas(at)[2] == "0 (exactly)" and "0 (exactly)" not in _shown_betas(at)[3:]
+    assert _shown_betas(at)[2] == ("0", "exactly")
+    assert ("0", "exactly") not in _shown_betas(at)[3:]
     # Live text alternatives and "What to notice" come from the experiment's functions.
     alts = _chart_alts(at)
     assert "one coefficient is exactly zero (β₃)" in alts[0]
@@ -160,7 +162,7 @@ def test_code_snippet_reproduces_the_page_numbers(query, capsys):
     namespace = run_snippet(at)
     betas = list(namespace["beta"].values())
     shown = _shown_betas(at)
-    expected = [f"{b:.3f}" if b != 0 else "0 (exactly)" for beta in betas for b in beta]
+    expected = [(f"{b:.3f}", "") if b != 0 else ("0", "exactly") for beta in betas for b in beta]
     assert expected == shown
     for index, beta in enumerate(betas):
         assert np.allclose(_beta_drawn(_figure(at, index)), beta, atol=1e-6)
@@ -210,7 +212,7 @@ def test_animate_gives_each_ball_frames_within_the_byte_budget():
         assert figure["layout"]["updatemenus"][0]["buttons"][0]["args"][1]["frame"]["redraw"]
         np.testing.assert_allclose(_beta_drawn(figure), sweep.current.beta, atol=1e-6)
     # The metrics and notes still describe the page's own setting.
-    assert _shown_betas(at)[2] == "0 (exactly)"
+    assert _shown_betas(at)[2] == ("0", "exactly")
     # With Play on, a move of t stays within the budget too, and the frames follow it.
     check.move_within_budget(at, SPEC, "t", 2.0)
     moved = sweeps_for_settings({"t": 2.0})

@@ -25,7 +25,9 @@ For a page and a setting (classroom 1280×720 with ``?classroom=1``, normal 1440
 5. pairs of visible, non-empty SVG text boxes inside one figure that intersect by more than
    ``OVERLAP_TOL_PX`` in both directions (titles, axis titles, tick labels, annotations,
    legend text); also text that sticks out of its figure and charts that overlap each other;
-6. whether a chart's modebar box intersects a title (``.gtitle`` or annotation text).
+6. whether a chart's modebar box intersects a title (``.gtitle`` or annotation text);
+7. main-column text cut short with "…" (``text-overflow: ellipsis`` on an element narrower
+   than its text), e.g. a long page-link label or a metric value in a narrow column.
 
 Run as a script it starts ``streamlit run app.py`` from ``--app-dir``, audits every page of
 ``app.py`` (plus the home page) in the four settings, saves screenshots to
@@ -693,6 +695,17 @@ MEASURE_JS = r"""
   result.main_scroll_width = mainEl ? mainEl.scrollWidth : null;
   result.overflow = se.scrollWidth > vw + 1 || Boolean(mainEl && mainEl.scrollWidth > mainEl.clientWidth + 1);
   result.worst_contrast = worst;
+  // (7) text cut short: a main-column element wider than its box whose end is replaced by
+  // "…" (text-overflow: ellipsis), e.g. a long page-link label or a metric value
+  const cut = [];
+  if (mainEl) {
+    for (const el of mainEl.querySelectorAll(':not(svg, svg *)')) {
+      if (getComputedStyle(el).textOverflow !== 'ellipsis' || el.scrollWidth <= el.clientWidth + 1) continue;
+      const text = (el.innerText || '').trim();
+      if (text && shown(el)) cut.push({text: snippet(text), shown_px: el.clientWidth, needs_px: el.scrollWidth});
+    }
+  }
+  result.truncated_texts = cut;
   return result;
 }
 """.replace("__CHARTS__", CHARTS)
@@ -719,8 +732,8 @@ def measure_layout(page: Page, tol_px: float = OVERLAP_TOL_PX) -> dict[str, Any]
     Returns the raw dictionary of ``MEASURE_JS``: ``figure_top``, ``figure_above_fold``,
     ``control_above_fold``, ``min_text``, ``min_text_by_category``, ``min_plot``,
     ``overflow``, ``worst_contrast``, ``app_background_luminance``, ``overlaps``,
-    ``clipped_texts``, ``modebar_over_title``, ``charts_overlapping`` and more. Browser
-    tests can assert on it directly.
+    ``clipped_texts``, ``modebar_over_title``, ``charts_overlapping``, ``truncated_texts``
+    and more. Browser tests can assert on it directly.
     """
     page.evaluate(SCROLL_TOP_JS)
     page.wait_for_timeout(150)
@@ -1048,6 +1061,12 @@ def format_markdown(reports: list[LayoutReport], info: dict[str, str], app_dir: 
             lines.append(
                 f"- text outside its figure ({len(clipped)}): "
                 + "; ".join(f"chart {c['chart']}: “{_cell(c['text'])}”" for c in clipped[:5])
+            )
+        cut = raw.get("truncated_texts") or []
+        if cut:
+            lines.append(
+                f"- text cut short with … ({len(cut)}): "
+                + "; ".join(f"“{_cell(c['text'])}”" for c in cut[:5])
             )
         if raw.get("charts_overlapping"):
             lines.append(f"- charts overlapping each other: {raw['charts_overlapping']}")

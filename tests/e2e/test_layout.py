@@ -12,6 +12,9 @@ Three visits per page (one Chromium context per setting, pages visited in turn):
 - **dark** — 1440×900 with a dark system theme: the app background is dark, every text
   has at least 4.5:1 contrast against what is behind it, and no figure text overlaps.
 
+In every setting no text of the main column is cut short with "…" (a page link's label, a
+number under a figure); the home page and the lessons index are checked for that too.
+
 The measurements come from :func:`layout_audit.measure_layout`; a screenshot of every page
 in every setting is kept in ``test-artifacts/layout/<setting>/<page>.png``.
 """
@@ -23,6 +26,7 @@ from collections.abc import Iterator
 import pytest
 from e2e_helpers import ARTIFACTS, read_pages
 from layout_audit import (
+    HOME,
     MIN_CONTRAST,
     MIN_PLOT_WIDTH_PX,
     MIN_TEXT_PX,
@@ -36,6 +40,7 @@ pytestmark = pytest.mark.e2e
 
 PAGES = [PageRef(p.name, p.url_path, p.title, p.file) for p in read_pages()]
 LAYOUT_ARTIFACTS = ARTIFACTS.parent / "layout"
+LESSONS = PageRef("lessons", "lessons", "Guided lessons")
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +68,12 @@ def _audit(contexts, server, ref: PageRef, setting: str):
     return report.raw
 
 
+def _cut_short(raw) -> list[str]:
+    return [
+        f"{c['text']!r} ({c['shown_px']} of {c['needs_px']} px)" for c in raw["truncated_texts"]
+    ]
+
+
 def _overlaps(raw) -> list[str]:
     return [
         f"{o.get('a', o)!r} × {o.get('b', '')!r}" if isinstance(o, dict) else str(o)
@@ -88,6 +99,7 @@ def test_projector_figure_and_control_above_the_fold_big_text_no_overlaps(
     )
     assert raw["min_text"]["px"] >= MIN_TEXT_PX, f"{ref.name}: {raw['min_text']}"
     assert not _overlaps(raw), f"{ref.name}: overlapping figure text: {_overlaps(raw)[:5]}"
+    assert not _cut_short(raw), f"{ref.name}: text cut short: {_cut_short(raw)[:5]}"
 
 
 @pytest.mark.parametrize("ref", PAGES, ids=lambda r: r.name)
@@ -97,6 +109,7 @@ def test_phone_no_overflow_wide_plots_control_in_main_column(e2e_server, context
     assert raw["min_plot"] is not None, f"{ref.name}: no plotting area measured"
     assert raw["min_plot"]["px"] >= MIN_PLOT_WIDTH_PX, f"{ref.name}: {raw['min_plot']}"
     assert raw["controls_main"] >= 1, f"{ref.name}: every control is in the sidebar"
+    assert not _cut_short(raw), f"{ref.name}: text cut short: {_cut_short(raw)[:5]}"
 
 
 @pytest.mark.parametrize("ref", PAGES, ids=lambda r: r.name)
@@ -106,3 +119,12 @@ def test_dark_theme_is_followed_and_every_text_reads(e2e_server, contexts, ref):
     worst = raw["worst_contrast"]
     assert worst["ratio"] >= MIN_CONTRAST, f"{ref.name}: {worst}"
     assert not _overlaps(raw), f"{ref.name}: overlapping figure text: {_overlaps(raw)[:5]}"
+    assert not _cut_short(raw), f"{ref.name}: text cut short: {_cut_short(raw)[:5]}"
+
+
+@pytest.mark.parametrize("setting", ["classroom", "phone", "dark"])
+@pytest.mark.parametrize("ref", [HOME, LESSONS], ids=lambda r: r.name)
+def test_home_and_lessons_index_show_every_link_whole(e2e_server, contexts, ref, setting):
+    raw = _audit(contexts, e2e_server, ref, setting)
+    assert not raw["overflow"], f"{ref.name} ({setting}): the page scrolls sideways"
+    assert not _cut_short(raw), f"{ref.name} ({setting}): text cut short: {_cut_short(raw)[:5]}"

@@ -362,7 +362,7 @@ def test_result_invariants_on_random_data(X, y, t):
 
 
 def test_summary_states_the_mapping(default):
-    shown = dict(summary(default))
+    shown = {r.label: r.value for r in summary(default)}
     assert shown["steps t"] == str(default.t)
     assert shown["step size η"] == f"{default.eta:.3g}"
     assert float(shown["λ = 1/(η·t)"]) == pytest.approx(1 / (default.eta * default.t), rel=5e-3)

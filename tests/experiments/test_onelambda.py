@@ -151,7 +151,7 @@ def test_page_words_state_the_points_numbers(penalty):
     assert f"lowest test error on this grid is {path.test_mse.min():.3g}" in text
     if penalty == "l2":
         assert "no corners" in text
-    labels = dict(metrics(path, point))
+    labels = {r.label: r.value for r in metrics(path, point)}
     assert labels["λ"] == "0.32" and labels["test MSE"] == f"{point.test_mse:.3g}"
     ball, coefs, errors = alt_texts(path, point)
     assert f"t = {point.budget:.3g}" in ball
