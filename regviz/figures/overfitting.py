@@ -418,7 +418,7 @@ def make_coefficient_figure(
     classroom: bool = False,
     height: int = FIGURE_HEIGHT,
 ) -> go.Figure:
-    """Bars of |β_j| at λ for each penalty; exact zeros marked with a cross at 0.
+    """Bars of |βⱼ| at λ for each penalty; exact zeros marked with a cross at 0.
 
     Parameters
     ----------
@@ -472,9 +472,9 @@ def make_coefficient_figure(
     layout = {
         "barmode": "group",
         "xaxis": {"title": {"text": f"feature j ({unit})"}, "dtick": 1 if index.size <= 12 else 2},
-        "yaxis": {"title": {"text": "|β_j|, standardized"}, "range": [0, (top or 1.0) * 1.15]},
+        "yaxis": {"title": {"text": "|βⱼ|, standardized"}, "range": [0, (top or 1.0) * 1.15]},
     }
-    title = f"|β_j| at λ = {format_lambda(float(curves.lambdas[k]))}"
+    title = f"|βⱼ| at λ = {format_lambda(float(curves.lambdas[k]))}"
     return plain_figure(_styled(traces, layout, title=title, height=height, classroom=classroom))
 
 
