@@ -19,12 +19,22 @@ h1 { font-size: 2.1rem !important; padding-top: 0.25rem !important; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-regviz-theme) { position: absolute !important;
   top: 0; left: 0; width: 300px; height: 0; overflow: hidden; visibility: hidden;
   pointer-events: none; }
-/* Streamlit cuts a long page-link label to one line ending in "…"; a lesson step's
-   question must be read whole, so it wraps (the icon stays by its first line). */
-[data-testid="stPageLink-NavLink"] :not([data-testid="stIconMaterial"]) {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+/* Streamlit cuts a one-line text that does not fit (a page link, a button, a toggle's
+   label, a metric's value) to "…". On a phone or a 1024-px projector the words must be read
+   whole (a lesson step's question, a preset's name, "Simulate"), so they wrap instead; a
+   page link's icon stays by its first line. */
+[data-testid="stMain"] :is(button, label, [data-testid="stMetricValue"],
+  [data-testid="stPageLink-NavLink"]) :is([data-testid="stMarkdownContainer"],
+  [data-testid="stMarkdownContainer"] p, span:not([data-testid="stIconMaterial"])) {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stPageLink-NavLink"] :is([data-testid="stMarkdownContainer"] p, span) {
   line-height: 1.4; }
 [data-testid="stPageLink-NavLink"] { align-items: flex-start; }
+/* The sidebar's page names, likewise ("Monte Carlo: how often is a coefficient zero?"). */
+[data-testid="stSidebarNav"] a :is(span, [data-testid="stMarkdownContainer"], p) {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  line-height: 1.3; }
+[data-testid="stSidebarNav"] a { height: auto !important; min-height: 2rem; }
 @media (max-width: 640px) {
   .block-container { padding-left: 0.6rem; padding-right: 0.6rem; }
   .modebar-container { display: none !important; }

@@ -26,8 +26,9 @@ For a page and a setting (classroom 1280×720 with ``?classroom=1``, normal 1440
    ``OVERLAP_TOL_PX`` in both directions (titles, axis titles, tick labels, annotations,
    legend text); also text that sticks out of its figure and charts that overlap each other;
 6. whether a chart's modebar box intersects a title (``.gtitle`` or annotation text);
-7. main-column text cut short with "…" (``text-overflow: ellipsis`` on an element narrower
-   than its text), e.g. a long page-link label or a metric value in a narrow column.
+7. text cut short with "…" (``text-overflow: ellipsis`` on an element narrower than its
+   text) in the main column or the open sidebar: a page link, a button, a toggle's label,
+   a metric value, a page name in the navigation.
 
 Run as a script it starts ``streamlit run app.py`` from ``--app-dir``, audits every page of
 ``app.py`` (plus the home page) in the four settings, saves screenshots to
@@ -284,6 +285,8 @@ SETTINGS: dict[str, Setting] = {
     "normal": Setting("normal", 1440, 900),
     "phone": Setting("phone", 390, 844, device_scale_factor=3.0, is_mobile=True, has_touch=True),
     "dark": Setting("dark", 1440, 900, color_scheme="dark"),
+    # An older XGA projector: classroom mode on 1024×768, where columns are narrowest.
+    "xga": Setting("xga", 1024, 768, query="classroom=1"),
 }
 
 
@@ -695,14 +698,21 @@ MEASURE_JS = r"""
   result.main_scroll_width = mainEl ? mainEl.scrollWidth : null;
   result.overflow = se.scrollWidth > vw + 1 || Boolean(mainEl && mainEl.scrollWidth > mainEl.clientWidth + 1);
   result.worst_contrast = worst;
-  // (7) text cut short: a main-column element wider than its box whose end is replaced by
-  // "…" (text-overflow: ellipsis), e.g. a long page-link label or a metric value
+  // (7) text cut short: an element of the main column or the (open) sidebar, narrower than
+  // its text, whose end is replaced by "…" (text-overflow: ellipsis), e.g. a long page
+  // link, a button, a toggle's label, a metric value or a page name in the navigation
   const cut = [];
-  if (mainEl) {
-    for (const el of mainEl.querySelectorAll(':not(svg, svg *)')) {
+  const sidebarEl = document.querySelector('[data-testid="stSidebar"]');
+  for (const root of [mainEl, sidebarEl]) {
+    if (!root) continue;
+    for (const el of root.querySelectorAll(':not(svg, svg *)')) {
       if (getComputedStyle(el).textOverflow !== 'ellipsis' || el.scrollWidth <= el.clientWidth + 1) continue;
       const text = (el.innerText || '').trim();
-      if (text && shown(el)) cut.push({text: snippet(text), shown_px: el.clientWidth, needs_px: el.scrollWidth});
+      const r = el.getBoundingClientRect();  // a collapsed sidebar's contents have no width
+      if (text && shown(el) && el.clientWidth > 0 && r.right > 0 && r.left < vw) {
+        cut.push({text: snippet(text), where: root === mainEl ? 'page' : 'sidebar',
+                  shown_px: el.clientWidth, needs_px: el.scrollWidth});
+      }
     }
   }
   result.truncated_texts = cut;

@@ -12,8 +12,10 @@ Three visits per page (one Chromium context per setting, pages visited in turn):
 - **dark** — 1440×900 with a dark system theme: the app background is dark, every text
   has at least 4.5:1 contrast against what is behind it, and no figure text overlaps.
 
-In every setting no text of the main column is cut short with "…" (a page link's label, a
-number under a figure); the home page and the lessons index are checked for that too.
+In every setting no text is cut short with "…" (a page link, a button, a toggle's label, a
+number under a figure, a page name in the sidebar), nor on an older 1024×768 projector in
+classroom mode (**xga**), where the columns are narrowest; the home page and the lessons
+index are checked for that too.
 
 The measurements come from :func:`layout_audit.measure_layout`; a screenshot of every page
 in every setting is kept in ``test-artifacts/layout/<setting>/<page>.png``.
@@ -47,7 +49,8 @@ LESSONS = PageRef("lessons", "lessons", "Guided lessons")
 def contexts(e2e_browser) -> Iterator[dict]:
     """One browser context per setting, shared by the pages of this module."""
     made = {
-        name: new_context(e2e_browser, SETTINGS[name]) for name in ("classroom", "phone", "dark")
+        name: new_context(e2e_browser, SETTINGS[name])
+        for name in ("classroom", "phone", "dark", "xga")
     }
     try:
         yield made
@@ -70,7 +73,8 @@ def _audit(contexts, server, ref: PageRef, setting: str):
 
 def _cut_short(raw) -> list[str]:
     return [
-        f"{c['text']!r} ({c['shown_px']} of {c['needs_px']} px)" for c in raw["truncated_texts"]
+        f"{c['where']}: {c['text']!r} ({c['shown_px']} of {c['needs_px']} px)"
+        for c in raw["truncated_texts"]
     ]
 
 
@@ -122,7 +126,14 @@ def test_dark_theme_is_followed_and_every_text_reads(e2e_server, contexts, ref):
     assert not _cut_short(raw), f"{ref.name}: text cut short: {_cut_short(raw)[:5]}"
 
 
-@pytest.mark.parametrize("setting", ["classroom", "phone", "dark"])
+@pytest.mark.parametrize("ref", PAGES, ids=lambda r: r.name)
+def test_small_projector_reads_every_label_whole(e2e_server, contexts, ref):
+    raw = _audit(contexts, e2e_server, ref, "xga")
+    assert not raw["overflow"], f"{ref.name}: the page scrolls sideways at 1024×768"
+    assert not _cut_short(raw), f"{ref.name}: text cut short: {_cut_short(raw)[:5]}"
+
+
+@pytest.mark.parametrize("setting", ["classroom", "phone", "dark", "xga"])
 @pytest.mark.parametrize("ref", [HOME, LESSONS], ids=lambda r: r.name)
 def test_home_and_lessons_index_show_every_link_whole(e2e_server, contexts, ref, setting):
     raw = _audit(contexts, e2e_server, ref, setting)
