@@ -466,6 +466,8 @@ class Page:
     ) -> None:
         """The numbers under a figure, in rows of ``per_row`` columns (all in one row when
         None). A readout's note is shown small under its value, in the text colour."""
+        if not readouts:
+            return
         target = place if place is not None else st
         per_row = per_row or len(readouts)
         for start in range(0, len(readouts), per_row):
